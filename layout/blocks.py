@@ -1,0 +1,102 @@
+"""Layout input: neutral blocks with roles, grouped into flows, plus a front matter.
+
+The layout library knows nothing of gazettes, sections or Word files. The editor maps an
+issue onto these types (see editor/compose.py). All types are frozen and hashable so a
+flow can be cached by value: an unchanged document is never laid out twice.
+
+Roles of paragraphs (their look comes from the template): "banner", "doc-number",
+"title", "recipients", "body", "heading1".."heading4", "signature", "date", "note",
+"attachment", "attachment-title", "footnote", "cell" (table text), "masthead",
+"issue-line", "date-line", "toc-heading", "toc-section", "toc-entry", "board".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Hashable
+
+
+@dataclass(frozen=True)
+class Para:
+    role: str
+    text: str
+    key: Hashable = None  # back-reference for the editor: e.g. ("d3", 12) = document d3, block 12
+
+
+@dataclass(frozen=True)
+class CellSpec:
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    rows: tuple[tuple[CellSpec, ...], ...]
+    header_rows: int = 0
+    key: Hashable = None
+    role: str = "table"
+
+
+@dataclass(frozen=True)
+class ImageBlock:
+    data: bytes  # PNG or JPEG bytes
+    width_mm: float | None = None  # None: natural size at 300 dpi, shrunk to the type area
+    key: Hashable = None
+    role: str = "image"
+
+
+Block = Para | TableBlock | ImageBlock
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A run of blocks that starts on a new page: one document of the issue."""
+
+    id: str  # stable id, used by TOC entries and bookmarks
+    blocks: tuple[Block, ...]
+    bookmark: str = ""  # outline title; empty: no bookmark
+    group: str = ""  # outline parent (a section name); flows with the same group nest under it
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    title: str
+    number: str  # document number shown in （…）, may be empty
+    target: str  # Flow.id whose first page is printed at the end of the entry
+
+
+@dataclass(frozen=True)
+class TocGroup:
+    name: str  # printed as ○name
+    entries: tuple[TocEntry, ...]
+
+
+@dataclass(frozen=True)
+class BoardLine:
+    label: str  # 编委会主任, 主办, 邮编 …
+    values: tuple[str, ...]  # people, or one line of text
+
+
+@dataclass(frozen=True)
+class Front:
+    """Cover page(s): masthead, issue lines, table of contents and the board box."""
+
+    masthead: str  # 葫芦岛市人民政府公报
+    periodicity: str  # 双月刊
+    issue_line: str  # 2018年第2期（总第51期）
+    date_line: str  # 2018年3月19日出版
+    toc: tuple[TocGroup, ...]
+    board_title: str = "编委会"
+    board: tuple[BoardLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class Publication:
+    title: str  # PDF metadata title
+    subject: str
+    author: str
+    running_head: str  # text of the running head on body pages, e.g. 葫芦岛市人民政府公报 2018年第2期
+    front: Front
+    flows: tuple[Flow, ...]
+    first_folio: int = 1  # folio of the cover page

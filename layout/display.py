@@ -1,0 +1,123 @@
+"""Layout output: the display list that both the PDF writer and the Qt preview draw.
+
+Coordinates are PostScript points with the origin at the top-left corner of the trimmed
+page and y growing downwards (the Qt convention; the PDF writer flips). Text positions are
+final: justification, punctuation compression and Western spacing are already applied, so
+a backend only places each character at its x.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Hashable
+
+
+@dataclass(frozen=True)
+class FaceRef:
+    """A font face as found on disk; `id` is what glyph runs refer to."""
+
+    id: str  # short stable name, e.g. "NotoSerifCJKsc-Regular"
+    path: str
+    index: int = 0  # face index inside a .ttc/.otc collection
+    family: str = ""
+    cff: bool = False  # CFF outlines: the PDF writer converts used glyphs to TrueType
+
+
+@dataclass(frozen=True)
+class GlyphRun:
+    """Characters of one face and size on one baseline, each at its own x."""
+
+    x: tuple[float, ...]  # x of each character's origin
+    y: float  # baseline
+    text: str  # one character per entry of x
+    face: str  # FaceRef.id
+    size: float
+    color: tuple[float, float, float] = (0.0, 0.0, 0.0)  # RGB 0..1
+    key: Hashable = None  # Para.key of the block the text came from
+
+
+@dataclass(frozen=True)
+class Rule:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    width: float = 0.5
+    color: tuple[float, float, float] = (0.0, 0.0, 0.0)
+
+
+@dataclass(frozen=True)
+class Box:
+    """A stroked (and optionally filled) rectangle: table cells, the board box."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    stroke: float = 0.5
+    fill: tuple[float, float, float] | None = None
+
+
+@dataclass(frozen=True)
+class Picture:
+    x: float
+    y: float
+    w: float
+    h: float
+    data: bytes
+    key: Hashable = None
+
+
+@dataclass(frozen=True)
+class Link:
+    """A clickable area leading to another page (TOC entries)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    page: int  # index into Book.pages
+
+
+Item = GlyphRun | Rule | Box | Picture | Link
+
+
+@dataclass
+class Page:
+    width: float
+    height: float
+    items: list[Item] = field(default_factory=list)
+    folio: int | None = None  # printed page number; None on a page that shows none
+    label: str = ""  # page label in the PDF, equal to the folio as text
+    flow: str = ""  # Flow.id the page belongs to; "" for front matter
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    title: str
+    page: int  # index into Book.pages
+    level: int  # 0 for groups (sections), 1 for flows nested under a group
+
+
+@dataclass(frozen=True)
+class MissingChar:
+    """A character no face of its role's chain has; it is reported, never drawn as a box."""
+
+    page: int  # index into Book.pages
+    key: Hashable
+    char: str
+
+
+@dataclass
+class Book:
+    pages: list[Page]
+    faces: dict[str, FaceRef]
+    outline: list[OutlineEntry] = field(default_factory=list)
+    anchors: dict[str, int] = field(default_factory=dict)  # Flow.id -> index of its first page
+    title: str = ""
+    subject: str = ""
+    author: str = ""
+    trim: tuple[float, float] = (595.2756, 841.8898)  # trimmed page size in pt
+    missing: list[MissingChar] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    passes: int = 1  # fixpoint passes the TOC needed
