@@ -1,0 +1,238 @@
+"""The command line: build, import, check, diff, and the GUI launcher.
+
+Exit codes are a contract for scripts: 0 success, 1 bad input (one line on stderr, in the
+user's language, never a traceback), 2 usage errors. Messages are Chinese unless
+GAZETTE_LANG or LANG asks for English.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import os
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+from .errors import UserError
+
+
+def ui_lang() -> str:
+    lang = os.environ.get("GAZETTE_LANG") or os.environ.get("LANG", "")
+    return "en" if lang.lower().startswith("en") else "zh"
+
+
+def say(zh: str, en: str) -> str:
+    return en if ui_lang() == "en" else zh
+
+
+def _font_override(value: str) -> tuple[str, str]:
+    role, sep, family = value.partition("=")
+    if not sep or not role.strip() or not family.strip():
+        raise argparse.ArgumentTypeError(say("应写成 角色=字体，如 body=仿宋", "expected ROLE=FAMILY, e.g. body=FangSong"))
+    return role.strip(), family.strip()
+
+
+def make_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="main.py",
+        description=say("政府公报编排工具：导入、排版、校对。", "Gazette press: import, typeset and proofread an issue."),
+    )
+    sub = p.add_subparsers(dest="verb")
+
+    b = sub.add_parser("build", help=say("排版并输出 PDF", "lay out the issue and write the PDF"))
+    b.add_argument("input", help=say(".gazette、.toml 配方或整期 .txt", ".gazette, .toml recipe or whole-issue .txt"))
+    b.add_argument("-o", "--output", required=True, help=say("输出 PDF 路径", "PDF to write"))
+    b.add_argument("--report", help=say("写出 JSON 构建报告", "write a JSON build report here"))
+    b.add_argument("--template", help=say("版式模板名称或 .toml 路径", "template name or .toml path"))
+    b.add_argument(
+        "--font", action="append", default=[], type=_font_override, metavar="ROLE=FAMILY",
+        help=say("为某角色指定字体，可重复", "font family for a role (repeatable)"),
+    )
+    b.add_argument("--bleed", action="store_true", help=say("加 3 mm 出血和裁切线", "add 3 mm bleed and crop marks"))
+    b.add_argument("--proof", action="store_true", help=say("输出校样（带校样标记和问题清单）", "write a proof PDF"))
+    b.add_argument("--round", type=int, default=None, help=say("校次（默认递增）", "proof round (default: next)"))
+
+    i = sub.add_parser("import", help=say("导入文件到期刊文件", "import files into an issue file"))
+    i.add_argument("inputs", nargs="+", help=say(".docx/.txt 文件，或整期 .txt/.toml", ".docx/.txt files, or a whole issue"))
+    i.add_argument("-o", "--output", required=True, help=say("期刊文件 .gazette", "the .gazette issue file"))
+    i.add_argument("--section", help=say("导入到此栏目", "section to import into"))
+    i.add_argument("--force", action="store_true", help=say("覆盖已存在的期刊文件", "replace an existing issue file"))
+
+    c = sub.add_parser("check", help=say("预检：内容和版面问题", "preflight: content and layout findings"))
+    c.add_argument("input")
+    c.add_argument("--json", action="store_true", help=say("以 JSON 输出", "print JSON"))
+    c.add_argument("--template")
+
+    d = sub.add_parser("diff", help=say("比较两次校样", "compare two proofs"))
+    d.add_argument("old", help=say("旧校样 PDF 或校次号", "old proof PDF or round number"))
+    d.add_argument("new", help=say("新的期刊文件或 PDF", "new issue file or PDF"))
+    d.add_argument("--json", action="store_true")
+    return p
+
+
+def cmd_build(a: argparse.Namespace) -> int:
+    from layout.pdf import write_pdf
+
+    from .compose import build_book
+    from .importing import load_input
+
+    issue = load_input(a.input)
+    book = build_book(issue, template=a.template, fonts=dict(a.font))
+    findings = None
+    if a.proof:
+        from .checks import findings_report
+        from .proof import make_proof
+
+        findings = findings_report(issue, book)
+        rnd = a.round or (max((p.round for p in issue.proofs), default=0) + 1)
+        book = make_proof(issue, book, rnd, _dt.date.today().isoformat())
+    data = write_pdf(book, bleed_mm=3.0 if a.bleed else 0.0, crop_marks=a.bleed)
+    out = Path(a.output)
+    try:
+        out.write_bytes(data)
+    except OSError as e:
+        raise UserError(f"无法写出 {out}：{e.strerror}。", f"Cannot write {out}: {e.strerror}.") from None
+    if a.report:
+        Path(a.report).write_text(
+            json.dumps(build_report(issue, book, findings), ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+    print(say(f"已写出 {out}：{len(book.pages)} 页", f"Wrote {out}: {len(book.pages)} pages"))
+    for w in book.warnings:
+        print(w, file=sys.stderr)
+    return 0
+
+
+def build_report(issue, book, findings=None) -> dict:
+    rows = []
+    for s in issue.sections:
+        for d in s.documents:
+            index = book.anchors.get(d.id)
+            folio = book.pages[index].folio if index is not None else None
+            rows.append({"section": s.name, "title": d.shown_title, "doc_number": d.number, "page": folio})
+    report = {
+        "toc": rows,
+        "pages": len(book.pages),
+        "passes": book.passes,
+        "warnings": list(book.warnings),
+        "missing_chars": [
+            {"page": book.pages[m.page].folio, "page_index": m.page, "document": (m.key or [None])[0], "char": m.char}
+            for m in book.missing
+        ],
+    }
+    if findings is None:
+        try:
+            from .checks import findings_report
+        except ImportError:
+            findings_report = None
+        if findings_report is not None:
+            findings = findings_report(issue, book)
+    if findings is not None:
+        report["findings"] = findings
+    return report
+
+
+def cmd_import(a: argparse.Namespace) -> int:
+    from .importing import import_files, load_input
+    from .issue_file import load_issue, save_issue
+    from .text_import import is_issue_dump
+
+    out = Path(a.output)
+    whole = []
+    for p in a.inputs:
+        path = Path(p)
+        if path.suffix.lower() in (".toml", ".gazette"):
+            whole.append(p)
+        elif path.suffix.lower() in (".txt", ".text") and path.exists():
+            from .importing import read_text_file
+
+            if is_issue_dump(read_text_file(path)):
+                whole.append(p)
+    if whole:
+        if len(a.inputs) != 1:
+            raise UserError(
+                "整期文本或配方只能单独导入。", "A whole issue (text dump or recipe) must be imported on its own."
+            )
+        if out.exists() and not a.force:
+            raise UserError(
+                f"{out} 已存在。要用整期内容替换它，请加 --force。",
+                f"{out} exists. Add --force to replace it with the whole issue.",
+            )
+        issue = load_input(whole[0])
+        save_issue(issue, out)
+        print(say(
+            f"已写出 {out}：{len(issue.sections)} 个栏目，{len(issue.documents())} 篇文件",
+            f"Wrote {out}: {len(issue.sections)} sections, {len(issue.documents())} documents",
+        ))
+        for note in issue.notes:
+            print(note)
+        return 0
+    if out.exists():
+        issue = load_issue(out)
+    else:
+        from .model import Issue
+
+        issue = Issue(year=_dt.date.today().year)
+    for line in import_files(issue, a.inputs, a.section):
+        print(line)
+    save_issue(issue, out)
+    print(say(f"已写出 {out}", f"Wrote {out}"))
+    return 0
+
+
+def cmd_check(a: argparse.Namespace) -> int:
+    from .checks import run_check
+
+    return run_check(a)
+
+
+def cmd_diff(a: argparse.Namespace) -> int:
+    from .proof import run_diff
+
+    return run_diff(a)
+
+
+def cmd_gui(path: str | None) -> int:
+    from .gui.app import run
+
+    return run(path)
+
+
+VERBS = {"build": cmd_build, "import": cmd_import, "check": cmd_check, "diff": cmd_diff}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or (len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in VERBS):
+        return _guarded(lambda: cmd_gui(argv[0] if argv else None))
+    a = make_parser().parse_args(argv)
+    if a.verb is None:
+        make_parser().print_usage(sys.stderr)
+        return 2
+    return _guarded(lambda: VERBS[a.verb](a))
+
+
+def _guarded(fn) -> int:
+    """Run a verb; a user's mistake becomes one line on stderr, never a traceback."""
+    from layout.errors import LayoutProblem
+
+    try:
+        return fn()
+    except (UserError, LayoutProblem) as e:
+        print(say("错误：", "Error: ") + e.message(ui_lang()), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(say("已中断。", "Interrupted."), file=sys.stderr)
+        return 1
+    except Exception as e:  # a bug of ours: keep the details for the report, show one line
+        fd, log = tempfile.mkstemp(prefix="gazette-error-", suffix=".log")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            traceback.print_exc(file=f)
+        print(
+            say(f"内部错误（{type(e).__name__}: {e}）。详情见 {log}，请报告给开发者。",
+                f"Internal error ({type(e).__name__}: {e}). Details in {log}; please report it."),
+            file=sys.stderr,
+        )
+        return 1

@@ -1,0 +1,121 @@
+"""Map an issue onto the layout library's neutral input.
+
+This is the one place that knows both what a gazette is and what the layout library
+accepts, so that layout/ stays ignorant of sections, boards and Word files. The result is
+made of frozen values: a document whose blocks did not change composes to an equal Flow,
+which is what lets the layout cache skip it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from layout.blocks import (
+    BoardLine,
+    CellSpec,
+    Flow,
+    Front,
+    ImageBlock,
+    Para,
+    Publication,
+    TableBlock,
+    TocEntry,
+    TocGroup,
+)
+from layout.display import Book
+
+from .model import Block, Document, Issue, Role
+
+BODY_ROLE = {
+    Role.PARAGRAPH: "body",
+    Role.HEADING1: "heading1",
+    Role.HEADING2: "heading2",
+    Role.HEADING3: "heading3",
+    Role.HEADING4: "heading4",
+    Role.ATTACHMENT: "attachment",
+    Role.SIGNATURE: "signature",
+    Role.DATE: "date",
+    Role.NOTE: "note",
+    Role.ATTACHMENT_TITLE: "attachment-title",
+}
+
+HEADER_FIELDS = (("issuer", "banner"), ("number", "doc-number"), ("title", "title"), ("recipients", "recipients"))
+
+
+def issue_line(issue: Issue) -> str:
+    return f"{issue.year}年第{issue.number}期（总第{issue.cumulative}期）"
+
+
+def date_line(issue: Issue) -> str:
+    d = issue.date
+    return f"{d.year}年{d.month}月{d.day}日出版" if d else ""
+
+
+def compose_block(doc: Document, index: int, block: Block, files: Mapping[str, bytes]):
+    key = (doc.id, index)
+    if block.role == Role.TABLE and block.table is not None:
+        rows = tuple(tuple(CellSpec(c.text, c.colspan, c.rowspan) for c in row) for row in block.table.rows)
+        return TableBlock(rows, block.table.header_rows, key)
+    if block.role == Role.IMAGE:
+        data = files.get(block.image or "")
+        if data is None:  # a lost image is shown as its name, not silently dropped
+            return Para("body", f"［图片缺失：{block.image}］", key)
+        return ImageBlock(data, block.image_width_mm, key)
+    return Para(BODY_ROLE.get(block.role, "body"), block.text, key)
+
+
+def compose_flow(doc: Document, section: str, files: Mapping[str, bytes]) -> Flow:
+    blocks: list = [Para(role, getattr(doc, name), (doc.id, name)) for name, role in HEADER_FIELDS if getattr(doc, name)]
+    blocks += [compose_block(doc, i, b, files) for i, b in enumerate(doc.blocks)]
+    blocks += [Para("footnote", f"注{i}：{t}", (doc.id, f"footnote{i}")) for i, t in enumerate(doc.footnotes, 1)]
+    return Flow(doc.id, tuple(blocks), bookmark=doc.shown_title, group=section)
+
+
+def compose_front(issue: Issue) -> Front:
+    toc = tuple(
+        TocGroup(s.name, tuple(TocEntry(d.shown_title, d.number, d.id) for d in s.documents)) for s in issue.sections
+    )
+    board = tuple(
+        BoardLine(e.label, tuple(e.people) if e.people is not None else ((e.text,) if e.text else ()))
+        for e in issue.board.entries
+    )
+    return Front(
+        masthead=issue.gazette.name,
+        periodicity=issue.gazette.periodicity,
+        issue_line=issue_line(issue),
+        date_line=date_line(issue),
+        toc=toc,
+        board_title=issue.board.title,
+        board=board,
+    )
+
+
+def compose(issue: Issue) -> Publication:
+    name = issue.gazette.name
+    flows = tuple(compose_flow(d, s.name, issue.files) for s in issue.sections for d in s.documents)
+    return Publication(
+        title=f"{name} {issue.year}年第{issue.number}期",
+        subject=f"{issue.year}年第{issue.number}期（总第{issue.cumulative}期）",
+        author=issue.gazette.sponsor or name,
+        running_head=f"{name}　{issue.year}年第{issue.number}期",
+        front=compose_front(issue),
+        flows=flows,
+        first_folio=issue.first_page,
+    )
+
+
+def build_book(
+    issue: Issue,
+    *,
+    template: str | None = None,
+    fonts: Mapping[str, str] | None = None,
+    cache=None,
+) -> Book:
+    """Lay out the issue with its template (or the one given) and any per-role font overrides."""
+    from layout.engine import typeset
+    from layout.template import load_template
+
+    tpl = load_template(template or issue.template)
+    if fonts:
+        tpl = tpl.with_fonts(dict(fonts))
+    return typeset(compose(issue), tpl, cache=cache)

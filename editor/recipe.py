@@ -1,0 +1,94 @@
+"""Issue recipes: a small TOML file that describes an issue built from a folder of files.
+
+Recipes let an office (or a script, or CI) build an issue without the GUI: metadata, the
+board, and the sections with their documents' source files, paths relative to the recipe.
+The key names are a contract people script against; see docs/recipes.md.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from .errors import UserError
+from .model import Board, BoardEntry, Gazette, Issue
+
+
+def _bad(path, zh: str, en: str) -> UserError:
+    return UserError(f"配方文件 {path} 有误：{zh}。", f"The recipe {path} is wrong: {en}.")
+
+
+def _int(value: Any, key: str, path) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _bad(path, f"“{key}”应为整数", f"'{key}' must be an integer")
+    return value
+
+
+def load_recipe(path: str | os.PathLike) -> Issue:
+    """Build an Issue from a recipe, importing every listed document (all or nothing)."""
+    from .importing import import_document  # the importers depend on the model only
+
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(f"找不到文件 {path}。请检查路径。", f"File not found: {path}. Check the path.") from None
+    except UnicodeDecodeError:
+        raise _bad(path, "不是 UTF-8 编码的文本", "it is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as e:
+        raise _bad(path, f"TOML 语法错误（{e}）", f"TOML syntax error ({e})") from None
+
+    g = data.get("gazette", {})
+    meta = data.get("issue", {})
+    if not g.get("name"):
+        raise _bad(path, "缺少 [gazette] name（公报名称）", "[gazette] name is missing")
+    for key in ("year", "number", "cumulative"):
+        if key not in meta:
+            raise _bad(path, f"缺少 [issue] {key}", f"[issue] {key} is missing")
+    date = meta.get("date")
+    if isinstance(date, str):
+        try:
+            date = _dt.date.fromisoformat(date)
+        except ValueError:
+            raise _bad(path, f"日期“{date}”应写成 2018-03-19", f"date '{date}' must look like 2018-03-19") from None
+    elif date is not None and not isinstance(date, _dt.date):
+        raise _bad(path, "日期应写成 2018-03-19", "date must look like 2018-03-19")
+
+    issue = Issue(
+        gazette=Gazette(str(g["name"]), str(g.get("periodicity", "双月刊")), str(g.get("sponsor", ""))),
+        year=_int(meta["year"], "year", path),
+        number=_int(meta["number"], "number", path),
+        cumulative=_int(meta["cumulative"], "cumulative", path),
+        date=date,
+        first_page=_int(meta.get("first_page", 1), "first_page", path),
+        template=str(meta.get("template", "gazette-a4")),
+    )
+    issue.board = Board(str(meta.get("board_title", "编委会")), [])
+    for label, value in data.get("board", {}).items():
+        if isinstance(value, list):
+            issue.board.entries.append(BoardEntry(label, people=[str(v) for v in value]))
+        else:
+            issue.board.entries.append(BoardEntry(label, text=str(value)))
+
+    sections = data.get("sections", [])
+    if not isinstance(sections, list):
+        raise _bad(path, "sections 应写成 [[sections]] 表数组", "sections must be an array of tables [[sections]]")
+    for n, sec in enumerate(sections, 1):
+        if not isinstance(sec, dict) or not sec.get("name"):
+            raise _bad(path, f"第 {n} 个 [[sections]] 缺少 name", f"[[sections]] number {n} has no name")
+        issue.add_section(str(sec["name"]))
+        for item in sec.get("documents", []):
+            entry = item if isinstance(item, dict) else {"path": item}
+            if not entry.get("path"):
+                raise _bad(path, f"栏目“{sec['name']}”中有文件缺少 path", f"a document in '{sec['name']}' has no path")
+            doc_id = issue.new_document_id()
+            doc, files = import_document(path.parent / str(entry["path"]), doc_id)
+            for key in ("title", "toc_title", "number", "issuer", "recipients"):
+                if key in entry:
+                    setattr(doc, key, str(entry[key]))
+            issue.add_document(len(issue.sections) - 1, doc)
+            issue.files.update(files)
+    return issue
