@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Set up everything the tool and its tests need on a Debian machine: system packages
+# (fonts, poppler, Xvfb, Qt's runtime libraries), a virtual environment in .venv with the
+# Python packages listed in pyproject.toml, and the compiled UI translations.
+# Safe to run again: each step is skipped when already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  python3 python3-venv python3-pip
+  fonts-noto-cjk fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fontconfig
+  poppler-utils xvfb xauth
+  libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libdbus-1-3 libfontconfig1 libglib2.0-0
+)
+missing=()
+if command -v dpkg-query >/dev/null 2>&1; then
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "setup: installing Debian packages: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+deps=$(.venv/bin/python - <<'PY'
+import tomllib
+p = tomllib.load(open("pyproject.toml", "rb"))["project"]
+print(" ".join(p["dependencies"] + p["optional-dependencies"]["test"]))
+PY
+)
+# shellcheck disable=SC2086
+.venv/bin/python -m pip install -q --disable-pip-version-check $deps
+
+# Compile the UI translations (.ts sources in the repository, .qm built here).
+if ls resources/translations/*.ts >/dev/null 2>&1; then
+  for ts in resources/translations/*.ts; do
+    .venv/bin/pyside6-lrelease -silent "$ts" -qm "${ts%.ts}.qm"
+  done
+fi
+echo "setup: ready (.venv)"
