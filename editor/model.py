@@ -256,6 +256,30 @@ class Issue:
         setattr(d, name, value)
         return old
 
+    # ---- issue properties and board ----------------------------------------------
+    ISSUE_PROPERTIES = ("year", "number", "cumulative", "date", "first_page", "template")
+    GAZETTE_PROPERTIES = ("name", "periodicity", "sponsor")
+
+    def set_property(self, name: str, value: object) -> object:
+        """Set one issue property (year, number, …) or gazette field ("gazette.name"); returns the old value."""
+        if name.startswith("gazette."):
+            attr = name.removeprefix("gazette.")
+            if attr not in self.GAZETTE_PROPERTIES:
+                raise ValueError(name)
+            old = getattr(self.gazette, attr)
+            setattr(self.gazette, attr, value)
+            return old
+        if name not in self.ISSUE_PROPERTIES:
+            raise ValueError(name)
+        old = getattr(self, name)
+        setattr(self, name, value)
+        return old
+
+    def set_board(self, board: Board) -> Board:
+        """Replace the editorial board as a whole; returns the previous one (for undo)."""
+        old, self.board = self.board, board
+        return old
+
     # ---- issue to issue -----------------------------------------------------------
     def next_issue(self) -> Issue:
         """The following issue: numbers advanced, gazette, board, template and section names kept."""
