@@ -1,0 +1,835 @@
+"""The proof view: the issue's pages drawn from the layout's display list.
+
+The preview walks the very same items the PDF writer walks (glyph runs with their final x
+positions, rules, boxes, pictures), so what the editor sees cannot drift from print. Text is
+drawn glyph by glyph from the same font files the PDF embeds, loaded into QRawFont, never
+re-shaped by Qt.
+
+Pages are rendered to pixmaps and cached by their content, so a relayout that changes one
+document repaints only that document's pages (and the TOC, whose folios moved).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import OrderedDict
+from collections.abc import Hashable, Mapping
+
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QColor,
+    QGlyphRun,
+    QIcon,
+    QImage,
+    QPainter,
+    QPen,
+    QPixmap,
+    QRawFont,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from layout.display import Book, Box, FaceRef, GlyphRun, Link, Page, Picture, Rule
+from layout.errors import LayoutProblem
+
+ZOOM_WIDTH = "width"
+ZOOM_PAGE = "page"
+ZOOM_FIXED = "fixed"
+
+MARGIN = 16  # px around the pages in the canvas
+GAP = 16  # px between rows of pages
+SPREAD_GAP = 2  # px between the two pages of a spread (they touch in print)
+THUMB_WIDTH = 96  # px
+
+
+class FaceCache:
+    """QRawFonts of the display list's faces, one per (face, pixel size), and glyph ids.
+
+    A face is parsed once from the standalone bytes layout.fonts makes for us; other sizes are
+    clones of it, which share the parsed face instead of loading the font file again.
+    """
+
+    def __init__(self) -> None:
+        self._base: dict[FaceRef, QRawFont | None] = {}
+        self._sized: dict[tuple[FaceRef, float], QRawFont] = {}
+        self._glyphs: dict[tuple[FaceRef, str], int] = {}
+        self.problems: list[str] = []  # one line per face that could not be loaded
+
+    def raw(self, face: FaceRef, pixel_size: float) -> QRawFont | None:
+        px = round(pixel_size, 2)
+        font = self._sized.get((face, px))
+        if font is not None:
+            return font
+        base = self._load(face)
+        if base is None:
+            return None
+        font = QRawFont(base)
+        font.setPixelSize(px)
+        if len(self._sized) > 400:  # zooming through many sizes: start over rather than grow forever
+            self._sized.clear()
+        self._sized[(face, px)] = font
+        return font
+
+    def glyph(self, face: FaceRef, font: QRawFont, ch: str) -> int:
+        """Glyph id of one character; 0 when the face lacks it (layout already reported it)."""
+        gid = self._glyphs.get((face, ch))
+        if gid is None:
+            ids = font.glyphIndexesForString(ch)
+            gid = int(ids[0]) if len(ids) == 1 else 0
+            self._glyphs[(face, ch)] = gid
+        return gid
+
+    def _load(self, face: FaceRef) -> QRawFont | None:
+        if face in self._base:
+            return self._base[face]
+        from layout.fonts import font_bytes_for_qt
+
+        font: QRawFont | None = None
+        try:
+            data = font_bytes_for_qt(face)
+            loaded = QRawFont(data, 12.0, QFont_no_hinting())
+            if loaded.isValid():
+                font = loaded
+            else:
+                self.problems.append(
+                    f"字体无法显示：{face.family or face.id}（{face.path}），请检查字体文件。"
+                )
+        except LayoutProblem as exc:
+            self.problems.append(exc.message("zh"))
+        except OSError as exc:
+            self.problems.append(f"字体文件无法读取：{face.path}（{exc.strerror or exc}），请检查字体安装。")
+        self._base[face] = font
+        return font
+
+
+def QFont_no_hinting():  # noqa: N802 - mirrors the Qt enum it returns
+    """Unhinted outlines keep each glyph where the PDF puts it instead of snapping to pixels."""
+    from PySide6.QtGui import QFont
+
+    return QFont.HintingPreference.PreferNoHinting
+
+
+class PictureCache:
+    """Decoded images by their bytes, so repainting a page does not decode its pictures again."""
+
+    def __init__(self) -> None:
+        self._images: dict[bytes, QImage] = {}
+
+    def image(self, data: bytes) -> QImage:
+        img = self._images.get(data)
+        if img is None:
+            img = QImage.fromData(data)
+            if len(self._images) > 64:
+                self._images.clear()
+            self._images[data] = img
+        return img
+
+
+def _qcolor(rgb: tuple[float, float, float]) -> QColor:
+    return QColor.fromRgbF(*(min(max(c, 0.0), 1.0) for c in rgb))
+
+
+def paint_page(
+    painter: QPainter,
+    page: Page,
+    faces: Mapping[str, FaceRef],
+    scale: float,
+    fonts: FaceCache,
+    pictures: PictureCache | None = None,
+) -> None:
+    """Draw one page's items with its top-left corner at the painter's origin, `scale` px per pt."""
+    pictures = pictures or PictureCache()
+    painter.setRenderHints(
+        QPainter.RenderHint.Antialiasing
+        | QPainter.RenderHint.TextAntialiasing
+        | QPainter.RenderHint.SmoothPixmapTransform
+    )
+    for item in page.items:
+        if isinstance(item, GlyphRun):
+            _draw_run(painter, item, faces, scale, fonts)
+        elif isinstance(item, Rule):
+            pen = QPen(_qcolor(item.color), max(item.width * scale, 0.35))
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+            painter.setPen(pen)
+            painter.drawLine(
+                QPointF(item.x0 * scale, item.y0 * scale), QPointF(item.x1 * scale, item.y1 * scale)
+            )
+        elif isinstance(item, Box):
+            rect = QRectF(item.x * scale, item.y * scale, item.w * scale, item.h * scale)
+            if item.fill is not None:
+                painter.fillRect(rect, _qcolor(item.fill))
+            if item.stroke > 0:
+                pen = QPen(QColor(0, 0, 0), max(item.stroke * scale, 0.35))
+                pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+                painter.setPen(pen)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(rect)
+        elif isinstance(item, Picture):
+            img = pictures.image(item.data)
+            rect = QRectF(item.x * scale, item.y * scale, item.w * scale, item.h * scale)
+            if img.isNull():  # undecodable image: a grey frame marks where it belongs
+                painter.setPen(QPen(QColor(160, 160, 160), 1))
+                painter.drawRect(rect)
+            else:
+                painter.drawImage(rect, img)
+        # Link: nothing to draw; the view uses it for clicks.
+
+
+def _draw_run(
+    painter: QPainter, run: GlyphRun, faces: Mapping[str, FaceRef], scale: float, fonts: FaceCache
+) -> None:
+    face = faces.get(run.face)
+    if face is None or not run.text:
+        return
+    font = fonts.raw(face, run.size * scale)
+    if font is None:
+        return
+    ids: list[int] = []
+    pos: list[QPointF] = []
+    y = run.y * scale
+    for ch, x in zip(run.text, run.x, strict=False):
+        gid = fonts.glyph(face, font, ch)
+        if gid:  # a missing character is reported by preflight, never drawn as a box
+            ids.append(gid)
+            pos.append(QPointF(x * scale, y))
+    if not ids:
+        return
+    glyphs = QGlyphRun()
+    glyphs.setRawFont(font)
+    glyphs.setGlyphIndexes(ids)
+    glyphs.setPositions(pos)
+    painter.setPen(_qcolor(run.color))
+    painter.drawGlyphRun(QPointF(0, 0), glyphs)
+
+
+def render_page(
+    page: Page,
+    faces: Mapping[str, FaceRef],
+    scale: float,
+    fonts: FaceCache | None = None,
+    pictures: PictureCache | None = None,
+    device_pixel_ratio: float = 1.0,
+) -> QImage:
+    """The page as a white image, `scale` px per pt (times the screen's pixel ratio)."""
+    fonts = fonts or FaceCache()
+    dpr = device_pixel_ratio
+    w = max(1, math.ceil(page.width * scale * dpr))
+    h = max(1, math.ceil(page.height * scale * dpr))
+    img = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+    img.fill(QColor(255, 255, 255))
+    painter = QPainter(img)
+    try:
+        paint_page(painter, page, faces, scale * dpr, fonts, pictures)
+    finally:
+        painter.end()
+    img.setDevicePixelRatio(dpr)
+    return img
+
+
+def run_rect(run: GlyphRun) -> QRectF:
+    """The run's ink area in pt, from its positions and size (an em box per character)."""
+    if not run.x:
+        return QRectF()
+    left = min(run.x)
+    right = max(run.x) + run.size
+    return QRectF(left, run.y - run.size * 0.88, right - left, run.size * 1.0)
+
+
+def hit_key(page: Page, x: float, y: float, tolerance: float = 24.0) -> Hashable | None:
+    """The key of the text nearest to (x, y) in pt, or None when no keyed text is close."""
+    best: tuple[float, Hashable] | None = None
+    for item in page.items:
+        if not isinstance(item, GlyphRun) or item.key is None:
+            continue
+        r = run_rect(item)
+        dx = max(r.left() - x, 0.0, x - r.right())
+        dy = max(r.top() - y, 0.0, y - r.bottom())
+        d = math.hypot(dx, dy)
+        if d <= tolerance and (best is None or d < best[0]):
+            best = (d, item.key)
+            if d == 0.0:
+                break
+    return best[1] if best else None
+
+
+def hit_link(page: Page, x: float, y: float) -> Link | None:
+    for item in page.items:
+        if isinstance(item, Link) and item.x <= x <= item.x + item.w and item.y <= y <= item.y + item.h:
+            return item
+    return None
+
+
+def page_label(book: Book, index: int) -> str:
+    """The page number as printed (its PDF label); pages without one show their position in brackets."""
+    page = book.pages[index]
+    if page.label:
+        return page.label
+    if page.folio is not None:
+        return str(page.folio)
+    return f"［{index + 1}］"
+
+
+def spreads(book: Book | None, facing: bool) -> list[tuple[int | None, ...]]:
+    """Rows of page indexes; in facing mode odd folios sit on the right, as in the bound issue."""
+    if book is None or not book.pages:
+        return []
+    n = len(book.pages)
+    if not facing:
+        return [(i,) for i in range(n)]
+    first = book.pages[0].folio
+    start_right = first is None or first % 2 == 1
+    rows: list[tuple[int | None, ...]] = []
+    i = 0
+    if start_right:
+        rows.append((None, 0))
+        i = 1
+    while i < n:
+        rows.append((i, i + 1 if i + 1 < n else None))
+        i += 2
+    return rows
+
+
+class _Canvas(QWidget):
+    """All pages laid out in rows; paints only what is exposed, from the view's pixmap cache."""
+
+    def __init__(self, view: ProofView) -> None:
+        super().__init__()
+        self.view = view
+        self.rects: dict[int, QRect] = {}
+        self.setMouseTracking(False)
+        self.setAutoFillBackground(False)
+
+    def relayout(self) -> None:
+        view = self.view
+        book, scale = view._book, view._scale
+        self.rects = {}
+        y = MARGIN
+        width = 0
+        for row in spreads(book, view._facing):
+            x = MARGIN
+            row_h = 0
+            for idx in row:
+                pw, ph = view._page_size(idx)
+                w, h = round(pw * scale), round(ph * scale)
+                if idx is not None:
+                    self.rects[idx] = QRect(x, y, w, h)
+                x += w + SPREAD_GAP
+                row_h = max(row_h, h)
+            width = max(width, x - SPREAD_GAP + MARGIN)
+            y += row_h + GAP
+        self.resize(max(width, 1), max(y - GAP + MARGIN, 1))
+        # centre narrower rows in a wider viewport
+        vw = view._scroll.viewport().width()
+        if self.width() < vw:
+            self.resize(vw, self.height())
+        offset_all = max(0, (self.width() - width) // 2)
+        if offset_all:
+            for idx in self.rects:
+                self.rects[idx].translate(offset_all, 0)
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        exposed = event.rect()
+        painter.fillRect(exposed, QColor(128, 128, 128))
+        for idx, rect in self.rects.items():
+            if not rect.intersects(exposed.adjusted(-8, -8, 8, 8)):
+                continue
+            painter.fillRect(rect.translated(3, 3), QColor(0, 0, 0, 90))
+            painter.drawPixmap(rect.topLeft(), self.view._page_pixmap(idx))
+            self.view._paint_highlight(painter, idx, rect)
+        painter.end()
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.button() != Qt.MouseButton.LeftButton:
+            return super().mousePressEvent(event)
+        pos = event.position()
+        for idx, rect in self.rects.items():
+            if rect.contains(pos.toPoint()):
+                s = self.view._scale
+                self.view._clicked(idx, (pos.x() - rect.x()) / s, (pos.y() - rect.y()) / s)
+                return None
+        return None
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120.0
+            if steps:
+                self.view.set_zoom_factor(self.view._scale * (1.15**steps))
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+
+class ProofView(QWidget):
+    """The issue's pages as they will print, with thumbnails, zoom and click-to-paragraph."""
+
+    keyClicked = Signal(object)  # GlyphRun.key of clicked text: (doc_id, block_index), (doc_id, "title") …
+    currentPageChanged = Signal(int)  # index into Book.pages of the page in the middle of the view
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._book: Book | None = None
+        self._facing = False
+        self._zoom_mode = ZOOM_WIDTH
+        self._scale = 1.0
+        self._fixed_scale = 1.0
+        self._current = -1
+        self._highlight: Hashable | None = None
+        self._fonts = FaceCache()
+        self._pictures = PictureCache()
+        self._content_ids: dict[tuple, int] = {}
+        self._ids = itertools.count(1)
+        self._page_cids: list[int] = []
+        self._pixmaps: OrderedDict[tuple[int, float], QPixmap] = OrderedDict()
+        self._thumbs: dict[int, QIcon] = {}
+        self._thumb_queue: list[int] = []
+        self.pixmap_renders = 0  # pages rendered so far, so tests (and curious users) can see reuse
+
+        self.toolbar = QToolBar(self)
+        self.toolbar.setIconSize(QSize(16, 16))
+        self._make_actions()
+
+        self.thumbnails = QListWidget(self)
+        self.thumbnails.setViewMode(QListWidget.ViewMode.IconMode)
+        self.thumbnails.setFlow(QListWidget.Flow.TopToBottom)
+        self.thumbnails.setWrapping(False)
+        self.thumbnails.setMovement(QListWidget.Movement.Static)
+        self.thumbnails.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.thumbnails.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.thumbnails.setIconSize(QSize(THUMB_WIDTH, round(THUMB_WIDTH * 1.42)))
+        self.thumbnails.setSpacing(4)
+        self.thumbnails.setFixedWidth(THUMB_WIDTH + 40)
+        self.thumbnails.itemClicked.connect(lambda item: self.show_page(self.thumbnails.row(item)))
+        self.thumbnails.setAccessibleName(self.tr("页面缩略图"))
+
+        self._canvas = _Canvas(self)
+        self._scroll = QScrollArea(self)
+        self._scroll.setWidget(self._canvas)
+        self._scroll.setWidgetResizable(False)
+        self._scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        # always on: a scroll bar that comes and goes would change the width "fit width" fits
+        self._scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self._scroll.viewport().installEventFilter(self)
+        self._scroll.verticalScrollBar().valueChanged.connect(self._track_current)
+
+        self._empty = QLabel(self.tr("尚无排版结果：导入或打开一期公报后，这里显示印刷页面。"), self)
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty.setWordWrap(True)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.thumbnails)
+        splitter.addWidget(self._scroll)
+        splitter.setStretchFactor(1, 1)
+        self._splitter = splitter
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.toolbar)
+        lay.addWidget(self._empty)
+        lay.addWidget(splitter, 1)
+        self._splitter.hide()
+
+        self._thumb_timer = QTimer(self)
+        self._thumb_timer.setInterval(0)
+        self._thumb_timer.timeout.connect(self._render_some_thumbnails)
+
+    # ---- actions ------------------------------------------------------------------------
+    def _make_actions(self) -> None:
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.act_fit_width = QAction(self.tr("适合宽度"), self, checkable=True)
+        self.act_fit_page = QAction(self.tr("适合页面"), self, checkable=True)
+        self.act_actual = QAction(self.tr("100%"), self, checkable=True)
+        for act, mode in ((self.act_fit_width, ZOOM_WIDTH), (self.act_fit_page, ZOOM_PAGE)):
+            act.triggered.connect(lambda _=False, m=mode: self.set_zoom_mode(m))
+            group.addAction(act)
+        self.act_actual.triggered.connect(lambda: self.set_zoom_factor(self._actual_scale()))
+        group.addAction(self.act_actual)
+        self.act_fit_width.setChecked(True)
+        self.act_zoom_in = QAction(self.tr("放大"), self)
+        self.act_zoom_in.setShortcut("Ctrl++")
+        self.act_zoom_in.triggered.connect(lambda: self.set_zoom_factor(self._scale * 1.25))
+        self.act_zoom_out = QAction(self.tr("缩小"), self)
+        self.act_zoom_out.setShortcut("Ctrl+-")
+        self.act_zoom_out.triggered.connect(lambda: self.set_zoom_factor(self._scale / 1.25))
+        self.act_facing = QAction(self.tr("对页"), self, checkable=True)
+        self.act_facing.setToolTip(self.tr("单页 / 对页（左右两页并排，如装订后）"))
+        self.act_facing.toggled.connect(self.set_facing)
+        self.act_prev = QAction(self.tr("上一页"), self)
+        self.act_prev.triggered.connect(lambda: self.show_page(max(self._current - 1, 0)))
+        self.act_next = QAction(self.tr("下一页"), self)
+        self.act_next.triggered.connect(lambda: self.show_page(self._current + 1))
+        for act in (self.act_fit_width, self.act_fit_page, self.act_actual):
+            self.toolbar.addAction(act)
+        self.toolbar.addAction(self.act_zoom_out)
+        self.toolbar.addAction(self.act_zoom_in)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.act_facing)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.act_prev)
+        self.toolbar.addAction(self.act_next)
+        self.page_info = QLabel(self)
+        self.page_info.setContentsMargins(8, 0, 8, 0)
+        self.toolbar.addWidget(self.page_info)
+        for act in (self.act_zoom_in, self.act_zoom_out):
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(act)
+
+    # ---- public API -----------------------------------------------------------------------
+    def book(self) -> Book | None:
+        return self._book
+
+    def set_book(self, book: Book | None) -> None:
+        """Show a new layout; pages whose content did not change keep their rendered pixmaps."""
+        old_faces = self._book.faces if self._book is not None else None
+        self._book = book
+        if book is None or not book.pages:
+            self._page_cids = []
+            self.thumbnails.clear()
+            self._splitter.hide()
+            self._empty.show()
+            self._current = -1
+            self._update_info()
+            return
+        if old_faces is not None and old_faces != book.faces:
+            self._content_ids.clear()
+            self._pixmaps.clear()
+            self._thumbs.clear()
+        cids = []
+        for page in book.pages:
+            key = (page.width, page.height, tuple(page.items))
+            cid = self._content_ids.get(key)
+            if cid is None:
+                cid = next(self._ids)
+                self._content_ids[key] = cid
+            cids.append(cid)
+        live = set(cids)
+        self._content_ids = {k: v for k, v in self._content_ids.items() if v in live}
+        for k in [k for k in self._pixmaps if k[0] not in live]:
+            del self._pixmaps[k]
+        self._thumbs = {k: v for k, v in self._thumbs.items() if k in live}
+        self._page_cids = cids
+        self._empty.hide()
+        self._splitter.show()
+        self._sync_thumbnails()
+        self._apply_zoom()
+        if not 0 <= self._current < len(book.pages):
+            self._current = -1
+        self._track_current()
+
+    def show_page(self, index: int) -> None:
+        """Scroll so the page's top is at the top of the view."""
+        if self._book is None or not self._book.pages:
+            return
+        index = min(max(index, 0), len(self._book.pages) - 1)
+        rect = self._canvas.rects.get(index)
+        if rect is None:
+            return
+        self._scroll.verticalScrollBar().setValue(rect.top() - MARGIN // 2)
+        self._scroll.ensureVisible(rect.center().x(), rect.top(), rect.width() // 2, 0)
+        self._set_current(index)
+
+    def show_flow(self, doc_id: str) -> bool:
+        """Show the first page of a document; False when the current layout does not have it."""
+        if self._book is None:
+            return False
+        index = self._book.anchors.get(doc_id)
+        if index is None:
+            index = next((i for i, p in enumerate(self._book.pages) if p.flow == doc_id), None)
+        if index is None:
+            return False
+        self.show_page(index)
+        return True
+
+    def show_key(self, key: Hashable) -> bool:
+        """Show the page holding a paragraph (the editor's selection) and mark it."""
+        if self._book is None or key is None:
+            return False
+        for i, page in enumerate(self._book.pages):
+            for item in page.items:
+                if isinstance(item, GlyphRun) and item.key == key:
+                    self._highlight = key
+                    self._canvas.update()
+                    if self.visible_pages() and i in self.visible_pages():
+                        self._set_current(i)
+                    else:
+                        self.show_page(i)
+                    return True
+        return False
+
+    def current_page(self) -> int:
+        return self._current
+
+    def page_rect(self, index: int) -> QRect:
+        """Where a page sits in the canvas widget (for tests and for the shell's tooltips)."""
+        return QRect(self._canvas.rects.get(index, QRect()))
+
+    def canvas(self) -> QWidget:
+        return self._canvas
+
+    def visible_pages(self) -> list[int]:
+        area = QRect(
+            self._scroll.horizontalScrollBar().value(),
+            self._scroll.verticalScrollBar().value(),
+            self._scroll.viewport().width(),
+            self._scroll.viewport().height(),
+        )
+        return sorted(i for i, r in self._canvas.rects.items() if r.intersects(area))
+
+    def zoom_mode(self) -> str:
+        return self._zoom_mode
+
+    def scale(self) -> float:
+        """Screen pixels per point at the current zoom."""
+        return self._scale
+
+    def set_zoom_mode(self, mode: str) -> None:
+        if mode not in (ZOOM_WIDTH, ZOOM_PAGE, ZOOM_FIXED):
+            raise ValueError(mode)
+        self._zoom_mode = mode
+        {ZOOM_WIDTH: self.act_fit_width, ZOOM_PAGE: self.act_fit_page}.get(mode, self.act_actual).setChecked(
+            True
+        )
+        self._apply_zoom()
+
+    def set_zoom_factor(self, scale: float) -> None:
+        """Fixed zoom in px per pt; `_actual_scale()` is 100 % (a printed millimetre on screen)."""
+        self._fixed_scale = min(max(scale, 0.1), 8.0)
+        self._zoom_mode = ZOOM_FIXED
+        self.act_actual.setChecked(abs(self._fixed_scale - self._actual_scale()) < 1e-3)
+        if not self.act_actual.isChecked():
+            for act in (self.act_fit_width, self.act_fit_page, self.act_actual):
+                act.setChecked(False)
+        self._apply_zoom()
+
+    def set_actual_size(self) -> None:
+        self.set_zoom_factor(self._actual_scale())
+
+    def set_facing(self, facing: bool) -> None:
+        if facing == self._facing:
+            return
+        self._facing = facing
+        self.act_facing.setChecked(facing)
+        keep = self._current
+        self._apply_zoom()
+        if keep >= 0:
+            self.show_page(keep)
+
+    def facing(self) -> bool:
+        return self._facing
+
+    def font_problems(self) -> list[str]:
+        """Faces the preview could not load (the PDF may still be fine; the user should know)."""
+        return list(self._fonts.problems)
+
+    # ---- internals ------------------------------------------------------------------------
+    def _actual_scale(self) -> float:
+        return self.logicalDpiX() / 72.0
+
+    def _page_size(self, idx: int | None) -> tuple[float, float]:
+        book = self._book
+        if book is None:
+            return (595.2756, 841.8898)
+        if idx is None:
+            return book.pages[0].width, book.pages[0].height
+        p = book.pages[idx]
+        return p.width, p.height
+
+    def _max_page_size(self) -> tuple[float, float]:
+        if self._book is None or not self._book.pages:
+            return self._page_size(None)
+        return max(p.width for p in self._book.pages), max(p.height for p in self._book.pages)
+
+    def _fit_scale(self) -> float:
+        pw, ph = self._max_page_size()
+        vp = self._scroll.viewport()
+        avail_w = max(vp.width() - 2 * MARGIN, 50)
+        avail_h = max(vp.height() - 2 * MARGIN, 50)
+        by_width = (avail_w - SPREAD_GAP) / (2 * pw) if self._facing else avail_w / pw
+        if self._zoom_mode == ZOOM_PAGE:
+            return min(by_width, avail_h / ph)
+        return by_width
+
+    def _apply_zoom(self) -> None:
+        if self._zoom_mode == ZOOM_FIXED:
+            scale = self._fixed_scale
+        else:
+            scale = self._fit_scale()
+        scale = round(min(max(scale, 0.05), 8.0), 4)
+        anchor = self._current
+        old = self._scale
+        self._scale = scale
+        self._canvas.relayout()
+        if anchor >= 0 and abs(old - scale) > 1e-6:
+            self.show_page(anchor)
+        self._update_info()
+
+    def _page_pixmap(self, idx: int) -> QPixmap:
+        key = (self._page_cids[idx], self._scale)
+        pix = self._pixmaps.get(key)
+        if pix is not None:
+            self._pixmaps.move_to_end(key)
+            return pix
+        book = self._book
+        assert book is not None
+        img = render_page(
+            book.pages[idx], book.faces, self._scale, self._fonts, self._pictures, self.devicePixelRatioF()
+        )
+        pix = QPixmap.fromImage(img)
+        self.pixmap_renders += 1
+        self._pixmaps[key] = pix
+        while len(self._pixmaps) > 48:
+            self._pixmaps.popitem(last=False)
+        return pix
+
+    def _paint_highlight(self, painter: QPainter, idx: int, rect: QRect) -> None:
+        if self._highlight is None or self._book is None:
+            return
+        s = self._scale
+        color = QColor(255, 200, 0, 70)
+        for item in self._book.pages[idx].items:
+            if isinstance(item, GlyphRun) and item.key == self._highlight:
+                r = run_rect(item)
+                painter.fillRect(
+                    QRectF(rect.x() + r.x() * s, rect.y() + r.y() * s, r.width() * s, r.height() * s), color
+                )
+
+    def _clicked(self, idx: int, x: float, y: float) -> None:
+        assert self._book is not None
+        page = self._book.pages[idx]
+        self._set_current(idx)
+        key = hit_key(page, x, y)
+        link = hit_link(page, x, y)
+        if key is not None:
+            self._highlight = key
+            self._canvas.update()
+            self.keyClicked.emit(key)
+        if link is not None and 0 <= link.page < len(self._book.pages):
+            self.show_page(link.page)
+
+    def _set_current(self, idx: int) -> None:
+        if idx == self._current:
+            return
+        self._current = idx
+        if 0 <= idx < self.thumbnails.count():
+            self.thumbnails.blockSignals(True)
+            self.thumbnails.setCurrentRow(idx)
+            self.thumbnails.blockSignals(False)
+            self.thumbnails.scrollToItem(self.thumbnails.item(idx))
+        self._update_info()
+        self.currentPageChanged.emit(idx)
+
+    def _track_current(self, *_args) -> None:
+        """The current page is the one crossing the upper third of the viewport."""
+        if not self._canvas.rects:
+            return
+        y = self._scroll.verticalScrollBar().value() + self._scroll.viewport().height() // 3
+        best = min(
+            self._canvas.rects.items(),
+            key=lambda kv: (
+                0
+                if kv[1].top() <= y <= kv[1].bottom()
+                else min(abs(kv[1].top() - y), abs(kv[1].bottom() - y))
+            ),
+        )[0]
+        if self._facing:  # in a spread, the left page is the current one when both are hit
+            row = [i for i, r in self._canvas.rects.items() if r.top() == self._canvas.rects[best].top()]
+            best = min(row)
+        self._set_current(best)
+
+    def _update_info(self) -> None:
+        if self._book is None or not self._book.pages or self._current < 0:
+            self.page_info.setText("")
+            return
+        n = len(self._book.pages)
+        self.page_info.setText(
+            self.tr("第 {label} 页（{i}/{n}）  {zoom}%").format(
+                label=page_label(self._book, self._current),
+                i=self._current + 1,
+                n=n,
+                zoom=round(self._scale / self._actual_scale() * 100),
+            )
+        )
+
+    def _sync_thumbnails(self) -> None:
+        book = self._book
+        assert book is not None
+        lw = self.thumbnails
+        while lw.count() > len(book.pages):
+            lw.takeItem(lw.count() - 1)
+        blank = None
+        for i in range(len(book.pages)):
+            item = lw.item(i)
+            if item is None:
+                item = QListWidgetItem()
+                item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
+                lw.addItem(item)
+            item.setText(page_label(book, i))
+            item.setToolTip(self.tr("第 {label} 页").format(label=page_label(book, i)))
+            icon = self._thumbs.get(self._page_cids[i])
+            if icon is None:
+                if blank is None:
+                    blank = self._blank_icon()
+                icon = blank
+                self._thumb_queue.append(i)
+            item.setIcon(icon)
+            item.setData(Qt.ItemDataRole.UserRole, self._page_cids[i])
+        self._thumb_queue = sorted(set(i for i in self._thumb_queue if i < len(book.pages)))
+        if self._thumb_queue:
+            self._thumb_timer.start()
+
+    def _blank_icon(self) -> QIcon:
+        pw, ph = self._max_page_size()
+        pix = QPixmap(THUMB_WIDTH, round(THUMB_WIDTH * ph / pw))
+        pix.fill(QColor(255, 255, 255))
+        return QIcon(pix)
+
+    def _render_some_thumbnails(self) -> None:
+        """A few thumbnails per event-loop turn, so a new layout never freezes typing."""
+        book = self._book
+        if book is None:
+            self._thumb_timer.stop()
+            return
+        for _ in range(2):
+            if not self._thumb_queue:
+                break
+            i = self._thumb_queue.pop(0)
+            if i >= len(book.pages):
+                continue
+            cid = self._page_cids[i]
+            icon = self._thumbs.get(cid)
+            if icon is None:
+                page = book.pages[i]
+                img = render_page(page, book.faces, THUMB_WIDTH / page.width, self._fonts, self._pictures)
+                icon = QIcon(QPixmap.fromImage(img))
+                self._thumbs[cid] = icon
+            item = self.thumbnails.item(i)
+            if item is not None:
+                item.setIcon(icon)
+        if not self._thumb_queue:
+            self._thumb_timer.stop()
+
+    def thumbnails_pending(self) -> int:
+        return len(self._thumb_queue)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        from PySide6.QtCore import QEvent
+
+        if obj is self._scroll.viewport() and event.type() == QEvent.Type.Resize:
+            if self._zoom_mode != ZOOM_FIXED and self._book is not None:
+                QTimer.singleShot(0, self._apply_zoom)
+        return super().eventFilter(obj, event)

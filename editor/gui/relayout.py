@@ -1,0 +1,208 @@
+"""Background relayout: edits are laid out in a worker thread while the editor keeps typing.
+
+The issue is snapshotted on the GUI thread by composing it (compose is cheap and its result
+is frozen values), so the worker never reads the model the user is editing. Requests are
+debounced and coalesced: while a layout runs, further edits only mark the issue dirty, and
+one more layout starts when the running one ends. A LayoutCache lives across runs, so an
+edit re-lays only the edited document.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
+
+from editor.errors import UserError
+from editor.model import Issue
+from layout.errors import LayoutProblem
+
+log = logging.getLogger(__name__)
+
+DEBOUNCE_MS = 200
+
+
+def one_line(exc: BaseException) -> str:
+    """The one Chinese sentence a user sees for a failed layout."""
+    if isinstance(exc, (LayoutProblem, UserError)):
+        return exc.message("zh")
+    if isinstance(exc, MemoryError):
+        return "排版失败：内存不足，请关闭其他程序后重试。"
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return f"排版失败：{text}。请保存后重试；若反复出现，请把本期文件发给技术支持。"
+
+
+class _Job:
+    """What one layout needs, made on the GUI thread so the worker touches no live model."""
+
+    def __init__(self, generation: int, publication: Any, template: str) -> None:
+        self.generation = generation
+        self.publication = publication
+        self.template = template
+
+
+class _Worker(QObject):
+    """Lives in the layout thread; keeps the template, the fonts and the cache between runs."""
+
+    done = Signal(int, object)
+    error = Signal(int, str)
+    progress = Signal(int, int, str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cache: Any = None
+        self._templates: dict[str, Any] = {}
+        self._fontbooks: dict[str, Any] = {}
+
+    def _template(self, name: str):
+        from layout.template import load_template
+
+        tpl = self._templates.get(name)
+        if tpl is None:
+            tpl = load_template(name)
+            self._templates[name] = tpl
+        return tpl
+
+    def _fontbook(self, name: str, tpl):
+        """Finding installed fonts is the slow part of a first layout; do it once per template."""
+        from layout.fonts import FontBook
+
+        book = self._fontbooks.get(name)
+        if book is None:
+            book = FontBook(tpl.fonts)
+            self._fontbooks[name] = book
+        return book
+
+    @Slot(object)
+    def run(self, job: _Job) -> None:
+        from layout.engine import LayoutCache, typeset_steps
+
+        try:
+            if self.cache is None:
+                self.cache = LayoutCache()
+            tpl = self._template(job.template)
+            fonts = self._fontbook(job.template, tpl)
+            steps = typeset_steps(job.publication, tpl, fonts=fonts, cache=self.cache)
+            while True:
+                try:
+                    done, total, label = next(steps)
+                except StopIteration as stop:
+                    book = stop.value
+                    break
+                self.progress.emit(done, total, label)
+        except Exception as exc:  # noqa: BLE001 - any failure must reach the user as one line
+            if not isinstance(exc, (LayoutProblem, UserError)):
+                log.exception("relayout failed")
+            self.error.emit(job.generation, one_line(exc))
+            return
+        self.done.emit(job.generation, book)
+
+
+class Relayout(QObject):
+    """Debounced, coalescing background layout of an issue; emits the new Book."""
+
+    finished = Signal(object)  # layout.display.Book
+    failed = Signal(str)  # one line for the user
+    state = Signal(str)  # 排版中… / 已更新 / 排版失败
+    progress = Signal(int, int, str)  # done, total, label of the running layout
+    _start = Signal(object)
+
+    def __init__(self, parent: QObject | None = None, debounce_ms: int = DEBOUNCE_MS) -> None:
+        super().__init__(parent)
+        self._issue: Issue | None = None
+        self._template: str | None = None
+        self._generation = 0
+        self._running = False
+        self._dirty = False
+        self.runs = 0  # layouts started, so tests can see coalescing
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(debounce_ms)
+        self._timer.timeout.connect(self._kick)
+
+        self._thread = QThread(self)
+        self._thread.setObjectName("relayout")
+        self._worker = _Worker()
+        self._worker.moveToThread(self._thread)
+        self._start.connect(self._worker.run)
+        self._worker.done.connect(self._on_done)
+        self._worker.error.connect(self._on_error)
+        self._worker.progress.connect(self.progress)
+        self._thread.finished.connect(self._worker.deleteLater)
+        self._thread.start(QThread.Priority.LowPriority)
+        # A QThread destroyed while running aborts the process: stop it with its owner or the app.
+        thread = self._thread
+        self.destroyed.connect(lambda *_: (thread.quit(), thread.wait()))
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+
+    @property
+    def cache(self) -> Any:
+        """The LayoutCache kept across runs (None before the first layout)."""
+        return self._worker.cache
+
+    def is_busy(self) -> bool:
+        return self._running or self._timer.isActive() or self._dirty
+
+    def request(self, issue: Issue, template: str | None = None) -> None:
+        """Lay the issue out again soon; many calls in a row give one layout."""
+        self._issue = issue
+        self._template = template
+        self._dirty = True
+        if not self._running:
+            self._timer.start()
+
+    def request_now(self, issue: Issue, template: str | None = None) -> None:
+        """Skip the debounce (opening a file: nothing to wait for)."""
+        self.request(issue, template)
+        if not self._running:
+            self._timer.stop()
+            self._kick()
+
+    def shutdown(self) -> None:
+        """Stop the worker thread; the running layout is allowed to end first."""
+        self._timer.stop()
+        self._dirty = False
+        if self._thread.isRunning():
+            self._thread.quit()
+            self._thread.wait()
+
+    # ---- internals -----------------------------------------------------------------------
+    def _kick(self) -> None:
+        if self._running or not self._dirty or self._issue is None:
+            return
+        from editor.compose import compose
+
+        self._dirty = False
+        try:
+            publication = compose(self._issue)
+        except Exception as exc:  # noqa: BLE001 - a model the compose step cannot read is reported, not raised
+            log.exception("compose failed")
+            self.failed.emit(one_line(exc))
+            self.state.emit(self.tr("排版失败"))
+            return
+        self._generation += 1
+        self._running = True
+        self.runs += 1
+        self.state.emit(self.tr("排版中…"))
+        self._start.emit(_Job(self._generation, publication, self._template or self._issue.template))
+
+    @Slot(int, object)
+    def _on_done(self, generation: int, book: Any) -> None:
+        self._running = False
+        self.finished.emit(book)
+        if self._dirty:
+            self._timer.start()
+        else:
+            self.state.emit(self.tr("已更新"))
+
+    @Slot(int, str)
+    def _on_error(self, generation: int, message: str) -> None:
+        self._running = False
+        if self._dirty:  # the next edit may already fix it; try that before complaining
+            self._timer.start()
+            return
+        self.failed.emit(message)
+        self.state.emit(self.tr("排版失败"))
