@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QIcon,
     QImage,
     QPainter,
+    QPainterPath,
     QPen,
     QPixmap,
     QRawFont,
@@ -52,6 +53,7 @@ MARGIN = 16  # px around the pages in the canvas
 GAP = 16  # px between rows of pages
 SPREAD_GAP = 2  # px between the two pages of a spread (they touch in print)
 THUMB_WIDTH = 96  # px
+MAX_CACHED_GLYPH_PX = 64  # above this size the raster engine stops drawing glyph runs
 
 
 class FaceCache:
@@ -65,6 +67,7 @@ class FaceCache:
         self._base: dict[FaceRef, QRawFont | None] = {}
         self._sized: dict[tuple[FaceRef, float], QRawFont] = {}
         self._glyphs: dict[tuple[FaceRef, str], int] = {}
+        self._paths: dict[tuple[FaceRef, float, int], QPainterPath] = {}
         self.problems: list[str] = []  # one line per face that could not be loaded
 
     def raw(self, face: FaceRef, pixel_size: float) -> QRawFont | None:
@@ -90,6 +93,15 @@ class FaceCache:
             gid = int(ids[0]) if len(ids) == 1 else 0
             self._glyphs[(face, ch)] = gid
         return gid
+
+    def outline(self, face: FaceRef, font: QRawFont, gid: int) -> QPainterPath:
+        key = (face, font.pixelSize(), gid)
+        path = self._paths.get(key)
+        if path is None:
+            if len(self._paths) > 4000:
+                self._paths.clear()
+            path = self._paths[key] = font.pathForGlyph(gid)
+        return path
 
     def _load(self, face: FaceRef) -> QRawFont | None:
         if face in self._base:
@@ -206,11 +218,20 @@ def _draw_run(
             pos.append(QPointF(x * scale, y))
     if not ids:
         return
+    color = _qcolor(run.color)
+    if font.pixelSize() > MAX_CACHED_GLYPH_PX:
+        # Qt's raster engine draws nothing for glyph runs this large; fill the outlines instead.
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        for gid, p in zip(ids, pos, strict=True):
+            painter.drawPath(fonts.outline(face, font, gid).translated(p))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        return
     glyphs = QGlyphRun()
     glyphs.setRawFont(font)
     glyphs.setGlyphIndexes(ids)
     glyphs.setPositions(pos)
-    painter.setPen(_qcolor(run.color))
+    painter.setPen(color)
     painter.drawGlyphRun(QPointF(0, 0), glyphs)
 
 
