@@ -434,7 +434,6 @@ class ProofView(QWidget):
         self.thumbnails.setSpacing(4)
         self.thumbnails.setFixedWidth(THUMB_WIDTH + 40)
         self.thumbnails.itemClicked.connect(lambda item: self.show_page(self.thumbnails.row(item)))
-        self.thumbnails.setAccessibleName(self.tr("页面缩略图"))
 
         self._canvas = _Canvas(self)
         self._scroll = QScrollArea(self)
@@ -446,7 +445,7 @@ class ProofView(QWidget):
         self._scroll.viewport().installEventFilter(self)
         self._scroll.verticalScrollBar().valueChanged.connect(self._track_current)
 
-        self._empty = QLabel(self.tr("尚无排版结果：导入或打开一期公报后，这里显示印刷页面。"), self)
+        self._empty = QLabel(self)
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._empty.setWordWrap(True)
 
@@ -467,32 +466,32 @@ class ProofView(QWidget):
         self._thumb_timer = QTimer(self)
         self._thumb_timer.setInterval(0)
         self._thumb_timer.timeout.connect(self._render_some_thumbnails)
+        self.retranslate()
 
     # ---- actions ------------------------------------------------------------------------
     def _make_actions(self) -> None:
         group = QActionGroup(self)
         group.setExclusive(True)
-        self.act_fit_width = QAction(self.tr("适合宽度"), self, checkable=True)
-        self.act_fit_page = QAction(self.tr("适合页面"), self, checkable=True)
-        self.act_actual = QAction(self.tr("100%"), self, checkable=True)
+        self.act_fit_width = QAction(self, checkable=True)
+        self.act_fit_page = QAction(self, checkable=True)
+        self.act_actual = QAction(self, checkable=True)
         for act, mode in ((self.act_fit_width, ZOOM_WIDTH), (self.act_fit_page, ZOOM_PAGE)):
             act.triggered.connect(lambda _=False, m=mode: self.set_zoom_mode(m))
             group.addAction(act)
         self.act_actual.triggered.connect(lambda: self.set_zoom_factor(self._actual_scale()))
         group.addAction(self.act_actual)
         self.act_fit_width.setChecked(True)
-        self.act_zoom_in = QAction(self.tr("放大"), self)
+        self.act_zoom_in = QAction(self)
         self.act_zoom_in.setShortcut("Ctrl++")
         self.act_zoom_in.triggered.connect(lambda: self.set_zoom_factor(self._scale * 1.25))
-        self.act_zoom_out = QAction(self.tr("缩小"), self)
+        self.act_zoom_out = QAction(self)
         self.act_zoom_out.setShortcut("Ctrl+-")
         self.act_zoom_out.triggered.connect(lambda: self.set_zoom_factor(self._scale / 1.25))
-        self.act_facing = QAction(self.tr("对页"), self, checkable=True)
-        self.act_facing.setToolTip(self.tr("单页 / 对页（左右两页并排，如装订后）"))
+        self.act_facing = QAction(self, checkable=True)
         self.act_facing.toggled.connect(self.set_facing)
-        self.act_prev = QAction(self.tr("上一页"), self)
+        self.act_prev = QAction(self)
         self.act_prev.triggered.connect(lambda: self.show_page(max(self._current - 1, 0)))
-        self.act_next = QAction(self.tr("下一页"), self)
+        self.act_next = QAction(self)
         self.act_next.triggered.connect(lambda: self.show_page(self._current + 1))
         for act in (self.act_fit_width, self.act_fit_page, self.act_actual):
             self.toolbar.addAction(act)
@@ -509,6 +508,31 @@ class ProofView(QWidget):
         for act in (self.act_zoom_in, self.act_zoom_out):
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(act)
+
+    def retranslate(self) -> None:
+        """Set every visible string, again whenever the UI language changes."""
+        self.thumbnails.setAccessibleName(self.tr("页面缩略图"))
+        self._empty.setText(self.tr("尚无排版结果：导入或打开一期公报后，这里显示印刷页面。"))
+        self.act_fit_width.setText(self.tr("适合宽度"))
+        self.act_fit_page.setText(self.tr("适合页面"))
+        self.act_actual.setText(self.tr("100%"))
+        self.act_actual.setToolTip(self.tr("实际大小：屏幕上的一毫米即印刷品上的一毫米"))
+        self.act_zoom_in.setText(self.tr("放大"))
+        self.act_zoom_out.setText(self.tr("缩小"))
+        self.act_facing.setText(self.tr("对页"))
+        self.act_facing.setToolTip(self.tr("单页 / 对页（左右两页并排，如装订后）"))
+        self.act_prev.setText(self.tr("上一页"))
+        self.act_next.setText(self.tr("下一页"))
+        if self._book is not None and self._book.pages:
+            self._sync_thumbnails()
+        self._update_info()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # ---- public API -----------------------------------------------------------------------
     def book(self) -> Book | None:
