@@ -1,0 +1,607 @@
+"""Word (.docx) official documents into the issue model, with a report of what changed.
+
+`docx_package` opens the file safely, `docx_reader` turns the body into literal paragraphs,
+tables and images; this module recognises the parts of a 公文 (GB/T 9704) in them: banner,
+document number, title, recipients, body with headings, attachment notes, signature, date,
+the note, attached documents and the colophon. Whatever the file offers is used (style
+names, automatic numbering, fonts such as 黑体/楷体, alignment, size, colour) and the text
+patterns every 公文 follows are the fallback, because most files from the office use direct
+formatting rather than styles.
+
+Nothing is ever written: the caller stores the returned bytes in the issue.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from .docx_package import open_package, refuse
+from .docx_reader import Item, RawImage, RawPara, RawTable, Reader, Stats
+from .errors import UserError
+from .model import Block, Document, Role, Source, Table
+
+CN_NUM = "一二三四五六七八九十百零〇"
+HEADING_PATTERNS = (
+    (Role.HEADING1, re.compile(rf"^[{CN_NUM}]+\s*[、，,．.]")),
+    (Role.HEADING1, re.compile(rf"^第[{CN_NUM}\d]+[章编部分]")),
+    (Role.HEADING2, re.compile(rf"^[（(]\s*[{CN_NUM}]+\s*[）)]")),
+    (Role.HEADING2, re.compile(rf"^第[{CN_NUM}\d]+节")),
+    (Role.HEADING3, re.compile(r"^\d{1,2}\s*[.．、](?!\d)")),
+    (Role.HEADING4, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")),
+)
+NUMBER_RE = re.compile(
+    r"([\w\u4e00-\u9fff]{0,20}?)\s*[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*第?\s*(\d{1,5})\s*号"
+)
+DATE_RE = re.compile(
+    r"^(\d{4}年\d{1,2}月\d{1,2}日|[〇○零Ｏ0一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$"
+)
+NOTE_RE = re.compile(r"^[（(](此件|本件|此页无正文|联系人|信息公开|公开方式).*[）)]$")
+ATTACH_NOTE_RE = re.compile(r"^附\s*件\s*\d*\s*[：:]")
+ATTACH_LABEL_RE = re.compile(r"^附\s*件\s*\d*\s*[：:]?$")
+LABEL_RE = re.compile(r"^(附\s*件|附\s*表|附\s*录|大\s*纲)\s*[\d一二三四五六七八九十]*\s*[：:]?$")
+LIST_ITEM_RE = re.compile(r"^\d{1,2}\s*[.．、]")
+COLOPHON_RE = re.compile(
+    r"^(抄\s*送|抄\s*报|分\s*送)\s*[：:]|印\s*发\s*$|^\S.{0,40}\d{4}年\d{1,2}月\d{1,2}日\s*印\s*发"
+)
+TITLE_WORDS = (
+    "关于",
+    "通知",
+    "意见",
+    "决定",
+    "办法",
+    "方案",
+    "规定",
+    "报告",
+    "请示",
+    "批复",
+    "公告",
+    "通告",
+    "规划",
+    "细则",
+    "纪要",
+    "函",
+)
+SENTENCE_END = "。；;！？!?"
+SPACE_RE = re.compile(r"[ \t\u3000\u00a0]+")
+CJK_SPACE_RE = re.compile(r"(?<=[^\x00-\x7f])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[^\x00-\x7f])")
+
+
+def font_kind(name: str) -> str:
+    """The family class of a Chinese font name as Word/WPS files spell it (any language)."""
+    n = name.lower().replace(" ", "")
+    if not n:
+        return ""
+    if "小标宋" in n or "xiaobiaosong" in n or "中宋" in n or "zhongsong" in n or "标宋" in n:
+        return "title"
+    if "黑" in n or "hei" in n:
+        return "hei"
+    if "楷" in n or "kai" in n:
+        return "kai"
+    if "仿宋" in n or "fangsong" in n or "simfang" in n:
+        return "fangsong"
+    if "宋" in n or "song" in n or "simsun" in n or "ming" in n:
+        return "song"
+    return "other"
+
+
+def tidy(text: str) -> str:
+    """Body text: no layout spaces at the ends, runs of spaces folded to one."""
+    return SPACE_RE.sub(" ", text).strip(" \t\u3000\u00a0\n")
+
+
+def tight(text: str) -> str:
+    """Header fields: spaces between Chinese characters are letter-spacing, not content."""
+    return CJK_SPACE_RE.sub("", tidy(text.replace("\n", "")))
+
+
+def heading_level(text: str) -> Role | None:
+    for role, pattern in HEADING_PATTERNS:
+        if pattern.match(text):
+            return role
+    return None
+
+
+def style_heading(p: RawPara) -> Role | None:
+    """Heading level from the style name (Heading 2, 标题 2) or the outline level."""
+    name = p.style_name.lower().replace(" ", "")
+    m = re.match(r"^(heading|标题)(\d)$", name)
+    level = int(m.group(2)) if m else None
+    if level is None and p.outline is not None and 0 <= p.outline <= 3:
+        level = p.outline + 1
+    if level is None or not 1 <= level <= 4:
+        return None
+    return (Role.HEADING1, Role.HEADING2, Role.HEADING3, Role.HEADING4)[level - 1]
+
+
+class _Recogniser:
+    """Walks the read items once, filling a Document and noting what it decided."""
+
+    def __init__(self, items: list[Item], stats: Stats, doc: Document) -> None:
+        self.stats = stats
+        self.doc = doc
+        self.items = [it for it in items if not (isinstance(it, RawPara) and not tidy(it.text))]
+        paras = [it for it in self.items if isinstance(it, RawPara) and not it.in_cell]
+        sizes: dict[float, int] = {}
+        for p in paras:
+            sizes[p.size] = sizes.get(p.size, 0) + len(p.text)
+        self.body_size = max(sizes, key=sizes.get) if sizes else 10.5
+        self.formatted = any(p.align != "left" for p in paras) or len(sizes) > 1
+        self.colophon: list[str] = []
+        self.notes_found: list[str] = []
+        self.split_lines = 0
+
+    # ---- the head ------------------------------------------------------------------
+    def _unwrap_head_tables(self) -> None:
+        """A banner or number set in a layout table at the top is read as paragraphs."""
+        out: list[Item] = []
+        head = True
+        for n, it in enumerate(self.items):
+            if head and isinstance(it, RawTable) and n <= 1:
+                # full-width rows above a real table's header carry its label and title
+                width = max((sum(c.colspan for c in row) for row in it.rows), default=0)
+                while len(it.rows) > 2 and width > 1 and len(it.rows[0]) == 1 and it.rows[0][0].rowspan == 1:
+                    text = tidy(it.rows.pop(0)[0].text)
+                    if it.header_rows:
+                        it.header_rows -= 1
+                    if text:
+                        out.append(RawPara(text, align="center", size=self.body_size))
+            if head and isinstance(it, RawTable) and len(it.rows) <= 4 and n <= 3:
+                text = it.text()
+                if re.search(r"文\s*件|人民政府|办公室|委员会", text) or NUMBER_RE.search(tight(text)):
+                    for row in it.rows:
+                        for cell in row:
+                            for line in cell.text.split("\n"):
+                                if tidy(line):
+                                    out.append(RawPara(line, align="center", size=self.body_size))
+                    self.doc.report.append("版头位于表格中，已按版头段落识别。")
+                    continue
+            if isinstance(it, RawPara) and not it.in_textbox and heading_level(tidy(it.text)):
+                head = False
+            out.append(it)
+        self.items = out
+
+    def _is_banner(self, p: RawPara) -> bool:
+        t = tight(p.text)
+        if not t or len(t) > 40 or t[-1] in SENTENCE_END + "：:":
+            return False
+        if t.endswith("文件") and not t.startswith("附"):
+            return True
+        return (
+            p.red
+            and p.max_size >= max(22, self.body_size * 1.6)
+            and p.align in ("center", "distribute", "both")
+        )
+
+    def _is_titleish(self, p: RawPara) -> bool:
+        t = tight(p.text)
+        if not t or len(t) > 150 or t[-1] in "：:" or t[-1] in SENTENCE_END or NOTE_RE.match(t):
+            return False
+        if heading_level(t) or ATTACH_NOTE_RE.match(t) or DATE_RE.match(t):
+            return False
+        name = p.style_name.lower()
+        if name in ("title", "标题") or p.align == "center":
+            return True
+        if p.max_size >= self.body_size + 3 or font_kind(p.font) == "title":
+            return True
+        return not self.formatted and len(t) <= 80 and any(w in t for w in TITLE_WORDS)
+
+    def head(self) -> int:
+        """Recognise banner, number, title and recipients; return where the body starts."""
+        self._unwrap_head_tables()
+        items = self.items
+        i = 0
+
+        def para(k: int) -> RawPara | None:
+            return items[k] if k < len(items) and isinstance(items[k], RawPara) else None
+
+        # a standalone attachment starts with its label (附件1, 大纲4) above the title
+        p = para(i)
+        if p is not None and LABEL_RE.match(tight(p.text)):
+            self.doc.report.append(f"文首标注“{tight(p.text)}”未放入正文（公报中按篇排印，不需要附件序号）。")
+            i += 1
+        # banner (possibly several lines for joint documents) and number, in either order
+        banners: list[str] = []
+        for _ in range(6):
+            p = para(i)
+            if p is None:
+                break
+            t = tight(p.text)
+            m = NUMBER_RE.search(t)
+            if not self.doc.number and m and len(t) <= 60 and not DATE_RE.match(t):
+                self.doc.number = f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
+                rest = (t[: m.start()] + t[m.end() :]).strip()
+                if rest:
+                    self.doc.report.append(f"发文字号所在行的其他文字未放入正文：“{rest}”。")
+                i += 1
+                continue
+            if not self.doc.number and not self.doc.title and self._is_banner(p) and len(banners) < 4:
+                banners.append(t)
+                i += 1
+                continue
+            break
+        self.doc.issuer = "".join(banners)
+        # title: one paragraph or several with the same look, soft breaks joined
+        p = para(i)
+        if p is not None and self._is_titleish(p):
+            parts = [tight(p.text)]
+            i += 1
+            while len(parts) < 4:
+                q = para(i)
+                if q is None or not self._is_titleish(q) or not self._same_look(p, q):
+                    break
+                if self._looks_like_attachment_start(q):
+                    break
+                parts.append(tight(q.text))
+                i += 1
+            self.doc.title = "".join(parts)
+            if len(parts) > 1:
+                self.doc.report.append(f"标题分为 {len(parts)} 段，已合并为一个标题。")
+        # recipients
+        p = para(i)
+        if p is not None:
+            t = tidy(p.text.replace("\n", ""))
+            if (
+                t
+                and t[-1] in "：:"
+                and len(t) <= 200
+                and not heading_level(t)
+                and not ATTACH_NOTE_RE.match(t)
+            ):
+                self.doc.recipients = t[:-1] + "："
+                i += 1
+        return i
+
+    @staticmethod
+    def _same_look(a: RawPara, b: RawPara) -> bool:
+        return (
+            a.align == b.align
+            and abs(a.max_size - b.max_size) < 0.6
+            and font_kind(a.font) == font_kind(b.font)
+        )
+
+    @staticmethod
+    def _looks_like_attachment_start(p: RawPara) -> bool:
+        return bool(ATTACH_LABEL_RE.match(tight(p.text)))
+
+    # ---- the body ------------------------------------------------------------------
+    def _signature_like(self, p: RawPara) -> bool:
+        t = tidy(p.text.replace("\n", " "))
+        if (
+            not t
+            or len(t) > 40
+            or t[-1] in SENTENCE_END + "，,：:"
+            or heading_level(t)
+            or ATTACH_NOTE_RE.match(t)
+        ):
+            return False
+        return not DATE_RE.match(tight(t)) and not NOTE_RE.match(t)
+
+    def _closing_date(self, start: int, end: int) -> int | None:
+        """The index of the date that closes a (main or attached) document, if any."""
+        for k in range(start, end):
+            it = self.items[k]
+            if not isinstance(it, RawPara) or it.in_cell:
+                continue
+            if not DATE_RE.match(tight(it.text)):
+                continue
+            prev = self.items[k - 1] if k > start else None
+            if it.align in ("right", "end") or (isinstance(prev, RawPara) and self._signature_like(prev)):
+                return k
+            if k == end - 1 or all(
+                isinstance(x, RawPara) and NOTE_RE.match(tidy(x.text)) for x in self.items[k + 1 : end]
+            ):
+                return k
+        return None
+
+    def body(self, start: int) -> None:
+        end = len(self.items)
+        end = self._strip_colophon(start, end)
+        k = start
+        first = True
+        while k < end:
+            date_at = self._closing_date(k, end)
+            stop = date_at if date_at is not None else end
+            sig_from = stop
+            if date_at is not None:
+                n = 0
+                while sig_from - 1 >= k and n < 4:
+                    prev = self.items[sig_from - 1]
+                    if not (isinstance(prev, RawPara) and self._signature_like(prev)):
+                        break
+                    if sig_from - 1 == k and not first:
+                        break
+                    sig_from -= 1
+                    n += 1
+            if not first:
+                k = self._attachment_head(k, sig_from)
+            self._body_run(k, sig_from)
+            if date_at is None:
+                break
+            for s in range(sig_from, date_at):
+                self._add(
+                    Role.SIGNATURE,
+                    tight(self.items[s].text)
+                    if len(tidy(self.items[s].text)) < 30
+                    else tidy(self.items[s].text),
+                )
+            self._add(Role.DATE, tight(self.items[date_at].text))
+            k = date_at + 1
+            while k < end and isinstance(self.items[k], RawPara) and NOTE_RE.match(tidy(self.items[k].text)):
+                self._add(Role.NOTE, tidy(self.items[k].text))
+                k += 1
+            first = False
+
+    def _strip_colophon(self, start: int, end: int) -> int:
+        """Leave 抄送/印发 lines (and a table holding them) at the end out of the body."""
+        k = end
+        while k > start:
+            it = self.items[k - 1]
+            if isinstance(it, RawPara) and COLOPHON_RE.search(tidy(it.text)):
+                self.colophon.insert(0, tidy(it.text))
+            elif (
+                isinstance(it, RawTable)
+                and COLOPHON_RE.search(it.text().replace("\n", "\n"))
+                and len(it.rows) <= 6
+            ):
+                self.colophon[:0] = [tidy(line) for line in it.text().split("\n") if tidy(line)]
+            elif (
+                isinstance(it, RawPara)
+                and self.colophon
+                and len(tidy(it.text)) <= 60
+                and re.search(r"（?共印\d+份）?$", tidy(it.text))
+            ):
+                self.colophon.insert(0, tidy(it.text))
+            else:
+                break
+            k -= 1
+        return k
+
+    def _attachment_head(self, k: int, end: int) -> int:
+        """After the date: an optional 附件 label, then the attached document's title."""
+        if k >= end:
+            return k
+        it = self.items[k]
+        if isinstance(it, RawPara) and ATTACH_LABEL_RE.match(tight(it.text)):
+            self._add(Role.ATTACHMENT, tight(it.text))
+            k += 1
+        parts: list[str] = []
+        first: RawPara | None = None
+        while k < end and len(parts) < 3:
+            it = self.items[k]
+            if not isinstance(it, RawPara) or not self._is_titleish(it):
+                if not parts and isinstance(it, RawPara) and self._plain_title(it):
+                    parts.append(tight(it.text))
+                    k += 1
+                break
+            if first is not None and not self._same_look(first, it):
+                break
+            first = first or it
+            parts.append(tidy(it.text.replace("\n", "")))
+            k += 1
+        if parts:
+            self._add(Role.ATTACHMENT_TITLE, "".join(parts))
+        return k
+
+    def _plain_title(self, p: RawPara) -> bool:
+        t = tidy(p.text)
+        return 0 < len(t) <= 60 and t[-1] not in SENTENCE_END + "，,：:" and not heading_level(t)
+
+    def _body_run(self, start: int, end: int) -> None:
+        in_attach_list = False
+        for it in self.items[start:end]:
+            if isinstance(it, RawImage):
+                self.doc.blocks.append(Block(Role.IMAGE, image=it.name, image_width_mm=it.width_mm))
+                in_attach_list = False
+                continue
+            if isinstance(it, RawTable):
+                self.doc.blocks.append(Block(Role.TABLE, table=Table(it.rows, it.header_rows)))
+                for img in it.images:
+                    self.doc.blocks.append(Block(Role.IMAGE, image=img.name, image_width_mm=img.width_mm))
+                in_attach_list = False
+                continue
+            lines = [tidy(x) for x in it.text.split("\n")]
+            lines = [x for x in lines if x]
+            if len(lines) > 1:
+                self.split_lines += len(lines) - 1
+            for line in lines:
+                role = self._role(it, line, in_attach_list)
+                in_attach_list = role == Role.ATTACHMENT
+                if role == Role.ATTACHMENT:
+                    line = re.sub(r"^附\s*件", "附件", line)
+                self._add(role, line)
+
+    def _role(self, p: RawPara, text: str, in_attach_list: bool) -> Role:
+        if ATTACH_NOTE_RE.match(text) or ATTACH_LABEL_RE.match(text):
+            return Role.ATTACHMENT
+        if in_attach_list and LIST_ITEM_RE.match(text) and len(text) <= 80:
+            return Role.ATTACHMENT
+        if NOTE_RE.match(text):
+            return Role.NOTE
+        if p.in_cell:
+            return Role.PARAGRAPH
+        by_pattern = heading_level(text)
+        by_style = style_heading(p)
+        short = len(text) <= 40 or text[-1] not in SENTENCE_END
+        kind = font_kind(p.lead_font or p.font)
+        if by_pattern is not None:
+            if by_style is not None:
+                return by_pattern
+            if short:
+                return by_pattern
+            if by_pattern == Role.HEADING1 and kind == "hei" and font_kind(p.font) == "hei":
+                return by_pattern
+            if by_pattern == Role.HEADING2 and kind == "kai" and font_kind(p.font) == "kai":
+                return by_pattern
+            if by_pattern in (Role.HEADING3, Role.HEADING4):
+                return by_pattern
+            return Role.PARAGRAPH
+        if by_style is not None and len(text) <= 60:
+            return by_style
+        if len(text) <= 30 and text[-1] not in SENTENCE_END + "，,：:" and p.align != "center":
+            whole = font_kind(p.font)
+            if whole == "hei" and font_kind(p.lead_font or p.font) == "hei" and self._body_font() != "hei":
+                return Role.HEADING1
+            if whole == "kai" and self._body_font() != "kai":
+                return Role.HEADING2
+        return Role.PARAGRAPH
+
+    def _body_font(self) -> str:
+        if not hasattr(self, "_bf"):
+            counts: dict[str, int] = {}
+            for it in self.items:
+                if isinstance(it, RawPara) and not it.in_cell:
+                    k = font_kind(it.font)
+                    counts[k] = counts.get(k, 0) + len(it.text)
+            self._bf = max(counts, key=counts.get) if counts else ""
+        return self._bf
+
+    def _add(self, role: Role, text: str) -> None:
+        if text:
+            self.doc.blocks.append(Block(role, text))
+
+
+def _report(doc: Document, rec: _Recogniser, reader: Reader, warnings: list[str]) -> list[str]:
+    s = reader.stats
+    lines: list[str] = []
+    found = []
+    for label, value in (
+        ("发文机关标志", doc.issuer),
+        ("发文字号", doc.number),
+        ("标题", doc.title),
+        ("主送机关", doc.recipients),
+    ):
+        if value:
+            found.append(f"{label}“{value}”")
+    dates = [b.text for b in doc.blocks if b.role == Role.DATE]
+    if dates:
+        found.append(f"成文日期“{dates[0]}”")
+    lines.append(
+        "识别："
+        + ("；".join(found) if found else "未识别出版头、标题和日期，请在编辑器中检查各段的角色")
+        + "。"
+    )
+    if not doc.title:
+        lines.append("注意：未识别出标题，请在编辑器中补上。")
+    count = {r: len(doc.blocks_of(r)) for r in Role}
+    heads = "、".join(
+        f"{n}级 {count[r]}"
+        for n, r in zip("一二三四", (Role.HEADING1, Role.HEADING2, Role.HEADING3, Role.HEADING4), strict=True)
+    )
+    lines.append(
+        f"正文：段落 {count[Role.PARAGRAPH]}，标题 {heads}，表格 {count[Role.TABLE]}，图片 {count[Role.IMAGE]}，"
+        f"脚注/尾注 {len(doc.footnotes)}，附件说明 {count[Role.ATTACHMENT]}，附件标题 {count[Role.ATTACHMENT_TITLE]}，"
+        f"署名 {count[Role.SIGNATURE]}，日期 {count[Role.DATE]}，附注 {count[Role.NOTE]}。"
+    )
+    lines += warnings
+    if rec.colophon:
+        lines.append("版记已识别，未放入正文：" + "；".join(rec.colophon) + "。")
+    if s.insertions or s.deletions or s.moves or s.para_marks_deleted:
+        lines.append(
+            f"修订：按“接受全部修订”导入——保留插入 {s.insertions} 处，丢弃删除 {s.deletions} 处"
+            + (f"，移动 {s.moves} 处按新位置保留" if s.moves else "")
+            + (f"，{s.para_marks_deleted} 个被删除的段落标记未合并段落" if s.para_marks_deleted else "")
+            + "。请核对。"
+        )
+    if s.fields_kept or s.fields_dropped:
+        dropped = "、".join(f"{k} {v}" for k, v in sorted(s.fields_dropped.items()))
+        lines.append(
+            f"域：{s.fields_kept} 个保留显示的结果文字"
+            + (f"；已删除目录/页码类域（{dropped}），由排版重新生成" if dropped else "")
+            + "。"
+        )
+    if s.hidden_chars:
+        lines.append(f"隐藏文字 {s.hidden_chars} 字未导入。")
+    if s.textboxes:
+        lines.append(f"文本框 {s.textboxes} 个：其中文字已作为段落放在所在位置之后，请核对位置。")
+    if s.floating:
+        lines.append(f"浮动图形 {s.floating} 个已按锚定段落的位置放入正文。")
+    if s.images_missing:
+        lines.append(
+            f"图片 {len(s.images_missing)} 张在文件中缺失（如 {s.images_missing[0]}），已跳过：请在 Word/WPS 中重新插入后另存。"
+        )
+    if s.images_external:
+        lines.append(
+            f"链接到外部文件的图片 {s.images_external} 张未读取（不访问外部文件或网络）：请在原稿中改为嵌入图片。"
+        )
+    if s.images_unsupported:
+        lines.append(
+            f"无法排版的图片格式 {len(s.images_unsupported)} 张（如 {s.images_unsupported[0]}）已跳过：请在原稿中另存为 PNG/JPG 后插入。"
+        )
+    if s.images_in_tables:
+        lines.append(f"表格中的图片 {s.images_in_tables} 张已移到该表格之后。")
+    if s.charts or s.smartart:
+        lines.append(
+            f"图表 {s.charts} 个、SmartArt {s.smartart} 个无法导入，已跳过：请在原稿中转为图片后重新导入。"
+        )
+    if s.ole_dropped:
+        lines.append(f"嵌入对象 {s.ole_dropped} 个无法导入，已跳过。")
+    if s.ole_preview:
+        lines.append(f"嵌入对象（公式、表格等）{s.ole_preview} 个以其预览图导入。")
+    if s.shapes:
+        lines.append(f"线条、形状等图形 {s.shapes} 个未导入（版式由模板决定）。")
+    if s.comments:
+        lines.append(f"批注 {s.comments} 条未导入。")
+    if s.page_breaks or s.section_breaks:
+        lines.append(f"分页符 {s.page_breaks} 个、分节符 {s.section_breaks} 个未保留（分页由排版决定）。")
+    if rec.split_lines:
+        lines.append(f"段内换行（软回车）{rec.split_lines} 处已按分段处理。")
+    if s.symbols_unknown:
+        lines.append(f"无法识别的符号 {s.symbols_unknown} 个以“□”代替，请核对。")
+    if s.checkboxes:
+        lines.append(f"复选框 {s.checkboxes} 个以 ☐/☑ 表示。")
+    if s.ruby:
+        lines.append(f"拼音/注音 {s.ruby} 处只保留了正文文字。")
+    if s.math:
+        lines.append(f"公式 {s.math} 个只保留了文字，格式可能不同，请核对。")
+    if s.nested_tables:
+        lines.append(f"嵌套表格 {s.nested_tables} 个已展开为所在单元格的文字。")
+    if s.empty_tables:
+        lines.append(f"没有文字的表格 {s.empty_tables} 个已跳过。")
+    if s.notes_missing:
+        lines.append(f"脚注/尾注引用 {s.notes_missing} 处找不到注释内容，已跳过。")
+    if reader.headers_footers:
+        lines.append(f"页眉/页脚 {reader.headers_footers} 个未导入（由模板生成）。")
+    if s.extra_bodies:
+        lines.append(f"文件结构异常（含 {s.extra_bodies + 1} 个正文部分），已依次导入全部内容，请核对。")
+    if reader.pkg.entities:
+        lines.append(f"文件中有 {reader.pkg.entities} 处外部实体引用，未解析、未访问任何外部资源。")
+    if not doc.blocks and not doc.title:
+        lines.append("注意：文件中没有可导入的文字、表格或图片。")
+    return lines
+
+
+def import_docx(path: str | os.PathLike, doc_id: str = "") -> tuple[Document, dict[str, bytes]]:
+    """Read one Word document: the recognised Document and the files to store in the issue.
+
+    Raises UserError (one line naming the file and what to do) for files that cannot be read.
+    """
+    path = Path(path)
+    pkg, raw = open_package(path)
+    try:
+        reader = Reader(pkg, doc_id)
+        items = reader.read()
+    except UserError:
+        raise
+    except RecursionError:
+        raise refuse(
+            path,
+            "文件内部嵌套层次过深，无法读取。请在 Word/WPS 中另存为 .docx 后再导入。",
+            "its contents are nested too deeply to read. Save it as .docx in Word/WPS, then import that.",
+        ) from None
+    finally:
+        pkg.zip.close()
+    doc = Document(id=doc_id)
+    rec = _Recogniser(items, reader.stats, doc)
+    start = rec.head()
+    rec.body(start)
+    doc.footnotes = list(reader.notes)
+    name = f"sources/{doc_id}-{path.name}" if doc_id else f"sources/{path.name}"
+    doc.source = Source(name=name, kind="docx", original=str(path))
+    head_notes = list(doc.report)
+    doc.report = _report(doc, rec, reader, pkg.warnings + head_notes)
+    files = {name: raw}
+    used = {b.image for b in doc.blocks if b.role == Role.IMAGE}
+    files.update({k: v for k, v in reader.media.items() if k in used})
+    return doc, files
