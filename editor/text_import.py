@@ -1,0 +1,914 @@
+"""Plain-text import: a whole printed issue dumped to text, or one document's text.
+
+The office receives issues and documents as text copied out of PDFs or web pages: one
+paragraph per line (blank lines between them are noise), the printed line and page breaks
+partly still in it. This module recovers the structure an editor would see on the page —
+cover lines, sections, TOC entries, the editorial board, and each document's header
+fields and body roles (GB/T 9704 terms) — without "correcting" the text itself: spaces an
+extraction left ("2018 年") stay, so that proofreading checks can point at them.
+
+The rules, in brief (docs/text-import.md has them in full):
+
+* A document starts at its issuer banner (a short line ending in 文件) or, when there is
+  none, at its document number line; in a whole-issue dump the TOC entries anchor it.
+* Headings are recognised by their marker (一、 / （一） / 1. / （1）) *and* their shape: a
+  heading is one short phrase, optionally closed by 。. A numbered item that goes on with
+  more sentences ("1. 加强统筹规划。各地区……") is a body paragraph that happens to be
+  numbered. Items that are siblings (same marker kind under the same parent) are decided
+  together, so a list never mixes heading and paragraph looks.
+* A paragraph that stops without closing punctuation (or with an open bracket) and is
+  followed by a plain continuation was cut by a printed page break: the two lines are
+  joined, the offset goes into Block.joins and a line into Document.report. This is only
+  done for whole-issue dumps, where page breaks exist; single documents keep their lines.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .errors import UserError
+from .model import Block, BoardEntry, Cell, Document, Issue, Role, Source, Table
+
+# ---------------------------------------------------------------------------------------
+# small text helpers
+
+
+def norm(s: str) -> str:
+    """NFKC without white space: how TOC entries, titles and numbers are compared.
+
+    It is also how the outside proofreader compares source and print, so equality under
+    this function is exactly "the same text" for our purposes.
+    """
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
+
+
+def _squash(s: str) -> str:
+    """White space removed but characters kept (labels such as "编 委" printed spaced)."""
+    return re.sub(r"\s+", "", s)
+
+
+CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
+CN_DIGITS.update({"六": 6, "七": 7, "八": 8, "九": 9})
+CN_NUM = "〇○零Ｏ一二三四五六七八九十"
+
+
+def _cn_number(s: str) -> int | None:
+    """Chinese numerals as printed in dates and headings: 二〇一八, 十二, 三十一, 二十。"""
+    if not s:
+        return None
+    if s.isdigit():
+        return int(unicodedata.normalize("NFKC", s))
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        t = CN_DIGITS.get(tens, None) if tens else 1
+        o = CN_DIGITS.get(ones, None) if ones else 0
+        if t is None or o is None:
+            return None
+        return t * 10 + o
+    value = 0
+    for ch in s:
+        if ch not in CN_DIGITS:
+            return None
+        value = value * 10 + CN_DIGITS[ch]
+    return value
+
+
+DATE_RE = re.compile(
+    r"^(?P<y>\d{4}|[〇○零Ｏ一二三四五六七八九]{4})\s*年\s*"
+    r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*"
+    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
+)
+
+
+def parse_date(s: str) -> _dt.date | None:
+    """A printed date, Arabic (2018年3月14日) or Chinese (二〇〇六年十二月三十日); None if not one."""
+    m = DATE_RE.match(unicodedata.normalize("NFKC", s.strip()).replace("○", "〇"))
+    if not m:
+        return None
+    y, mo, d = (_cn_number(m.group(k)) for k in ("y", "m", "d"))
+    if y is None or mo is None or d is None:
+        return None
+    try:
+        return _dt.date(y, mo, d)
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------
+# line shapes
+
+SENTENCE_END = "。！？；：…!?;:"
+OPENERS = {
+    "（": "）",
+    "(": ")",
+    "〈": "〉",
+    "《": "》",
+    "〔": "〕",
+    "【": "】",
+    "“": "”",
+    "「": "」",
+    "[": "]",
+}
+TRAILING_QUOTES = "”’」』\"'"
+
+NUMBER_RE = re.compile(r"^[\u4e00-\u9fff]{1,16}[〔\[［【(（]\d{4}[〕\]］】)）]第?\d+号$")
+BANNER_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}文件$")
+NOTE_RE = re.compile(r"^[（(]\s*(此件|此页|本件|本文)[^（）()]{1,16}[）)]$")
+MARKERS = (
+    (1, re.compile(r"^[一二三四五六七八九十百]+\s*、")),
+    (1, re.compile(r"^第[一二三四五六七八九十百零〇]+\s*[章编]")),
+    (2, re.compile(r"^[（(]\s*[一二三四五六七八九十百]+\s*[）)]")),
+    (2, re.compile(r"^第[一二三四五六七八九十百零〇]+\s*节")),
+    (3, re.compile(r"^\d{1,3}\s*[.．、](?!\s*\d)")),
+    (4, re.compile(r"^[（(]\s*\d{1,3}\s*[）)]")),
+)
+ITEM_START_RE = re.compile(
+    r"^(第[一二三四五六七八九十百零〇]+\s*[条章节编]|——|—|附\s*件|附\s*[:：]|[①-⑳]|[a-zA-Z][.．)）]|"
+    r"[一二三四五六七八九十]是|[○●■◆□◇·•])"
+)
+LABEL_RE = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff\s]{0,9}[:：]")
+ATTACHMENT_NOTE_RE = re.compile(r"^附\s*(件\s*\d*\s*[:：.．、]?|\s*[:：])")
+ATTACHMENT_MARK_RE = re.compile(r"^附\s*件\s*\d*\s*[:：.．]?$")
+TABLE_START, TABLE_END = "[表格开始]", "[表格结束]"
+HEADING_MAX = 36  # characters; a printed heading line of GB/T 9704 body type holds ~28
+
+
+def heading_level(text: str) -> int:
+    """The level announced by a line's marker (一、 → 1 … （1） → 4), 0 when it has none."""
+    for level, rx in MARKERS:
+        if rx.match(text):
+            return level
+    return 0
+
+
+def heading_shaped(text: str) -> bool:
+    """One short phrase, at most closed by 。: what a heading line looks like.
+
+    A numbered line that carries further sentences, ends in ；/： (a list item or a
+    lead-in) or runs long is body text, whatever its marker.
+    """
+    t = _squash(text)
+    if not t or len(t) > HEADING_MAX:
+        return False
+    body = t[:-1] if t.endswith(("。", ".")) and not re.search(r"\d[.．]$", t) else t
+    return not any(c in body[2:] for c in "。！？；：!?;:") and t[-1] not in "；;：:，,、"
+
+
+def is_banner(text: str) -> bool:
+    t = _squash(text)
+    return bool(BANNER_RE.match(t)) and "关于" not in t
+
+
+def is_number(text: str) -> bool:
+    return bool(NUMBER_RE.match(norm(text).replace("(", "（").replace(")", "）")))
+
+
+def is_note(text: str) -> bool:
+    return bool(NOTE_RE.match(text.strip()))
+
+
+def is_date(text: str) -> bool:
+    return parse_date(text) is not None
+
+
+def _no_sentence_punct(text: str) -> bool:
+    return not any(c in text for c in "，。；：！？、,;:!?")
+
+
+def open_brackets(text: str) -> bool:
+    """True when a bracket or quote opened in `text` is still open at its end."""
+    depth: dict[str, int] = {}
+    closers = {v: k for k, v in OPENERS.items()}
+    for ch in text:
+        if ch in OPENERS and ch != OPENERS[ch]:
+            depth[ch] = depth.get(ch, 0) + 1
+        elif ch in closers and depth.get(closers[ch], 0) > 0:
+            depth[closers[ch]] -= 1
+    return any(v > 0 for v in depth.values())
+
+
+def ends_complete(text: str) -> bool:
+    """Does a paragraph end the way a finished paragraph ends?
+
+    Sentence punctuation (possibly inside a closing quote) ends it; so does a closing
+    round bracket when all brackets are balanced ("……（责任单位：市质监局等）"). A comma,
+    a character, a closing 》/〉/〕 or an unbalanced bracket means the text goes on.
+    """
+    t = text.rstrip()
+    if not t or open_brackets(t):
+        return False
+    core = t.rstrip(TRAILING_QUOTES) or t
+    last = core[-1]
+    if last in SENTENCE_END:
+        return True
+    return last in "）)" and core is t
+
+
+def is_label_line(text: str) -> bool:
+    """ "责任单位：市农委" — a short label with its value; such lines legitimately lack a full stop."""
+    t = text.strip()
+    return bool(LABEL_RE.match(t)) and not any(c in t for c in "。！？")
+
+
+def title_like(text: str, limit: int = 60) -> bool:
+    t = _squash(text)
+    return (
+        0 < len(t) <= limit
+        and t[-1] not in "。；：！？，、;:!?,"
+        and "。" not in t
+        and heading_level(t) == 0
+        and not is_note(t)
+        and not is_date(t)
+        and not t.startswith(TABLE_START)
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# input checks
+
+
+def _check_text(text: str, what_zh: str, what_en: str) -> list[str]:
+    """The non-empty lines of `text`, stripped; a one-line UserError for unusable input."""
+    if not isinstance(text, str):
+        raise UserError(f"{what_zh}不是文本。", f"The {what_en} is not text.")
+    sample = text[:65536]
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\r\n\f") or c == "\ufffd")
+    if "\x00" in sample or bad > max(8, len(sample) // 200):
+        raise UserError(
+            f"{what_zh}含有二进制数据，不是可读的文本。请提供 UTF-8 文本，或用 Word/WPS 另存为 .docx 后导入。",
+            f"The {what_en} holds binary data, not readable text. Supply UTF-8 text, or save it as .docx.",
+        )
+    lines = [
+        ln.strip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    ]
+    lines = [ln.lstrip("\ufeff").strip() for ln in lines]
+    lines = [ln for ln in lines if ln]
+    if not lines:
+        raise UserError(
+            f"{what_zh}是空的。请检查文件内容。", f"The {what_en} is empty. Check the file's content."
+        )
+    if not any(re.search(r"[\u4e00-\u9fff]", ln) for ln in lines):
+        raise UserError(
+            f"{what_zh}中没有可识别的中文公文内容。请检查文件是否选错或编码有误。",
+            f"The {what_en} contains no recognisable Chinese document. Check the file and its encoding.",
+        )
+    return lines
+
+
+# ---------------------------------------------------------------------------------------
+# one document
+
+
+@dataclass
+class _Piece:
+    """A body block under construction: its role, text and where joins happened."""
+
+    role: Role
+    text: str = ""
+    table: Table | None = None
+    joins: list[int] = field(default_factory=list)
+    level: int = 0  # marker level for heading candidates
+    shaped: bool = False
+
+
+def _parse_cells(line: str) -> list[Cell]:
+    inner = line.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") else inner
+    cells = []
+    for raw in inner.split("|"):
+        text, colspan, rowspan = raw.strip(), 1, 1
+        m = re.search(r"\s*\{([^{}]*)\}\s*$", text)
+        if m and re.fullmatch(
+            r"\s*(colspan|rowspan)\s*=\s*\d+(\s*,\s*(colspan|rowspan)\s*=\s*\d+)*\s*", m.group(1)
+        ):
+            for key, val in re.findall(r"(colspan|rowspan)\s*=\s*(\d+)", m.group(1)):
+                if key == "colspan":
+                    colspan = max(1, int(val))
+                else:
+                    rowspan = max(1, int(val))
+            text = text[: m.start()].strip()
+        cells.append(Cell(text.replace("／", "\n"), colspan, rowspan))
+    return cells
+
+
+def _table_from(rows_text: list[str]) -> Table:
+    rows = [_parse_cells(r) if r.lstrip().startswith("|") else [Cell(r)] for r in rows_text]
+    width = max((sum(c.colspan for c in row) for row in rows), default=1)
+    for row in rows:  # a stray caption line inside the markers spans the table
+        if (
+            len(row) == 1
+            and row[0].colspan == 1
+            and width > 1
+            and not rows_text[rows.index(row)].lstrip().startswith("|")
+        ):
+            row[0].colspan = width
+    header = 0
+    if len(rows) > 1:
+        header = max((c.rowspan for c in rows[0]), default=1)
+        header = header if header < len(rows) else 0
+    return Table(rows=rows, header_rows=header)
+
+
+def _split_header(lines: list[str]) -> tuple[Document, int]:
+    """Issuer banner, document number, title and recipients at the top of a document."""
+    doc = Document(id="")
+    i, n = 0, len(lines)
+    if i < n and is_banner(lines[i]) and n > 1:
+        doc.issuer, i = lines[i], i + 1
+    if i < n and is_number(lines[i]):
+        doc.number, i = lines[i], i + 1
+    title: list[str] = []
+    number_first = bool(doc.number)
+    while i < n and len(title) < 5 and title_like(lines[i], 80) and not is_number(lines[i]):
+        if title and (number_first or len(title) >= 4) and not _continues_title(title[-1], lines[i]):
+            break
+        if is_label_line(lines[i]) and not title:
+            break
+        title.append(lines[i])
+        i += 1
+        if not doc.number and i < n and is_number(lines[i]):
+            doc.number, i = lines[i], i + 1
+            break
+    if title and i < n and not doc.number and not _recipients(lines[i]) and len(title) > 1:
+        # without a number to close it, only lines that carry on a phrase belong to the title
+        keep = 1
+        while keep < len(title) and _continues_title(title[keep - 1], title[keep]):
+            keep += 1
+        i -= len(title) - keep
+        title = title[:keep]
+    doc.title = "".join(title)
+    if i < n and _recipients(lines[i]):
+        doc.recipients, i = lines[i], i + 1
+    return doc, i
+
+
+def _continues_title(prev: str, line: str) -> bool:
+    """A title printed over several lines breaks inside a phrase; a subtitle starts anew."""
+    p, t = _squash(prev), _squash(line)
+    if not p or not t or t[0] in "（(":
+        return False
+    if p[-1] in "的和与及于在对把为之、“《（(〈" or p.endswith(("关于", "印发", "转发", "批转")):
+        return True
+    if t[0] in "的和与及）)》”":
+        return True
+    # the first line announces the document ("X关于…") and has not yet named its kind
+    kinds = r"(通知|意见|决定|办法|批复|函|通报|报告|方案|规定|公告|通告|命令|令|纪要|请示|规划|细则|条例|规则|预案|计划|要点|清单|标准|指南|目录)$"
+    return "关于" in p and not re.search(kinds, p) and bool(re.search(kinds, t) or len(t) < 20)
+
+
+def _recipients(text: str) -> bool:
+    t = text.strip()
+    return (
+        t.endswith(("：", ":"))
+        and len(_squash(t)) <= 200
+        and not any(c in t for c in "。！？；")
+        and heading_level(t) == 0
+        and not ATTACHMENT_NOTE_RE.match(t)
+    )
+
+
+def _classify(lines: list[str]) -> list[_Piece]:
+    """First pass over body lines: tables, notes, dates, signatures, attachments, headings."""
+    pieces: list[_Piece] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith(TABLE_START):
+            j = i + 1
+            rows: list[str] = []
+            while j < len(lines) and not lines[j].startswith(TABLE_END):
+                rows.append(lines[j])
+                j += 1
+            pieces.append(_Piece(Role.TABLE, table=_table_from(rows)))
+            i = j + 1
+            continue
+        if line.startswith("|") and line.endswith("|") and line.count("|") >= 3:
+            j = i
+            while j < len(lines) and lines[j].startswith("|") and lines[j].endswith("|"):
+                j += 1
+            pieces.append(_Piece(Role.TABLE, table=_table_from(lines[i:j])))
+            i = j
+            continue
+        if is_note(line):
+            pieces.append(_Piece(Role.NOTE, line))
+        elif is_date(line):
+            pieces.append(_Piece(Role.DATE, line))
+        elif ATTACHMENT_MARK_RE.match(line) or ATTACHMENT_NOTE_RE.match(line):
+            pieces.append(_Piece(Role.ATTACHMENT, line))
+        else:
+            level = heading_level(line)
+            pieces.append(
+                _Piece(Role.PARAGRAPH, line, level=level, shaped=level > 0 and heading_shaped(line))
+            )
+        i += 1
+    _mark_signatures(pieces)
+    _mark_attachment_lists(pieces)
+    _mark_attachment_titles(pieces)
+    _decide_headings(pieces)
+    return pieces
+
+
+ORG_END = r"(政府|办公室|办公厅|委员会|人大常委会|局|厅|部|院|委|会|署|办|处|室|中心|公司|集团|小组|银行|法院|检察院)$"
+
+
+def _mark_signatures(pieces: list[_Piece]) -> None:
+    """The issuer's name right above a date is the signature (two names for joint issues)."""
+    for k, p in enumerate(pieces):
+        if p.role != Role.DATE:
+            continue
+        for back in (1, 2):
+            j = k - back
+            if j < 0:
+                break
+            q = pieces[j]
+            t = _squash(q.text)
+            ok = (
+                q.role == Role.PARAGRAPH
+                and q.level == 0
+                and 0 < len(t) <= 30
+                and _no_sentence_punct(q.text)
+                and (back == 1 or re.search(ORG_END, t))
+            )
+            if not ok:
+                break
+            q.role = Role.SIGNATURE
+
+
+def _mark_attachment_lists(pieces: list[_Piece]) -> None:
+    """ "附件：1.…" goes on with "2.…" lines until the signature: they are all the note."""
+    for k, p in enumerate(pieces):
+        if p.role != Role.ATTACHMENT or ATTACHMENT_MARK_RE.match(p.text):
+            continue
+        j = k + 1
+        while j < len(pieces):
+            q = pieces[j]
+            if (
+                q.role == Role.PARAGRAPH
+                and re.match(r"^\d{1,2}\s*[.．、]", q.text)
+                and "。" not in q.text[:-1]
+            ):
+                q.role, q.level, q.shaped = Role.ATTACHMENT, 0, False
+                j += 1
+            else:
+                break
+
+
+def _mark_attachment_titles(pieces: list[_Piece]) -> None:
+    """The title of an attached document: after the cover letter's closing, or a 附件 mark."""
+    closing = (Role.SIGNATURE, Role.DATE, Role.NOTE)
+    k = 0
+    while k < len(pieces):
+        p = pieces[k]
+        after_closing = p.role in closing and (k + 1 < len(pieces) and pieces[k + 1].role not in closing)
+        after_mark = p.role == Role.ATTACHMENT and ATTACHMENT_MARK_RE.match(p.text)
+        if (after_closing or after_mark) and k + 1 < len(pieces):
+            j = k + 1
+            if (
+                after_closing
+                and pieces[j].role == Role.ATTACHMENT
+                and ATTACHMENT_MARK_RE.match(pieces[j].text)
+            ):
+                j += 1  # "附件" on the attached document's first page, its title below
+            q = pieces[j] if j < len(pieces) else None
+            if (
+                q is not None
+                and q.role == Role.PARAGRAPH
+                and title_like(q.text)
+                and not is_label_line(q.text)
+            ):
+                q.role, q.level = Role.ATTACHMENT_TITLE, 0
+                j += 1
+                while j < len(pieces):  # wrapped title lines are one title
+                    r = pieces[j]
+                    if r.role == Role.PARAGRAPH and title_like(r.text) and _continues_title(q.text, r.text):
+                        q.text += r.text
+                        del pieces[j]
+                    else:
+                        break
+                while j < len(pieces):  # （共130项） / （民政部　一九九七年一月二十八日） under it
+                    r = pieces[j]
+                    t = _squash(r.text)
+                    if (
+                        r.role == Role.PARAGRAPH
+                        and t[:1] in "（("
+                        and t[-1:] in "）)"
+                        and len(t) <= 40
+                        and r.level == 0
+                    ):
+                        r.role = Role.ATTACHMENT_TITLE
+                        j += 1
+                    else:
+                        break
+            k = j
+            continue
+        k += 1
+
+
+def _decide_headings(pieces: list[_Piece]) -> None:
+    """Siblings decide together: a list of items is all headings or all paragraphs.
+
+    Siblings are lines with the same marker level under the same parent; a higher-level
+    marker, an attachment title or the closing block starts a new family.
+    """
+    groups: dict[int, list[_Piece]] = {}
+    families: list[list[_Piece]] = []
+
+    def close(from_level: int) -> None:
+        for lv in [lv for lv in groups if lv >= from_level]:
+            families.append(groups.pop(lv))
+
+    for p in pieces:
+        if p.role in (Role.ATTACHMENT_TITLE, Role.SIGNATURE, Role.DATE, Role.TABLE):
+            close(1)
+            continue
+        if p.role != Role.PARAGRAPH or not p.level:
+            continue
+        close(p.level + 1)
+        groups.setdefault(p.level, []).append(p)
+    close(1)
+    for fam in families:
+        if all(p.shaped for p in fam):
+            for p in fam:
+                p.role = HEADING_ROLES_BY_LEVEL[p.level]
+
+
+HEADING_ROLES_BY_LEVEL = {1: Role.HEADING1, 2: Role.HEADING2, 3: Role.HEADING3, 4: Role.HEADING4}
+
+
+def _can_continue(text: str) -> bool:
+    """Can this line be the rest of the previous paragraph (not a new item or field)?"""
+    t = text.strip()
+    return not (heading_level(t) or ITEM_START_RE.match(t) or is_label_line(t) or is_note(t) or is_date(t))
+
+
+def _join_page_breaks(pieces: list[_Piece], report: list[str]) -> None:
+    """Glue paragraphs a printed page break cut in two; record each join for proofreading."""
+    k = 0
+    while k + 1 < len(pieces):
+        a, b = pieces[k], pieces[k + 1]
+        if (
+            a.role == Role.PARAGRAPH
+            and b.role == Role.PARAGRAPH
+            and len(_squash(a.text)) >= 20
+            and not ends_complete(a.text)
+            and not is_label_line(a.text)
+            and _can_continue(b.text)
+        ):
+            left, right = a.text.rstrip(), b.text.lstrip()
+            a.joins.append(len(left))
+            a.text = left + right
+            report.append(f"joined at a page break: …{left[-3:]}|{right[:3]}…")
+            del pieces[k + 1]
+            continue
+        k += 1
+
+
+def _build_document(lines: list[str], join_page_breaks: bool) -> Document:
+    doc, start = _split_header(lines)
+    pieces = _classify(lines[start:])
+    if join_page_breaks:
+        _join_page_breaks(pieces, doc.report)
+    doc.blocks = [
+        Block(role=p.role, table=p.table)
+        if p.role == Role.TABLE
+        else Block(role=p.role, text=p.text, joins=p.joins)
+        for p in pieces
+    ]
+    if not doc.title:
+        doc.report.append("no title found at the top of the document; set it in the editor")
+    return doc
+
+
+def parse_document_text(text: str, doc_id: str = "", *, join_page_breaks: bool = False) -> Document:
+    """One document from its text, one paragraph per line (as recipes list them).
+
+    Page-break joining is off by default: a single document's text usually comes from a
+    web page or a Word file, where a line without a full stop (a name list, a table row)
+    is meant as it is. Pass join_page_breaks=True for text copied out of a printed PDF.
+    """
+    lines = _check_text(text, "文件文本", "document text")
+    doc = _build_document(lines, join_page_breaks)
+    doc.id = doc_id
+    doc.source = Source(name="", kind="txt")
+    return doc
+
+
+# ---------------------------------------------------------------------------------------
+# a whole issue
+
+SECTION_RE = re.compile(r"^[○◯〇●◎■□◆◇▲△☆★]\s*(?P<name>\S.*)$")
+PAGE_TAIL_RE = re.compile(r"(?:[（(]\s*(?P<p1>\d{1,4})\s*[）)]|(?:[.…·．。\s]{2,}|\s)(?P<p2>\d{1,4}))\s*$")
+NUMBER_TAIL_RE = re.compile(
+    r"[（(]\s*(?P<num>[\u4e00-\u9fff]{1,16}\s*[〔\[［【]\s*\d{4}\s*[〕\]］】]\s*第?\s*\d+\s*号)\s*[）)]\s*$"
+)
+PERIODICITY_RE = re.compile(r"(半月刊|双月刊|半年刊|月刊|季刊|旬刊|周刊|年刊)")
+ISSUE_RE = re.compile(r"(\d{4})年第(\d{1,3})期")
+CUMULATIVE_RE = re.compile(r"总第(\d{1,5})期")
+PEOPLE_LABELS_HINT = re.compile(r"(主任|主编|编委|编辑|委员|顾问|成员|组长|社长|总监|校对|审校|记者)$")
+TEXT_LABELS = re.compile(
+    r"(主办|协办|承办|出版|编辑部|地址|邮编|邮政编码|电话|传真|网址|网站|邮箱|电子信箱|E-?mail|印刷|承印|发行|刊号|准印|定价|开本|国内统一|国际标准|投稿)",
+    re.I,
+)
+
+
+@dataclass
+class _TocEntry:
+    section: int
+    title: str
+    number: str
+    page: int | None
+    matched: bool = False
+
+
+@dataclass
+class _Front:
+    periodicity: str = ""
+    year: int = 0
+    number: int = 0
+    cumulative: int = 0
+    date: _dt.date | None = None
+    masthead: str = ""
+    sections: list[str] = field(default_factory=list)
+    entries: list[_TocEntry] = field(default_factory=list)
+    board_title: str = ""
+    board: list[BoardEntry] = field(default_factory=list)
+    toc_end: int = 0  # index after the last cover/TOC line: documents start no earlier
+
+
+def _parse_toc_line(line: str) -> tuple[str, str, int | None] | None:
+    """ "标题 (葫政发〔2018〕4 号) (2)" → (title, number, page); None if it is not an entry."""
+    m = PAGE_TAIL_RE.search(line)
+    if not m:
+        return None
+    page = int(m.group("p1") or m.group("p2"))
+    rest = line[: m.start()].rstrip(" .…·．")
+    number = ""
+    mn = NUMBER_TAIL_RE.search(rest)
+    if mn:
+        number = _squash(mn.group("num"))
+        rest = rest[: mn.start()].rstrip()
+    if not re.search(r"[\u4e00-\u9fff]{4}", rest):
+        return None
+    return rest, number, page
+
+
+def _split_people(values: list[str]) -> list[str]:
+    """Names from board lines: "宋晓东 武宏波", "刘 剑 袁 伶" (two-character names letter-spaced)."""
+    people: list[str] = []
+    for line in values:
+        tokens = line.replace("、", " ").replace("，", " ").replace(",", " ").split()
+        k = 0
+        while k < len(tokens):
+            if len(tokens[k]) == 1:
+                run = []
+                while k < len(tokens) and len(tokens[k]) == 1:
+                    run.append(tokens[k])
+                    k += 1
+                while len(run) >= 4 or len(run) == 2:  # pairs of letter-spaced characters
+                    people.append("".join(run[:2]))
+                    run = run[2:]
+                if run:  # 1 or 3 characters left: one name (a lone character stays as printed)
+                    people.append("".join(run))
+            else:
+                people.append(tokens[k])
+                k += 1
+    return people
+
+
+def _parse_board(lines: list[str]) -> list[BoardEntry]:
+    entries: list[BoardEntry] = []
+    label: str | None = None
+    values: list[str] = []
+
+    def flush() -> None:
+        if label is None:
+            return
+        if TEXT_LABELS.search(label) and not PEOPLE_LABELS_HINT.search(label):
+            entries.append(BoardEntry(label, text="".join(values)))
+        else:
+            entries.append(BoardEntry(label, people=_split_people(values)))
+
+    for line in lines:
+        m = re.match(
+            r"^(?P<label>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z\s\-]{0,11}?)\s*[:：]\s*(?P<value>.*)$",
+            line,
+        )
+        if m:
+            flush()
+            label, values = _squash(m.group("label")), []
+            if m.group("value").strip():
+                values.append(m.group("value").strip())
+        elif label is not None:
+            values.append(line)
+    flush()
+    return entries
+
+
+def _parse_front(lines: list[str]) -> _Front:
+    """Cover lines, TOC and board: everything before the first document."""
+    front = _Front()
+    board_lines: list[str] = []
+    in_board = False
+    pending = ""
+    for index, line in enumerate(lines):
+        s = _squash(line)
+        n = norm(line)
+        if in_board:
+            board_lines.append(line)
+            continue
+        if s in ("编委会成员", "编委会", "编辑委员会") or (
+            s.startswith("编委会") and s.endswith(("：", ":"))
+        ):
+            if s.endswith(("：", ":")):
+                board_lines.append(line)
+            else:
+                front.board_title = s
+            in_board = True
+            continue
+        if "目录" in n and len(n) <= 20:
+            m = PERIODICITY_RE.search(n)
+            front.periodicity = front.periodicity or (m.group(1) if m else "")
+            continue
+        m_issue, m_cum = ISSUE_RE.search(n), CUMULATIVE_RE.search(n)
+        if (m_issue or m_cum) and len(n) <= 40:
+            if m_issue:
+                front.year, front.number = int(m_issue.group(1)), int(m_issue.group(2))
+            if m_cum:
+                front.cumulative = int(m_cum.group(1))
+            m = PERIODICITY_RE.search(n)
+            front.periodicity = front.periodicity or (m.group(1) if m else "")
+            continue
+        if n.endswith("出版") and parse_date(n[:-2]):
+            front.date = parse_date(n[:-2])
+            continue
+        if n.endswith("公报") and len(n) <= 30 and not front.sections:
+            front.masthead = s
+            continue
+        if (
+            not front.entries
+            and not front.sections
+            and len(n) <= 8
+            and PERIODICITY_RE.fullmatch(n.strip("()（）"))
+        ):
+            front.periodicity = PERIODICITY_RE.search(n).group(1)
+            continue
+        m = SECTION_RE.match(line)
+        if m and len(_squash(m.group("name"))) <= 30:
+            front.sections.append(_squash(m.group("name")))
+            pending = ""
+            continue
+        entry = _parse_toc_line(pending + line if pending else line)
+        if entry is not None:
+            if not front.sections:
+                front.sections.append("")
+            front.entries.append(_TocEntry(len(front.sections) - 1, *entry))
+            front.toc_end = index + 1
+            pending = ""
+        elif front.sections and re.search(r"[\u4e00-\u9fff]", line):
+            pending = pending + line  # a long TOC title wrapped to a second line
+    front.board = _parse_board(board_lines)
+    return front
+
+
+def _document_starts(lines: list[str], entries: list[_TocEntry], first: int) -> list[int]:
+    """Where documents begin (at or after line `first`): banners, number lines, TOC titles."""
+    starts: set[int] = set()
+    for i in range(first, len(lines)):
+        line = lines[i]
+        if is_banner(line) and i + 1 < len(lines) and (is_number(lines[i + 1]) or title_like(lines[i + 1])):
+            starts.add(i)
+        elif is_number(line) and not (i > first and is_banner(lines[i - 1])):
+            starts.add(i)
+    found = {norm(lines[j]) for s in starts for j in (s, s + 1) if j < len(lines) and is_number(lines[j])}
+    for e in entries:  # documents without banner and number, found by their TOC title
+        if e.number and norm(e.number) in found:
+            continue
+        t = norm(e.title)
+        for i in range(first, len(lines)):
+            if norm(lines[i]) == t and not any(0 <= i - s <= 3 for s in starts):
+                starts.add(i)
+                break
+    return sorted(starts)
+
+
+def _derive_gazette_name(issue: Issue) -> str:
+    """No masthead in the text: the gazette is named after the government that issues it.
+
+    Issuer banners such as 葫芦岛市人民政府文件 / 葫芦岛市人民政府办公室文件 reduce to the
+    government (办公室/办公厅 stripped); the most frequent one plus 公报 is the name.
+    """
+    organs: Counter[str] = Counter()
+    for d in issue.documents():
+        source = d.issuer.removesuffix("文件") if d.issuer else ""
+        if not source:
+            sig = next((b.text for b in d.blocks if b.role == Role.SIGNATURE), "")
+            source = _squash(sig)
+        source = re.sub(r"(办公室|办公厅)$", "", source)
+        if source:
+            organs[source] += 1
+    if not organs:
+        return ""
+    return organs.most_common(1)[0][0] + "公报"
+
+
+def parse_issue_text(text: str, source_name: str = "") -> Issue:
+    """A whole issue from the text dump of a printed issue (cover, TOC, board, documents)."""
+    lines = _check_text(text, "整期文本", "issue text")
+    guess = _first_body_guess(lines)
+    front0 = _parse_front(lines[:guess])
+    starts = _document_starts(lines, front0.entries, front0.toc_end)
+    if not starts:
+        raise UserError(
+            "文本中没有找到任何公文（没有发文机关标志、发文字号或与目录相符的标题）。请检查文件内容。",
+            "No document found in the text (no issuer banner, document number or title matching the TOC). "
+            "Check the file's content.",
+        )
+    front_end = starts[0]
+    front = _parse_front(lines[:front_end])
+    issue = Issue()
+    issue.gazette.periodicity = front.periodicity or issue.gazette.periodicity
+    issue.year = front.year or (front.date.year if front.date else 0)
+    issue.number = front.number or 1
+    issue.cumulative = front.cumulative or 1
+    issue.date = front.date
+    if front.board_title:
+        issue.board.title = front.board_title
+    issue.board.entries = front.board
+    sponsor = issue.board.get("主办")
+    if sponsor is not None and sponsor.text:
+        issue.gazette.sponsor = sponsor.text
+    for name in front.sections:
+        issue.add_section(name or "未分栏目")
+    for k, s in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        doc = _build_document(lines[s:end], join_page_breaks=True)
+        doc.source = Source(name="", kind="issue-txt", original=source_name)
+        entry = _match_entry(doc, front.entries)
+        if entry is not None:
+            entry.matched = True
+            section = entry.section
+            doc.source_page = entry.page
+            doc.toc_title = "" if norm(entry.title) == norm(doc.title) else entry.title
+        else:
+            if not issue.sections:
+                issue.add_section("未分栏目")
+            section = _last_section_with_documents(issue)
+            issue.notes.append(f"document not in the TOC: {doc.title or doc.number or lines[s]}")
+        issue.add_document(section, doc)
+    for e in front.entries:
+        if not e.matched:
+            issue.notes.append(f"TOC entry without a document in the text: {e.title}")
+    if front.masthead:
+        issue.gazette.name = front.masthead
+    else:
+        issue.gazette.name = _derive_gazette_name(issue)
+        if issue.gazette.name:
+            issue.notes.append(f"gazette name derived from the issuers: {issue.gazette.name}")
+    if not front.entries:
+        issue.notes.append("no table of contents found; documents were put in one section")
+    return issue
+
+
+def _first_body_guess(lines: list[str]) -> int:
+    """Index of the first line that can only be document text: a banner or a number line."""
+    for i, line in enumerate(lines):
+        if is_banner(line) or is_number(line):
+            return i
+    return len(lines)
+
+
+def _last_section_with_documents(issue: Issue) -> int:
+    for k in range(len(issue.sections) - 1, -1, -1):
+        if issue.sections[k].documents:
+            return k
+    return 0
+
+
+def _match_entry(doc: Document, entries: list[_TocEntry]) -> _TocEntry | None:
+    free = [e for e in entries if not e.matched]
+    if doc.number:
+        for e in free:
+            if e.number and norm(e.number) == norm(doc.number):
+                return e
+    t = norm(doc.title)
+    for e in free:
+        if t and (norm(e.title) == t or (len(norm(e.title)) >= 8 and t.startswith(norm(e.title)[:16]))):
+            return e
+    return None
+
+
+def is_issue_dump(text: str) -> bool:
+    """Does this text hold a whole issue (目录 plus an issue number) rather than one document?"""
+    if not isinstance(text, str):
+        return False
+    head = [norm(ln) for ln in text[:20000].splitlines() if ln.strip()][:80]
+    has_toc = any("目录" in n and len(n) <= 20 for n in head)
+    has_issue = any((ISSUE_RE.search(n) or CUMULATIVE_RE.search(n)) and len(n) <= 40 for n in head)
+    has_sections = sum(1 for n in head if SECTION_RE.match(n)) >= 1
+    entries = sum(1 for n in head if _parse_toc_line(n) and NUMBER_TAIL_RE.search(PAGE_TAIL_RE.sub("", n)))
+    return has_toc and (has_issue or (has_sections and entries >= 2))
