@@ -1,0 +1,262 @@
+"""The typesetting driver: flows laid out independently and cached, then the TOC fixpoint.
+
+Each flow (document) starts on a new page, so its pages depend only on its own blocks, the
+template, the fonts and (for mirrored margins) the parity of its first page. They are
+cached on exactly that; an edit re-lays one flow and the rest only shift. The front matter
+is then set with the page numbers where flows start; if the TOC takes a different number
+of pages than assumed, every start moves, so the loop repeats (at most MAX_PASSES times)
+until the TOC prints the numbers the pages carry. Running heads and folios are added last,
+when each page's number is known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Hashable
+from dataclasses import dataclass
+
+from .blocks import Publication
+from .display import Book, GlyphRun, Item, Link, MissingChar, OutlineEntry, Page, Rule
+from .errors import FontError, LayoutError
+from .front import layout_front
+from .linebreak import Line, TextStyle, set_lines
+from .pages import FlowLayout, layout_flow, line_runs
+from .template import Running, Template
+
+MAX_PASSES = 5
+
+
+class FontMeasure:
+    """Advances from a FontBook, remembered per (font role, character): lookups dominate layout."""
+
+    def __init__(self, book) -> None:
+        self.book = book
+        self._cache: dict[str, dict[str, tuple[str | None, float]]] = {}
+
+    def glyph(self, font: str, ch: str) -> tuple[str | None, float]:
+        d = self._cache.get(font)
+        if d is None:
+            d = self._cache[font] = {}
+        got = d.get(ch)
+        if got is None:
+            face = self.book.face_for(font, ch)
+            got = (face.id, self.book.advance(face.id, ch)) if face is not None else (None, 1.0)
+            d[ch] = got
+        return got
+
+    def fallback_face(self, font: str) -> str:
+        return self.book.chain(font)[0].id
+
+
+class LayoutCache:
+    """What the engine may reuse between builds, keyed by everything the result depends on."""
+
+    def __init__(self) -> None:
+        self.flows: dict[Hashable, FlowLayout] = {}
+        self.paras: dict[Hashable, dict] = {}
+        self.books: dict[Hashable, object] = {}
+        self.measures: dict[int, tuple[object, FontMeasure]] = {}
+
+    def fontbook(self, tpl: Template):
+        key = tuple((k, tuple(v)) for k, v in sorted(tpl.fonts.items()))
+        book = self.books.get(key)
+        if book is None:
+            from .fonts import FontBook
+
+            book = self.books[key] = FontBook(tpl.fonts)
+        return book
+
+    def measure(self, book) -> FontMeasure:
+        got = self.measures.get(id(book))
+        if got is None or got[0] is not book:
+            got = self.measures[id(book)] = (book, FontMeasure(book))
+        return got[1]
+
+    def para_cache(self, tpl: Template, book) -> dict:
+        return self.paras.setdefault((tpl.fingerprint, id(book)), {})
+
+
+@dataclass
+class _Placed:
+    flow_index: int
+    start: int  # page index in the book
+    layout: FlowLayout
+
+
+def typeset(pub: Publication, template: Template, *, fonts=None, cache: LayoutCache | None = None) -> Book:
+    """Lay out a publication; the whole build, without progress reports."""
+    steps = typeset_steps(pub, template, fonts=fonts, cache=cache)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
+
+
+def typeset_steps(
+    pub: Publication, template: Template, *, fonts=None, cache: LayoutCache | None = None
+) -> Generator[tuple[int, int, str], None, Book]:
+    """The build as a generator of (done, total, label) progress; the Book is its return value."""
+    tpl = template
+    cache = cache if cache is not None else LayoutCache()
+    book_fonts = fonts if fonts is not None else cache.fontbook(tpl)
+    measure = cache.measure(book_fonts)
+    paras = cache.para_cache(tpl, book_fonts)
+    total = len(pub.flows) + 2
+    flows_by_parity: dict[tuple[int, int], FlowLayout] = {}
+
+    def flow_layout(i: int, parity: int) -> FlowLayout:
+        parity = parity if tpl.mirror else 1
+        got = flows_by_parity.get((i, parity))
+        if got is None:
+            key = (pub.flows[i], tpl.fingerprint, id(book_fonts), parity)
+            got = cache.flows.get(key)
+            if got is None:
+                got = layout_flow(pub.flows[i], tpl, measure, paras, parity)
+                cache.flows[key] = got
+            flows_by_parity[(i, parity)] = got
+        return got
+
+    for i, flow in enumerate(pub.flows):
+        flow_layout(i, 1)
+        yield i + 1, total, flow.bookmark or flow.id
+
+    front, placed, cursor, passes = _fixpoint(pub, tpl, measure, flow_layout)
+    yield len(pub.flows) + 1, total, "目录"
+    book = _assemble(pub, tpl, measure, paras, front, placed, cursor, book_fonts)
+    book.passes = passes
+    yield total, total, "完成"
+    return book
+
+
+def _fixpoint(pub: Publication, tpl: Template, measure, flow_layout):
+    """Assume a front length, place the flows, set the TOC; repeat until the TOC keeps its length.
+
+    The numbers a pass prints are the starts computed for that pass's front length, so once
+    the length holds, the TOC and the pages agree.
+    """
+    front_pages = 1
+    for passes in range(1, MAX_PASSES + 1):
+        placed, cursor = [], front_pages
+        for i in range(len(pub.flows)):
+            folio = pub.first_folio + cursor
+            if tpl.flow_start == "odd" and folio % 2 == 0:
+                cursor += 1
+                folio += 1
+            fl = flow_layout(i, folio % 2)
+            placed.append(_Placed(i, cursor, fl))
+            cursor += len(fl.pages)
+        numbers = {pub.flows[p.flow_index].id: pub.first_folio + p.start for p in placed}
+        front = layout_front(pub.front, tpl, measure, numbers)
+        if len(front.pages) == front_pages:
+            return front, placed, cursor, passes
+        front_pages = len(front.pages)
+    raise LayoutError(
+        f"目录页码经过 {MAX_PASSES} 轮排版仍不能与正文页码一致。请缩短目录条目或调整模板后重试。",
+        f"The TOC page numbers did not settle after {MAX_PASSES} passes. Shorten TOC entries or adjust the template.",
+    )
+
+
+def _assemble(
+    pub, tpl: Template, measure, paras: dict, front, placed: list[_Placed], n_pages: int, book_fonts
+) -> Book:
+    w, h = tpl.page_width, tpl.page_height
+    pages: list[Page] = []
+    missing: list[MissingChar] = []
+    for i, items in enumerate(front.pages):
+        folio = pub.first_folio + i
+        page = Page(w, h, list(items), None if i == 0 else folio, str(folio), "")
+        if i:
+            page.items.extend(_folio(tpl, measure, paras, folio))
+        pages.append(page)
+    for pi, key, ch in front.missing:
+        missing.append(MissingChar(pi, key, ch))
+    anchors: dict[str, int] = {}
+    for p in placed:
+        flow = pub.flows[p.flow_index]
+        while len(pages) < p.start:  # a blank page before a flow that must start on an odd page
+            folio = pub.first_folio + len(pages)
+            pages.append(Page(w, h, _furniture(pub, tpl, measure, paras, folio), folio, str(folio), ""))
+        anchors[flow.id] = p.start
+        for k, items in enumerate(p.layout.pages):
+            folio = pub.first_folio + p.start + k
+            page_items = list(items)
+            page_items.extend(_furniture(pub, tpl, measure, paras, folio))
+            pages.append(Page(w, h, page_items, folio, str(folio), flow.id))
+        for k, key, ch in p.layout.missing:
+            missing.append(MissingChar(p.start + k, key, ch))
+    for pi, x, y, lw, lh, target in front.links:
+        if target in anchors:
+            pages[pi].items.append(Link(x, y, lw, lh, anchors[target]))
+    outline: list[OutlineEntry] = []
+    last_group = None
+    for p in placed:
+        flow = pub.flows[p.flow_index]
+        if flow.group and flow.group != last_group:
+            outline.append(OutlineEntry(flow.group, p.start, 0))
+        last_group = flow.group
+        if flow.bookmark:
+            outline.append(OutlineEntry(flow.bookmark, p.start, 1 if flow.group else 0))
+    faces = dict(getattr(book_fonts, "faces", {}))
+    warnings = []
+    if missing:
+        chars = "".join(sorted({m.char for m in missing}))
+        warnings.append(
+            f"缺字：没有字体含有这些字符：{chars}（共 {len(missing)} 处）。请安装含有它们的字体或改用其他字符。"
+        )
+    return Book(pages, faces, outline, anchors, pub.title, pub.subject, pub.author, (w, h), missing, warnings)
+
+
+def _one_line(text: str, run: Running, measure, paras: dict) -> Line | None:
+    key = ("running", text, run.font, run.size)
+    got = paras.get(key)
+    if got is None:
+        lines = set_lines(text, TextStyle(run.font, run.size, 0.0, "left"), measure, 10_000.0)
+        got = paras[key] = lines[0] if lines else False
+    return got or None
+
+
+def _furniture(pub: Publication, tpl: Template, measure, paras: dict, folio: int) -> list[Item]:
+    """Running head with its rule, and the folio, for a body page."""
+    items: list[Item] = []
+    head = tpl.header
+    left = tpl.left_margin(folio)
+    width = tpl.type_width
+    if head.text and pub.running_head:
+        line = _one_line(head.text.format(running_head=pub.running_head, n=folio), head, measure, paras)
+        if line is not None:
+            baseline = tpl.margin_top - head.offset
+            x = _place(head, line.width, left, width, folio)
+            items.extend(GlyphRun(xs, baseline, t, f, head.size) for xs, t, f in line_runs(line, x))
+            if head.rule:
+                y = baseline + head.rule_gap
+                items.append(Rule(left, y, left + width, y, head.rule))
+    items.extend(_folio(tpl, measure, paras, folio))
+    return items
+
+
+def _folio(tpl: Template, measure, paras: dict, folio: int) -> list[Item]:
+    run = tpl.folio
+    if not run.text:
+        return []
+    line = _one_line(run.text.format(n=folio), run, measure, paras)
+    if line is None:
+        return []
+    left = tpl.left_margin(folio)
+    baseline = tpl.margin_top + tpl.type_height + run.offset
+    x = _place(run, line.width, left, tpl.type_width, folio)
+    return [GlyphRun(xs, baseline, t, f, run.size) for xs, t, f in line_runs(line, x)]
+
+
+def _place(run: Running, w: float, left: float, width: float, folio: int) -> float:
+    pos = run.position
+    if pos == "outside":
+        pos = "right" if folio % 2 else "left"
+    inset = run.inset * run.size
+    if pos == "right":
+        return left + width - inset - w
+    if pos == "left":
+        return left + inset
+    return left + (width - w) / 2
+
+
+__all__ = ["FontError", "FontMeasure", "LayoutCache", "typeset", "typeset_steps"]

@@ -1,0 +1,260 @@
+"""The cover: masthead, issue lines, the table of contents and the editorial-board box.
+
+The TOC is set from page numbers the engine passes in; the engine iterates until the
+numbers it passes are the numbers that come out (the TOC may grow onto a second page and
+shift every document). Entry text wraps with a hanging indent inside a measure that leaves
+room on the right for leaders and the page number, which sits flush right on the entry's
+last line. The board box goes below the TOC, never beside it, so that no board line can
+share a baseline with a TOC line: readers and text extractors then see each entry whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .blocks import Front
+from .display import Box as BoxItem
+from .display import GlyphRun, Item, Rule
+from .linebreak import Line, Measure, TextStyle, set_lines
+from .pages import BASELINE, line_runs
+from .template import MM, Style, Template
+
+
+@dataclass
+class FrontLayout:
+    pages: list[list[Item]]
+    links: list[tuple[int, float, float, float, float, str]] = field(
+        default_factory=list
+    )  # page, x, y, w, h, flow
+    missing: list[tuple[int, object, str]] = field(default_factory=list)
+
+
+class _Cursor:
+    """A vertical position that moves on to a fresh page when the type area is full."""
+
+    def __init__(self, tpl: Template, out: FrontLayout) -> None:
+        self.tpl = tpl
+        self.out = out
+        self.top = tpl.margin_top
+        self.bottom = tpl.margin_top + tpl.type_height
+        out.pages.append([])
+        self.y = self.top
+
+    @property
+    def page(self) -> int:
+        return len(self.out.pages) - 1
+
+    def need(self, h: float) -> None:
+        if self.y + h > self.bottom + 1e-6 and self.y > self.top:
+            self.out.pages.append([])
+            self.y = self.top
+
+    def add(self, item: Item) -> None:
+        self.out.pages[-1].append(item)
+
+
+def _style(st: Style, tpl: Template, align: str | None = None, indent: float | None = None) -> TextStyle:
+    return TextStyle(
+        st.font,
+        st.size,
+        st.indent * st.size if indent is None else indent,
+        align or st.align,
+        tpl.western_space,
+        tpl.punctuation,
+    )
+
+
+def _emit(
+    cur: _Cursor, line: Line, x: float, baseline: float, size: float, key, color=(0.0, 0.0, 0.0)
+) -> None:
+    for xs, t, f in line_runs(line, x):
+        cur.add(GlyphRun(xs, baseline, t, f, size, color, key))
+    for ch in line.missing:
+        cur.out.missing.append((cur.page, key, ch))
+
+
+def _block(
+    cur: _Cursor,
+    text: str,
+    st: Style,
+    tpl: Template,
+    measure: Measure,
+    key,
+    x: float,
+    width: float,
+    align: str | None = None,
+) -> None:
+    """A centred or flush paragraph of the cover, line by line."""
+    if not text:
+        return
+    for line in set_lines(text, _style(st, tpl, align), measure, width):
+        cur.need(st.leading)
+        _emit(cur, line, x, cur.y + st.leading / 2 + BASELINE * st.size, st.size, key)
+        cur.y += st.leading
+
+
+def layout_front(front: Front, tpl: Template, measure: Measure, numbers: dict[str, int]) -> FrontLayout:
+    """Set the cover and TOC with the given page number for each flow id."""
+    out = FrontLayout([])
+    cur = _Cursor(tpl, out)
+    cv = tpl.cover
+    x0 = tpl.margin_inner
+    width = tpl.type_width
+    # masthead, set in its own size above the type area's top if the template says so
+    mast = tpl.style("masthead")
+    mast_style = Style(cv.masthead_font, cv.masthead_size, cv.masthead_size * 1.3, "center")
+    lines = set_lines(front.masthead, _style(mast_style, tpl), measure, width)
+    cur.y = (
+        max(tpl.margin_top, cv.masthead_top_mm * MM) - mast_style.leading / 2 - BASELINE * cv.masthead_size
+    )
+    cur.y = max(cur.y, 12 * 72 / 25.4)
+    for line in lines:
+        _emit(
+            cur,
+            line,
+            x0,
+            cur.y + mast_style.leading / 2 + BASELINE * cv.masthead_size,
+            cv.masthead_size,
+            ("front", "masthead"),
+            mast.color,
+        )
+        cur.y += mast_style.leading
+    info = tpl.style("issue-line")
+    cur.y += info.leading * 0.2
+    if front.periodicity:
+        _block(cur, f"（{front.periodicity}）", info, tpl, measure, ("front", "periodicity"), x0, width)
+    _block(cur, front.issue_line, info, tpl, measure, ("front", "issue"), x0, width)
+    _block(cur, front.date_line, tpl.style("date-line"), tpl, measure, ("front", "date"), x0, width)
+    cur.y += 6
+    if cv.rule:
+        cur.add(Rule(x0, cur.y, x0 + width, cur.y, cv.rule))
+        cur.add(Rule(x0, cur.y + cv.rule + 1.5, x0 + width, cur.y + cv.rule + 1.5, 0.5))
+        cur.y += cv.rule + 8
+    head = tpl.style("toc-heading")
+    _block(cur, "目\u3000录", head, tpl, measure, ("front", "toc"), x0, width, "center")
+    cur.y += cv.toc_gap
+    _toc(cur, front, tpl, measure, numbers, x0, width)
+    if front.board:
+        _board(cur, front, tpl, measure, x0, width)
+    return out
+
+
+def _toc(
+    cur: _Cursor,
+    front: Front,
+    tpl: Template,
+    measure: Measure,
+    numbers: dict[str, int],
+    x0: float,
+    width: float,
+) -> None:
+    sec = tpl.style("toc-section")
+    ent = tpl.style("toc-entry")
+    size = ent.size
+    hang = 1.0 * size
+    left = ent.left * size
+    for gi, group in enumerate(front.toc):
+        if group.name:
+            cur.y += sec.before if gi else 0.0
+            cur.need(sec.leading + 2 * ent.leading)  # a section name never ends a page
+            _block(cur, f"○{group.name}", sec, tpl, measure, ("front", "toc", "group", gi), x0, width, "left")
+        for entry in group.entries:
+            number = numbers.get(entry.target)
+            num_text = "" if number is None else str(number)
+            text = entry.title + (f"（{entry.number}）" if entry.number else "")
+            reserve = 4 * size
+            text_w = width - left - reserve - hang
+            st = TextStyle(ent.font, size, -hang, "justify", tpl.western_space, tpl.punctuation)
+            lines = set_lines(text, st, measure, text_w)
+            key = ("front", "toc", entry.target)
+            cur.need(ent.leading * min(len(lines), 2))
+            page0, y0 = cur.page, cur.y
+            base_x = x0 + left + hang
+            for li, line in enumerate(lines):
+                cur.need(ent.leading)
+                baseline = cur.y + ent.leading / 2 + BASELINE * size
+                _emit(cur, line, base_x, baseline, size, key)
+                if li == len(lines) - 1:
+                    _leaders(cur, line, base_x, baseline, x0 + width, num_text, ent, measure, key)
+                cur.y += ent.leading
+            if cur.page == page0:
+                cur.out.links.append((page0, x0 + left, y0, width - left, cur.y - y0, entry.target))
+            else:
+                cur.out.links.append(
+                    (cur.page, x0 + left, cur.top, width - left, cur.y - cur.top, entry.target)
+                )
+        cur.y += ent.leading * 0.3
+
+
+def _leaders(
+    cur: _Cursor,
+    line: Line,
+    base_x: float,
+    baseline: float,
+    right: float,
+    num: str,
+    st: Style,
+    measure: Measure,
+    key,
+) -> None:
+    """Dot leaders from the entry's end to its page number, which is set flush right."""
+    size = st.size
+    num_line = set_lines(num, TextStyle(st.font, size, 0.0, "left"), measure, 10 * size) if num else []
+    num_w = num_line[0].width if num_line else 0.0
+    if num_line:
+        _emit(cur, num_line[0], right - num_w, baseline, size, key)
+    face, adv = measure.glyph(st.font, "…")
+    if face is None:
+        face, adv = measure.glyph(st.font, ".")
+        dot = "."
+    else:
+        dot = "…"
+    step = max(adv, 0.5) * size
+    start = base_x + (line.xs[-1] if line.xs else 0.0) + size * 1.0 if line.text else base_x
+    end = right - num_w - 0.25 * size
+    xs = []
+    x = end - step
+    while x >= start:
+        xs.append(x)
+        x -= step
+    if xs and face is not None:
+        xs.reverse()
+        cur.add(GlyphRun(tuple(xs), baseline, dot * len(xs), face, size, (0.0, 0.0, 0.0), key))
+
+
+def _board(cur: _Cursor, front: Front, tpl: Template, measure: Measure, x0: float, width: float) -> None:
+    """The editorial board in a ruled box: its title, then label：value cells in columns."""
+    st = tpl.style("board")
+    size = st.size
+    cols = max(1, tpl.cover.board_columns)
+    pad = 0.6 * size
+    colw = (width - 2 * pad) / cols
+    cells = []
+    for i, bl in enumerate(front.board):
+        value = "　".join(v for v in bl.values if v)
+        label = bl.label.rstrip("：:")
+        text = f"{label}：{value}" if value else label
+        lines = set_lines(
+            text,
+            TextStyle(st.font, size, -1.0 * size * 0, "left", tpl.western_space, tpl.punctuation),
+            measure,
+            colw - size,
+        )
+        cells.append((i, lines))
+    rows = [cells[i : i + cols] for i in range(0, len(cells), cols)]
+    title_st = tpl.style("toc-section")
+    height = 2 * pad + title_st.leading + sum(max(len(ls) for _, ls in row) * st.leading for row in rows)
+    cur.y += st.leading * 0.5
+    cur.need(height)
+    top = cur.y
+    cur.add(BoxItem(x0, top, width, height, 0.75))
+    cur.y += pad
+    _block(cur, front.board_title, title_st, tpl, measure, ("front", "board"), x0, width, "center")
+    for row in rows:
+        h = max(len(ls) for _, ls in row) * st.leading
+        for c, (i, lines) in enumerate(row):
+            for li, line in enumerate(lines):
+                baseline = cur.y + li * st.leading + st.leading / 2 + BASELINE * size
+                _emit(cur, line, x0 + pad + c * colw, baseline, size, ("front", "board", i))
+        cur.y += h
+    cur.y = top + height

@@ -1,0 +1,458 @@
+"""Chinese line breaking and justification (clreq), measured through one small interface.
+
+A paragraph is cut into atoms: a Han character, a punctuation mark, a Western word or
+number ("2018", "24620.54", "hldxxk@163.com"), or an unbreakable pair such as —— or ……. A
+line may break between atoms unless the next atom must not start a line or the previous
+one must not end a line. Full-width punctuation carries half an em of blank that can be
+removed: always between two adjacent marks (。” → 。 half width), at the end of a line,
+and, when a line needs it, to pull a forbidden line-start mark up into the line (推入).
+The alternative, pushing the last atom down (推出), stretches the line instead; the breaker
+takes whichever changes spacing less. Justification spreads the remaining difference over
+the gaps between atoms, so Han text stays on an even grid and Western words stay whole.
+
+Text is measured only through `Measure.glyph(font, ch)`, so fonts can change (or a test can
+use a fixed grid) without touching the breaker.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Protocol
+
+# clreq prohibitions; half-width forms included because documents mix them in.
+NO_START = frozenset("，。、；：？！）」』》〉】〕］｝”’％‰,.;:?!)]}·～‥")
+NO_END = frozenset("（「『《〈【〔［｛“‘([{")
+OPENING = frozenset("（「『《〈【〔［｛“‘")
+CLOSING = frozenset("，。、；：？！）」』》〉】〕］｝”’")
+PAUSES = frozenset("。？！")  # kept full width in the 开明 style
+PUNCT = OPENING | CLOSING
+UNSPLITTABLE = ("——", "……", "──", "⋯⋯")
+EPS = 1e-6
+
+_WESTERN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:[.,:/@_\-–+&'#][A-Za-z0-9\u00c0-\u024f]+)*[%‰]?")
+
+
+def is_cjk(ch: str) -> bool:
+    """Characters set on the em grid: Han, kana, full-width forms, CJK punctuation."""
+    o = ord(ch)
+    return (
+        0x2E80 <= o <= 0x9FFF
+        or 0xF900 <= o <= 0xFAFF
+        or 0xFF00 <= o <= 0xFFEF
+        or 0x20000 <= o <= 0x3FFFF
+        or ch in PUNCT
+    )
+
+
+class Measure(Protocol):
+    """The breaker's only view of fonts."""
+
+    def glyph(self, font: str, ch: str) -> tuple[str | None, float]:
+        """(face id, advance in em) of `ch` in the font role `font`; face id None if no face has it."""
+        ...
+
+    def fallback_face(self, font: str) -> str:
+        """The face to draw a character no face has (it is also reported as missing)."""
+        ...
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """What the breaker needs to know about a paragraph's look."""
+
+    font: str  # font role
+    size: float  # pt
+    indent: float = 0.0  # first-line indent, pt
+    align: str = "justify"  # justify | left | center | right | balance
+    western_space: float = 0.25  # em between Han and Western runs; 0 = none
+    punctuation: str = "quanjiao"  # quanjiao | kaiming
+
+
+@dataclass(slots=True)
+class Line:
+    """One set line: each character with its x relative to the paragraph's left edge."""
+
+    text: str
+    xs: list[float]
+    faces: list[str]
+    width: float  # set width of the line (from its first atom's left to the last one's right)
+    last: bool = False
+    missing: list[str] = field(default_factory=list)  # characters no face had
+
+
+class _Atoms:
+    """Parallel arrays describing a paragraph's atoms (lists, for speed)."""
+
+    __slots__ = (
+        "text",
+        "offs",
+        "faces",
+        "w",
+        "pre",
+        "lcut",
+        "rcut",
+        "shl",
+        "shr",
+        "nostart",
+        "noend",
+        "nchars",
+        "missing",
+    )
+
+    def __init__(self) -> None:
+        self.text: list[str] = []
+        self.offs: list[tuple[float, ...]] = []  # char origins relative to the atom's glyph origin
+        self.faces: list[tuple[str, ...]] = []
+        self.w: list[float] = []  # set width after the cuts already applied
+        self.pre: list[float] = []  # space before the atom, dropped at a line start
+        self.lcut: list[float] = []  # blank already removed on the left (glyph drawn that much earlier)
+        self.rcut: list[float] = []
+        self.shl: list[float] = []  # blank still removable on the left (push-in)
+        self.shr: list[float] = []  # blank still removable on the right (push-in, line end)
+        self.nostart: list[bool] = []
+        self.noend: list[bool] = []
+        self.nchars: list[int] = []  # characters that count for the 孤字 rule
+        self.missing: list[str] = []
+
+
+def _add(a: _Atoms, text: str, offs, faces, width: float, pre: float, lblank: float, rblank: float) -> None:
+    a.text.append(text)
+    a.offs.append(offs)
+    a.faces.append(faces)
+    a.w.append(width)
+    a.pre.append(pre)
+    a.lcut.append(0.0)
+    a.rcut.append(0.0)
+    a.shl.append(lblank)
+    a.shr.append(rblank)
+    a.nostart.append(text[0] in NO_START)
+    a.noend.append(text[-1] in NO_END)
+    a.nchars.append(0 if text in PUNCT else len(text))
+
+
+def atomize(text: str, style: TextStyle, measure: Measure, max_width: float) -> _Atoms:
+    """Cut text into atoms with widths in pt; atoms wider than `max_width` are split by character."""
+    size = style.size
+    font = style.font
+    glyph = measure.glyph
+    a = _Atoms()
+    n = len(text)
+    i = 0
+    pending_space = False
+    prev_cjk = False
+    qspace = style.western_space * size
+    fallback = None
+    while i < n:
+        ch = text[i]
+        if ch in " \t\n\r\u00a0":
+            pending_space = True
+            i += 1
+            continue
+        m = None
+        if ch.isascii() and ch.isalnum() or "\u00c0" <= ch <= "\u024f":
+            m = _WESTERN_WORD.match(text, i)
+        if m is not None:
+            word = m.group()
+            offs, faces, x = [], [], 0.0
+            for c in word:
+                face, adv = glyph(font, c)
+                if face is None:
+                    fallback = fallback or measure.fallback_face(font)
+                    face = fallback
+                    a.missing.append(c)
+                offs.append(x)
+                faces.append(face)
+                x += adv * size
+            if not a.text:
+                pre = 0.0
+            elif prev_cjk and a.text[-1] not in PUNCT:
+                pre = qspace
+            else:
+                pre = _space(glyph, font, size) if pending_space else 0.0
+            if x > max_width:  # longer than a line: the only case a word is split
+                for k, c in enumerate(word):
+                    w = (offs[k + 1] if k + 1 < len(word) else x) - offs[k]
+                    _add(a, c, (0.0,), (faces[k],), w, pre if k == 0 else 0.0, 0.0, 0.0)
+            else:
+                _add(a, word, tuple(offs), tuple(faces), x, pre, 0.0, 0.0)
+            prev_cjk = False
+            pending_space = False
+            i = m.end()
+            continue
+        pair = text[i : i + 2]
+        atom = pair if pair in UNSPLITTABLE else ch
+        offs, faces, x = [], [], 0.0
+        for c in atom:
+            face, adv = glyph(font, c)
+            if face is None:
+                fallback = fallback or measure.fallback_face(font)
+                face = fallback
+                a.missing.append(c)
+            offs.append(x)
+            faces.append(face)
+            x += adv * size
+        cjk = is_cjk(ch)
+        if a.text:
+            if cjk and not prev_cjk and ch not in OPENING and ch not in CLOSING:
+                pre = (
+                    qspace
+                    if a.text[-1][-1].isalnum()
+                    else (_space(glyph, font, size) if pending_space else 0.0)
+                )
+            elif not cjk and pending_space:
+                pre = _space(glyph, font, size)
+            else:
+                pre = 0.0
+        else:
+            pre = 0.0
+        # a full-width mark has half an em of blank on its open side
+        lb = rb = 0.0
+        if x >= 0.9 * size and len(atom) == 1:
+            if ch in OPENING:
+                lb = 0.5 * size
+            elif ch in CLOSING:
+                rb = 0.5 * size
+        _add(a, atom, tuple(offs), tuple(faces), x, pre, lb, rb)
+        prev_cjk = cjk
+        pending_space = False
+        i += len(atom)
+    _compress_pairs(a, style)
+    return a
+
+
+def _space(glyph, font: str, size: float) -> float:
+    face, adv = glyph(font, " ")
+    return (adv if face is not None else 0.25) * size
+
+
+def _cut_left(a: _Atoms, i: int) -> None:
+    c = a.shl[i]
+    a.shl[i] = 0.0
+    a.lcut[i] += c
+    a.w[i] -= c
+
+
+def _cut_right(a: _Atoms, i: int) -> None:
+    c = a.shr[i]
+    a.shr[i] = 0.0
+    a.rcut[i] += c
+    a.w[i] -= c
+
+
+def _compress_pairs(a: _Atoms, style: TextStyle) -> None:
+    """Adjacent full-width marks keep at most half an em of blank between their inks."""
+    n = len(a.text)
+    if style.punctuation == "kaiming":
+        for i in range(n):
+            t = a.text[i]
+            if t in OPENING:
+                _cut_left(a, i)
+            elif t in CLOSING and t not in PAUSES:
+                _cut_right(a, i)
+    for i in range(n - 1):
+        t, u = a.text[i], a.text[i + 1]
+        if t in PUNCT and u in PUNCT and a.pre[i + 1] == 0.0:
+            if a.shr[i] > 0:
+                _cut_right(a, i)  # 。” ）、 ），》（ ：“ : the first mark goes half width
+            elif t in OPENING and a.shl[i + 1] > 0:
+                _cut_left(a, i + 1)  # （“ : the second one does
+
+
+class Breaker:
+    """Greedy first-fit with kinsoku resolution, then the 孤字 repair; one instance per paragraph."""
+
+    def __init__(self, a: _Atoms, first_width: float, width: float, indent: float) -> None:
+        self.a = a
+        self.first_width = first_width
+        self.width = width
+        self.indent = indent
+        n = len(a.text)
+        p = [0.0] * (n + 1)
+        s = [0.0] * (n + 1)
+        acc = sh = 0.0
+        for i in range(n):
+            acc += a.pre[i] + a.w[i]
+            sh += a.shl[i] + a.shr[i]
+            p[i + 1] = acc
+            s[i + 1] = sh
+        self.p = p
+        self.s = s
+        self.n = n
+
+    def can_break(self, k: int) -> bool:
+        """May a line end before atom k?"""
+        a = self.a
+        return k >= self.n or not (a.nostart[k] or a.noend[k - 1])
+
+    def natural(self, s: int, e: int) -> float:
+        """Width of atoms s..e-1 set on one line, line-end blank of the last one removed."""
+        a = self.a
+        return self.p[e] - self.p[s] - a.pre[s] - a.shr[e - 1]
+
+    def shrink(self, s: int, e: int) -> float:
+        """Blank that push-in may still remove inside a line (not the line-start mark's left)."""
+        a = self.a
+        return self.s[e] - self.s[s] - a.shl[s] - a.shr[e - 1]
+
+    def fit(self, s: int, width: float) -> int:
+        """The end of the longest line starting at s that fits without compression."""
+        a = self.a
+        bound = self.p[s] + a.pre[s] + width + EPS
+        e = bisect_right(self.p, bound, s + 1) - 1
+        if e < self.n and self.p[e + 1] - a.shr[e] <= bound:
+            e += 1
+        return max(e, s + 1)
+
+    def next_break(self, s: int, width: float) -> int:
+        """Where the line starting at s ends, kinsoku resolved by push-in or push-out."""
+        e = self.fit(s, width)
+        if e >= self.n or self.can_break(e):
+            return e
+        # push-in: take atoms up to the next legal break, squeezing punctuation
+        e2 = e + 1
+        while e2 < self.n and not self.can_break(e2):
+            e2 += 1
+        over = self.natural(s, e2) - width
+        push_in = over if over <= self.shrink(s, e2) + EPS else None
+        # push-out: end the line at the previous legal break and stretch it
+        e1 = e - 1
+        while e1 > s and not self.can_break(e1):
+            e1 -= 1
+        push_out = width - self.natural(s, e1) if e1 > s else None
+        if push_in is not None and (push_out is None or push_in <= push_out):
+            return e2
+        if push_out is not None:
+            return e1
+        return e  # nothing legal on this line: a single unbreakable stretch
+
+    def breaks(self) -> list[int]:
+        """Line ends (exclusive atom indices) for the whole paragraph."""
+        ends: list[int] = []
+        s = 0
+        width = self.first_width
+        while s < self.n:
+            e = self.next_break(s, width)
+            ends.append(e)
+            s = e
+            width = self.width
+        self._no_lonely_last(ends)
+        return ends
+
+    def _no_lonely_last(self, ends: list[int]) -> None:
+        """A last line of one character is pulled up (compressing) or joined by one pushed down,
+        whichever moves less."""
+        a = self.a
+        if len(ends) < 2:
+            return
+        s_last = ends[-2]
+        if sum(a.nchars[s_last:]) > 1:
+            return
+        s_prev = ends[-3] if len(ends) >= 3 else 0
+        width = self.first_width if len(ends) == 2 else self.width
+        over = self.natural(s_prev, self.n) - width
+        pull_up = over if over <= self.shrink(s_prev, self.n) + EPS else None
+        k = s_last - 1
+        while k > s_prev and (not self.can_break(k) or sum(a.nchars[k:]) < 2):
+            k -= 1
+        push_down = None
+        if k > s_prev and self.natural(k, self.n) <= self.width + EPS:
+            push_down = width - self.natural(s_prev, k)
+        if pull_up is not None and (push_down is None or pull_up <= push_down):
+            ends.pop(-2)
+        elif push_down is not None:
+            ends[-2] = k
+
+
+def set_lines(text: str, style: TextStyle, measure: Measure, width: float) -> list[Line]:
+    """Break and justify one paragraph into lines of `width` pt (first line minus the indent)."""
+    indent = style.indent
+    a = atomize(text, style, measure, width - max(indent, 0.0))
+    if not a.text:
+        return []
+    if style.align == "balance":
+        return _balanced(a, style, width)
+    br = Breaker(a, width - indent, width, indent)
+    return _position(br, br.breaks(), style, width)
+
+
+def _balanced(a: _Atoms, style: TextStyle, width: float) -> list[Line]:
+    """Centred lines of nearly equal length: the narrowest measure that keeps the line count."""
+    br = Breaker(a, width, width, 0.0)
+    ends = br.breaks()
+    if len(ends) > 1:
+        lo, hi = width * (len(ends) - 1) / len(ends), width
+        best = ends
+        for _ in range(12):
+            mid = (lo + hi) / 2
+            trial = Breaker(a, mid, mid, 0.0)
+            t_ends = trial.breaks()
+            if len(t_ends) <= len(ends) and all(
+                trial.natural(s, e) <= mid + EPS for s, e in zip([0, *t_ends[:-1]], t_ends, strict=True)
+            ):
+                hi, best = mid, t_ends
+            else:
+                lo = mid
+        ends = best
+    return _position(br, ends, TextStyle(style.font, style.size, 0.0, "center", style.western_space), width)
+
+
+def _position(br: Breaker, ends: list[int], style: TextStyle, width: float) -> list[Line]:
+    a = br.a
+    lines: list[Line] = []
+    s = 0
+    count = len(ends)
+    missing = set(a.missing)
+    for li, e in enumerate(ends):
+        last = li == count - 1
+        x0 = style.indent if li == 0 else 0.0
+        measure_w = width - x0
+        nat = br.natural(s, e)
+        gap = 0.0
+        squeeze = 0.0
+        if style.align == "justify" and not last:
+            diff = measure_w - nat
+            if diff >= 0:
+                if e - s > 1:
+                    gap = diff / (e - s - 1)
+            else:
+                cap = br.shrink(s, e)
+                squeeze = min(1.0, -diff / cap) if cap > 0 else 0.0
+        elif nat > measure_w + EPS:
+            cap = br.shrink(s, e)
+            squeeze = min(1.0, (nat - measure_w) / cap) if cap > 0 else 0.0
+        text_parts: list[str] = []
+        xs: list[float] = []
+        faces: list[str] = []
+        x = x0
+        for i in range(s, e):
+            cut_l = a.shl[i] * squeeze if i > s else 0.0
+            cut_r = a.shr[i] * squeeze if i < e - 1 else a.shr[i]
+            if i > s:
+                x += a.pre[i] + gap
+            origin = x - a.lcut[i] - cut_l
+            t = a.text[i]
+            text_parts.append(t)
+            if len(t) == 1:
+                xs.append(origin)
+            else:
+                xs.extend(origin + o for o in a.offs[i])
+            faces.extend(a.faces[i])
+            x += a.w[i] - cut_l - cut_r
+        set_w = x - x0
+        if style.align == "center" or (style.align == "balance"):
+            shift = (width - set_w) / 2 - x0
+        elif style.align == "right":
+            shift = width - set_w - x0
+        else:
+            shift = 0.0
+        if shift:
+            xs = [v + shift for v in xs]
+        text = "".join(text_parts)
+        line = Line(text, xs, faces, set_w, last)
+        if missing:
+            line.missing = [c for c in text if c in missing]
+        lines.append(line)
+        s = e
+    return lines

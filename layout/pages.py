@@ -1,0 +1,333 @@
+"""Blocks to pages: one flow (a document) becomes a list of pages of display items.
+
+Each block is first turned into slices: a line of text, a table row, an image. A slice
+knows its height, the space above it (dropped at a page top) and whether a page break may
+come right before it. Those flags carry every keep rule: no orphan (break after a
+paragraph's first line) and no widow (break before its last line), headings and titles
+kept with what follows, signature and date kept with the body above. The paginator fills
+a page greedily and, when a slice does not fit, backs up to the last slice a break may
+precede; a page with no legal break at all is cut where it is full rather than overflow.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+
+from .blocks import Flow, ImageBlock, Para, TableBlock
+from .display import Box, GlyphRun, Item, Picture, Rule
+from .linebreak import Line, Measure, TextStyle, set_lines
+from .template import MM, Style, Template
+
+EPS = 1e-6
+# where the baseline sits in a line box: the em box centred, ideographic ascent 0.88 em
+BASELINE = 0.38
+
+
+@dataclass(slots=True)
+class Slice:
+    height: float
+    before: float = 0.0
+    breakable: bool = True  # may a page break come right before this slice?
+    items: list = field(default_factory=list)  # ("g", xs, dy, text, face, size, color, key) / display items
+    missing: list = field(default_factory=list)  # (key, char)
+    repeat: tuple = ()  # table header slices to repeat when this slice opens a page
+
+
+@dataclass
+class FlowLayout:
+    """A flow set on pages; positions absolute on the page, header and folio not yet added."""
+
+    pages: list[list[Item]]
+    missing: list[tuple[int, Hashable, str]]  # (page index within the flow, key, char)
+
+
+def text_style(st: Style, tpl: Template) -> TextStyle:
+    return TextStyle(st.font, st.size, st.indent * st.size, st.align, tpl.western_space, tpl.punctuation)
+
+
+def line_runs(line: Line, x0: float) -> list[tuple[tuple[float, ...], str, str]]:
+    """A line as (xs, text, face) runs: consecutive characters of one face share a run."""
+    faces = line.faces
+    text = line.text
+    xs = line.xs
+    runs = []
+    start = 0
+    n = len(text)
+    face = faces[0] if n else ""
+    for i in range(1, n + 1):
+        if i == n or faces[i] != face:
+            runs.append((tuple(x0 + v for v in xs[start:i]), text[start:i], face))
+            if i < n:
+                start = i
+                face = faces[i]
+    return runs
+
+
+class SlicePlan:
+    """Builds the slices of a flow; paragraph line breaking is cached by what it depends on."""
+
+    def __init__(self, tpl: Template, measure: Measure, para_cache: dict | None = None) -> None:
+        self.tpl = tpl
+        self.measure = measure
+        self.cache = para_cache if para_cache is not None else {}
+        self.x0 = tpl.margin_inner
+
+    def lines(self, text: str, role: str, width: float) -> list[Line]:
+        key = (text, role, width)
+        got = self.cache.get(key)
+        if got is None:
+            st = self.tpl.style(role)
+            got = set_lines(_clean(text), text_style(st, self.tpl), self.measure, width)
+            self.cache[key] = got
+        return got
+
+    def para(self, p: Para, breakable: bool) -> list[Slice]:
+        st = self.tpl.style(p.role)
+        width = self.tpl.type_width - (st.left + st.right) * st.size
+        lines = self.lines(p.text, p.role, width)
+        n = len(lines)
+        x = self.x0 + st.left * st.size
+        dy = st.leading / 2 + BASELINE * st.size
+        out = []
+        for i, line in enumerate(lines):
+            items = [("g", xs, dy, t, f, st.size, st.color, p.key) for xs, t, f in line_runs(line, x)]
+            ok = breakable if i == 0 else (i >= 2 and n - i >= 2)
+            sl = Slice(st.leading, st.before if i == 0 else 0.0, ok, items)
+            if line.missing:
+                sl.missing = [(p.key, c) for c in line.missing]
+            out.append(sl)
+        if out and st.after:
+            out[-1].height += st.after
+        return out
+
+    def image(self, b: ImageBlock, breakable: bool) -> list[Slice]:
+        px = image_size(b.data)
+        tw, th = self.tpl.type_width, self.tpl.type_height * 0.9
+        if b.width_mm:
+            w = b.width_mm * MM
+            h = w * px[1] / px[0] if px else w * 0.75
+        elif px:
+            w, h = px[0] / 300 * 72, px[1] / 300 * 72
+        else:
+            w, h = tw, tw * 0.75
+        scale = min(1.0, tw / w, th / h)
+        w, h = w * scale, h * scale
+        pad = self.tpl.style("body").leading * 0.25
+        pic = ("p", self.x0 + (tw - w) / 2, pad, w, h, b.data, b.key)
+        return [Slice(h + 2 * pad, 0.0, breakable, [pic])]
+
+    def table(self, tb: TableBlock, breakable: bool) -> list[Slice]:
+        return table_slices(self, tb, breakable)
+
+    def flow(self, flow: Flow) -> list[Slice]:
+        slices: list[Slice] = []
+        keep_next = False
+        for b in flow.blocks:
+            st = self.tpl.style(b.role) if isinstance(b, Para) else None
+            breakable = bool(slices) and not keep_next and not (st and st.keep_prev)
+            if isinstance(b, Para):
+                if not b.text.strip():
+                    continue
+                part = self.para(b, breakable)
+                keep_next = st.keep_next
+            elif isinstance(b, TableBlock):
+                part = self.table(b, breakable)
+                keep_next = False
+            elif isinstance(b, ImageBlock):
+                part = self.image(b, breakable)
+                keep_next = False
+            else:
+                continue
+            slices.extend(part)
+        return slices
+
+
+def _clean(text: str) -> str:
+    """Manual indents and stray breaks from Word or OCR are the template's job, not the text's."""
+    return " ".join(text.replace("\u3000", " ").split()) if ("\n" in text or text[:1].isspace()) else text
+
+
+def image_size(data: bytes) -> tuple[int, int] | None:
+    """Pixel size of a PNG or JPEG, read from its header (no imaging library needed)."""
+    if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
+        w, h = struct.unpack(">II", data[16:24])
+        return (w, h) if w and h else None
+    if data[:2] == b"\xff\xd8":
+        i = 2
+        while i + 9 < len(data):
+            if data[i] != 0xFF:
+                i += 1
+                continue
+            marker = data[i + 1]
+            if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+                i += 2
+                continue
+            seg = struct.unpack(">H", data[i + 2 : i + 4])[0]
+            if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+                h, w = struct.unpack(">HH", data[i + 5 : i + 9])
+                return (w, h) if w and h else None
+            i += 2 + seg
+    return None
+
+
+def table_slices(plan: SlicePlan, tb: TableBlock, breakable: bool) -> list[Slice]:
+    """A ruled table, one slice per row; header rows repeat on each page the table reaches."""
+    tpl = plan.tpl
+    size, leading, pad = tpl.table_size, tpl.table_leading, tpl.table_padding
+    cell_style = tpl.style("cell")
+    # place cells on a grid, HTML style: a rowspan occupies slots in the rows below
+    taken: set[tuple[int, int]] = set()
+    cells = []  # (row, col, spec)
+    for r, row in enumerate(tb.rows):
+        c = 0
+        for spec in row:
+            while (r, c) in taken:
+                c += 1
+            cs, rs = max(1, spec.colspan), max(1, min(spec.rowspan, len(tb.rows) - r))
+            for dr in range(rs):
+                for dc in range(cs):
+                    taken.add((r + dr, c + dc))
+            cells.append((r, c, cs, rs, spec.text))
+            c += cs
+    if not cells:
+        return []
+    ncols = max(c + cs for _, c, cs, _, _ in cells)
+    nrows = len(tb.rows)
+    width = tpl.type_width
+    # column widths: a floor of two characters, the rest shared by how much text each holds
+    nat = [0.0] * ncols
+    for _, c, cs, _, text in cells:
+        if cs == 1:
+            nat[c] = max(nat[c], min(len(text), 40) * size)
+    floor = 2 * size + 2 * pad
+    weights = [max(v, size) ** 0.5 for v in nat]
+    spare = max(0.0, width - floor * ncols)
+    total_w = sum(weights)
+    colw = [floor + spare * w / total_w for w in weights]
+    colx = [plan.x0]
+    for w in colw:
+        colx.append(colx[-1] + w)
+    header = min(tb.header_rows, nrows)
+    font = cell_style.font
+    heights = [0.0] * nrows
+    set_cells = []
+    for r, c, cs, rs, text in cells:
+        cw = colx[c + cs] - colx[c] - 2 * pad
+        align = "center" if r < header else "justify"
+        lines = set_lines(
+            _clean(text),
+            TextStyle(font, size, 0.0, align, tpl.western_space, tpl.punctuation),
+            plan.measure,
+            max(cw, size),
+        )
+        h = len(lines) * leading + 2 * pad
+        set_cells.append((r, c, cs, rs, lines, h))
+        if rs == 1:
+            heights[r] = max(heights[r], h)
+    for r in range(nrows):
+        heights[r] = max(heights[r], leading + 2 * pad)
+    for r, _, _, rs, _, h in set_cells:
+        if rs > 1:
+            have = sum(heights[r : r + rs])
+            if have < h:
+                heights[r + rs - 1] += h - have
+    covered = {(r + dr) for r, _, _, rs, _, _ in set_cells for dr in range(1, rs)}
+    slices = [Slice(heights[r], 0.0, True, []) for r in range(nrows)]
+    dy = leading / 2 + BASELINE * size
+    for r, c, cs, rs, lines, _ in set_cells:
+        x = colx[c]
+        w = colx[c + cs] - x
+        h = sum(heights[r : r + rs])
+        sl = slices[r]
+        sl.items.append(("b", x, 0.0, w, h))
+        for li, line in enumerate(lines):
+            for xs, t, f in line_runs(line, x + pad):
+                sl.items.append(("g", xs, pad + li * leading + dy, t, f, size, (0.0, 0.0, 0.0), tb.key))
+            if line.missing:
+                sl.missing.extend((tb.key, ch) for ch in line.missing)
+    head = tuple(slices[:header])
+    for r, sl in enumerate(slices):
+        if r == 0:
+            sl.breakable = breakable
+        elif r in covered or r <= header:
+            sl.breakable = False  # inside a merged cell, or between the header and the first row
+        if r >= header and header:
+            sl.repeat = head
+    return slices
+
+
+def paginate(slices: list[Slice], height: float) -> list[list[tuple[Slice, float]]]:
+    """Fill pages greedily; back up to the last legal break when a slice does not fit."""
+    pages: list[list[tuple[Slice, float]]] = []
+    a = 0
+    n = len(slices)
+    while a < n:
+        placed: list[tuple[Slice, float]] = []
+        y = 0.0
+        if slices[a].repeat and pages:
+            for h in slices[a].repeat:
+                placed.append((h, y))
+                y += h.height
+        head = len(placed)
+        k = a
+        while k < n:
+            s = slices[k]
+            gap = s.before if len(placed) > head else 0.0
+            if y + gap + s.height <= height + EPS or len(placed) == head:
+                placed.append((s, y + gap))
+                y += gap + s.height
+                k += 1
+            else:
+                break
+        if k < n:
+            j = k
+            while j > a and not slices[j].breakable:
+                j -= 1
+            if j > a:
+                del placed[head + (j - a) :]
+                k = j
+        pages.append(placed)
+        a = k
+    return pages
+
+
+def materialize(
+    placed: list[tuple[Slice, float]], top: float, dx: float, missing: list, page_index: int
+) -> list[Item]:
+    """Display items of one page from its placed slices."""
+    items: list[Item] = []
+    add = items.append
+    for sl, y in placed:
+        base = top + y
+        for it in sl.items:
+            kind = it[0]
+            if kind == "g":
+                xs = it[1] if not dx else tuple(v + dx for v in it[1])
+                add(GlyphRun(xs, base + it[2], it[3], it[4], it[5], it[6], it[7]))
+            elif kind == "b":
+                add(Box(it[1] + dx, base + it[2], it[3], it[4], 0.5))
+            elif kind == "p":
+                add(Picture(it[1] + dx, base + it[2], it[3], it[4], it[5], it[6]))
+            elif kind == "r":
+                add(Rule(it[1] + dx, base + it[2], it[3] + dx, base + it[4], it[5]))
+        for key, ch in sl.missing:
+            missing.append((page_index, key, ch))
+    return items
+
+
+def layout_flow(
+    flow: Flow, tpl: Template, measure: Measure, para_cache: dict | None = None, first_folio_parity: int = 1
+) -> FlowLayout:
+    """Set one flow on its own pages; `first_folio_parity` matters only for mirrored margins."""
+    plan = SlicePlan(tpl, measure, para_cache)
+    slices = plan.flow(flow)
+    pages = paginate(slices, tpl.type_height) or [[]]
+    out: list[list[Item]] = []
+    missing: list = []
+    for i, placed in enumerate(pages):
+        folio_parity = (first_folio_parity + i) % 2
+        dx = tpl.left_margin(folio_parity) - tpl.margin_inner if tpl.mirror else 0.0
+        out.append(materialize(placed, tpl.margin_top, dx, missing, i))
+    return FlowLayout(out, missing)

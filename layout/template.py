@@ -1,0 +1,429 @@
+"""Templates: everything about the page a user may change, read from a TOML file.
+
+A template names the page, margins, fonts per role (family chains), the look of each
+paragraph role, running head, folio, cover and TOC. Code holds only defaults that follow
+GB/T 9704 proportions; a template file overrides any of them. Templates are immutable and
+carry a fingerprint of their content, which is what layout caches are keyed by.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import TemplateError
+
+MM = 72 / 25.4
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "resources" / "templates"
+
+ALIGNS = ("justify", "left", "center", "right", "balance")
+
+
+@dataclass(frozen=True)
+class Style:
+    """The look of one paragraph role. Sizes in pt, indents in em of the role's size."""
+
+    font: str = "body"  # key into Template.fonts
+    size: float = 16.0
+    leading: float = 28.0  # baseline-to-baseline distance
+    align: str = "justify"
+    indent: float = 0.0  # first-line indent, em
+    left: float = 0.0  # left indent of every line, em
+    right: float = 0.0  # right indent of every line, em
+    before: float = 0.0  # space above, pt (dropped at a page top)
+    after: float = 0.0  # space below, pt
+    keep_next: bool = False  # no page break between this block and the next
+    keep_prev: bool = False  # no page break between the previous block and this one
+    color: tuple[float, float, float] = (0.0, 0.0, 0.0)
+
+
+@dataclass(frozen=True)
+class Running:
+    """Running head or folio: a text pattern, its font and where it sits."""
+
+    text: str = ""
+    font: str = "default"
+    size: float = 10.5
+    offset: float = 0.0  # pt: head baseline above the type area / folio baseline below it
+    position: str = "center"  # center | outside (odd right, even left) | right | left
+    inset: float = 1.0  # em from the type area's edge for outside/right/left
+    rule: float = 0.0  # width of the rule under the running head; 0 = none
+    rule_gap: float = 0.0  # pt between the head's baseline and the rule
+
+
+@dataclass(frozen=True)
+class Cover:
+    masthead_size: float = 36.0
+    masthead_font: str = "title"
+    masthead_top_mm: float = 0.0  # masthead baseline from the page top; 0 = at the type area's top
+    rule: float = 1.5  # the double rule under the issue lines; 0 = none
+    toc_gap: float = 10.0  # pt below the 目录 heading
+    board_columns: int = 3
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    page_width: float  # pt
+    page_height: float
+    margin_top: float
+    margin_bottom: float
+    margin_inner: float  # left margin of odd pages (binding side)
+    margin_outer: float
+    mirror: bool  # even pages swap inner and outer margins
+    fonts: dict[str, list[str]]
+    styles: dict[str, Style]
+    header: Running
+    folio: Running
+    cover: Cover
+    flow_start: str = "page"  # page | odd
+    punctuation: str = "quanjiao"  # quanjiao | kaiming
+    western_space: float = 0.25  # em between Han and Western runs
+    table_size: float = 12.0
+    table_leading: float = 18.0
+    table_padding: float = 3.0
+    fingerprint: str = field(default="", compare=False)
+
+    @property
+    def type_width(self) -> float:
+        return self.page_width - self.margin_inner - self.margin_outer
+
+    @property
+    def type_height(self) -> float:
+        return self.page_height - self.margin_top - self.margin_bottom
+
+    def left_margin(self, folio: int) -> float:
+        """Left edge of the type area on a page with this folio (mirrored layouts swap margins)."""
+        if self.mirror and folio % 2 == 0:
+            return self.margin_outer
+        return self.margin_inner
+
+    def style(self, role: str) -> Style:
+        return self.styles.get(role) or self.styles["body"]
+
+    def with_fonts(self, overrides: dict[str, str]) -> Template:
+        """Put the user's family first in a role's chain, keeping the chain as fallback.
+
+        A role that is a paragraph role without a chain of its own (e.g. "heading3") gets one
+        made from the chain its style uses, so overriding it does not change other roles.
+        """
+        fonts = {k: list(v) for k, v in self.fonts.items()}
+        styles = dict(self.styles)
+        for role, family in overrides.items():
+            family = family.strip()
+            if not family:
+                continue
+            if role not in fonts:
+                if role not in styles:
+                    known = "、".join(sorted(set(fonts) | set(styles)))
+                    raise TemplateError(
+                        f"模板中没有角色“{role}”。可用的角色：{known}。",
+                        f"The template has no role '{role}'. Known roles: {', '.join(sorted(set(fonts) | set(styles)))}.",
+                    )
+                fonts[role] = list(fonts.get(styles[role].font, fonts["default"]))
+                styles[role] = replace(styles[role], font=role)
+            fonts[role] = [family] + [f for f in fonts[role] if f != family]
+        t = replace(self, fonts=fonts, styles=styles)
+        return replace(t, fingerprint=_fingerprint(t))
+
+
+DEFAULT_FONTS = {
+    "body": ["仿宋_GB2312", "仿宋", "FangSong", "Noto Serif CJK SC", "AR PL UMing CN"],
+    "title": [
+        "方正小标宋简体",
+        "方正小标宋_GBK",
+        "华文中宋",
+        "Noto Serif CJK SC Bold",
+        "Noto Serif CJK SC",
+        "AR PL UMing CN",
+    ],
+    "heading1": ["黑体", "SimHei", "Noto Sans CJK SC", "WenQuanYi Zen Hei"],
+    "heading2": ["楷体_GB2312", "楷体", "KaiTi", "AR PL UKai CN", "LXGW WenKai", "Noto Serif CJK SC"],
+    "default": [
+        "宋体",
+        "SimSun",
+        "Noto Serif CJK SC",
+        "AR PL UMing CN",
+        "Noto Sans CJK SC",
+        "WenQuanYi Zen Hei",
+    ],
+}
+
+
+def _default_styles(size: float, leading: float) -> dict[str, dict[str, Any]]:
+    """Role looks relative to the body size, in GB/T 9704 proportions."""
+    return {
+        "body": {"font": "body", "size": size, "leading": leading, "indent": 2},
+        "banner": {
+            "font": "title",
+            "size": size * 1.75,
+            "leading": leading * 1.9,
+            "align": "center",
+            "keep_next": True,
+        },
+        "doc-number": {
+            "font": "body",
+            "size": size,
+            "leading": leading,
+            "align": "center",
+            "keep_next": True,
+            "after": leading * 0.5,
+        },
+        "title": {
+            "font": "title",
+            "size": size * 1.375,
+            "leading": leading * 1.45,
+            "align": "balance",
+            "keep_next": True,
+            "after": leading * 0.5,
+        },
+        "recipients": {
+            "font": "body",
+            "size": size,
+            "leading": leading,
+            "align": "justify",
+            "keep_next": True,
+        },
+        "heading1": {"font": "heading1", "size": size, "leading": leading, "indent": 2, "keep_next": True},
+        "heading2": {"font": "heading2", "size": size, "leading": leading, "indent": 2, "keep_next": True},
+        "heading3": {"font": "body", "size": size, "leading": leading, "indent": 2, "keep_next": True},
+        "heading4": {"font": "body", "size": size, "leading": leading, "indent": 2},
+        "attachment": {
+            "font": "body",
+            "size": size,
+            "leading": leading,
+            "indent": 2,
+            "before": leading * 0.5,
+        },
+        "signature": {
+            "font": "body",
+            "size": size,
+            "leading": leading,
+            "align": "right",
+            "right": 4,
+            "before": leading,
+            "keep_prev": True,
+        },
+        "date": {
+            "font": "body",
+            "size": size,
+            "leading": leading,
+            "align": "right",
+            "right": 4,
+            "keep_prev": True,
+        },
+        "note": {"font": "body", "size": size, "leading": leading, "indent": 2, "keep_prev": True},
+        "attachment-title": {
+            "font": "title",
+            "size": size * 1.25,
+            "leading": leading * 1.4,
+            "align": "balance",
+            "before": leading * 0.5,
+            "after": leading * 0.5,
+            "keep_next": True,
+        },
+        "footnote": {"font": "body", "size": size * 0.75, "leading": leading * 0.75, "indent": 2},
+        "masthead": {"font": "title", "size": 36, "leading": 48, "align": "center"},
+        "issue-line": {"font": "default", "size": 12, "leading": 20, "align": "center"},
+        "date-line": {"font": "default", "size": 12, "leading": 20, "align": "center"},
+        "toc-heading": {"font": "heading1", "size": 22, "leading": 34, "align": "center"},
+        "toc-section": {"font": "heading1", "size": 13, "leading": 22, "align": "left", "before": 4},
+        "toc-entry": {"font": "default", "size": 12, "leading": 19, "align": "left", "indent": 0, "left": 1},
+        "board": {"font": "default", "size": 10.5, "leading": 16, "align": "left"},
+        "cell": {"font": "body", "size": size * 0.8, "leading": size * 1.15, "align": "left"},
+    }
+
+
+def load_template(name_or_path: str) -> Template:
+    """A shipped template by name ("gazette-a4", "gbt9704") or any .toml file by path."""
+    name_or_path = (name_or_path or "gazette-a4").strip()
+    path = Path(name_or_path)
+    if path.suffix.lower() != ".toml":
+        shipped = TEMPLATE_DIR / f"{name_or_path}.toml"
+        if shipped.is_file():
+            path = shipped
+        else:
+            names = "、".join(sorted(p.stem for p in TEMPLATE_DIR.glob("*.toml")))
+            raise TemplateError(
+                f"找不到版式模板“{name_or_path}”。可用的模板：{names}，或给出 .toml 文件路径。",
+                f"No template named '{name_or_path}'. Shipped: {names.replace('、', ', ')}; or give a .toml path.",
+            )
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise TemplateError(
+            f"找不到模板文件 {path}。请检查路径。", f"Template file not found: {path}."
+        ) from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise TemplateError(f"无法读取模板文件 {path}：{e}。", f"Cannot read template {path}: {e}.") from None
+    except tomllib.TOMLDecodeError as e:
+        raise TemplateError(
+            f"模板文件 {path} 格式有误（{e}）。请按 TOML 格式修改。",
+            f"Template {path} is not valid TOML ({e}).",
+        ) from None
+    return template_from_dict(data, path.stem, str(path))
+
+
+def _num(d: dict, key: str, default: float, where: str, src: str) -> float:
+    v = d.get(key, default)
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        raise TemplateError(
+            f"模板 {src} 中 {where}.{key} 应为数字，现为“{v}”。",
+            f"Template {src}: {where}.{key} must be a number, got {v!r}.",
+        )
+    return float(v)
+
+
+def _table(d: dict, key: str, src: str) -> dict:
+    v = d.get(key, {})
+    if not isinstance(v, dict):
+        raise TemplateError(f"模板 {src} 中 [{key}] 应为表。", f"Template {src}: [{key}] must be a table.")
+    return v
+
+
+def _build(cls, values: dict, where: str, src: str, base: dict | None = None):
+    """A dataclass from a TOML table, with each value type-checked against the field."""
+    kwargs = dict(base or {})
+    names = {f.name: f for f in fields(cls)}
+    for k, v in values.items():
+        if k not in names:
+            raise TemplateError(
+                f"模板 {src} 中 [{where}] 有未知设置“{k}”。",
+                f"Template {src}: unknown setting '{k}' in [{where}].",
+            )
+        t = names[k].type
+        if t == "float":
+            v = _num(values, k, 0.0, where, src)
+        elif t == "bool" and not isinstance(v, bool):
+            raise TemplateError(
+                f"模板 {src} 中 {where}.{k} 应为 true 或 false。",
+                f"Template {src}: {where}.{k} must be true or false.",
+            )
+        elif t == "int" and (isinstance(v, bool) or not isinstance(v, int)):
+            raise TemplateError(
+                f"模板 {src} 中 {where}.{k} 应为整数。", f"Template {src}: {where}.{k} must be an integer."
+            )
+        elif t == "str" and not isinstance(v, str):
+            raise TemplateError(
+                f"模板 {src} 中 {where}.{k} 应为文字。", f"Template {src}: {where}.{k} must be a string."
+            )
+        elif k == "color":
+            v = tuple(float(c) for c in v)
+        kwargs[k] = v
+    return cls(**kwargs)
+
+
+def template_from_dict(data: dict, name: str = "custom", src: str = "") -> Template:
+    src = src or name
+    page = _table(data, "page", src)
+    margins = _table(data, "margins", src)
+    text = _table(data, "text", src)
+    width = _num(page, "width_mm", 210, "page", src) * MM
+    height = _num(page, "height_mm", 297, "page", src) * MM
+    top = _num(margins, "top_mm", 37, "margins", src) * MM
+    bottom = _num(margins, "bottom_mm", 35, "margins", src) * MM
+    inner = _num(margins, "inner_mm", 28, "margins", src) * MM
+    outer = _num(margins, "outer_mm", 26, "margins", src) * MM
+    if width - inner - outer < 72 or height - top - bottom < 72:
+        raise TemplateError(
+            f"模板 {src} 的页边距太大，版心不足 1 英寸。请减小页边距。",
+            f"Template {src}: the margins leave a type area under one inch. Reduce them.",
+        )
+    body_size = _num(text, "size", 16, "text", src)
+    leading = _num(text, "leading", body_size * 1.8, "text", src)
+    fonts = {k: list(v) for k, v in DEFAULT_FONTS.items()}
+    for role, chain in _table(data, "fonts", src).items():
+        if isinstance(chain, str):
+            chain = [chain]
+        if not isinstance(chain, list) or not all(isinstance(c, str) for c in chain) or not chain:
+            raise TemplateError(
+                f"模板 {src} 中 fonts.{role} 应为字体名称列表。",
+                f"Template {src}: fonts.{role} must be a list of family names.",
+            )
+        fonts[role] = chain
+    defaults = _default_styles(body_size, leading)
+    user_styles = _table(data, "styles", src)
+    styles = {}
+    for role in sorted(set(defaults) | set(user_styles)):
+        base = defaults.get(role, defaults["body"])
+        st = _build(Style, user_styles.get(role, {}), f"styles.{role}", src, base)
+        if st.align not in ALIGNS:
+            raise TemplateError(
+                f"模板 {src} 中 styles.{role}.align 应为 {'/'.join(ALIGNS)} 之一。",
+                f"Template {src}: styles.{role}.align must be one of {', '.join(ALIGNS)}.",
+            )
+        if st.font not in fonts:
+            raise TemplateError(
+                f"模板 {src} 中 styles.{role} 用了未定义的字体角色“{st.font}”。",
+                f"Template {src}: styles.{role} uses font role '{st.font}', which [fonts] does not define.",
+            )
+        styles[role] = st
+    header = _build(
+        Running,
+        _table(data, "header", src),
+        "header",
+        src,
+        {"text": "{running_head}", "size": 10.5, "offset": 8 * MM, "rule": 0.5, "rule_gap": 4},
+    )
+    folio = _build(
+        Running,
+        _table(data, "folio", src),
+        "folio",
+        src,
+        {"text": "— {n} —", "size": 14, "offset": 7 * MM + 14, "position": "outside"},
+    )
+    cover = _build(Cover, _table(data, "cover", src), "cover", src)
+    flow_start = text.get("flow_start", "page")
+    if flow_start not in ("page", "odd"):
+        raise TemplateError(
+            f"模板 {src} 中 text.flow_start 应为 page 或 odd。",
+            f"Template {src}: text.flow_start must be page or odd.",
+        )
+    punct = text.get("punctuation", "quanjiao")
+    if punct not in ("quanjiao", "kaiming"):
+        raise TemplateError(
+            f"模板 {src} 中 text.punctuation 应为 quanjiao（全角）或 kaiming（开明）。",
+            f"Template {src}: text.punctuation must be quanjiao or kaiming.",
+        )
+    table = _table(data, "table", src)
+    t = Template(
+        name=str(data.get("name", name)),
+        page_width=width,
+        page_height=height,
+        margin_top=top,
+        margin_bottom=bottom,
+        margin_inner=inner,
+        margin_outer=outer,
+        mirror=bool(margins.get("mirror", False)),
+        fonts=fonts,
+        styles=styles,
+        header=header,
+        folio=folio,
+        cover=cover,
+        flow_start=flow_start,
+        punctuation=punct,
+        western_space=_num(text, "western_space", 0.25, "text", src),
+        table_size=_num(table, "size", body_size * 0.8, "table", src),
+        table_leading=_num(table, "leading", body_size * 1.15, "table", src),
+        table_padding=_num(table, "padding", 3, "table", src),
+    )
+    return replace(t, fingerprint=_fingerprint(t))
+
+
+def _fingerprint(t: Template) -> str:
+    """A digest of everything that shapes the page, so caches can tell templates apart."""
+
+    def plain(o):
+        if hasattr(o, "__dataclass_fields__"):
+            return {f.name: plain(getattr(o, f.name)) for f in fields(o) if f.name != "fingerprint"}
+        if isinstance(o, dict):
+            return {k: plain(v) for k, v in sorted(o.items())}
+        if isinstance(o, list | tuple):
+            return [plain(v) for v in o]
+        return o
+
+    return hashlib.sha1(json.dumps(plain(t), ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
