@@ -1,0 +1,535 @@
+"""The issue tree: issue → sections → documents, with drag and drop and a context menu.
+
+The item model is a thin view over editor.model.Issue: rows are read from the model on
+every call and every change (a drop, a rename, a delete) is an undo command, so the tree
+never holds a second copy of the issue's structure.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QDrag, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QInputDialog,
+    QMenu,
+    QMessageBox,
+    QTreeView,
+    QWidget,
+)
+
+from editor.errors import UserError
+from editor.importing import WORD_SUFFIXES
+from editor.model import Issue
+
+from .commands import (
+    AddDocuments,
+    AddSection,
+    IssueSession,
+    MoveDocument,
+    MoveSection,
+    RemoveDocument,
+    RemoveSection,
+    RenameSection,
+)
+
+MIME = "application/x-gazette-tree-node"
+IMPORTABLE = (*WORD_SUFFIXES, ".txt")
+
+# internalId of an index: which level it is on and, for documents, its section
+_ISSUE = 1
+_SECTION = 2
+_DOC_BASE = 16  # document rows of section s carry _DOC_BASE + s
+
+
+class IssueTreeModel(QAbstractItemModel):
+    """Issue → sections → documents; columns: title, document number, start page."""
+
+    def __init__(self, session: IssueSession, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.pages: dict[str, int | None] = {}  # document id → printed start page, from the last layout
+        session.changed.connect(self._on_changed)
+        session.replaced.connect(self.reset)
+
+    @property
+    def issue(self) -> Issue:
+        return self.session.issue
+
+    # ---- structure ----------------------------------------------------------------
+    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, _ISSUE)
+        pid = parent.internalId()
+        if pid == _ISSUE:
+            return self.createIndex(row, column, _SECTION)
+        if pid == _SECTION:
+            return self.createIndex(row, column, _DOC_BASE + parent.row())
+        return QModelIndex()
+
+    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        iid = index.internalId()
+        if iid == _ISSUE:
+            return QModelIndex()
+        if iid == _SECTION:
+            return self.createIndex(0, 0, _ISSUE)
+        return self.createIndex(iid - _DOC_BASE, 0, _SECTION)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        if not parent.isValid():
+            return 1
+        if parent.column() > 0:
+            return 0
+        pid = parent.internalId()
+        if pid == _ISSUE:
+            return len(self.issue.sections)
+        if pid == _SECTION:
+            if parent.row() < len(self.issue.sections):
+                return len(self.issue.sections[parent.row()].documents)
+        return 0
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 3
+
+    # ---- what an index is -----------------------------------------------------------
+    @staticmethod
+    def kind(index: QModelIndex) -> str:
+        if not index.isValid():
+            return ""
+        iid = index.internalId()
+        return "issue" if iid == _ISSUE else "section" if iid == _SECTION else "document"
+
+    def position(self, index: QModelIndex) -> tuple[int, int | None]:
+        """(section, document) of a section or document index."""
+        kind = self.kind(index)
+        if kind == "section":
+            return index.row(), None
+        if kind == "document":
+            return index.internalId() - _DOC_BASE, index.row()
+        raise ValueError(kind)
+
+    def document_id(self, index: QModelIndex) -> str | None:
+        if self.kind(index) != "document":
+            return None
+        si, di = self.position(index)
+        try:
+            return self.issue.sections[si].documents[di].id
+        except IndexError:
+            return None
+
+    def index_of_document(self, doc_id: str) -> QModelIndex:
+        try:
+            si, di = self.issue.find(doc_id)
+        except KeyError:
+            return QModelIndex()
+        return self.index(di, 0, self.index(si, 0, self.index(0, 0)))
+
+    def index_of_section(self, si: int) -> QModelIndex:
+        return self.index(si, 0, self.index(0, 0))
+
+    # ---- display --------------------------------------------------------------------
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        kind = self.kind(index)
+        col = index.column()
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.EditRole):
+            if role == Qt.ItemDataRole.TextAlignmentRole and col == 2:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if kind == "issue":
+            if col != 0:
+                return None
+            i = self.issue
+            name = i.gazette.name or self.tr("未命名期刊")
+            return (
+                self.tr("%1 %2年第%3期")
+                .replace("%1", name)
+                .replace("%2", str(i.year))
+                .replace("%3", str(i.number))
+            )
+        si, di = self.position(index)
+        if si >= len(self.issue.sections):
+            return None
+        section = self.issue.sections[si]
+        if kind == "section":
+            if col == 0:
+                return section.name
+            if col == 1 and role == Qt.ItemDataRole.DisplayRole:
+                return self.tr("%1 篇").replace("%1", str(len(section.documents)))
+            return None
+        if di >= len(section.documents):
+            return None
+        doc = section.documents[di]
+        if col == 0:
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return doc.title or doc.shown_title
+            return doc.shown_title or self.tr("（无标题）")
+        if col == 1:
+            return doc.number
+        page = self.pages.get(doc.id)
+        return "" if page is None else str(page)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("目录标题"), self.tr("文号"), self.tr("页码"))[section]
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        kind = self.kind(index)
+        if kind == "issue":
+            return base | Qt.ItemFlag.ItemIsDropEnabled
+        if kind == "section":
+            return base | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+        return base | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+
+    # ---- updates --------------------------------------------------------------------
+    def reset(self) -> None:
+        self.beginResetModel()
+        self.endResetModel()
+
+    def set_pages(self, pages: dict[str, int | None]) -> None:
+        self.pages = dict(pages)
+        self._refresh_all()
+
+    def _refresh_all(self) -> None:
+        """Texts changed but not the shape: tell the view without losing selection and expansion."""
+        root = self.index(0, 0)
+        self.dataChanged.emit(root, root)
+        for si in range(self.rowCount(root)):
+            sec = self.index(si, 0, root)
+            self.dataChanged.emit(sec, self.index(si, 2, root))
+            n = self.rowCount(sec)
+            if n:
+                self.dataChanged.emit(self.index(0, 0, sec), self.index(n - 1, 2, sec))
+
+    def _on_changed(self, change) -> None:
+        if change.kind == "structure":
+            self.reset()
+        elif change.kind in ("field", "properties"):
+            self._refresh_all()
+
+    # ---- drag and drop ----------------------------------------------------------------
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [MIME, "text/uri-list"]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
+        nodes = []
+        for index in indexes:
+            if index.column() != 0:
+                continue
+            kind = self.kind(index)
+            if kind == "section":
+                nodes.append({"section": index.row()})
+            elif kind == "document":
+                nodes.append({"document": self.document_id(index)})
+        data = QMimeData()
+        data.setData(MIME, QByteArray(json.dumps(nodes[:1]).encode()))
+        return data
+
+    def canDropMimeData(self, data: QMimeData, action, row: int, column: int, parent: QModelIndex) -> bool:  # noqa: N802
+        if data.hasUrls():
+            return self.kind(parent) in ("issue", "section", "document")
+        if not data.hasFormat(MIME):
+            return False
+        nodes = json.loads(bytes(data.data(MIME)).decode() or "[]")
+        if not nodes:
+            return False
+        target = self.kind(parent)
+        if "section" in nodes[0]:
+            return target in ("issue", "section")
+        return target in ("section", "document")
+
+    def dropMimeData(self, data: QMimeData, action, row: int, column: int, parent: QModelIndex) -> bool:  # noqa: N802
+        """Moves are undo commands; Qt's own row removal after a move is never needed."""
+        if not data.hasFormat(MIME) or not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        node = json.loads(bytes(data.data(MIME)).decode())[0]
+        target = self.kind(parent)
+        if "section" in node:
+            src = node["section"]
+            if target == "section":  # dropped onto a section: place it there
+                dst = parent.row()
+            else:
+                dst = len(self.issue.sections) if row < 0 else row
+                if dst > src:
+                    dst -= 1
+            dst = max(0, min(dst, len(self.issue.sections) - 1))
+            if dst == src:
+                return False
+            self.session.push(MoveSection(self.session, src, dst))
+            return True
+        try:
+            ssi, sdi = self.issue.find(node["document"])
+        except KeyError:
+            return False
+        if target == "document":  # dropped onto a document: take its place
+            dsi, ddi = self.position(parent)
+        else:
+            dsi = parent.row()
+            ddi = len(self.issue.sections[dsi].documents) if row < 0 else row
+        if dsi == ssi and ddi > sdi and target != "document":
+            ddi -= 1  # the row was counted with the dragged document still in place
+        ddi = max(0, min(ddi, len(self.issue.sections[dsi].documents) - (1 if dsi == ssi else 0)))
+        if (dsi, ddi) == (ssi, sdi):
+            return False
+        self.session.push(MoveDocument(self.session, (ssi, sdi), (dsi, ddi)))
+        return True
+
+
+class IssueTreeView(QTreeView):
+    """The dock's tree: Qt drags within it, files from the file manager, and a context menu."""
+
+    documentActivated = Signal(str)  # document id
+    importReport = Signal(list)  # report lines of a finished import
+
+    def __init__(self, session: IssueSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.tree_model = IssueTreeModel(session, self)
+        self.setModel(self.tree_model)
+        self.setObjectName("issueTree")
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.customContextMenuRequested.connect(self._context_menu)
+        self.tree_model.modelReset.connect(self._after_reset)
+        self.selectionModel().currentChanged.connect(self._current_changed)
+        self._current_doc: str | None = None
+        self.ask = True  # tests switch the confirmation dialogs off
+        self._after_reset()
+
+    # ---- selection ------------------------------------------------------------------
+    def _after_reset(self) -> None:
+        self.expandAll()
+        if self._current_doc:
+            index = self.tree_model.index_of_document(self._current_doc)
+            if index.isValid():
+                self.selectionModel().blockSignals(True)
+                self.setCurrentIndex(index)
+                self.selectionModel().blockSignals(False)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        doc_id = self.tree_model.document_id(current)
+        if doc_id:
+            self._current_doc = doc_id
+            self.documentActivated.emit(doc_id)
+
+    def select_document(self, doc_id: str) -> None:
+        index = self.tree_model.index_of_document(doc_id)
+        if index.isValid() and index != self.currentIndex():
+            self._current_doc = doc_id
+            self.setCurrentIndex(index)
+
+    def current_section(self) -> int:
+        """The section of the current item (a document's section), or the last one."""
+        index = self.currentIndex()
+        kind = self.tree_model.kind(index)
+        if kind in ("section", "document"):
+            return self.tree_model.position(index)[0]
+        return len(self.session.issue.sections) - 1
+
+    # ---- drag and drop ----------------------------------------------------------------
+    def startDrag(self, supported: Qt.DropAction) -> None:  # noqa: N802
+        """Our drops are commands; Qt must not remove the dragged rows afterwards."""
+        indexes = [i for i in self.selectedIndexes() if i.column() == 0]
+        if not indexes:
+            return
+        drag = QDrag(self)
+        drag.setMimeData(self.tree_model.mimeData(indexes))
+        drag.exec(Qt.DropAction.MoveAction)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+            return
+        super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+            return
+        super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        data = event.mimeData()
+        if data.hasUrls():
+            paths = [u.toLocalFile() for u in data.urls() if u.isLocalFile()]
+            index = self.indexAt(event.position().toPoint())
+            kind = self.tree_model.kind(index)
+            if kind in ("section", "document"):
+                section = self.tree_model.position(index)[0]
+            else:
+                section = len(self.session.issue.sections) - 1
+            event.acceptProposedAction()
+            self.import_files(paths, section)
+            return
+        super().dropEvent(event)
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+
+    # ---- import ----------------------------------------------------------------------
+    def import_files(self, paths: list[str], section: int) -> list[str]:
+        """Import Word/text files into a section as one undo step; returns the report lines."""
+        from editor.importing import import_document
+
+        paths = [p for p in paths if Path(p).suffix.lower() in IMPORTABLE]
+        if not paths:
+            self._error(self.tr("只能导入 Word 文件（.docx）或文本文件（.txt）。"))
+            return []
+        issue = self.session.issue
+        if not issue.sections:
+            self.session.push(AddSection(self.session, self.tr("未分类")))
+            section = 0
+        section = max(0, min(section, len(issue.sections) - 1))
+        taken = {d.id for d in issue.documents()}
+        docs, files, report = [], {}, []
+        for p in paths:
+            n = 1
+            while f"d{n}" in taken:
+                n += 1
+            taken.add(f"d{n}")
+            try:
+                doc, stored = import_document(p, f"d{n}")
+            except UserError as e:
+                self._error(e.message(_lang()))
+                return []
+            docs.append(doc)
+            files.update(stored)
+            report.append(
+                self.tr("%1 → %2：%3")
+                .replace("%1", Path(p).name)
+                .replace("%2", issue.sections[section].name)
+                .replace("%3", doc.title or self.tr("（无标题）"))
+            )
+            report += [f"  {line}" for line in doc.report]
+        self.session.push(AddDocuments(self.session, section, docs, files))
+        if docs:
+            self.select_document(docs[0].id)
+        self.importReport.emit(report)
+        return report
+
+    def import_here(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("导入 Word 文件"),
+            "",
+            self.tr("Word 或文本文件 (*.docx *.doc *.wps *.txt);;所有文件 (*)"),
+        )
+        if paths:
+            self.import_files(paths, self.current_section())
+
+    # ---- context menu --------------------------------------------------------------------
+    def _context_menu(self, pos) -> None:
+        index = self.indexAt(pos)
+        if index.isValid():
+            self.setCurrentIndex(index)
+        kind = self.tree_model.kind(index)
+        menu = QMenu(self)
+        menu.addAction(self.tr("新建栏目…"), self.new_section)
+        if kind == "section":
+            menu.addAction(self.tr("重命名栏目…"), self.rename_current)
+        menu.addAction(self.tr("在此导入 Word 文件…"), self.import_here)
+        if kind in ("section", "document"):
+            menu.addSeparator()
+            menu.addAction(self.tr("删除"), self.delete_current)
+        menu.exec(self.viewport().mapToGlobal(pos))
+
+    def new_section(self, name: str | None = None) -> None:
+        if name is None:
+            name, ok = QInputDialog.getText(self, self.tr("新建栏目"), self.tr("栏目名称："))
+            if not ok:
+                return
+        name = name.strip()
+        if not name:
+            return
+        index = self.tree_model.kind(self.currentIndex())
+        at = self.current_section() + 1 if index in ("section", "document") else None
+        self.session.push(AddSection(self.session, name, at))
+
+    def rename_current(self, name: str | None = None) -> None:
+        index = self.currentIndex()
+        if self.tree_model.kind(index) != "section":
+            return
+        si = index.row()
+        if name is None:
+            old = self.session.issue.sections[si].name
+            name, ok = QInputDialog.getText(self, self.tr("重命名栏目"), self.tr("栏目名称："), text=old)
+            if not ok:
+                return
+        name = name.strip()
+        if name and name != self.session.issue.sections[si].name:
+            self.session.push(RenameSection(self.session, si, name))
+
+    def delete_current(self) -> None:
+        index = self.currentIndex()
+        kind = self.tree_model.kind(index)
+        if kind == "section":
+            si = index.row()
+            section = self.session.issue.sections[si]
+            if section.documents and self.ask:
+                answer = QMessageBox.question(
+                    self,
+                    self.tr("删除栏目"),
+                    self.tr("栏目“%1”含 %2 篇文件，一并删除？（可撤销）")
+                    .replace("%1", section.name)
+                    .replace("%2", str(len(section.documents))),
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    return
+            self.session.push(RemoveSection(self.session, si))
+        elif kind == "document":
+            si, di = self.tree_model.position(index)
+            self._current_doc = None
+            self.session.push(RemoveDocument(self.session, si, di))
+
+    def _error(self, text: str) -> None:
+        if self.ask:
+            QMessageBox.warning(self, self.tr("无法导入"), text)
+        self.importReport.emit([text])
+
+
+def _lang() -> str:
+    from .i18n import current_language
+
+    return current_language()
+
+
+__all__ = ["IssueTreeModel", "IssueTreeView", "QPersistentModelIndex"]

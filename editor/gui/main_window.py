@@ -1,0 +1,897 @@
+"""The main window: menus, toolbar, docks, status bar, files, autosave and locks.
+
+It owns the IssueSession (issue + undo stack) and wires the parts together: the issue tree
+on the left, the document editor in the centre, the proof view on the right, the undo
+history and the findings below. Every edit goes through the session's undo stack; the
+window only reacts to its signals (title mark, relayout, status).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStyle,
+    QToolBar,
+    QUndoView,
+    QWidget,
+)
+
+from editor.errors import UserError
+from editor.model import Document, Issue, Role
+from layout.errors import LayoutProblem
+
+from . import styles
+from .commands import AddDocuments, IssueSession, RemoveDocument, role_label
+from .dialogs import BoardDialog, PropertiesDialog, ReportDialog, show_error
+from .document_editor import DocumentEditor
+from .i18n import LANGUAGES, current_language, install_language
+from .issue_tree import IssueTreeView
+from .safety import RecoveryStore, read_lock, release_lock, take_lock
+
+AUTOSAVE_MS = 60_000
+MAX_RECENT = 10
+ICONS = Path(__file__).resolve().parents[2] / "resources" / "icons"
+OPEN_FILTER_KEYS = "*.gazette *.toml *.txt"
+
+
+def default_settings() -> QSettings:
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "GazettePress", "editor")
+
+
+def _icon(name: str, fallback: QStyle.StandardPixmap) -> QIcon:
+    path = ICONS / f"{name}.svg"
+    if path.exists():
+        return QIcon(str(path))
+    return QApplication.style().standardIcon(fallback)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings or default_settings()
+        self.session = IssueSession(parent=self)
+        self.recovery = RecoveryStore(Path(self.settings.fileName()).parent / "recovery")
+        self.ask = True  # tests answer dialogs themselves
+        self.book = None
+        self._locked_path: str | None = None
+        self._autosaved_index = 0
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(_icon("gazette", QStyle.StandardPixmap.SP_FileDialogDetailedView))
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
+
+        # centre: the document editor
+        self.editor = DocumentEditor(self.session, self)
+        self.setCentralWidget(self.editor)
+        # left: the issue tree
+        self.tree = IssueTreeView(self.session, self)
+        self.tree_dock = self._dock("treeDock", self.tree, Qt.DockWidgetArea.LeftDockWidgetArea)
+        # right: the proof view (gui-proof's widget)
+        self.proof = self._make_proof()
+        self.proof_dock = (
+            self._dock("proofDock", self.proof, Qt.DockWidgetArea.RightDockWidgetArea) if self.proof else None
+        )
+        # bottom: undo history and findings
+        self.history = QUndoView(self.session.stack, self)
+        self.history.setObjectName("undoView")
+        self.history_dock = self._dock("historyDock", self.history, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.findings = self._make_findings()
+        self.findings_dock = (
+            self._dock("findingsDock", self.findings, Qt.DockWidgetArea.BottomDockWidgetArea)
+            if self.findings
+            else None
+        )
+        if self.findings_dock is not None:
+            self.tabifyDockWidget(self.history_dock, self.findings_dock)
+        self.history_dock.hide()
+
+        self.relayout = self._make_relayout()
+        self._relayout_timer = QTimer(self)
+        self._relayout_timer.setSingleShot(True)
+        self._relayout_timer.setInterval(250)  # typing never waits for a snapshot of the issue
+        self._relayout_timer.timeout.connect(self.refresh_proof)
+        self._follow_timer = QTimer(self)
+        self._follow_timer.setSingleShot(True)
+        self._follow_timer.setInterval(400)
+        self._follow_timer.timeout.connect(self._follow_cursor)
+        self._follow_key = None
+
+        self._make_actions()
+        self._make_menus()
+        self._make_toolbar()
+        self._make_status()
+        self._connect()
+
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+        app = QApplication.instance()
+        if app is not None:
+            app.applicationStateChanged.connect(self._app_state)
+
+        self.retranslate()
+        self._restore_layout()
+        self._update_title()
+        self._update_status()
+
+    # ---- construction -------------------------------------------------------------------
+    def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _make_proof(self):
+        try:
+            from .proof_view import ProofView
+        except ImportError:
+            return None
+        view = ProofView(self)
+        view.setObjectName("proofView")
+        return view
+
+    def _make_relayout(self):
+        try:
+            from .relayout import Relayout
+        except ImportError:
+            return None
+        return Relayout(self)
+
+    def _make_findings(self):
+        try:
+            from .findings_panel import FindingsPanel
+        except ImportError:
+            return None
+        try:
+            panel = FindingsPanel(self)
+        except TypeError:
+            return None
+        panel.setObjectName("findingsPanel")
+        return panel
+
+    def _action(self, slot, shortcut=None, icon: QIcon | None = None, checkable: bool = False) -> QAction:
+        action = QAction(self)
+        if icon is not None:
+            action.setIcon(icon)
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                action.setShortcuts(shortcut)
+            else:
+                action.setShortcut(shortcut)
+        action.setCheckable(checkable)
+        if slot is not None:
+            action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        SP = QStyle.StandardPixmap
+        K = QKeySequence.StandardKey
+        self.act_new = self._action(self.new_issue, K.New, _icon("new", SP.SP_FileIcon))
+        self.act_open = self._action(self.open_dialog, K.Open, _icon("open", SP.SP_DialogOpenButton))
+        self.act_save = self._action(self.save, K.Save, _icon("save", SP.SP_DialogSaveButton))
+        self.act_save_as = self._action(self.save_as, QKeySequence("Ctrl+Shift+S"))
+        self.act_import = self._action(
+            self.import_dialog, QKeySequence("Ctrl+I"), _icon("import", SP.SP_FileDialogNewFolder)
+        )
+        self.act_export = self._action(
+            self.export_dialog, QKeySequence("Ctrl+P"), _icon("export", SP.SP_DriveFDIcon)
+        )
+        self.act_quit = self._action(self.close, QKeySequence("Ctrl+Q"))
+        self.act_undo = self.session.stack.createUndoAction(self)
+        self.act_undo.setShortcuts(QKeySequence.keyBindings(K.Undo))
+        self.act_undo.setIcon(_icon("undo", SP.SP_ArrowBack))
+        self.act_redo = self.session.stack.createRedoAction(self)
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.act_redo.setIcon(_icon("redo", SP.SP_ArrowForward))
+        self.addAction(self.act_undo)
+        self.addAction(self.act_redo)
+        self.act_refresh = self._action(
+            self.refresh_proof, QKeySequence("F5"), _icon("refresh", SP.SP_BrowserReload)
+        )
+        self.act_properties = self._action(self.edit_properties, QKeySequence("Ctrl+Shift+P"))
+        self.act_board = self._action(self.edit_board, QKeySequence("Ctrl+Shift+B"))
+        self.act_new_section = self._action(lambda: self.tree.new_section())
+        self.act_next_issue = self._action(self.new_next_issue)
+        self.act_new_document = self._action(self.new_document, QKeySequence("Ctrl+Shift+N"))
+        self.act_delete_document = self._action(self.delete_document)
+        self.act_report = self._action(self.show_import_report, QKeySequence("Ctrl+R"))
+        self.act_checks = self._action(self.show_findings, QKeySequence("F7"))
+        self.act_recovery_folder = self._action(self.open_recovery_folder)
+        self.act_about = self._action(self.about)
+        self.act_shortcuts = self._action(self.show_shortcuts, QKeySequence("F1"))
+        self.role_actions: dict[Role, QAction] = {}
+        for role in styles.EDITABLE_ROLES:
+            act = self._action(lambda _=False, r=role: self.editor.set_role(r), styles.role_shortcut(role))
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.role_actions[role] = act
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGES.items():
+            act = QAction(name, self, checkable=True)
+            act.setData(code)
+            act.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            self.language_group.addAction(act)
+            self.language_actions[code] = act
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        self.menu_file = bar.addMenu("")
+        self.menu_recent = QMenu(self)
+        self.menu_recent.aboutToShow.connect(self._fill_recent)
+        for a in (self.act_new, self.act_open):
+            self.menu_file.addAction(a)
+        self.menu_file.addMenu(self.menu_recent)
+        self.menu_file.addSeparator()
+        for a in (self.act_save, self.act_save_as):
+            self.menu_file.addAction(a)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_import)
+        self.menu_file.addAction(self.act_export)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_quit)
+
+        self.menu_edit = bar.addMenu("")
+        self.menu_edit.addAction(self.act_undo)
+        self.menu_edit.addAction(self.act_redo)
+
+        self.menu_view = bar.addMenu("")
+        self.menu_view.addAction(self.act_refresh)
+        self.menu_view.addSeparator()
+        for dock in (self.tree_dock, self.proof_dock, self.history_dock, self.findings_dock):
+            if dock is not None:
+                self.menu_view.addAction(dock.toggleViewAction())
+        self.menu_view.addSeparator()
+        self.menu_language = self.menu_view.addMenu("")
+        for act in self.language_actions.values():
+            self.menu_language.addAction(act)
+
+        self.menu_issue = bar.addMenu("")
+        for a in (self.act_properties, self.act_board, self.act_new_section):
+            self.menu_issue.addAction(a)
+        self.menu_issue.addSeparator()
+        self.menu_issue.addAction(self.act_next_issue)
+
+        self.menu_document = bar.addMenu("")
+        self.menu_document.addAction(self.act_new_document)
+        self.menu_document.addAction(self.act_delete_document)
+        self.menu_document.addAction(self.act_report)
+        self.menu_document.addSeparator()
+        self.menu_roles = self.menu_document.addMenu("")
+        for act in self.role_actions.values():
+            self.menu_roles.addAction(act)
+
+        self.menu_tools = bar.addMenu("")
+        self.menu_tools.addAction(self.act_checks)
+        self.menu_tools.addAction(self.act_recovery_folder)
+
+        self.menu_help = bar.addMenu("")
+        self.menu_help.addAction(self.act_shortcuts)
+        self.menu_help.addAction(self.act_about)
+
+    def _make_toolbar(self) -> None:
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for a in (self.act_new, self.act_open, self.act_save):
+            self.toolbar.addAction(a)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.act_undo)
+        self.toolbar.addAction(self.act_redo)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.act_import)
+        self.toolbar.addAction(self.act_export)
+        self.toolbar.addAction(self.act_refresh)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+
+    def _make_status(self) -> None:
+        self.status_pages = QLabel(self)
+        self.status_docs = QLabel(self)
+        self.status_layout = QLabel(self)
+        self.status_saved = QLabel(self)
+        for w in (self.status_saved, self.status_docs, self.status_pages, self.status_layout):
+            self.statusBar().addPermanentWidget(w)
+        self._layout_state = ""
+
+    def _connect(self) -> None:
+        s = self.session
+        s.stack.cleanChanged.connect(self._update_title)
+        s.stack.indexChanged.connect(lambda _i: self._update_title())
+        s.changed.connect(self._on_changed)
+        s.replaced.connect(self._on_replaced)
+        self.tree.documentActivated.connect(self._document_activated)
+        self.tree.importReport.connect(self._show_report_lines)
+        self.editor.importReportRequested.connect(lambda _d: self.show_import_report())
+        self.editor.blockFocused.connect(self._block_focused)
+        if self.proof is not None:
+            self.proof.keyClicked.connect(self._proof_clicked)
+        if self.relayout is not None:
+            self.relayout.finished.connect(self._book_ready)
+            self.relayout.failed.connect(self._layout_failed)
+            self.relayout.state.connect(self._layout_state_changed)
+
+    # ---- texts -------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        t = self.tr
+        self.menu_file.setTitle(t("文件(&F)"))
+        self.menu_edit.setTitle(t("编辑(&E)"))
+        self.menu_view.setTitle(t("视图(&V)"))
+        self.menu_issue.setTitle(t("期刊(&I)"))
+        self.menu_document.setTitle(t("文档(&D)"))
+        self.menu_tools.setTitle(t("工具(&T)"))
+        self.menu_help.setTitle(t("帮助(&H)"))
+        self.menu_recent.setTitle(t("最近打开"))
+        self.menu_language.setTitle(t("界面语言"))
+        self.menu_roles.setTitle(t("段落角色"))
+        texts = {
+            self.act_new: t("新建期刊"),
+            self.act_open: t("打开…"),
+            self.act_save: t("保存"),
+            self.act_save_as: t("另存为…"),
+            self.act_import: t("导入Word文件…"),
+            self.act_export: t("导出印刷PDF…"),
+            self.act_quit: t("退出"),
+            self.act_refresh: t("刷新校样"),
+            self.act_properties: t("期刊属性…"),
+            self.act_board: t("编委会…"),
+            self.act_new_section: t("新建栏目…"),
+            self.act_next_issue: t("由本期新建下一期…"),
+            self.act_new_document: t("新建文件"),
+            self.act_delete_document: t("删除文件"),
+            self.act_report: t("导入报告…"),
+            self.act_checks: t("预检"),
+            self.act_recovery_folder: t("打开恢复文件夹"),
+            self.act_about: t("关于"),
+            self.act_shortcuts: t("快捷键"),
+        }
+        for act, text in texts.items():
+            act.setText(text)
+        self.act_undo.setText(t("撤销"))
+        self.act_redo.setText(t("重做"))
+        for role, act in self.role_actions.items():
+            act.setText(role_label(role))
+        self.toolbar.setWindowTitle(t("工具栏"))
+        self.tree_dock.setWindowTitle(t("期刊结构"))
+        if self.proof_dock is not None:
+            self.proof_dock.setWindowTitle(t("校样"))
+        self.history_dock.setWindowTitle(t("操作历史"))
+        self.history.setEmptyLabel(t("<打开时的状态>"))
+        if self.findings_dock is not None:
+            self.findings_dock.setWindowTitle(t("预检问题"))
+        self.tree.tree_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
+        self.tree.tree_model._refresh_all()
+        for code, act in self.language_actions.items():
+            act.setChecked(code == current_language())
+        self._update_title()
+        self._update_status()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_language(self, lang: str) -> None:
+        if not install_language(lang) and lang == "en":
+            self._message(self.tr("界面语言"), self.tr("找不到英文界面翻译文件，仍使用中文。"))
+        self.settings.setValue("language", current_language())
+        self.retranslate()
+
+    def _update_title(self) -> None:
+        s = self.session
+        name = s.display_name
+        self.setWindowTitle(self.tr("%1[*] — 公报编排").replace("%1", name))
+        self.setWindowModified(s.dirty)
+
+    def _update_status(self) -> None:
+        docs = len(self.session.issue.documents())
+        self.status_docs.setText(self.tr("%1 篇文件").replace("%1", str(docs)))
+        pages = len(self.book.pages) if self.book is not None else 0
+        self.status_pages.setText(
+            self.tr("共 %1 页").replace("%1", str(pages)) if self.book is not None else self.tr("尚未排版")
+        )
+        self.status_layout.setText(self._layout_state)
+
+    # ---- layout state ------------------------------------------------------------------------
+    def _on_changed(self, change) -> None:
+        self._relayout_timer.start()
+        if change.kind in ("structure",):
+            self._update_status()
+
+    def _on_replaced(self) -> None:
+        self.book = None
+        self._autosaved_index = 0
+        if self.proof is not None:
+            self.proof.set_book(None)
+        self.tree.tree_model.set_pages({})
+        self._update_title()
+        self._update_status()
+        self.refresh_proof()
+        docs = self.session.issue.documents()
+        if docs:
+            self.tree.select_document(docs[0].id)
+
+    def refresh_proof(self) -> None:
+        self._relayout_timer.stop()
+        if self.relayout is not None and self.session.issue.documents():
+            self.relayout.request(self.session.issue)
+
+    def _book_ready(self, book) -> None:
+        self.book = book
+        if self.proof is not None:
+            self.proof.set_book(book)
+        pages = {}
+        for doc_id, index in book.anchors.items():
+            if 0 <= index < len(book.pages):
+                pages[doc_id] = book.pages[index].folio
+        self.tree.tree_model.set_pages(pages)
+        self._update_status()
+
+    def _layout_failed(self, message: str) -> None:
+        self._layout_state = message
+        self.statusBar().showMessage(message, 10_000)
+        self._update_status()
+
+    def _layout_state_changed(self, state: str) -> None:
+        self._layout_state = state
+        self._update_status()
+
+    # ---- selection between the parts ---------------------------------------------------------
+    def _document_activated(self, doc_id: str) -> None:
+        self.editor.set_document(doc_id)
+        if self.proof is not None and self.book is not None:
+            self.proof.show_flow(doc_id)
+
+    def _proof_clicked(self, key) -> None:
+        if not isinstance(key, tuple) or not key:
+            return
+        if key[0] == "front":
+            if len(key) == 3 and key[1] == "toc" and isinstance(key[2], str):
+                self.tree.select_document(key[2])
+            elif len(key) >= 2 and key[1] == "board":
+                self.edit_board()
+            return
+        if isinstance(key[0], str):
+            self.tree.select_document(key[0])
+            self.editor.focus_key(key)
+
+    def _block_focused(self, doc_id: str, index: int) -> None:
+        self._follow_key = (doc_id, index)
+        self._follow_timer.start()
+
+    def _follow_cursor(self) -> None:
+        if self.proof is not None and self.book is not None and self._follow_key is not None:
+            show_key = getattr(self.proof, "show_key", None)
+            if show_key is not None:
+                show_key(self._follow_key)
+
+    # ---- files ---------------------------------------------------------------------------------
+    def _confirm_discard(self) -> bool:
+        """True when the current issue may be replaced (saved, discarded, or nothing to lose)."""
+        if not self.session.dirty:
+            return True
+        if not self.ask:
+            return False
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("保存修改"))
+        box.setText(self.tr("“%1”有未保存的修改。是否保存？").replace("%1", self.session.display_name))
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_issue(self) -> None:
+        if not self._confirm_discard():
+            return
+        issue = Issue(year=_dt.date.today().year, date=_dt.date.today())
+        issue.add_section(self.tr("市政府文件"))
+        self._set_issue(issue, None)
+
+    def open_dialog(self) -> None:
+        if not self._confirm_discard():
+            return
+        start = self.settings.value("lastFolder", str(Path.home()))
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("打开期刊"),
+            start,
+            self.tr("期刊文件 (%1);;所有文件 (*)").replace("%1", OPEN_FILTER_KEYS),
+        )
+        if path:
+            self.open_path(path, confirmed=True)
+
+    def open_path(self, path: str, confirmed: bool = False) -> bool:
+        """Open a .gazette issue, a recipe or a whole-issue text; one line on failure."""
+        from editor.importing import load_input
+
+        if not confirmed and not self._confirm_discard():
+            return False
+        path = str(Path(path).resolve())
+        is_issue_file = path.lower().endswith(".gazette")
+        if is_issue_file:
+            holder = read_lock(path)
+            if holder is not None and self.ask:
+                answer = QMessageBox.warning(
+                    self,
+                    self.tr("文件已被打开"),
+                    self.tr("“%1”正由 %2 打开。两人同时修改会互相覆盖。仍要打开吗？")
+                    .replace("%1", Path(path).name)
+                    .replace("%2", holder.describe() if current_language() == "zh" else holder.describe_en()),
+                    QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+                    QMessageBox.StandardButton.Cancel,
+                )
+                if answer != QMessageBox.StandardButton.Open:
+                    return False
+        try:
+            issue = load_input(path)
+        except (UserError, LayoutProblem) as e:
+            self._error(self.tr("无法打开"), e.message(current_language()))
+            return False
+        except Exception as e:  # noqa: BLE001 - one line, never a traceback
+            self._error(
+                self.tr("无法打开"),
+                self.tr("无法打开 %1：%2").replace("%1", Path(path).name).replace("%2", str(e)),
+            )
+            return False
+        self._set_issue(issue, path if is_issue_file else None)
+        self._add_recent(path)
+        self.settings.setValue("lastFolder", str(Path(path).parent))
+        if not is_issue_file:
+            self.statusBar().showMessage(
+                self.tr("已从 %1 读入本期；保存时请选择 .gazette 文件名。").replace("%1", Path(path).name),
+                10_000,
+            )
+        return True
+
+    def _set_issue(self, issue: Issue, path: str | None) -> None:
+        self._release()
+        old_path = self.session.path
+        self.recovery.discard(old_path)
+        self.session.replace(issue, path)
+        if path:
+            take_lock(path)
+            self._locked_path = path
+
+    def _release(self) -> None:
+        if self._locked_path:
+            release_lock(self._locked_path)
+            self._locked_path = None
+
+    def save(self) -> bool:
+        if not self.session.path:
+            return self.save_as()
+        return self._save_to(self.session.path)
+
+    def save_as(self) -> bool:
+        s = self.session
+        start = s.path or str(
+            Path(self.settings.value("lastFolder", str(Path.home()))) / self._suggested_name()
+        )
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("保存期刊"), start, self.tr("期刊文件 (*.gazette)")
+        )
+        if not path:
+            return False
+        if not path.lower().endswith(".gazette"):
+            path += ".gazette"
+        return self._save_to(path)
+
+    def _suggested_name(self) -> str:
+        i = self.session.issue
+        return f"{i.gazette.name or 'gazette'}-{i.year}-{i.number:02d}.gazette"
+
+    def _save_to(self, path: str) -> bool:
+        from editor.issue_file import save_issue
+
+        self.editor.body.sync()
+        try:
+            save_issue(self.session.issue, path)
+        except (UserError, LayoutProblem) as e:
+            self._error(self.tr("无法保存"), e.message(current_language()))
+            return False
+        except OSError as e:
+            self._error(
+                self.tr("无法保存"),
+                self.tr("无法写入 %1：%2。请换一个位置保存。")
+                .replace("%1", path)
+                .replace("%2", e.strerror or str(e)),
+            )
+            return False
+        old = self.session.path
+        if old != path:
+            self.recovery.discard(old)
+            self._release()
+            take_lock(path)
+            self._locked_path = path
+            self.session.path = path
+        self.recovery.discard(path)
+        self.session.stack.setClean()
+        self._autosaved_index = self.session.stack.index()
+        self._add_recent(path)
+        self.status_saved.setText(self.tr("%1 已保存").replace("%1", _dt.datetime.now().strftime("%H:%M")))
+        self._update_title()
+        return True
+
+    def autosave(self) -> bool:
+        """Write a recovery copy when there are changes since the last save or autosave."""
+        s = self.session
+        if not s.dirty or s.stack.index() == self._autosaved_index:
+            return False
+        self.editor.body.sync()
+        try:
+            self.recovery.save(s.issue, s.path)
+        except (OSError, UserError) as e:
+            msg = e.message(current_language()) if isinstance(e, UserError) else str(e)
+            self.statusBar().showMessage(self.tr("自动保存失败：%1").replace("%1", msg), 10_000)
+            return False
+        self._autosaved_index = s.stack.index()
+        self.status_saved.setText(
+            self.tr("%1 已自动保存").replace("%1", _dt.datetime.now().strftime("%H:%M"))
+        )
+        return True
+
+    def _app_state(self, state: Qt.ApplicationState) -> None:
+        if state != Qt.ApplicationState.ApplicationActive:
+            self.autosave()
+
+    def offer_recovery(self) -> bool:
+        """After a crash: offer the newest recovery copy, with its time. True when one was opened."""
+        pending = self.recovery.pending()
+        if not pending:
+            return False
+        rec = pending[0]
+        if self.ask:
+            where = rec.original or self.tr("未保存的新期刊")
+            answer = QMessageBox.question(
+                self,
+                self.tr("恢复未保存的工作"),
+                self.tr("上次程序意外退出，留下了 %1 自动保存的“%2”（%3）。是否恢复？")
+                .replace("%1", rec.time.strftime("%Y-%m-%d %H:%M"))
+                .replace("%2", rec.title)
+                .replace("%3", where),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                for r in pending:
+                    r.discard()
+                return False
+        return self.restore(rec)
+
+    def restore(self, rec) -> bool:
+        try:
+            issue = rec.load()
+        except UserError as e:
+            self._error(self.tr("无法恢复"), e.message(current_language()))
+            rec.discard()
+            return False
+        self._set_issue(issue, rec.original if rec.original and Path(rec.original).exists() else None)
+        rec.discard()
+        # the recovered state differs from the file on disk: it must be saved
+        self.session.stack.resetClean()
+        self._update_title()
+        self.statusBar().showMessage(
+            self.tr("已恢复 %1 的自动保存。请检查后保存。").replace("%1", rec.time.strftime("%H:%M")), 15_000
+        )
+        return True
+
+    # ---- recent files ----------------------------------------------------------------------------
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [v for v in (value or []) if isinstance(v, str)]
+
+    def _add_recent(self, path: str) -> None:
+        recent = [p for p in self.recent_files() if p != path]
+        self.settings.setValue("recent", [path, *recent][:MAX_RECENT])
+
+    def _fill_recent(self) -> None:
+        self.menu_recent.clear()
+        recent = self.recent_files()
+        for n, path in enumerate(recent, 1):
+            act = self.menu_recent.addAction(f"&{n % 10} {Path(path).name}")
+            act.setToolTip(path)
+            act.setEnabled(Path(path).exists())
+            act.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if not recent:
+            act = self.menu_recent.addAction(self.tr("（无）"))
+            act.setEnabled(False)
+        else:
+            self.menu_recent.addSeparator()
+            self.menu_recent.addAction(self.tr("清除列表"), lambda: self.settings.setValue("recent", []))
+
+    # ---- issue and document commands ------------------------------------------------------------
+    def edit_properties(self) -> None:
+        dialog = PropertiesDialog(self.session.issue, self)
+        if dialog.exec() != PropertiesDialog.DialogCode.Accepted:
+            return
+        dialog.apply(self.session)
+        if dialog.next_requested:
+            self.new_next_issue()
+
+    def new_next_issue(self) -> None:
+        if not self._confirm_discard():
+            return
+        nxt = self.session.issue.next_issue()
+        self._set_issue(nxt, None)
+        self.statusBar().showMessage(
+            self.tr("已新建 %1年第%2期：编委会和栏目已沿用，请导入本期文件。")
+            .replace("%1", str(nxt.year))
+            .replace("%2", str(nxt.number)),
+            10_000,
+        )
+
+    def edit_board(self) -> None:
+        dialog = BoardDialog(self.session.issue.board, self)
+        if dialog.exec() == BoardDialog.DialogCode.Accepted:
+            dialog.apply(self.session)
+
+    def import_dialog(self) -> None:
+        self.tree.import_here()
+
+    def new_document(self) -> None:
+        issue = self.session.issue
+        if not issue.sections:
+            self.tree.new_section(self.tr("未分类"))
+        section = self.tree.current_section()
+        title = self.tr("新文件")
+        if self.ask:
+            title, ok = QInputDialog.getText(self, self.tr("新建文件"), self.tr("标题："))
+            if not ok:
+                return
+        doc = Document(issue.new_document_id(), title=title.strip())
+        from editor.model import Block, Source
+
+        doc.source = Source("", "editor")
+        doc.blocks.append(Block(Role.PARAGRAPH, ""))
+        self.session.push(AddDocuments(self.session, section, [doc], {}))
+        self.tree.select_document(doc.id)
+
+    def delete_document(self) -> None:
+        doc_id = self.editor.doc_id
+        if not doc_id:
+            return
+        si, di = self.session.issue.find(doc_id)
+        self.session.push(RemoveDocument(self.session, si, di))
+
+    def show_import_report(self) -> None:
+        doc_id = self.editor.doc_id
+        if not doc_id:
+            return
+        doc = self.session.issue.document(doc_id)
+        ReportDialog(self.tr("导入报告：%1").replace("%1", doc.shown_title[:30]), doc.report, self).exec()
+
+    def _show_report_lines(self, lines: list[str]) -> None:
+        self.last_import_report = lines
+        if self.ask and lines:
+            ReportDialog(self.tr("导入报告"), lines, self).show()
+        elif lines:
+            self.statusBar().showMessage(lines[0], 10_000)
+
+    def export_dialog(self):
+        from .export import ExportDialog
+
+        s = self.session
+        folder = Path(s.path).parent if s.path else Path(self.settings.value("lastFolder", str(Path.home())))
+        i = s.issue
+        default = folder / f"{i.gazette.name or 'gazette'}{i.year}年第{i.number}期.pdf"
+        dialog = ExportDialog(s.issue, str(self.settings.value("lastExport", str(default))), self)
+        dialog.exported.connect(lambda p: self.settings.setValue("lastExport", p))
+        if self.ask:
+            dialog.exec()
+        return dialog
+
+    def show_findings(self) -> None:
+        if self.findings_dock is None:
+            self._message(self.tr("预检"), self.tr("预检面板不可用。请在命令行运行 main.py check。"))
+            return
+        self.findings_dock.show()
+        self.findings_dock.raise_()
+        run = getattr(self.findings, "run", None) or getattr(self.findings, "set_issue", None)
+        if run is not None:
+            try:
+                run(self.session.issue)
+            except TypeError:
+                pass
+
+    def open_recovery_folder(self) -> None:
+        self.recovery.folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.recovery.folder)))
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("关于公报编排"),
+            self.tr(
+                "公报编排：政府公报的导入、编辑、排版和校对。\n校样与印刷PDF来自同一排版结果，目录页码始终一致。"
+            ),
+        )
+
+    def show_shortcuts(self) -> None:
+        lines = [
+            f"{a.text().replace('&', '')}\t{a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}"
+            for a in (
+                self.act_new,
+                self.act_open,
+                self.act_save,
+                self.act_save_as,
+                self.act_undo,
+                self.act_redo,
+                self.act_export,
+                self.act_refresh,
+                self.act_import,
+                *self.role_actions.values(),
+            )
+        ]
+        ReportDialog(self.tr("快捷键"), lines, self).exec()
+
+    # ---- messages --------------------------------------------------------------------------------
+    def _error(self, title: str, text: str) -> None:
+        self.last_error = text
+        if self.ask:
+            show_error(self, title, text)
+        else:
+            self.statusBar().showMessage(text, 10_000)
+
+    def _message(self, title: str, text: str) -> None:
+        self.last_error = text
+        if self.ask:
+            QMessageBox.information(self, title, text)
+
+    # ---- window state ------------------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            screen = QApplication.primaryScreen()
+            if screen is not None:
+                area = screen.availableGeometry()
+                self.resize(int(area.width() * 0.9), int(area.height() * 0.9))
+            self.resizeDocks([self.tree_dock], [320], Qt.Orientation.Horizontal)
+            if self.proof_dock is not None:
+                self.resizeDocks([self.proof_dock], [560], Qt.Orientation.Horizontal)
+        state = self.settings.value("windowState")
+        if state is not None:
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("windowState", self.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.session.dirty:
+            if not self.ask or not self._confirm_discard():
+                event.ignore()
+                return
+        self.save_layout()
+        self.autosave_timer.stop()
+        self.recovery.discard(self.session.path)
+        self._release()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Close without asking (tests and the application's end): drop recovery and lock."""
+        self.session.stack.setClean()
+        self.ask = False
+        self.close()
