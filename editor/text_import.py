@@ -132,7 +132,7 @@ ITEM_START_RE = re.compile(
 )
 LABEL_RE = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff\s]{0,9}[:：]")
 ATTACHMENT_NOTE_RE = re.compile(r"^附\s*(件\s*\d*\s*[:：.．、]?|\s*[:：])")
-ATTACHMENT_MARK_RE = re.compile(r"^附\s*件\s*\d*\s*[:：.．]?$")
+ATTACHMENT_MARK_RE = re.compile(r"^附\s*(件\s*\d*)?\s*[:：.．]?$")
 TABLE_START, TABLE_END = "[表格开始]", "[表格结束]"
 HEADING_MAX = 36  # characters; a printed heading line of GB/T 9704 body type holds ~28
 
@@ -176,6 +176,7 @@ def is_date(text: str) -> bool:
 
 
 def _no_sentence_punct(text: str) -> bool:
+    text = re.sub(r"&[a-z]{2,6};", "", text)  # "国务院办公厅 &sp;": an HTML entity a web copy left
     return not any(c in text for c in "，。；：！？、,;:!?")
 
 
