@@ -901,10 +901,12 @@ def heading_number(text: str) -> tuple[int, int, str] | None:
 @content_check
 def check_heading_sequence(issue: Issue) -> Iterator[Finding]:
     for doc in issue.documents():
-        last: dict[int, int] = {}
+        last: dict[int, int] = {}  # last number seen at each level in the current scope
+        carried: dict[int, int] = {}  # last number of a level before its parent restarted it
         for i, b in enumerate(doc.blocks):
             if b.role == Role.ATTACHMENT_TITLE:
                 last.clear()  # an attached document numbers its headings afresh
+                carried.clear()
                 continue
             if b.role not in (Role.PARAGRAPH, *HEADING_ROLES):
                 continue
@@ -912,9 +914,17 @@ def check_heading_sequence(issue: Issue) -> Iterator[Finding]:
             if h is None:
                 continue
             level, n, written = h
-            expected = last.get(level, 0) + 1
-            if n != expected and not (n == 1 and level in (3, 4)):
-                prev = last.get(level)
+            prev = last.get(level)
+            if prev is not None:
+                # a new list may restart at 1 under the same parent (1. 2. … then 1. 2. …)
+                ok = n == prev + 1 or (n == 1 and level in (3, 4))
+                expected = prev + 1
+            else:
+                # first of its level under this parent: 1, or continuing the numbering of the
+                # previous parent's items (task lists numbered through a whole plan)
+                ok = n == 1 or n == carried.get(level, 0) + 1
+                expected = 1
+            if not ok:
 
                 def shown(k: int, level: int = level) -> str:
                     return HEADING_FORMS[level].format(_cn(k) if level in (1, 2) else k)
@@ -931,7 +941,8 @@ def check_heading_sequence(issue: Issue) -> Iterator[Finding]:
                 )
             last[level] = n
             for deeper in range(level + 1, 5):
-                last.pop(deeper, None)
+                if deeper in last:
+                    carried[deeper] = last.pop(deeper)
 
 
 @content_check

@@ -398,3 +398,19 @@ def test_ignored_findings_are_suppressed_and_survive_unrelated_edits():
     assert len([f for f in visible(issue, check_content(issue)) if f.check == "space-cjk"]) == 1
     unignore_finding(issue, entry)
     assert len([f for f in visible(issue, check_content(issue)) if f.check == "space-cjk"]) == 2
+
+
+def test_items_numbered_through_their_parents_are_in_sequence():
+    doc = good_doc(
+        blocks=[
+            Block(Role.HEADING2, "（一）今后五年经济社会发展总体目标。"),
+            Block(Role.PARAGRAPH, "1. 经济总量突破千亿。"),
+            Block(Role.HEADING2, "（二）坚持协调发展。"),
+            Block(Role.PARAGRAPH, "2. 落实发展战略。"),
+            Block(Role.PARAGRAPH, "3. 深入推进供给侧结构性改革。"),
+            Block(Role.HEADING2, "（三）坚持创新发展。"),
+            Block(Role.PARAGRAPH, "5. 加快创新平台建设。"),
+        ]
+    )
+    [f] = only(make_issue(doc), "heading-sequence")
+    assert f.location.block == 6 and f.subject == "5."
