@@ -83,9 +83,10 @@ class SlicePlan:
             self.cache[key] = got
         return got
 
-    def para(self, p: Para, breakable: bool) -> list[Slice]:
+    def para(self, p: Para, breakable: bool, right: float | None = None) -> list[Slice]:
+        """A paragraph's lines as slices; `right` overrides the style's right indent (pt)."""
         st = self.tpl.style(p.role)
-        width = self.tpl.type_width - (st.left + st.right) * st.size
+        width = self.tpl.type_width - st.left * st.size - (st.right * st.size if right is None else right)
         lines = self.lines(p.text, p.role, width)
         n = len(lines)
         x = self.x0 + st.left * st.size
@@ -124,13 +125,14 @@ class SlicePlan:
     def flow(self, flow: Flow) -> list[Slice]:
         slices: list[Slice] = []
         keep_next = False
-        for b in flow.blocks:
+        rights = self.signature_rights(flow.blocks)
+        for bi, b in enumerate(flow.blocks):
             st = self.tpl.style(b.role) if isinstance(b, Para) else None
             breakable = bool(slices) and not keep_next and not (st and st.keep_prev)
             if isinstance(b, Para):
                 if not b.text.strip():
                     continue
-                part = self.para(b, breakable)
+                part = self.para(b, breakable, rights.get(bi))
                 keep_next = st.keep_next
             elif isinstance(b, TableBlock):
                 part = self.table(b, breakable)
@@ -142,6 +144,35 @@ class SlicePlan:
                 continue
             slices.extend(part)
         return slices
+
+    def signature_rights(self, blocks) -> dict[int, float]:
+        """Right indents (pt) that centre a signature over the date below it (GB/T 9704 7.3.5).
+
+        The date keeps its 4 em right indent; a signature longer than the date moves both so
+        the signature ends 2 em from the right edge and the date is centred under it.
+        """
+        out: dict[int, float] = {}
+        for i in range(len(blocks) - 1):
+            sig, date = blocks[i], blocks[i + 1]
+            if not (
+                isinstance(sig, Para)
+                and isinstance(date, Para)
+                and sig.role == "signature"
+                and date.role == "date"
+            ):
+                continue
+            s_st, d_st = self.tpl.style("signature"), self.tpl.style("date")
+            width = self.tpl.type_width
+            sig_lines = self.lines(sig.text, "signature", width)
+            date_lines = self.lines(date.text, "date", width)
+            if len(sig_lines) != 1 or len(date_lines) != 1:
+                continue
+            sw, dw = sig_lines[0].width, date_lines[0].width
+            axis = d_st.right * d_st.size + dw / 2  # distance of the common centre from the right edge
+            axis = max(axis, 2 * s_st.size + sw / 2)
+            out[i] = axis - sw / 2
+            out[i + 1] = axis - dw / 2
+        return out
 
 
 def _clean(text: str) -> str:

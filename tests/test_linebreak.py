@@ -1,0 +1,154 @@
+"""Line breaking and justification, checked on positions (10 pt grid: Han = 10 pt wide)."""
+
+from __future__ import annotations
+
+import pytest
+
+from layout.engine import FontMeasure
+from layout.linebreak import NO_END, NO_START, TextStyle, set_lines
+from tests.layout_grid import GridBook
+
+EM = 10.0
+M = FontMeasure(GridBook())
+
+
+def lines_of(text: str, width_em: float, indent_em: float = 0.0, align: str = "justify", **kw):
+    st = TextStyle("body", EM, indent_em * EM, align, **kw)
+    return set_lines(text, st, M, width_em * EM)
+
+
+def right_edge(line) -> float:
+    """Where the line's set text ends: the last glyph's advance minus a line-end punctuation cut."""
+    last = line.text[-1]
+    adv = M.glyph("body", last)[1] * EM
+    cut = EM / 2 if last in "，。、；：？！）」』》〉】〕］｝”’" else 0.0
+    return line.xs[-1] + adv - cut
+
+
+def test_comma_at_line_start_is_pulled_up_when_squeezing_costs_less():
+    # ten characters fill the line exactly; the next one is a comma. The line has a comma of
+    # its own whose half-em blank can absorb the overflow: push-in moves 0.5 em, push-out 1 em.
+    ls = lines_of("甲乙丙，丁戊己庚辛壬，癸子丑", 10)
+    assert ls[0].text == "甲乙丙，丁戊己庚辛壬，"
+    assert ls[1].text == "癸子丑"
+    assert right_edge(ls[0]) == pytest.approx(100.0, abs=0.1)
+    # the inner comma gave up its blank: 丁 follows it at half an em
+    i = ls[0].text.index("丁")
+    assert ls[0].xs[i] - ls[0].xs[i - 1] == pytest.approx(5.0, abs=0.01)
+
+
+def test_comma_at_line_start_pushes_a_character_down_when_nothing_can_squeeze():
+    ls = lines_of("甲乙丙丁戊己庚辛壬癸，子丑寅", 10)
+    assert ls[0].text == "甲乙丙丁戊己庚辛壬"
+    assert ls[1].text.startswith("癸，")
+    assert right_edge(ls[0]) == pytest.approx(100.0, abs=0.1)  # spread over the gaps, not ragged
+
+
+@pytest.mark.parametrize("mark", ["（", "《", "“", "〔"])
+def test_opening_mark_never_ends_a_line(mark):
+    text = "甲乙丙丁戊己庚辛壬" + mark + "癸子丑寅卯" + "辰巳午未申酉戌亥" * 2
+    for line in lines_of(text, 10):
+        assert line.text[-1] not in NO_END
+        assert line.text[0] not in NO_START
+
+
+@pytest.mark.parametrize("pair", ["——", "……"])
+def test_dash_and_ellipsis_never_split(pair):
+    for pos in range(6, 12):
+        text = "甲" * pos + pair + "乙丙丁戊己庚辛壬癸子丑寅卯"
+        ls = lines_of(text, 10)
+        joined = [line.text for line in ls]
+        assert "".join(joined) == text
+        for a, b in zip(joined, joined[1:], strict=False):
+            assert not (a.endswith(pair[0]) and b.startswith(pair[1])), (pos, joined)
+
+
+@pytest.mark.parametrize("word", ["2018", "24620.54", "hldxxk@163.com", "ISO9000"])
+def test_western_words_and_numbers_are_never_split(word):
+    for pos in range(3, 11):
+        text = "甲" * pos + word + "乙丙丁戊己庚辛壬癸子丑寅卯辰巳"
+        ls = lines_of(text, 10)
+        assert any(word in line.text for line in ls), (pos, [x.text for x in ls])
+
+
+def test_a_word_longer_than_the_line_is_the_only_one_split():
+    ls = lines_of("网址" + "a" * 30 + "。", 10)
+    assert all(len(line.xs) == len(line.text) for line in ls)
+    assert max(line.width for line in ls) <= 100.0 + 0.01
+
+
+@pytest.mark.parametrize("pair", ["。”", "）、", "），", "》（", "：“", "）。", "（“"])
+def test_adjacent_full_width_marks_are_compressed(pair):
+    line = lines_of("甲乙" + pair + "丙丁", 20, align="left")[0]
+    i = line.text.index(pair)
+    # the pair's inks sit half an em apart instead of a whole em: one blank was removed
+    assert line.xs[i + 1] - line.xs[i] == pytest.approx(EM / 2, abs=0.01)
+    assert line.width == pytest.approx(5.5 * EM, abs=0.01)
+
+
+def test_line_end_punctuation_is_compressed_and_the_line_stays_flush():
+    ls = lines_of("甲乙丙丁戊己庚辛壬，癸子丑", 10)
+    assert ls[0].text.endswith("，")
+    assert right_edge(ls[0]) == pytest.approx(100.0, abs=0.1)
+
+
+def test_justified_lines_end_on_the_type_area_edge():
+    text = (
+        "根据《中华人民共和国预算法》和国务院有关规定，2018年起征收环境保护税（税额24620.54万元），"
+        "市与县按“属地征收、分级分享”原则，实行比例分享；具体办法见附件。联系方式：hldxxk@163.com。"
+    ) * 3
+    ls = lines_of(text, 28, indent_em=2)
+    assert len(ls) > 4
+    for line in ls[:-1]:
+        assert right_edge(line) == pytest.approx(280.0, abs=0.1), line.text
+        assert line.text[0] not in NO_START and line.text[-1] not in NO_END
+    assert ls[0].xs[0] == pytest.approx(20.0)  # first-line indent of two em
+    assert "".join(line.text for line in ls) == text
+
+
+def test_no_single_character_last_line():
+    # greedy would leave "卯。" alone: a character is pushed down to keep it company
+    text = "甲乙丙丁戊己庚辛" + "壬癸子丑寅甲乙丙丁戊" + "卯。"
+    ls = lines_of(text, 10, indent_em=2)
+    assert len(ls[-1].text.strip("。，；：！？”）")) >= 2
+    assert right_edge(ls[-2]) == pytest.approx(100.0, abs=0.1)
+
+
+def test_quarter_em_between_han_and_western():
+    line = lines_of("共计2018年度", 20, align="left")[0]
+    i = line.text.index("2")
+    assert line.xs[i] - line.xs[i - 1] == pytest.approx(EM + EM / 4)
+    j = line.text.index("年")
+    assert line.xs[j] - line.xs[j - 1] == pytest.approx(EM / 2 + EM / 4)
+    plain = lines_of("共计2018年度", 20, align="left", western_space=0.0)[0]
+    assert plain.xs[i] - plain.xs[i - 1] == pytest.approx(EM)
+
+
+def test_kaiming_style_sets_commas_half_width():
+    line = lines_of("甲，乙。丙", 20, align="left", punctuation="kaiming")[0]
+    assert line.xs[2] - line.xs[1] == pytest.approx(5.0)  # ， half
+    assert line.xs[4] - line.xs[3] == pytest.approx(10.0)  # 。 a pause: full
+
+
+def test_balanced_title_lines_are_close_in_length_and_centred():
+    title = "葫芦岛市人民政府办公室关于印发2018年重点民生工程（实事）任务分解方案的通知"
+    ls = lines_of(title, 24, align="balance")
+    assert len(ls) == 2
+    assert abs(ls[0].width - ls[1].width) <= 3 * EM
+    for line in ls:
+        left = line.xs[0]
+        assert left == pytest.approx(240 - line.width - left, abs=EM)
+
+
+def test_missing_characters_are_reported_with_the_line():
+    m = FontMeasure(GridBook(missing="㐀"))
+    ls = set_lines("甲㐀乙", TextStyle("body", EM), m, 100)
+    assert ls[0].missing == ["㐀"]
+    assert ls[0].text == "甲㐀乙"
+
+
+def test_same_input_same_lines():
+    text = "现将《葫芦岛市土壤污染治理与修复规划（2017-2020年）》印发给你们，请结合实际，认真贯彻落实。" * 4
+    a = [(x.text, x.xs) for x in lines_of(text, 30, 2)]
+    b = [(x.text, x.xs) for x in lines_of(text, 30, 2)]
+    assert a == b

@@ -1,0 +1,179 @@
+"""Blocks to pages on the GB/T 9704 page (22 lines of 28 characters, fixed-pitch test font)."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+
+import pytest
+
+from layout.blocks import CellSpec, Flow, ImageBlock, Para, TableBlock
+from layout.display import Box, GlyphRun, Picture
+from layout.engine import FontMeasure
+from layout.pages import image_size, layout_flow
+from layout.template import load_template
+from tests.layout_grid import GridBook
+
+TPL = load_template("gbt9704")
+M = FontMeasure(GridBook())
+LINE = "甲" * 26  # one body line with its two-em indent
+
+
+def fill(n: int, tag: str = "f") -> list[Para]:
+    return [Para("body", LINE, (tag, i)) for i in range(n)]
+
+
+def lay(blocks) -> list[list[GlyphRun]]:
+    fl = layout_flow(Flow("d", tuple(blocks)), TPL, M)
+    return [[it for it in page if isinstance(it, GlyphRun)] for page in fl.pages]
+
+
+def keys_on(page) -> list:
+    out = []
+    for run in sorted(page, key=lambda r: (r.y, r.x[0])):
+        if not out or out[-1] != run.key:
+            out.append(run.key)
+    return out
+
+
+def lines_of_key(page, key) -> int:
+    return len({r.y for r in page if r.key == key})
+
+
+def test_page_holds_22_lines_of_28_characters():
+    pages = lay([Para("body", "乙" * (28 * 30 - 2), "p")])
+    assert lines_of_key(pages[0], "p") == 22
+    first = [r for r in pages[0] if r.key == "p"]
+    ys = sorted({r.y for r in first})
+    assert (
+        len({len(r.text) for r in first if r.y == ys[1]}) == 1
+        and sum(len(r.text) for r in first if r.y == ys[1]) == 28
+    )
+
+
+def test_heading_alone_at_the_foot_moves_on():
+    pages = lay([*fill(21), Para("heading1", "二、工作要求", "h"), Para("body", "丙" * 80, "b")])
+    assert "h" not in keys_on(pages[0])
+    assert keys_on(pages[1])[:2] == ["h", "b"]
+
+
+def test_title_never_ends_a_page():
+    pages = lay([*fill(20), Para("title", "关于印发某某方案的通知", "t"), Para("body", "丁" * 200, "b")])
+    assert "t" not in keys_on(pages[0])
+    assert keys_on(pages[1])[0] == "t"
+
+
+def test_heading_keeps_two_lines_of_what_follows():
+    pages = lay([*fill(19), Para("heading1", "二、工作要求", "h"), Para("body", "丙" * 200, "b")])
+    # heading + 2 lines fit on page 1: exactly three lines left there
+    assert keys_on(pages[0])[-2:] == ["h", "b"]
+    assert lines_of_key(pages[0], "b") >= 2
+
+
+def test_no_orphan_first_line_alone_at_the_foot():
+    pages = lay([*fill(21), Para("body", "丙" * 130, "p")])
+    assert "p" not in keys_on(pages[0])
+
+
+def test_no_widow_last_line_alone_at_the_top():
+    pages = lay([*fill(19), Para("body", "丙" * 110, "p")])  # four lines, three would fit
+    assert lines_of_key(pages[1], "p") >= 2
+    assert lines_of_key(pages[0], "p") >= 2
+
+
+def test_signature_and_date_never_alone_on_a_page():
+    body = Para("body", "丙" * 300, "p")  # 11 lines
+    pages = lay(
+        [*fill(11), body, Para("signature", "某某市人民政府", "s"), Para("date", "2018年3月14日", "d")]
+    )
+    last = pages[-1]
+    assert {"s", "d"} <= set(keys_on(last))
+    assert lines_of_key(last, "p") >= 2
+
+
+def test_signature_is_centred_over_the_date():
+    pages = lay(
+        [
+            Para("body", "丙" * 30, "p"),
+            Para("signature", "某某市人民政府", "s"),
+            Para("date", "2018年3月14日", "d"),
+        ]
+    )
+    sig = [r for r in pages[0] if r.key == "s"][0]
+    date = sorted((r for r in pages[0] if r.key == "d"), key=lambda r: r.x[0])
+    right = TPL.margin_inner + TPL.type_width
+    date_end = date[-1].x[-1] + 16
+    assert right - date_end == pytest.approx(4 * 16, abs=0.5)  # date right-indented 4 em
+    d_mid = (date[0].x[0] + date_end) / 2
+    s_mid = (sig.x[0] + sig.x[-1] + 16) / 2
+    assert s_mid == pytest.approx(d_mid, abs=0.5)
+
+
+def test_table_splits_by_rows_and_repeats_its_header():
+    rows = [(CellSpec("序号"), CellSpec("任务"), CellSpec("责任单位"))]
+    rows += [
+        (CellSpec(str(i)), CellSpec("完成某项工作任务" * 2), CellSpec("市政府办公室")) for i in range(60)
+    ]
+    pages = lay([Para("body", "丙" * 50, "p"), TableBlock(tuple(rows), header_rows=1, key="t")])
+    assert len(pages) >= 2
+    for page in pages[1:]:
+        first = sorted((r for r in page if r.key == "t"), key=lambda r: (r.y, r.x[0]))[0]
+        assert first.text == "序号"
+    # every data row appears exactly once
+    numbers = [r.text for page in pages for r in page if r.key == "t" and r.text.isdigit()]
+    assert numbers == [str(i) for i in range(60)]
+
+
+def test_merged_cells_are_one_box_and_rows_under_them_stay_together():
+    rows = (
+        (CellSpec("类别", rowspan=2), CellSpec("甲", colspan=2)),
+        (CellSpec("乙"), CellSpec("丙")),
+    )
+    fl = layout_flow(Flow("d", (TableBlock(rows, key="t"),)), TPL, M)
+    boxes = [it for it in fl.pages[0] if isinstance(it, Box)]
+    assert len(boxes) == 4
+    tall = max(boxes, key=lambda b: b.h)  # 类别, two rows high
+    wide = max(boxes, key=lambda b: b.w)  # 甲, two columns wide
+    below = [b for b in boxes if b.y > wide.y]  # 乙 and 丙
+    assert len(below) == 2
+    assert tall.h == pytest.approx(wide.h + below[0].h)
+    assert wide.w == pytest.approx(sum(b.w for b in below))
+
+
+def _png(w: int, h: int) -> bytes:
+    def chunk(t: bytes, d: bytes) -> bytes:
+        return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+
+    raw = b"".join(b"\x00" + b"\xff" * (w * 3) for _ in range(h))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_image_is_sized_from_its_header_and_fits_the_type_area():
+    data = _png(3000, 600)
+    assert image_size(data) == (3000, 600)
+    fl = layout_flow(Flow("d", (ImageBlock(data, key="i"),)), TPL, M)
+    pic = [it for it in fl.pages[0] if isinstance(it, Picture)][0]
+    assert pic.w == pytest.approx(TPL.type_width)
+    assert pic.h == pytest.approx(TPL.type_width / 5)
+    assert pic.key == "i"
+
+
+def test_unbreakable_run_longer_than_a_page_is_cut_rather_than_lost():
+    blocks = [Para("heading1", f"{i}、标题", ("h", i)) for i in range(40)]
+    pages = lay(blocks)
+    keys = [k for p in pages for k in keys_on(p)]
+    assert keys == [("h", i) for i in range(40)]
+
+
+def test_every_line_stays_inside_the_type_area():
+    pages = lay([*fill(30), Para("body", "丙，丁。" * 200, "p")])
+    bottom = TPL.margin_top + TPL.type_height
+    for page in pages:
+        for r in page:
+            assert TPL.margin_top < r.y < bottom
+            assert r.x[0] >= TPL.margin_inner - 0.01
