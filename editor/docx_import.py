@@ -88,7 +88,8 @@ def font_kind(name: str) -> str:
 
 def tidy(text: str) -> str:
     """Body text: no layout spaces at the ends, runs of spaces folded to one."""
-    return SPACE_RE.sub(" ", text).strip(" \t\u3000\u00a0\n")
+    folded = SPACE_RE.sub(lambda m: "\u3000" if "\u3000" in m.group() else " ", text)
+    return folded.strip(" \t\u3000\u00a0\n")
 
 
 def tight(text: str) -> str:
@@ -131,6 +132,7 @@ class _Recogniser:
         self.colophon: list[str] = []
         self.notes_found: list[str] = []
         self.split_lines = 0
+        self.run_in = 0
 
     # ---- the head ------------------------------------------------------------------
     def _unwrap_head_tables(self) -> None:
@@ -238,9 +240,9 @@ class _Recogniser:
             self.doc.title = "".join(parts)
             if len(parts) > 1:
                 self.doc.report.append(f"标题分为 {len(parts)} 段，已合并为一个标题。")
-        # recipients
+        # recipients, only under a recognised head (a lone "如下：" line is body text)
         p = para(i)
-        if p is not None:
+        if p is not None and (self.doc.title or self.doc.number or self.doc.issuer):
             t = tidy(p.text.replace("\n", ""))
             if (
                 t
@@ -428,6 +430,10 @@ class _Recogniser:
         if by_pattern is not None:
             if by_style is not None:
                 return by_pattern
+            lead, whole = font_kind(p.lead_font), font_kind(p.font)
+            if lead in ("hei", "kai") and whole not in ("hei", "kai", ""):
+                self.run_in += 1  # 黑体/楷体 lead-in followed by body text in the body font
+                return Role.PARAGRAPH
             if short:
                 return by_pattern
             if by_pattern == Role.HEADING1 and kind == "hei" and font_kind(p.font) == "hei":
@@ -545,6 +551,8 @@ def _report(doc: Document, rec: _Recogniser, reader: Reader, warnings: list[str]
         lines.append(f"批注 {s.comments} 条未导入。")
     if s.page_breaks or s.section_breaks:
         lines.append(f"分页符 {s.page_breaks} 个、分节符 {s.section_breaks} 个未保留（分页由排版决定）。")
+    if rec.run_in:
+        lines.append(f"段首小标题后接正文的段落 {rec.run_in} 个按正文段落导入（段首的黑体/楷体未保留）。")
     if rec.split_lines:
         lines.append(f"段内换行（软回车）{rec.split_lines} 处已按分段处理。")
     if s.symbols_unknown:

@@ -155,6 +155,7 @@ class Package:
         if raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         if self.strict or STRICT_MARK in raw[:4096]:
+            self.strict = True
             for old, new in STRICT_TO_TRANSITIONAL:
                 raw = raw.replace(old, new)
         try:
@@ -345,7 +346,6 @@ def open_package(path: str | Path) -> tuple[Package, bytes]:
         raise _save_as_docx(path, "这是 OpenDocument 文本（.odt）", "it is an OpenDocument text (.odt)")
     pkg = Package(path, zf, "", _names=names)
     root_rels = pkg.rels("")
-    strict = any(t.startswith("http://purl.oclc.org/") for (t, _, _) in root_rels.values())
     main = next((t for (rt, t, ext) in root_rels.values() if rt == OFFICE_DOC and not ext), "")
     if not main:
         # Some hand-made packages lack _rels/.rels; the conventional name still works.
@@ -368,8 +368,7 @@ def open_package(path: str | Path) -> tuple[Package, bytes]:
             "save it as .docx, then import that.",
         )
     pkg.main = main
-    pkg.strict = strict
-    if strict:
+    if pkg.strict:
         pkg.warnings.append(
             "文件为“严格 Open XML”格式，已按常规 .docx 读取；如有内容缺失，请另存为普通 Word 文档后重新导入。"
         )

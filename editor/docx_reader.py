@@ -320,6 +320,16 @@ class Stats:
 
 
 # ---- styles and numbering -------------------------------------------------------------
+def merge_rpr(base: dict, over: dict) -> dict:
+    """Run properties `over` applied on `base`: an explicit font beats an inherited theme font."""
+    out = dict(base)
+    for name, theme in (("eastAsia", "eastAsiaTheme"), ("ascii", "asciiTheme")):
+        if name in over and theme not in over:
+            out.pop(theme, None)
+    out.update(over)
+    return out
+
+
 def _rpr(el: etree._Element | None) -> dict:
     """The run properties recognition cares about, only those present."""
     out: dict = {}
@@ -565,7 +575,7 @@ class Styles:
         rpr: dict = dict(self.default_rpr)
         for sd in self._chain(sid):
             ppr.update({k: v for k, v in sd.ppr.items() if k not in ("mark", "pStyle")})
-            rpr.update(sd.rpr)
+            rpr = merge_rpr(rpr, sd.rpr)
         name = self.defs[sid].name if sid in self.defs else ""
         result = (ppr, rpr, name)
         self._p_cache[sid] = result
@@ -576,7 +586,7 @@ class Styles:
             return self._r_cache[sid]
         rpr: dict = {}
         for sd in self._chain(sid):
-            rpr.update(sd.rpr)
+            rpr = merge_rpr(rpr, sd.rpr)
         self._r_cache[sid] = rpr
         return rpr
 
@@ -595,7 +605,7 @@ class Styles:
         else:
             name = rpr.get("ascii") or rpr.get("hAnsi")
             theme = rpr.get("asciiTheme")
-        if theme and (not name or theme):
+        if theme:
             resolved = self.theme.get(
                 ("major" if theme.startswith("major") else "minor") + ("-ea" if cjk else "-latin")
             )
@@ -765,6 +775,11 @@ class Reader:
                 b.add(literal, srpr)
         mark = direct.get("mark")
         self.inline(p, b, srpr)
+        if numbered and not "".join(b.pieces[1:]).strip() and not b.segments:
+            b.pieces, b.fmt_chars = (
+                [],
+                [],
+            )  # Word shows a lone number on an empty item; the page does not need it
         if mark is not None and mark.find(W + "del") is not None:
             self.stats.para_marks_deleted += 1
         if p.find(f"{W}pPr/{W}sectPr") is not None:
@@ -891,11 +906,8 @@ class Reader:
         if not direct:
             return para_rpr
         rstyle = direct.get("rStyle")
-        merged = dict(para_rpr)
-        if rstyle:
-            merged.update(self.styles.run(rstyle))
-        merged.update(direct)
-        return merged
+        merged = merge_rpr(para_rpr, self.styles.run(rstyle)) if rstyle else para_rpr
+        return merge_rpr(merged, direct)
 
     def run(self, r: etree._Element, b: _ParaBuilder, para_rpr: dict) -> None:
         rpr = self._run_rpr(r, para_rpr)

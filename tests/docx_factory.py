@@ -1,0 +1,259 @@
+"""Build realistic 公文 .docx files with python-docx (and lxml for what it cannot write).
+
+The office's files mostly use direct formatting: 仿宋_GB2312 body runs with the East Asian
+font attribute set, 黑体/楷体 headings, a red banner, sometimes inside a table, Word's
+automatic numbering, tracked changes left in and page numbers in the footer. These helpers
+write exactly those constructs so tests can assert what the importer recognises.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+from lxml import etree
+
+ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "both": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+BODY_FONT = "仿宋_GB2312"
+TITLE_FONT = "方正小标宋简体"
+RED = RGBColor(0xE6, 0x00, 0x12)
+
+
+def _el(tag: str, **attrs: str) -> etree._Element:
+    el = etree.Element(qn(tag))
+    for k, v in attrs.items():
+        el.set(qn(k), v)
+    return el
+
+
+def set_run_font(
+    run, font: str, size: float | None = None, bold: bool = False, color: RGBColor | None = None
+) -> None:
+    """Direct formatting as Word writes it for Chinese text: ascii, hAnsi and eastAsia fonts."""
+    run.font.name = font
+    rpr = run._element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = _el("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia"):
+        fonts.set(qn(attr), font)
+    fonts.set(qn("w:hint"), "eastAsia")
+    if size is not None:
+        run.font.size = Pt(size)
+    if bold:
+        run.font.bold = True
+    if color is not None:
+        run.font.color.rgb = color
+
+
+class GongwenDocx:
+    """A document under construction; every method appends at the end of the body."""
+
+    def __init__(self) -> None:
+        self.doc = docx.Document()
+        self._numbering_ids = 0
+        self._rev = 0
+
+    # ---- paragraphs ----------------------------------------------------------------
+    def para(
+        self,
+        text: str = "",
+        *,
+        font: str = BODY_FONT,
+        size: float = 16,
+        bold: bool = False,
+        color: RGBColor | None = None,
+        align: str = "both",
+        style: str | None = None,
+    ):
+        p = self.doc.add_paragraph(style=style)
+        p.alignment = ALIGN[align]
+        if text:
+            set_run_font(p.add_run(text), font, size, bold, color)
+        return p
+
+    def runs(self, parts: list[tuple[str, str]], *, size: float = 16, align: str = "both"):
+        """One paragraph of several runs, each (text, font): run-in headings like （一）目的意义。"""
+        p = self.doc.add_paragraph()
+        p.alignment = ALIGN[align]
+        for text, font in parts:
+            set_run_font(p.add_run(text), font, size)
+        return p
+
+    def banner(self, text: str):
+        return self.para(text, font=TITLE_FONT, size=36, color=RED, align="center")
+
+    def title(self, *lines: str):
+        """A title over one or more centred paragraphs, 2号小标宋 as GB/T 9704 asks."""
+        return [self.para(line, font=TITLE_FONT, size=22, align="center") for line in lines]
+
+    def heading(self, text: str, level: int):
+        font = {1: "黑体", 2: "楷体_GB2312"}.get(level, BODY_FONT)
+        return self.para(text, font=font)
+
+    def styled_heading(self, text: str, level: int):
+        return self.para(text, style=f"Heading {level}", font="黑体" if level == 1 else BODY_FONT)
+
+    def signature(self, text: str):
+        return self.para(text, align="right")
+
+    def soft_break_para(self, *lines: str, align: str = "both"):
+        p = self.para(lines[0], align=align)
+        for line in lines[1:]:
+            run = p.add_run()
+            run.add_break()
+            set_run_font(p.add_run(line), BODY_FONT, 16)
+        return p
+
+    # ---- banner and number in a layout table ----------------------------------------
+    def banner_table(self, banner: str, number: str):
+        table = self.doc.add_table(rows=2, cols=1)
+        cell = table.cell(0, 0)
+        cell.paragraphs[0].alignment = ALIGN["center"]
+        set_run_font(cell.paragraphs[0].add_run(banner), TITLE_FONT, 36, color=RED)
+        cell = table.cell(1, 0)
+        cell.paragraphs[0].alignment = ALIGN["center"]
+        set_run_font(cell.paragraphs[0].add_run(number), BODY_FONT, 16)
+        return table
+
+    # ---- tables -----------------------------------------------------------------------
+    def table(
+        self, rows: list[list[str]], merges: list[tuple[int, int, int, int]] = (), header_rows: int = 1
+    ):
+        """A table; merges are (row, col, row2, col2) rectangles merged by Word (gridSpan/vMerge)."""
+        table = self.doc.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+        table.style = self.doc.styles["Table Grid"]
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                if text:
+                    set_run_font(table.cell(r, c).paragraphs[0].add_run(text), BODY_FONT, 12)
+        for r1, c1, r2, c2 in merges:
+            table.cell(r1, c1).merge(table.cell(r2, c2))
+        for r in range(header_rows):
+            trpr = table.rows[r]._tr.get_or_add_trPr()
+            trpr.append(_el("w:tblHeader"))
+        return table
+
+    # ---- Word's automatic numbering ---------------------------------------------------
+    def numbering(self, levels: list[tuple[str, str]], restart_of: int | None = None) -> int:
+        """A list definition: levels as (numFmt, lvlText), e.g. ("chineseCounting", "%1、").
+
+        With restart_of, a new w:num for the same abstract list restarting at 1 is made
+        instead (Word's "restart numbering"). Returns the numId.
+        """
+        part = self.doc.part.numbering_part.element
+        self._numbering_ids += 1
+        num_id = 100 + self._numbering_ids
+        if restart_of is None:
+            abstract_id = num_id
+            absn = _el("w:abstractNum", **{"w:abstractNumId": str(abstract_id)})
+            absn.append(_el("w:multiLevelType", **{"w:val": "multilevel"}))
+            for ilvl, (fmt, text) in enumerate(levels):
+                lvl = _el("w:lvl", **{"w:ilvl": str(ilvl)})
+                lvl.append(_el("w:start", **{"w:val": "1"}))
+                lvl.append(_el("w:numFmt", **{"w:val": fmt}))
+                lvl.append(_el("w:suff", **{"w:val": "nothing"}))
+                lvl.append(_el("w:lvlText", **{"w:val": text}))
+                lvl.append(_el("w:lvlJc", **{"w:val": "left"}))
+                absn.append(lvl)
+            first_num = part.find(qn("w:num"))
+            if first_num is not None:
+                first_num.addprevious(absn)
+            else:
+                part.append(absn)
+        else:
+            abstract_id = int(part.xpath(f'w:num[@w:numId="{restart_of}"]/w:abstractNumId/@w:val')[0])
+        num = _el("w:num", **{"w:numId": str(num_id)})
+        num.append(_el("w:abstractNumId", **{"w:val": str(abstract_id)}))
+        if restart_of is not None:
+            override = _el("w:lvlOverride", **{"w:ilvl": "0"})
+            override.append(_el("w:startOverride", **{"w:val": "1"}))
+            num.append(override)
+        part.append(num)
+        return num_id
+
+    def numbered(self, text: str, num_id: int, level: int = 0, *, font: str = BODY_FONT):
+        p = self.para(text, font=font)
+        ppr = p._p.get_or_add_pPr()
+        numpr = _el("w:numPr")
+        numpr.append(_el("w:ilvl", **{"w:val": str(level)}))
+        numpr.append(_el("w:numId", **{"w:val": str(num_id)}))
+        ppr.append(numpr)
+        return p
+
+    # ---- revisions, hidden text, fields ------------------------------------------------
+    def _revision(self, tag: str, text: str, text_tag: str) -> etree._Element:
+        self._rev += 1
+        el = _el(tag, **{"w:id": str(self._rev), "w:author": "审核人", "w:date": "2018-03-10T09:00:00Z"})
+        run = _el("w:r")
+        rpr = _el("w:rPr")
+        rpr.append(_el("w:rFonts", **{"w:eastAsia": BODY_FONT, "w:ascii": BODY_FONT, "w:hAnsi": BODY_FONT}))
+        run.append(rpr)
+        t = _el(text_tag)
+        t.text = text
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        run.append(t)
+        el.append(run)
+        return el
+
+    def insert(self, paragraph, text: str) -> None:
+        """A tracked insertion at the end of the paragraph."""
+        paragraph._p.append(self._revision("w:ins", text, "w:t"))
+
+    def delete(self, paragraph, text: str) -> None:
+        """A tracked deletion at the end of the paragraph."""
+        paragraph._p.append(self._revision("w:del", text, "w:delText"))
+
+    def hidden(self, paragraph, text: str) -> None:
+        run = paragraph.add_run(text)
+        set_run_font(run, BODY_FONT, 16)
+        run.font.hidden = True
+
+    def field(self, paragraph, instr: str, shown: str) -> None:
+        """A complex field (begin, instruction, separate, result, end) as Word writes it."""
+        for kind, text in (("begin", None), (None, instr), ("separate", None), (None, shown), ("end", None)):
+            run = paragraph.add_run()
+            set_run_font(run, BODY_FONT, 16)
+            if kind:
+                run._r.append(_el("w:fldChar", **{"w:fldCharType": kind}))
+            elif text is instr:
+                t = _el("w:instrText")
+                t.text = f" {instr} "
+                run._r.append(t)
+            else:
+                run.add_text(shown)
+
+    def footer(self, text: str = "— 1 —") -> None:
+        """A footer with a page number field, which must not reach the body."""
+        para = self.doc.sections[0].footer.paragraphs[0]
+        para.alignment = ALIGN["center"]
+        set_run_font(para.add_run("— "), BODY_FONT, 14)
+        self.field(para, "PAGE", text.strip("— "))
+        set_run_font(para.add_run(" —"), BODY_FONT, 14)
+
+    def header(self, text: str) -> None:
+        self.doc.sections[0].header.paragraphs[0].text = text
+
+    def page_break(self) -> None:
+        self.doc.add_page_break()
+
+    # ---- output -----------------------------------------------------------------------
+    def to_bytes(self) -> bytes:
+        out = io.BytesIO()
+        self.doc.save(out)
+        return out.getvalue()
+
+    def save(self, path: str | Path) -> Path:
+        path = Path(path)
+        path.write_bytes(self.to_bytes())
+        return path
