@@ -581,7 +581,9 @@ def _build_document(lines: list[str], join_page_breaks: bool) -> Document:
         for p in pieces
     ]
     if not doc.title:
-        doc.report.append("no title found at the top of the document; set it in the editor")
+        doc.report.append(
+            "文件开头没有找到标题，请在编辑器中填写（no title found at the top of the document）"
+        )
     return doc
 
 
@@ -859,19 +861,23 @@ def parse_issue_text(text: str, source_name: str = "") -> Issue:
             if not issue.sections:
                 issue.add_section("未分栏目")
             section = _last_section_with_documents(issue)
-            issue.notes.append(f"document not in the TOC: {doc.title or doc.number or lines[s]}")
+            issue.notes.append(
+                f"目录中没有这篇文件，已放入上一栏目：{doc.title or doc.number or lines[s]}（document not in the TOC）"
+            )
         issue.add_document(section, doc)
     for e in front.entries:
         if not e.matched:
-            issue.notes.append(f"TOC entry without a document in the text: {e.title}")
+            issue.notes.append(f"目录条目在正文中找不到对应文件：{e.title}（TOC entry without a document）")
     if front.masthead:
         issue.gazette.name = front.masthead
     else:
         issue.gazette.name = _derive_gazette_name(issue)
         if issue.gazette.name:
-            issue.notes.append(f"gazette name derived from the issuers: {issue.gazette.name}")
+            issue.notes.append(
+                f"文本中没有刊头，刊名按发文机关定为“{issue.gazette.name}”（gazette name derived from the issuers）"
+            )
     if not front.entries:
-        issue.notes.append("no table of contents found; documents were put in one section")
+        issue.notes.append("没有找到目录，全部文件放在一个栏目中（no table of contents found）")
     return issue
 
 
