@@ -1,0 +1,231 @@
+"""The whole build: TOC fixpoint, folios, running heads, cache, progress, templates."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from layout.blocks import BoardLine, Flow, Front, Para, Publication, TocEntry, TocGroup
+from layout.display import GlyphRun, Link
+from layout.engine import LayoutCache, typeset, typeset_steps
+from layout.errors import TemplateError
+from layout.template import MM, load_template, template_from_dict
+from tests.layout_grid import GridBook
+
+TPL = load_template("gazette-a4")
+
+
+def flow(i: int, paras: int = 30) -> Flow:
+    blocks = [
+        Para("banner", "某某市人民政府文件", (f"d{i}", "issuer")),
+        Para("doc-number", f"某政发〔2018〕{i}号", (f"d{i}", "number")),
+        Para("title", f"某某市人民政府关于第{i}项工作的通知", (f"d{i}", "title")),
+        Para("recipients", "各县（市）区人民政府，市政府有关部门：", (f"d{i}", "recipients")),
+    ]
+    blocks += [
+        Para("body", "为做好有关工作，现就相关事项通知如下，请认真贯彻落实。" * 3, (f"d{i}", k))
+        for k in range(paras)
+    ]
+    blocks += [
+        Para("signature", "某某市人民政府", (f"d{i}", 99)),
+        Para("date", "2018年3月14日", (f"d{i}", 100)),
+    ]
+    return Flow(
+        f"d{i}", tuple(blocks), bookmark=f"第{i}项工作的通知", group="市政府文件" if i < 3 else "办公室文件"
+    )
+
+
+def publication(n: int = 4, paras: int = 30) -> Publication:
+    flows = tuple(flow(i, paras + 7 * i) for i in range(1, n + 1))
+    groups = {}
+    for f in flows:
+        groups.setdefault(f.group, []).append(
+            TocEntry(f"某某市人民政府关于{f.bookmark}", f"某政发〔2018〕{f.id[1:]}号", f.id)
+        )
+    front = Front(
+        "某某市人民政府公报",
+        "双月刊",
+        "2018年第2期（总第51期）",
+        "2018年3月19日出版",
+        tuple(TocGroup(name, tuple(es)) for name, es in groups.items()),
+        board=(BoardLine("主办", ("某某市人民政府办公室",)), BoardLine("邮编", ("125000",))),
+    )
+    return Publication(
+        "公报", "2018年第2期", "某某市人民政府", "某某市人民政府公报　2018年第2期", front, flows
+    )
+
+
+def toc_numbers(book) -> dict[str, int]:
+    """The number printed at the end of each TOC entry, read back from the display list."""
+    out = {}
+    for page in book.pages:
+        if page.flow:
+            continue
+        for it in page.items:
+            if isinstance(it, GlyphRun) and it.key and it.key[:2] == ("front", "toc") and it.text.isdigit():
+                out[it.key[2]] = int(it.text)
+    return out
+
+
+@pytest.fixture(scope="module")
+def book():
+    return typeset(publication(), TPL, fonts=GridBook())
+
+
+def test_toc_numbers_equal_the_folios_where_flows_start(book):
+    printed = toc_numbers(book)
+    assert set(printed) == {"d1", "d2", "d3", "d4"}
+    for fid, number in printed.items():
+        assert book.pages[book.anchors[fid]].folio == number
+        assert book.pages[book.anchors[fid]].flow == fid
+    assert book.passes == 1
+
+
+def test_a_toc_that_grows_onto_more_pages_shifts_everything_and_still_agrees():
+    pub = publication(40, paras=2)
+    b = typeset(pub, TPL, fonts=GridBook())
+    assert sum(1 for p in b.pages if not p.flow) >= 2
+    assert b.passes >= 2
+    printed = toc_numbers(b)
+    assert len(printed) == 40
+    assert all(b.pages[b.anchors[f]].folio == n for f, n in printed.items())
+
+
+def test_toc_links_lead_to_the_flow_pages(book):
+    links = [it for it in book.pages[0].items if isinstance(it, Link)]
+    assert sorted(link.page for link in links) == sorted(book.anchors.values())
+
+
+def test_folios_run_on_and_sit_outside(book):
+    assert book.pages[0].folio is None and book.pages[0].label == "1"
+    right = TPL.margin_inner + TPL.type_width
+    for i, page in enumerate(book.pages[1:], start=2):
+        assert page.folio == i and page.label == str(i)
+        folio = [it for it in page.items if isinstance(it, GlyphRun) and it.text.strip("— ") == str(i)]
+        assert len(folio) == 1, i
+        run = folio[0]
+        if i % 2:
+            assert run.x[-1] > right - 3 * 12  # odd pages: right
+        else:
+            assert run.x[0] < TPL.margin_inner + 3 * 12  # even pages: left
+        heads = [
+            it for it in page.items if isinstance(it, GlyphRun) and it.text.startswith("某某市人民政府公报")
+        ]
+        assert heads and heads[0].y < TPL.margin_top
+
+
+def test_nothing_within_10_mm_of_the_page_edge(book):
+    for page in book.pages:
+        for it in page.items:
+            if isinstance(it, GlyphRun):
+                assert it.x[0] >= 10 * MM and it.x[-1] + it.size <= page.width - 10 * MM
+                assert it.y - it.size >= 10 * MM and it.y <= page.height - 10 * MM
+
+
+def test_outline_has_groups_then_flows(book):
+    levels = [(e.level, e.title) for e in book.outline]
+    assert levels[0] == (0, "市政府文件")
+    assert (1, "第1项工作的通知") in levels
+    assert [e.level for e in book.outline].count(0) == 2
+
+
+def test_same_input_gives_an_equal_display_list(book):
+    again = typeset(publication(), TPL, fonts=GridBook())
+    assert [p.items for p in again.pages] == [p.items for p in book.pages]
+
+
+def test_cache_relays_only_the_changed_flow():
+    cache = LayoutCache()
+    fonts = GridBook()
+    pub = publication()
+    first = typeset(pub, TPL, fonts=fonts, cache=cache)
+    assert len(cache.flows) == 4
+    d3 = pub.flows[2]
+    edited = replace(
+        d3, blocks=d3.blocks[:5] + (Para("body", "改过的段落。" * 40, ("d3", 0)),) + d3.blocks[6:]
+    )
+    pub2 = replace(pub, flows=pub.flows[:2] + (edited,) + pub.flows[3:])
+    second = typeset(pub2, TPL, fonts=fonts, cache=cache)
+    assert len(cache.flows) == 5  # one new layout, three reused
+    fresh = typeset(pub2, TPL, fonts=GridBook())
+    assert [p.items for p in second.pages] == [p.items for p in fresh.pages]
+    assert second.pages[first.anchors["d1"]].items == first.pages[first.anchors["d1"]].items
+
+
+def test_progress_is_reported_and_the_book_returned():
+    steps = typeset_steps(publication(), TPL, fonts=GridBook())
+    seen = []
+    while True:
+        try:
+            seen.append(next(steps))
+        except StopIteration as done:
+            result = done.value
+            break
+    assert [s[0] for s in seen] == list(range(1, 7))
+    assert all(total == 6 for _, total, _ in seen)
+    assert seen[0][2] == "第1项工作的通知"
+    assert len(result.pages) > 4
+
+
+def test_odd_page_start_inserts_blank_pages_with_folios():
+    tpl = replace(TPL, flow_start="odd")
+    b = typeset(publication(), tpl, fonts=GridBook())
+    for fid, index in b.anchors.items():
+        assert b.pages[index].folio % 2 == 1, fid
+    assert all(p.folio is not None for p in b.pages[1:])
+    assert toc_numbers(b) == {f: b.pages[i].folio for f, i in b.anchors.items()}
+
+
+def test_missing_characters_are_reported_with_page_and_key():
+    pub = publication(1)
+    f = pub.flows[0]
+    f = replace(f, blocks=f.blocks + (Para("body", "生僻字㐀在此。", ("d1", 200)),))
+    b = typeset(replace(pub, flows=(f,)), TPL, fonts=GridBook(missing="㐀"))
+    assert [(m.char, m.key) for m in b.missing] == [("㐀", ("d1", 200))]
+    assert b.pages[b.missing[0].page].flow == "d1"
+    assert b.warnings and "㐀" in b.warnings[0]
+
+
+def test_runs_carry_the_paragraph_key(book):
+    keys = {it.key for p in book.pages for it in p.items if isinstance(it, GlyphRun)}
+    assert ("d2", "title") in keys and ("d4", 3) in keys
+
+
+def test_unknown_template_name_is_one_clear_error():
+    with pytest.raises(TemplateError) as e:
+        load_template("no-such-template")
+    assert "gazette-a4" in e.value.message("zh") and "gbt9704" in e.value.message("en")
+
+
+def test_malformed_template_file_is_one_clear_error(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[page\nwidth_mm = 210", encoding="utf-8")
+    with pytest.raises(TemplateError) as e:
+        load_template(str(bad))
+    assert "TOML" in e.value.message("en")
+    with pytest.raises(TemplateError):
+        template_from_dict({"styles": {"body": {"size": "big"}}})
+    with pytest.raises(TemplateError):
+        template_from_dict({"styles": {"body": {"colour": 1}}})
+    with pytest.raises(TemplateError):
+        load_template(str(tmp_path / "missing.toml"))
+
+
+def test_gbt9704_is_22_lines_of_28_characters():
+    t = load_template("gbt9704")
+    body = t.style("body")
+    assert body.size == 16
+    assert t.type_width / 16 == pytest.approx(28, abs=0.01)
+    assert t.type_height / body.leading == pytest.approx(22, abs=0.01)
+    assert t.margin_top == pytest.approx(37 * MM) and t.margin_inner == pytest.approx(28 * MM)
+
+
+def test_with_fonts_puts_the_family_first_and_changes_the_fingerprint():
+    t = TPL.with_fonts({"body": "Noto Serif CJK SC", "heading3": "AR PL UKai CN"})
+    assert t.fonts["body"][0] == "Noto Serif CJK SC" and len(t.fonts["body"]) > 1
+    assert t.style("heading3").font == "heading3" and t.fonts["heading3"][0] == "AR PL UKai CN"
+    assert t.fingerprint != TPL.fingerprint
+    assert TPL.fonts["body"][0] != "Noto Serif CJK SC"  # the original is untouched
+    with pytest.raises(TemplateError):
+        TPL.with_fonts({"nonsense": "X"})
