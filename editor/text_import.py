@@ -131,7 +131,7 @@ ITEM_START_RE = re.compile(
     r"[一二三四五六七八九十]是|[○●■◆□◇·•])"
 )
 LABEL_RE = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff\s]{0,9}[:：]")
-ATTACHMENT_NOTE_RE = re.compile(r"^附\s*(件\s*\d*\s*[:：.．、]?|\s*[:：])")
+ATTACHMENT_NOTE_RE = re.compile(r"^附\s*(件\s*(\d|[:：.．、]|$)|[:：])")
 ATTACHMENT_MARK_RE = re.compile(r"^附\s*(件\s*\d*)?\s*[:：.．]?$")
 TABLE_START, TABLE_END = "[表格开始]", "[表格结束]"
 HEADING_MAX = 36  # characters; a printed heading line of GB/T 9704 body type holds ~28
@@ -298,18 +298,15 @@ def _parse_cells(line: str) -> list[Cell]:
 
 
 def _table_from(rows_text: list[str]) -> Table:
-    rows = [_parse_cells(r) if r.lstrip().startswith("|") else [Cell(r)] for r in rows_text]
+    """A table from its `| a | b |` lines; a stray caption line inside the markers spans it."""
+    piped = [r.lstrip().startswith("|") for r in rows_text]
+    rows = [_parse_cells(r) if p else [Cell(r)] for r, p in zip(rows_text, piped, strict=True)]
     width = max((sum(c.colspan for c in row) for row in rows), default=1)
-    for row in rows:  # a stray caption line inside the markers spans the table
-        if (
-            len(row) == 1
-            and row[0].colspan == 1
-            and width > 1
-            and not rows_text[rows.index(row)].lstrip().startswith("|")
-        ):
+    for row, p in zip(rows, piped, strict=True):
+        if not p:
             row[0].colspan = width
     header = 0
-    if len(rows) > 1:
+    if len(rows) > 1:  # the first row is the header, as tall as its tallest cell
         header = max((c.rowspan for c in rows[0]), default=1)
         header = header if header < len(rows) else 0
     return Table(rows=rows, header_rows=header)
@@ -325,7 +322,7 @@ def _split_header(lines: list[str]) -> tuple[Document, int]:
         doc.number, i = lines[i], i + 1
     title: list[str] = []
     number_first = bool(doc.number)
-    while i < n and len(title) < 5 and title_like(lines[i], 80) and not is_number(lines[i]):
+    while i < n and len(title) < 5 and title_like(lines[i], 100) and not is_number(lines[i]):
         if title and (number_first or len(title) >= 4) and not _continues_title(title[-1], lines[i]):
             break
         if is_label_line(lines[i]) and not title:
@@ -746,8 +743,9 @@ def _parse_front(lines: list[str]) -> _Front:
             m = PERIODICITY_RE.search(n)
             front.periodicity = front.periodicity or (m.group(1) if m else "")
             continue
-        if n.endswith("出版") and parse_date(n[:-2]):
-            front.date = parse_date(n[:-2])
+        when = re.sub(r"^出版(日期)?[:：]?|出版$", "", n)
+        if when != n and parse_date(when):
+            front.date = parse_date(when)
             continue
         if n.endswith("公报") and len(n) <= 30 and not front.sections:
             front.masthead = s
@@ -833,7 +831,11 @@ def parse_issue_text(text: str, source_name: str = "") -> Issue:
         )
     front_end = starts[0]
     front = _parse_front(lines[:front_end])
+    lines, dropped = _drop_page_furniture(lines, front_end)
+    starts = [s - sum(1 for d in dropped if d < s) for s in starts]
     issue = Issue()
+    if dropped:
+        issue.notes.append(f"删去了正文中的 {len(dropped)} 行页眉或页码（running heads or folios removed）")
     issue.gazette.periodicity = front.periodicity or issue.gazette.periodicity
     issue.year = front.year or (front.date.year if front.date else 0)
     issue.number = front.number or 1
@@ -879,6 +881,26 @@ def parse_issue_text(text: str, source_name: str = "") -> Issue:
     if not front.entries:
         issue.notes.append("没有找到目录，全部文件放在一个栏目中（no table of contents found）")
     return issue
+
+
+FOLIO_RE = re.compile(r"^[-—－–~～\s]*\d{1,4}[-—－–~～\s]*$")
+
+
+def _drop_page_furniture(lines: list[str], first: int) -> tuple[list[str], list[int]]:
+    """Remove folios ("- 12 -") and running heads (…公报 2018年第2期) a PDF copy left in the body.
+
+    They sit between the two halves of a paragraph cut by a page break, so they must go
+    before joining; their indices are returned so document starts can be shifted.
+    """
+    dropped = []
+    for i in range(first, len(lines)):
+        n = norm(lines[i])
+        if FOLIO_RE.match(lines[i]) or (
+            len(n) <= 40 and "公报" in n and (ISSUE_RE.search(n) or CUMULATIVE_RE.search(n))
+        ):
+            dropped.append(i)
+    gone = set(dropped)
+    return [ln for i, ln in enumerate(lines) if i not in gone], dropped
 
 
 def _first_body_guess(lines: list[str]) -> int:

@@ -501,3 +501,17 @@ def test_govdocs_details():
     assert "\n" in next(
         c.text for row in table.rows for c in row if "指标来源" in c.text
     )  # ／ = a line break
+
+
+@needs_seed
+def test_folios_and_running_heads_left_by_a_pdf_copy_are_removed(seed):
+    text = SEED.read_text(encoding="utf-8")
+    cut = "在土壤环境管理上，葫\n"
+    assert cut in text
+    noisy = text.replace(cut, cut + "\n- 3 -\n\n葫芦岛市人民政府公报 2018 年第 2 期\n\n", 1)
+    noisy = noisy.replace(
+        "葫芦岛市人民政府文件\n\n葫政发〔2018〕5号", "— 9 —\n葫芦岛市人民政府文件\n\n葫政发〔2018〕5号", 1
+    )
+    issue = parse_issue_text(noisy, str(SEED))
+    assert issue.documents() == seed.documents()
+    assert any("3 行" in n for n in issue.notes)
