@@ -43,7 +43,7 @@ ATTACH_LABEL_RE = re.compile(r"^附\s*件\s*\d*\s*[：:]?$")
 LABEL_RE = re.compile(r"^(附\s*件|附\s*表|附\s*录|大\s*纲)\s*[\d一二三四五六七八九十]*\s*[：:]?$")
 LIST_ITEM_RE = re.compile(r"^\d{1,2}\s*[.．、]")
 COLOPHON_RE = re.compile(
-    r"^(抄\s*送|抄\s*报|分\s*送)\s*[：:]|印\s*发\s*$|^\S.{0,40}\d{4}年\d{1,2}月\d{1,2}日\s*印\s*发"
+    r"^(抄\s*送|抄\s*报|分\s*送)\s*[：:]|^\S.{0,40}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发$"
 )
 TITLE_WORDS = (
     "关于",

@@ -820,7 +820,7 @@ class Reader:
         max_size = 0.0
         skip_lead = 1 if numbered else 0
         for n, (length, rpr) in enumerate(fmt_chars):
-            if not length:
+            if not length or n < skip_lead:  # the automatic number's look says nothing about the text
                 continue
             size = (rpr.get("sz") or 21) / 2  # Word's default is 10.5 pt
             font = self.styles.font_of(rpr, True)
@@ -830,7 +830,7 @@ class Reader:
             total += length
             bold += length if rpr.get("b") else 0
             red += length if is_red(rpr.get("color")) else 0
-            if not lead_font and n >= skip_lead and font:
+            if not lead_font and font:
                 lead_font = font
         if not total:
             size = (para_rpr.get("sz") or 21) / 2

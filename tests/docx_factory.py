@@ -9,6 +9,7 @@ write exactly those constructs so tests can assert what the importer recognises.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import docx
@@ -16,6 +17,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from lxml import etree
+
+from editor.docx_reader import chinese_counting
 
 ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -257,3 +260,77 @@ class GongwenDocx:
         path = Path(path)
         path.write_bytes(self.to_bytes())
         return path
+
+
+# ---- the reference issue's documents as the office would receive them --------------------
+HEAD1 = re.compile(r"^([一二三四五六七八九十]+)、(.*)$")
+HEAD2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+NOTE = re.compile(r"^[（(]此件")
+
+
+def _counted_headings(paragraphs: list[str]) -> bool:
+    """Word numbering can only reproduce headings 一、二、… that count up without gaps."""
+    expected = 1
+    for text in paragraphs:
+        m = HEAD1.match(text)
+        if m:
+            if m.group(1) != chinese_counting(expected) and m.group(1) != "一":
+                return False
+            expected = 2 if m.group(1) == "一" else expected + 1
+    return True
+
+
+def seed_document(expect: dict, variant: int) -> GongwenDocx:
+    """One document of the reference issue written as a Word file, in one of several styles.
+
+    Variants alternate what the office sees: banner in a table or as a red paragraph, headings
+    一、 typed in 黑体 or produced by Word numbering (chineseCounting, restarted for each
+    attached document), 楷体 run-in headings, right-aligned signature and date, a footer.
+    """
+    paragraphs: list[str] = list(expect["paragraphs"])
+    g = GongwenDocx()
+    if variant % 2 == 0:
+        g.banner_table(paragraphs[0], paragraphs[1])
+    else:
+        g.banner(paragraphs[0])
+        g.para(paragraphs[1], align="center")
+    g.para()
+    title = expect.get("title", paragraphs[2])
+    g.title(*title.split(" ") if " " in title else [title])
+    g.para(paragraphs[3], align="left")
+    use_numbering = variant % 2 == 1 and _counted_headings(paragraphs)
+    num_id = None
+    after_note = False
+    rest = paragraphs[4:]
+    for k, text in enumerate(rest):
+        nxt = rest[k + 1] if k + 1 < len(rest) else ""
+        if DATE.match(nxt) and len(text) <= 30:
+            g.signature(text)
+        elif DATE.match(text):
+            g.signature(text)
+        elif NOTE.match(text):
+            g.para(text, align="left")
+            after_note = True
+        elif after_note:
+            g.page_break()
+            g.title(text)
+            after_note = False
+            num_id = None
+        elif HEAD1.match(text):
+            if use_numbering:
+                if num_id is None or HEAD1.match(text).group(1) == "一":
+                    num_id = g.numbering([("chineseCounting", "%1、")])
+                g.numbered(HEAD1.match(text).group(2), num_id, 0, font="黑体")
+            else:
+                g.heading(text, 1)
+        elif HEAD2.match(text):
+            cut = text.find("。")
+            if 0 < cut < len(text) - 1:
+                g.runs([(text[: cut + 1], "楷体_GB2312"), (text[cut + 1 :], BODY_FONT)])
+            else:
+                g.heading(text, 2)
+        else:
+            g.para(text)
+    g.footer("— 2 —")
+    return g
