@@ -1,0 +1,177 @@
+"""Font discovery, name matching, fallback and measuring against the fonts installed here.
+
+The machine has Noto Serif/Sans CJK (CFF collections), AR PL UMing/UKai (TrueType
+collections) and WenQuanYi Zen Hei; Windows and macOS discovery run on fake folders and a
+fake registry reader pointing at those same files.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from layout import fonts
+from layout.errors import FontError
+from layout.fonts import (
+    FontBook,
+    face_metrics,
+    find_face,
+    installed_faces,
+    parse_fc_list,
+    read_face_names,
+    scan_files,
+    windows_font_files,
+)
+
+UMING = "/usr/share/fonts/truetype/arphic/uming.ttc"
+WQY = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+NOTO_SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+
+needs_fonts = pytest.mark.skipif(
+    not all(os.path.exists(p) for p in (UMING, WQY, NOTO_SERIF)), reason="reference CJK fonts not installed"
+)
+
+YOSHI = "\U00020bb7"  # 𠮷, CJK Extension B: in Noto CJK, not in AR PL UMing
+NOWHERE = "\U00020000"  # 𠀀, in none of the installed faces
+
+
+@needs_fonts
+def test_localized_name_finds_wenquanyi() -> None:
+    cat = installed_faces()
+    for name in ("文泉驿正黑", "文泉驛正黑", "WenQuanYi Zen Hei", "wenquanyi zenhei"):
+        e = find_face(name, cat)
+        assert e is not None and e.path == WQY and e.index == 0, name
+
+
+@needs_fonts
+def test_family_prefers_regular_and_full_name_picks_bold() -> None:
+    cat = installed_faces()
+    regular = find_face("Noto Serif CJK SC", cat)
+    bold = find_face("Noto Serif CJK SC Bold", cat)
+    assert regular is not None and regular.path == NOTO_SERIF and regular.index == 2 and regular.cff
+    assert bold is not None and "Bold" in bold.path and bold.index == 2
+    assert find_face("仿宋_GB2312", cat) is None
+
+
+@needs_fonts
+def test_chain_skips_missing_families_and_measures() -> None:
+    book = FontBook({"body": ["仿宋_GB2312", "仿宋", "Noto Serif CJK SC", "AR PL UMing CN"]})
+    ids = [f.id for f in book.chain("body")]
+    assert ids == ["NotoSerifCJKsc-Regular", "UMingCN"]
+    face = book.face_for("body", "公")
+    assert face is not None and face.id == "NotoSerifCJKsc-Regular" and face.cff
+    assert book.advance(face.id, "公") == pytest.approx(1.0)
+    assert 0.3 < book.advance(face.id, "1") < 0.7
+    assert 0.8 < book.ascent(face.id) < 1.3 and 0.1 < book.descent(face.id) < 0.4
+    # a role the book was not given falls back to "default" (built from all chains)
+    assert book.chain("heading9")[0].id == ids[0]
+    assert set(book.faces) == set(ids)
+
+
+@needs_fonts
+def test_per_character_fallback_and_missing_character() -> None:
+    book = FontBook({"default": ["AR PL UMing CN", "Noto Serif CJK SC"]})
+    assert book.face_for("default", "公").id == "UMingCN"
+    assert book.face_for("default", YOSHI).id == "NotoSerifCJKsc-Regular"
+    assert book.face_for("default", NOWHERE) is None
+
+
+@needs_fonts
+def test_advances_match_fonttools() -> None:
+    from fontTools.ttLib import TTFont
+
+    book = FontBook({"default": ["AR PL UMing CN"]})
+    tt = TTFont(UMING, fontNumber=0, lazy=True)
+    cmap, hmtx, upem = tt.getBestCmap(), tt["hmtx"], tt["head"].unitsPerEm
+    for ch in "公报2018年，A（g":
+        assert book.advance("UMingCN", ch) == hmtx[cmap[ord(ch)]][0] / upem, ch
+    m = face_metrics(book.faces["UMingCN"])
+    assert {cp: tt.getGlyphName(g) for cp, g in m.cmap.items()} == cmap and m.upem == upem
+
+
+def test_no_installed_family_is_a_clear_error() -> None:
+    with pytest.raises(FontError) as err:
+        FontBook({"body": ["方正小标宋简体", "No Such Font"]}, catalog=[])
+    assert "方正小标宋简体" in err.value.message("zh") and "body" in err.value.message("en")
+
+
+def test_fc_list_parsing_handles_localized_names_and_skips_type1() -> None:
+    out = (
+        f"{WQY}\t0\tWenQuanYi Zen Hei,文泉驛正黑,文泉驿正黑\tWenQuanYi Zen Hei\tWenQuanYiZenHei\tRegular\t100\t0\tTrueType\n"
+        "/x/C059-Roman.pfb\t0\tC059\tC059 Roman\tC059-Roman\tRoman\t80\t0\tType 1\n"
+        "/x/Var.ttf\t65537\tVar\tVar Bold\tVar-Bold\tBold\t200\t0\tTrueType\n"
+        "/x/Comma.otf\t0\tA\\, B\tA\\, B\tAB\tBold,Negreta\t[200 210]\t100\tCFF\n"
+    )
+    entries = parse_fc_list(out)
+    assert [e.path for e in entries] == sorted(["/x/Comma.otf", WQY])
+    comma, wqy = sorted(entries, key=lambda e: e.path.startswith("/usr"))
+    assert comma.families == ("A, B",) and comma.cff and comma.weight == 700 and comma.italic
+    assert comma.style == "Bold"
+    assert "文泉驿正黑" in wqy.families and wqy.weight == 500 and not wqy.cff
+
+
+@needs_fonts
+def test_name_table_reading_gives_chinese_names() -> None:
+    faces = read_face_names(WQY)
+    assert len(faces) == 3
+    assert "文泉驿正黑" in faces[0].families and faces[0].psname == "WenQuanYiZenHei"
+    noto = read_face_names(NOTO_SERIF)
+    assert noto[2].families[0].startswith("Noto Serif CJK SC") and noto[2].cff
+
+
+@needs_fonts
+def test_windows_discovery_with_fake_folder_and_registry(tmp_path) -> None:
+    windir = tmp_path / "Windows" / "Fonts"
+    windir.mkdir(parents=True)
+    os.symlink(WQY, windir / "wqy-zenhei.ttc")
+    user = tmp_path / "user-fonts"
+    user.mkdir()
+    os.symlink(UMING, user / "uming.ttc")
+
+    def registry():
+        return [
+            ("文泉驿正黑 & 文泉驿等宽正黑 (TrueType)", "wqy-zenhei.ttc"),
+            ("AR PL UMing (TrueType)", str(user / "uming.ttc")),  # per-user install, absolute path
+            ("Gone (TrueType)", "missing.ttf"),
+        ]
+
+    files = windows_font_files(str(windir), registry, local_dir=str(tmp_path / "none"))
+    assert sorted(os.path.basename(f) for f in files) == ["uming.ttc", "wqy-zenhei.ttc"]
+    index = tmp_path / "cache" / "font-index.json"
+    cat = scan_files(files, index)
+    assert index.exists()
+    assert find_face("文泉驿正黑", cat).path.endswith("wqy-zenhei.ttc")
+    assert find_face("AR PL UMing CN", cat).index == 0
+    # the second scan is answered from the index without reopening the files
+    calls = []
+    orig = fonts.read_face_names
+    fonts.read_face_names = lambda p: calls.append(p) or orig(p)
+    try:
+        again = scan_files(files, index)
+    finally:
+        fonts.read_face_names = orig
+    assert again == cat and calls == []
+    book = FontBook({"heading1": ["黑体", "文泉驿正黑"]}, catalog=cat)
+    assert book.face_for("heading1", "黑").id == "WenQuanYiZenHei"
+
+
+@needs_fonts
+def test_mac_and_linux_folder_lists(tmp_path) -> None:
+    assert fonts.mac_font_dirs(str(tmp_path))[-1] == str(tmp_path / "Library" / "Fonts")
+    d = tmp_path / "fonts" / "sub"
+    d.mkdir(parents=True)
+    os.symlink(WQY, d / "a.TTC")
+    (d / "readme.txt").write_text("x")
+    assert fonts.font_files_in([tmp_path / "fonts"]) == [str(d / "a.TTC")]
+
+
+def test_damaged_font_file_is_reported(tmp_path) -> None:
+    bad = tmp_path / "bad.ttf"
+    bad.write_bytes(b"\x00\x01\x00\x00" + b"\x00" * 20)
+    assert scan_files([str(bad)]) == []
+    from layout.display import FaceRef
+
+    with pytest.raises(FontError) as err:
+        face_metrics(FaceRef("bad", str(bad)))
+    assert "bad.ttf" in err.value.message("zh")
