@@ -115,8 +115,8 @@ OPENERS = {
 }
 TRAILING_QUOTES = "”’」』\"'"
 
-NUMBER_RE = re.compile(r"^[\u4e00-\u9fff]{1,16}[〔\[［【(（]\d{4}[〕\]］】)）]第?\d+号$")
-BANNER_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}文件$")
+NUMBER_RE = re.compile(r"^([\u4e00-\u9fff]{1,16}[〔\[［【(（]\d{4}[〕\]］】)）]第?\d+号|第\d{1,4}号)$")
+BANNER_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}(文件|政府令|[^\W\d_]{2}令)$")
 NOTE_RE = re.compile(r"^[（(]\s*(此件|此页|本件|本文)[^（）()]{1,16}[）)]$")
 MARKERS = (
     (1, re.compile(r"^[一二三四五六七八九十百]+\s*、")),
@@ -602,7 +602,10 @@ def parse_document_text(text: str, doc_id: str = "", *, join_page_breaks: bool =
 # a whole issue
 
 SECTION_RE = re.compile(r"^[○◯〇●◎■□◆◇▲△☆★]\s*(?P<name>\S.*)$")
-PAGE_TAIL_RE = re.compile(r"(?:[（(]\s*(?P<p1>\d{1,4})\s*[）)]|(?:[.…·．。\s]{2,}|\s)(?P<p2>\d{1,4}))\s*$")
+# the page closing a TOC entry: "(12)", a leader "……12" / "   12", or "…号) 12"
+PAGE_TAIL_RE = re.compile(
+    r"(?:[（(]\s*(?P<p1>\d{1,4})\s*[）)]|(?:[.…·．。\s]*[.…·．。]{2,}\s*|\s{2,}|(?<=[）)])\s*)(?P<p2>\d{1,4}))\s*$"
+)
 NUMBER_TAIL_RE = re.compile(
     r"[（(]\s*(?P<num>[\u4e00-\u9fff]{1,16}\s*[〔\[［【]\s*\d{4}\s*[〕\]］】]\s*第?\s*\d+\s*号)\s*[）)]\s*$"
 )
@@ -758,7 +761,7 @@ def _parse_front(lines: list[str]) -> _Front:
         ):
             front.periodicity = PERIODICITY_RE.search(n).group(1)
             continue
-        m = SECTION_RE.match(line)
+        m = SECTION_RE.match(line) or re.match(r"^【(?P<name>[^】]{1,30})】$", s)
         if m and len(_squash(m.group("name"))) <= 30:
             front.sections.append(_squash(m.group("name")))
             pending = ""
@@ -805,10 +808,10 @@ def _derive_gazette_name(issue: Issue) -> str:
     """
     organs: Counter[str] = Counter()
     for d in issue.documents():
-        source = d.issuer.removesuffix("文件") if d.issuer else ""
-        if not source:
-            sig = next((b.text for b in d.blocks if b.role == Role.SIGNATURE), "")
-            source = _squash(sig)
+        source = re.sub(r"(文件|令)$", "", _squash(d.issuer))
+        if not source:  # no banner: the signature, if it names an organisation (not 市长　王某)
+            sig = _squash(next((b.text for b in d.blocks if b.role == Role.SIGNATURE), ""))
+            source = sig if re.search(ORG_END, sig) else ""
         source = re.sub(r"(办公室|办公厅)$", "", source)
         if source:
             organs[source] += 1
@@ -833,6 +836,9 @@ def parse_issue_text(text: str, source_name: str = "") -> Issue:
     front = _parse_front(lines[:front_end])
     lines, dropped = _drop_page_furniture(lines, front_end)
     starts = [s - sum(1 for d in dropped if d < s) for s in starts]
+    lines, starts, back = _board_after_documents(lines, starts)
+    if back is not None and not front.board:
+        front.board_title, front.board = back
     issue = Issue()
     if dropped:
         issue.notes.append(f"删去了正文中的 {len(dropped)} 行页眉或页码（running heads or folios removed）")
@@ -881,6 +887,24 @@ def parse_issue_text(text: str, source_name: str = "") -> Issue:
     if not front.entries:
         issue.notes.append("没有找到目录，全部文件放在一个栏目中（no table of contents found）")
     return issue
+
+
+BOARD_TITLES = ("编委会成员", "编委会", "编辑委员会")
+
+
+def _board_after_documents(
+    lines: list[str], starts: list[int]
+) -> tuple[list[str], list[int], tuple[str, list[BoardEntry]] | None]:
+    """Some gazettes print the board on the back cover: cut it out of the last document."""
+    at = next((i for i in range(starts[0], len(lines)) if _squash(lines[i]) in BOARD_TITLES), None)
+    if at is None:
+        return lines, starts, None
+    end = next((s for s in starts if s > at), len(lines))
+    entries = _parse_board(lines[at + 1 : end])
+    if not entries:
+        return lines, starts, None
+    rest = lines[:at] + lines[end:]
+    return rest, [s if s < at else s - (end - at) for s in starts], (_squash(lines[at]), entries)
 
 
 FOLIO_RE = re.compile(r"^[-—－–~～\s]*\d{1,4}[-—－–~～\s]*$")

@@ -515,3 +515,45 @@ def test_folios_and_running_heads_left_by_a_pdf_copy_are_removed(seed):
     issue = parse_issue_text(noisy, str(SEED))
     assert issue.documents() == seed.documents()
     assert any("3 行" in n for n in issue.notes)
+
+
+BACK_COVER_ISSUE = """\
+目　录
+2019年第1期（总第7期）
+【规章】
+某某市人民政府关于修改《某某市城市管理办法》等
+十件规章的决定……………………2
+某某市人民政府办公室关于某事的通知（某政办发〔2019〕2号）……5
+某某市人民政府令
+第 12 号
+某某市人民政府关于修改《某某市城市管理办法》等十件规章的决定
+现决定对下列规章作如下修改。
+市长　王某
+2019年1月2日
+某某市人民政府办公室文件
+某政办发〔2019〕2号
+某某市人民政府办公室关于某事的通知
+各区人民政府：
+请认真落实。
+某某市人民政府办公室
+2019年1月3日
+编委会
+主　编：赵某某
+电　话：12345678
+"""
+
+
+def test_back_cover_board_leader_dots_and_wrapped_toc_entries():
+    issue = parse_issue_text(BACK_COVER_ISSUE)
+    assert [s.name for s in issue.sections] == ["规章"]
+    d1, d2 = issue.documents()
+    # a 政府令: banner ending in 令, order number 第 N 号, TOC entry without a number
+    assert (d1.issuer, d1.number) == ("某某市人民政府令", "第 12 号")
+    assert d1.title == "某某市人民政府关于修改《某某市城市管理办法》等十件规章的决定"
+    assert [b.role for b in d1.blocks] == [Role.PARAGRAPH, Role.SIGNATURE, Role.DATE]
+    assert d1.source_page == 2 and d2.source_page == 5 and d2.number == "某政办发〔2019〕2号"
+    # the board printed after the last document is the board, not the end of that document
+    assert issue.board.title == "编委会"
+    assert issue.board.get("主编").people == ["赵某某"] and issue.board.get("电话").text == "12345678"
+    assert d2.blocks[-1].role == Role.DATE
+    assert issue.gazette.name == "某某市人民政府公报"
