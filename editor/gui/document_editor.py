@@ -744,7 +744,7 @@ class DocumentEditor(QWidget):
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
         session.changed.connect(self._on_changed)
-        session.replaced.connect(lambda: self.set_document(None))
+        session.replaced.connect(self._replaced)
         self.retranslate()
         self.set_document(None)
 
@@ -808,6 +808,9 @@ class DocumentEditor(QWidget):
             self.set_document(doc_id)
             self.fields[what].setFocus()
             self.fields[what].selectAll()
+
+    def _replaced(self) -> None:
+        self.set_document(None)
 
     def _fill_fields(self) -> None:
         doc = self.session.issue.document(self.doc_id) if self.doc_id else None

@@ -69,6 +69,8 @@ def install_language(lang: str) -> bool:
     app = QCoreApplication.instance()
     if app is None:
         return False
+    if app.property(_PROPERTY) == lang:
+        return True  # already installed: no LanguageChange storm through every widget
     for old in app.findChildren(QTranslator, "gazetteTranslator"):
         QCoreApplication.removeTranslator(old)
         old.deleteLater()

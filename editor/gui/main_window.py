@@ -309,12 +309,12 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         s = self.session
         s.stack.cleanChanged.connect(self._update_title)
-        s.stack.indexChanged.connect(lambda _i: self._update_title())
+        s.stack.indexChanged.connect(self._index_changed)
         s.changed.connect(self._on_changed)
         s.replaced.connect(self._on_replaced)
         self.tree.documentActivated.connect(self._document_activated)
         self.tree.importReport.connect(self._show_report_lines)
-        self.editor.importReportRequested.connect(lambda _d: self.show_import_report())
+        self.editor.importReportRequested.connect(self._report_requested)
         self.editor.blockFocused.connect(self._block_focused)
         if self.proof is not None:
             self.proof.keyClicked.connect(self._proof_clicked)
@@ -388,6 +388,12 @@ class MainWindow(QMainWindow):
             self._message(self.tr("界面语言"), self.tr("找不到英文界面翻译文件，仍使用中文。"))
         self.settings.setValue("language", current_language())
         self.retranslate()
+
+    def _index_changed(self, _index: int) -> None:
+        self._update_title()
+
+    def _report_requested(self, _doc_id: str) -> None:
+        self.show_import_report()
 
     def _update_title(self) -> None:
         s = self.session

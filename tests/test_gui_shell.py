@@ -1,0 +1,590 @@
+"""The editor window with real widgets (offscreen): open, drag and drop, roles, undo, board,
+Word drops, recovery after a crash, export checked from the outside, English, typing speed."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QEvent, QMimeData, QPointF, QSettings, Qt, QUrl  # noqa: E402
+from PySide6.QtGui import QDropEvent, QKeyEvent, QTextCursor  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from editor.gui.app import make_application  # noqa: E402
+from editor.gui.dialogs import BoardDialog, PropertiesDialog  # noqa: E402
+from editor.gui.document_editor import ROLE_PROP, guess_role  # noqa: E402
+from editor.gui.i18n import install_language  # noqa: E402
+from editor.gui.main_window import MainWindow  # noqa: E402
+from editor.gui.safety import LockInfo, lock_path, read_lock  # noqa: E402
+from editor.model import BoardEntry, Role  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seed" / "hld-2018-02.txt"
+EXPECT = SHARED / "seed" / "hld-2018-02.expect.json"
+CHECKER = SHARED / "checks" / "check_issue_pdf.py"
+DOCX = SHARED / "corpus" / "docx" / "wbj__附件1.docx"
+LAYOUT_TIMEOUT = 120_000
+
+
+def _layout_available() -> bool:
+    try:
+        import layout.engine  # noqa: F401
+        import layout.fonts  # noqa: F401
+        import layout.template  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+needs_layout = pytest.mark.skipif(not _layout_available(), reason="layout engine not in the tree yet")
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    make_application()
+    install_language("zh")
+    settings = QSettings(str(tmp_path / "settings" / "editor.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings)
+    w.ask = False
+    w.tree.ask = False
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    yield w
+    w.shutdown()
+
+
+def open_seed(w: MainWindow) -> None:
+    assert w.open_path(str(SEED)), getattr(w, "last_error", "")
+
+
+def wait_book(qtbot, w: MainWindow, previous=None):
+    qtbot.waitUntil(
+        lambda: w.book is not None and w.book is not previous and not w.relayout.is_busy(),
+        timeout=LAYOUT_TIMEOUT,
+    )
+    return w.book
+
+
+def folio(book, doc_id: str) -> int:
+    return book.pages[book.anchors[doc_id]].folio
+
+
+def type_in(widget, text: str) -> None:
+    """Key presses as a keyboard (ASCII) or an input method (Chinese) delivers them."""
+    for ch in text:
+        if ch.isascii():
+            QTest.keyClicks(widget, ch)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def page_text(page) -> str:
+    return "".join(item.text for item in page.items if hasattr(item, "text"))
+
+
+# ---- opening ---------------------------------------------------------------------------
+
+
+def test_open_reference_issue(window):
+    open_seed(window)
+    issue = window.session.issue
+    model = window.tree.tree_model
+    root = model.index(0, 0)
+    assert model.rowCount(root) == len(issue.sections) == 2
+    assert [model.rowCount(model.index(i, 0, root)) for i in range(2)] == [2, 6]
+    first = model.index(0, 0, model.index(0, 0, root))
+    assert model.data(first).startswith("葫芦岛市人民政府关于印发")
+    assert model.data(model.index(0, 1, model.index(0, 0, root))) == "葫政发〔2018〕4号"
+    # the first document is shown in the editor, one text block per model block
+    doc = issue.documents()[0]
+    assert window.editor.doc_id == doc.id
+    assert window.editor.fields["number"].text() == doc.number
+    assert window.editor.body.document().blockCount() == len(doc.blocks)
+    assert not window.isWindowModified()
+    assert "8" in window.status_docs.text()
+
+
+def test_lock_file_names_who_has_the_issue(window, tmp_path):
+    from editor.issue_file import save_issue
+
+    open_seed(window)
+    path = tmp_path / "issue.gazette"
+    assert window._save_to(str(path))
+    lock = json.loads(lock_path(path).read_text(encoding="utf-8"))
+    assert lock["pid"] == os.getpid() and lock["user"] and lock["host"]
+    assert read_lock(path) is None  # our own lock does not warn us
+    # a colleague on another machine holds another issue
+    other = tmp_path / "other.gazette"
+    save_issue(window.session.issue, other)
+    lock_path(other).write_text(
+        json.dumps(LockInfo("wang", "office-pc-7", 4242, "2026-11-20T09:15:00").__dict__), encoding="utf-8"
+    )
+    holder = read_lock(other)
+    assert holder is not None and "wang@office-pc-7" in holder.describe()
+    window.shutdown()
+    assert not lock_path(path).exists()  # a clean close releases it
+
+
+# ---- structure: drag and drop, sections, undo --------------------------------------------
+
+
+def drag_document(w: MainWindow, doc_id: str, section: int, row: int) -> bool:
+    model = w.tree.tree_model
+    source = model.index_of_document(doc_id)
+    data = model.mimeData([source])
+    target = model.index_of_section(section)
+    return model.dropMimeData(data, Qt.DropAction.MoveAction, row, 0, target)
+
+
+def test_drag_and_drop_reorders_and_undo_restores(window):
+    open_seed(window)
+    issue = window.session.issue
+    before = [d.id for d in issue.sections[1].documents]
+    assert drag_document(window, before[0], 1, 3)  # first document of section 2 dropped before the 4th
+    after = [d.id for d in issue.sections[1].documents]
+    assert after == [before[1], before[2], before[0], *before[3:]]
+    assert window.isWindowModified()
+    # across sections
+    moved = issue.sections[0].documents[1].id
+    assert drag_document(window, moved, 1, 0)
+    assert issue.sections[1].documents[0].id == moved and len(issue.sections[0].documents) == 1
+    window.session.stack.undo()
+    window.session.stack.undo()
+    assert [d.id for d in issue.sections[1].documents] == before
+    assert not window.isWindowModified()
+    # sections move as a whole
+    model = window.tree.tree_model
+    data = model.mimeData([model.index_of_section(1)])
+    assert model.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, model.index(0, 0))
+    assert issue.sections[0].name == "市政府办公室文件"
+
+
+def test_context_menu_actions_are_undoable(window):
+    open_seed(window)
+    issue = window.session.issue
+    tree = window.tree
+    tree.setCurrentIndex(tree.tree_model.index_of_section(0))
+    tree.new_section("专题")
+    assert [s.name for s in issue.sections] == ["市政府文件", "专题", "市政府办公室文件"]
+    tree.setCurrentIndex(tree.tree_model.index_of_section(1))
+    tree.rename_current("人事任免")
+    assert issue.sections[1].name == "人事任免"
+    doc = issue.sections[2].documents[0]
+    tree.setCurrentIndex(tree.tree_model.index_of_document(doc.id))
+    tree.delete_current()
+    assert doc.id not in [d.id for d in issue.documents()]
+    for _ in range(3):
+        window.session.stack.undo()
+    assert [s.name for s in issue.sections] == ["市政府文件", "市政府办公室文件"]
+    assert issue.sections[1].documents[0] is doc
+
+
+@needs_layout
+def test_drop_reorder_changes_both_toc_pages_in_proof(qtbot, window):
+    open_seed(window)
+    book = wait_book(qtbot, window)
+    issue = window.session.issue
+    a, b = issue.sections[1].documents[0].id, issue.sections[1].documents[1].id
+    pa, pb = folio(book, a), folio(book, b)
+    assert pa < pb
+    assert window.tree.tree_model.data(window.tree.tree_model.index_of_document(a).siblingAtColumn(2)) == str(
+        pa
+    )
+    assert drag_document(window, a, 1, 2)  # a goes after b
+    new = wait_book(qtbot, window, book)
+    na, nb = folio(new, a), folio(new, b)
+    assert nb == pa and na > pa and na != pa and nb != pb
+    cover = page_text(new.pages[0])
+    print(f"\nTOC pages after the drop: {b}: {pb} -> {nb}, {a}: {pa} -> {na}")
+    assert str(na) in cover and str(nb) in cover
+    assert window.tree.tree_model.data(window.tree.tree_model.index_of_document(a).siblingAtColumn(2)) == str(
+        na
+    )
+
+
+# ---- the document editor -------------------------------------------------------------------
+
+
+def test_role_change_and_undo(window):
+    open_seed(window)
+    doc = window.session.issue.documents()[2]
+    window.tree.select_document(doc.id)
+    assert window.editor.doc_id == doc.id
+    index = next(i for i, b in enumerate(doc.blocks) if b.role == Role.PARAGRAPH and len(b.text) > 20)
+    body = window.editor.body
+    body.goto_block(index)
+    window.role_actions[Role.HEADING1].trigger()
+    assert doc.blocks[index].role == Role.HEADING1
+    block = body.document().findBlockByNumber(index)
+    assert block.blockFormat().property(ROLE_PROP) == "heading1"
+    families = QTextCursor(block).charFormat().fontFamilies() or []
+    assert any("Sans" in f or "黑" in f or "Hei" in f for f in families), families
+    assert window.editor.role_combo.currentData() == "heading1"
+    window.session.stack.undo()
+    assert doc.blocks[index].role == Role.PARAGRAPH
+    block = body.document().findBlockByNumber(index)
+    assert block.blockFormat().property(ROLE_PROP) == "paragraph"
+    window.session.stack.redo()
+    assert doc.blocks[index].role == Role.HEADING1
+
+
+def test_typing_enter_and_backspace_keep_model_and_undo_in_step(window):
+    open_seed(window)
+    doc = window.session.issue.documents()[1]
+    window.tree.select_document(doc.id)
+    body = window.editor.body
+    n = len(doc.blocks)
+    body.goto_block(1, 0)
+    original = doc.blocks[1].text
+    body.setFocus()
+    type_in(body, "测试")
+    assert doc.blocks[1].text == "测试" + original
+    QTest.keyClick(body, Qt.Key.Key_Return)
+    assert len(doc.blocks) == n + 1 and doc.blocks[1].text == "测试" and doc.blocks[2].text == original
+    QTest.keyClick(body, Qt.Key.Key_Backspace)
+    assert len(doc.blocks) == n and doc.blocks[1].text == "测试" + original
+    stack = window.session.stack
+    while stack.canUndo():
+        stack.undo()
+    assert len(doc.blocks) == n and doc.blocks[1].text == original
+    assert body.document().findBlockByNumber(1).text() == original
+
+
+def test_metadata_form_edits_are_undoable(window):
+    open_seed(window)
+    doc = window.session.issue.documents()[0]
+    edit = window.editor.fields["toc_title"]
+    edit.setFocus()
+    type_in(edit, "土壤规划")
+    assert doc.toc_title == "土壤规划"
+    model = window.tree.tree_model
+    assert model.data(model.index_of_document(doc.id)) == "土壤规划"
+    window.session.stack.undo()  # typing in one field is one step
+    assert doc.toc_title == "" and edit.text() == ""
+
+
+def test_paste_from_word_keeps_text_and_roles_drops_styling(window):
+    open_seed(window)
+    doc = window.session.issue.documents()[0]
+    window.tree.select_document(doc.id)
+    body = window.editor.body
+    n = len(doc.blocks)
+    body.goto_block(n - 1)
+    body.moveCursor(QTextCursor.MoveOperation.EndOfBlock)
+    data = QMimeData()
+    data.setHtml(
+        "<html><body>"
+        '<p class=MsoNormal style="font-family:Arial;color:red;font-size:30pt">一、总体要求</p>'
+        '<p class=MsoNormal style="font-family:Calibri"><b>各县（市）区人民政府，市政府各部门：</b>现将方案印发给你们。</p>'
+        '<p align=right style="text-align:right">葫芦岛市人民政府</p>'
+        "<p>2018年3月1日</p>"
+        "<table border=1><tr><td>序号</td><td>任务</td></tr><tr><td>1</td><td>治理</td></tr></table>"
+        "</body></html>"
+    )
+    body.insertFromMimeData(data)
+    added = doc.blocks[n:]
+    assert [b.role for b in added] == [Role.HEADING1, Role.PARAGRAPH, Role.SIGNATURE, Role.DATE, Role.TABLE]
+    assert added[1].text == "各县（市）区人民政府，市政府各部门：现将方案印发给你们。"
+    assert [[c.text for c in r] for r in added[4].table.rows] == [["序号", "任务"], ["1", "治理"]]
+    block = body.document().findBlockByNumber(n)
+    fmt = QTextCursor(block).charFormat()
+    assert "Arial" not in (fmt.fontFamilies() or []) and fmt.foreground().color().red() < 200
+    window.session.stack.undo()  # the paste is one step
+    assert len(doc.blocks) == n
+
+
+def test_guess_role_patterns():
+    assert guess_role("二、主要任务") == Role.HEADING1
+    assert guess_role("（三）加强组织领导") == Role.HEADING2
+    assert guess_role("1.明确责任") == Role.HEADING3
+    assert (
+        guess_role("1.各地要在3月底前完成排查，对发现的问题建立台账，逐项整改到位，并按时报送进展情况。")
+        == Role.PARAGRAPH
+    )
+    assert guess_role("（2）细化分工") == Role.HEADING4
+    assert guess_role("附件：1.任务分解表") == Role.ATTACHMENT
+    assert guess_role("（此件公开发布）") == Role.NOTE
+    assert guess_role("2018年2月26日") == Role.DATE
+
+
+def test_table_is_edited_as_a_table(window):
+    open_seed(window)
+    doc = window.session.issue.documents()[0]
+    window.tree.select_document(doc.id)
+    body = window.editor.body
+    data = QMimeData()
+    data.setHtml("<table><tr><td>项目</td><td>金额</td></tr><tr><td>治理</td><td>10</td></tr></table>")
+    body.goto_block(len(doc.blocks) - 1)
+    body.moveCursor(QTextCursor.MoveOperation.EndOfBlock)
+    body.insertFromMimeData(data)
+    index = len(doc.blocks) - 1
+    assert doc.blocks[index].role == Role.TABLE
+    body.goto_block(index)
+    tables = window.editor.tables
+    assert tables.isVisibleTo(window.editor) and tables.grid.rowCount() == 2
+    tables.grid.item(1, 1).setText("12")
+    assert doc.blocks[index].table.rows[1][1].text == "12"
+    tables._edit_shape("add-row")
+    assert len(doc.blocks[index].table.rows) == 3
+    window.session.stack.undo()
+    window.session.stack.undo()
+    assert doc.blocks[index].table.rows[1][1].text == "10"
+
+
+# ---- board and properties ----------------------------------------------------------------
+
+
+def test_properties_and_next_issue(window):
+    open_seed(window)
+    issue = window.session.issue
+    dialog = PropertiesDialog(issue, window)
+    dialog.number.setValue(3)
+    dialog.cumulative.setValue(52)
+    assert dialog.apply(window.session)
+    assert (issue.number, issue.cumulative) == (3, 52)
+    window.session.stack.undo()
+    assert (issue.number, issue.cumulative) == (2, 51)
+    board = issue.board
+    window.session.stack.setClean()
+    window.new_next_issue()
+    nxt = window.session.issue
+    assert (nxt.number, nxt.cumulative) == (3, 52)
+    assert [s.name for s in nxt.sections] == ["市政府文件", "市政府办公室文件"] and not nxt.documents()
+    assert nxt.board == board and nxt.board is not board
+
+
+def test_board_editor(window):
+    open_seed(window)
+    issue = window.session.issue
+    old = [e.label for e in issue.board.entries]
+    dialog = BoardDialog(issue.board, window)
+    dialog.table.setCurrentCell(0, 0)
+    dialog.add_entry(BoardEntry("副主任", ["李明", "张华"]))
+    dialog.table.setCurrentCell(1, 0)
+    dialog.move_current(-1)
+    dialog.table.setCurrentCell(dialog.table.rowCount() - 1, 0)
+    dialog.remove_current()
+    assert dialog.apply(window.session)
+    labels = [e.label for e in issue.board.entries]
+    assert labels[0] == "副主任" and issue.board.entries[0].people == ["李明", "张华"]
+    assert labels[1:] == old[:-1]
+    window.session.stack.undo()
+    assert [e.label for e in issue.board.entries] == old
+
+
+@needs_layout
+def test_board_edit_changes_the_cover(qtbot, window):
+    open_seed(window)
+    book = wait_book(qtbot, window)
+    assert "欧阳文昭" not in page_text(book.pages[0])
+    dialog = BoardDialog(window.session.issue.board, window)
+    dialog.table.setCurrentCell(0, 0)
+    dialog.add_entry(BoardEntry("编委", ["欧阳文昭"]))
+    assert dialog.apply(window.session)
+    new = wait_book(qtbot, window, book)
+    assert "欧阳文昭" in page_text(new.pages[0])
+
+
+# ---- Word drop ----------------------------------------------------------------------------------
+
+
+def test_drop_docx_from_file_manager_imports_into_section_under_cursor(window, qtbot):
+    open_seed(window)
+    issue = window.session.issue
+    tree = window.tree
+    tree.expandAll()
+    rect = tree.visualRect(tree.tree_model.index_of_section(0))
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(DOCX))])
+    event = QDropEvent(
+        QPointF(rect.center()),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    count = len(issue.sections[0].documents)
+    tree.dropEvent(event)
+    assert len(issue.sections[0].documents) == count + 1, getattr(window, "last_import_report", None)
+    doc = issue.sections[0].documents[-1]
+    assert doc.blocks and doc.source is not None and doc.source.kind == "docx"
+    assert doc.source.name in issue.files
+    report = window.last_import_report
+    assert report and DOCX.name in report[0] and "市政府文件" in report[0]
+    assert window.editor.doc_id == doc.id
+    window.session.stack.undo()
+    assert len(issue.sections[0].documents) == count and doc.source.name not in issue.files
+
+
+def test_bad_file_drop_gives_one_line(window, tmp_path):
+    open_seed(window)
+    bad = tmp_path / "损坏.docx"
+    bad.write_bytes(b"not a zip at all")
+    report = window.tree.import_files([str(bad)], 0)
+    assert report == []
+    line = window.last_import_report[0]
+    assert "损坏.docx" in line and "\n" not in line and "Traceback" not in line
+
+
+# ---- never lose work ---------------------------------------------------------------------------
+
+
+def test_autosave_then_recover_after_crash(qtbot, tmp_path):
+    make_application()
+    install_language("zh")
+    settings_file = str(tmp_path / "settings" / "editor.ini")
+    crashed = MainWindow(QSettings(settings_file, QSettings.Format.IniFormat))
+    crashed.ask = False
+    qtbot.addWidget(crashed)
+    open_seed(crashed)
+    doc = crashed.session.issue.documents()[3]
+    crashed.tree.select_document(doc.id)
+    crashed.editor.body.goto_block(2, 0)
+    type_in(crashed.editor.body, "恢复测试")
+    assert crashed.autosave()
+    assert not crashed.autosave()  # nothing new since
+    # the process dies: no close, no cleanup. The next start finds the copy.
+    crashed.autosave_timer.stop()
+    fresh = MainWindow(QSettings(settings_file, QSettings.Format.IniFormat))
+    fresh.ask = False
+    qtbot.addWidget(fresh)
+    pending = fresh.recovery.pending()
+    assert len(pending) == 1 and (time.time() - pending[0].time.timestamp()) < 120
+    assert fresh.offer_recovery()
+    recovered = fresh.session.issue.document(doc.id)
+    assert recovered.blocks[2].text.startswith("恢复测试")
+    assert fresh.isWindowModified()  # recovered work still needs a save
+    assert not fresh.recovery.pending()
+    crashed.session.stack.setClean()
+    fresh.shutdown()
+    crashed.shutdown()
+
+
+def test_close_with_changes_is_refused_without_an_answer(window):
+    open_seed(window)
+    window.tree.new_section("临时")
+    window.ask = False
+    assert not window.close()
+    assert window.isVisible()
+
+
+# ---- export -------------------------------------------------------------------------------------
+
+
+@needs_layout
+def test_export_pdf_passes_outside_checker(qtbot, window, tmp_path):
+    open_seed(window)
+    out = tmp_path / "issue.pdf"
+    dialog = window.export_dialog()
+    dialog.open_folder = False
+    dialog.output.setText(str(out))
+    values = []
+    dialog.progress.valueChanged.connect(values.append)
+    dialog.start()
+    assert dialog.running()
+    qtbot.waitUntil(
+        lambda: not dialog.running() and (dialog.result_path or dialog.error is not None),
+        timeout=LAYOUT_TIMEOUT,
+    )
+    assert dialog.error is None and dialog.result_path == str(out), dialog.error
+    assert out.read_bytes().startswith(b"%PDF") and max(values, default=0) > 0
+    report = tmp_path / "report.json"
+    run = subprocess.run(
+        [sys.executable, str(CHECKER), str(out), str(EXPECT), "--json", str(report)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    print("\n" + run.stdout)
+    assert run.returncode in (0, 1), run.stderr
+    results = json.loads(report.read_text(encoding="utf-8"))["results"]
+    assert results["toc-pages"]["ok"], results["toc-pages"]
+    assert results["folios"]["ok"], results["folios"]
+    assert results["fonts"]["ok"], results["fonts"]
+
+
+@needs_layout
+def test_export_can_be_cancelled(qtbot, window, tmp_path):
+    open_seed(window)
+    out = tmp_path / "cancel.pdf"
+    dialog = window.export_dialog()
+    dialog.open_folder = False
+    dialog.output.setText(str(out))
+    dialog.start()
+    dialog.cancel()
+    qtbot.waitUntil(lambda: not dialog.running(), timeout=LAYOUT_TIMEOUT)
+    assert dialog.error == "" and not out.exists()
+
+
+def test_export_refuses_a_missing_folder(window, tmp_path):
+    open_seed(window)
+    dialog = window.export_dialog()
+    dialog.output.setText(str(tmp_path / "nope" / "x.pdf"))
+    dialog.start()
+    assert not dialog.running() and "nope" in dialog.error
+
+
+# ---- language ---------------------------------------------------------------------------------
+
+
+def test_switch_to_english_and_back(window):
+    open_seed(window)
+    assert window.menu_file.title() == "文件(&F)"
+    window.set_language("en")
+    try:
+        titles = [
+            m.title()
+            for m in (
+                window.menu_file,
+                window.menu_edit,
+                window.menu_view,
+                window.menu_issue,
+                window.menu_document,
+                window.menu_tools,
+                window.menu_help,
+            )
+        ]
+        assert titles == ["&File", "&Edit", "&View", "&Issue", "&Document", "&Tools", "&Help"]
+        assert window.act_export.text() == "Export Print PDF…"
+        assert window.editor.labels["title"].text() == "Title:"
+        assert window.tree.tree_model.headerData(0, Qt.Orientation.Horizontal) == "TOC title"
+        assert window.settings.value("language") == "en"
+    finally:
+        window.set_language("zh")
+    assert window.menu_file.title() == "文件(&F)"
+    assert window.editor.labels["title"].text() == "标题："
+
+
+# ---- responsiveness ----------------------------------------------------------------------------
+
+
+@needs_layout
+def test_typing_200_keys_with_background_relayout_is_fast(qtbot, window):
+    open_seed(window)
+    wait_book(qtbot, window)
+    doc = window.session.issue.documents()[2]
+    window.tree.select_document(doc.id)
+    body = window.editor.body
+    index = next(i for i, b in enumerate(doc.blocks) if b.role == Role.PARAGRAPH and len(b.text) > 40)
+    body.goto_block(index, 10)
+    body.setFocus()
+    window.refresh_proof()  # a layout is running while we type
+    text = ("gazette editorial office " * 10)[:200]
+    start = time.perf_counter()
+    QTest.keyClicks(body, text)
+    elapsed = time.perf_counter() - start
+    print(f"\n200 key presses into document 3 with background relayout: {elapsed:.3f} s")
+    assert text in doc.blocks[index].text
+    assert elapsed < 2.0
+    wait_book(qtbot, window)
