@@ -55,6 +55,7 @@ class LayoutCache:
         self.paras: dict[Hashable, dict] = {}
         self.books: dict[Hashable, object] = {}
         self.measures: dict[int, tuple[object, FontMeasure]] = {}
+        self.fronts: dict[Hashable, object] = {}
 
     def fontbook(self, tpl: Template):
         key = tuple((k, tuple(v)) for k, v in sorted(tpl.fonts.items()))
@@ -120,7 +121,14 @@ def typeset_steps(
         flow_layout(i, 1)
         yield i + 1, total, flow.bookmark or flow.id
 
-    front, placed, cursor, passes = _fixpoint(pub, tpl, measure, flow_layout)
+    def front_layout(numbers: dict[str, int]):
+        key = (pub.front, tuple(sorted(numbers.items())), tpl.fingerprint, id(book_fonts))
+        got = cache.fronts.get(key)
+        if got is None:
+            got = cache.fronts[key] = layout_front(pub.front, tpl, measure, numbers)
+        return got
+
+    front, placed, cursor, passes = _fixpoint(pub, tpl, flow_layout, front_layout)
     yield len(pub.flows) + 1, total, "目录"
     book = _assemble(pub, tpl, measure, paras, front, placed, cursor, book_fonts)
     book.passes = passes
@@ -128,7 +136,7 @@ def typeset_steps(
     return book
 
 
-def _fixpoint(pub: Publication, tpl: Template, measure, flow_layout):
+def _fixpoint(pub: Publication, tpl: Template, flow_layout, front_layout):
     """Assume a front length, place the flows, set the TOC; repeat until the TOC keeps its length.
 
     The numbers a pass prints are the starts computed for that pass's front length, so once
@@ -146,7 +154,7 @@ def _fixpoint(pub: Publication, tpl: Template, measure, flow_layout):
             placed.append(_Placed(i, cursor, fl))
             cursor += len(fl.pages)
         numbers = {pub.flows[p.flow_index].id: pub.first_folio + p.start for p in placed}
-        front = layout_front(pub.front, tpl, measure, numbers)
+        front = front_layout(numbers)
         if len(front.pages) == front_pages:
             return front, placed, cursor, passes
         front_pages = len(front.pages)
@@ -175,7 +183,7 @@ def _assemble(
         flow = pub.flows[p.flow_index]
         while len(pages) < p.start:  # a blank page before a flow that must start on an odd page
             folio = pub.first_folio + len(pages)
-            pages.append(Page(w, h, _furniture(pub, tpl, measure, paras, folio), folio, str(folio), ""))
+            pages.append(Page(w, h, list(_furniture(pub, tpl, measure, paras, folio)), folio, str(folio), ""))
         anchors[flow.id] = p.start
         for k, items in enumerate(p.layout.pages):
             folio = pub.first_folio + p.start + k
@@ -216,7 +224,15 @@ def _one_line(text: str, run: Running, measure, paras: dict) -> Line | None:
 
 
 def _furniture(pub: Publication, tpl: Template, measure, paras: dict, folio: int) -> list[Item]:
-    """Running head with its rule, and the folio, for a body page."""
+    """Running head with its rule, and the folio, for a body page (remembered: items are immutable)."""
+    key = ("furniture", pub.running_head, folio)
+    got = paras.get(key)
+    if got is None:
+        got = paras[key] = _make_furniture(pub, tpl, measure, paras, folio)
+    return got
+
+
+def _make_furniture(pub: Publication, tpl: Template, measure, paras: dict, folio: int) -> list[Item]:
     items: list[Item] = []
     head = tpl.header
     left = tpl.left_margin(folio)

@@ -17,6 +17,7 @@ use a fixed grid) without touching the breaker.
 from __future__ import annotations
 
 import re
+import weakref
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -123,8 +124,6 @@ def _add(a: _Atoms, text: str, offs, faces, width: float, pre: float, lblank: fl
     a.faces.append(faces)
     a.w.append(width)
     a.pre.append(pre)
-    a.lcut.append(0.0)
-    a.rcut.append(0.0)
     a.shl.append(lblank)
     a.shr.append(rblank)
     a.nostart.append(text[0] in NO_START)
@@ -132,92 +131,155 @@ def _add(a: _Atoms, text: str, offs, faces, width: float, pre: float, lblank: fl
     a.nchars.append(0 if text in PUNCT else len(text))
 
 
+_INFO_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _char_info(measure: Measure, font: str, size: float) -> dict:
+    """Per-character facts for one font role and size, remembered per measure object."""
+    per = _INFO_CACHE.get(measure)
+    if per is None:
+        per = _INFO_CACHE[measure] = {}
+    key = (font, size)
+    got = per.get(key)
+    if got is None:
+        got = per[key] = {}
+    return got
+
+
+def _info(measure: Measure, font: str, size: float, ch: str, table: dict) -> tuple:
+    face, adv = measure.glyph(font, ch)
+    missing = face is None
+    if missing:
+        face = measure.fallback_face(font)
+    w = adv * size
+    lb = rb = 0.0
+    if w >= 0.9 * size:
+        if ch in OPENING:
+            lb = 0.5 * size
+        elif ch in CLOSING:
+            rb = 0.5 * size
+    info = (
+        face,
+        w,
+        lb,
+        rb,
+        ch in NO_START,
+        ch in NO_END,
+        0 if ch in PUNCT else 1,
+        is_cjk(ch),
+        missing,
+        (face,),
+    )
+    table[ch] = info
+    return info
+
+
 def atomize(text: str, style: TextStyle, measure: Measure, max_width: float) -> _Atoms:
-    """Cut text into atoms with widths in pt; atoms wider than `max_width` are split by character."""
+    """Cut text into atoms with widths in pt; atoms wider than `max_width` are split by character.
+
+    Written for speed: single characters (nearly all of Chinese text) take a fast path that
+    copies remembered per-character facts into the atom arrays.
+    """
     size = style.size
     font = style.font
-    glyph = measure.glyph
+    table = _char_info(measure, font, size)
     a = _Atoms()
+    t_app, o_app, f_app, w_app, p_app = a.text.append, a.offs.append, a.faces.append, a.w.append, a.pre.append
+    l_app, r_app, s_app, e_app, c_app = (
+        a.shl.append,
+        a.shr.append,
+        a.nostart.append,
+        a.noend.append,
+        a.nchars.append,
+    )
+    zero = (0.0,)
     n = len(text)
     i = 0
     pending_space = False
     prev_cjk = False
+    prev_word = False  # the previous atom is a Western word
     qspace = style.western_space * size
-    fallback = None
     while i < n:
         ch = text[i]
         if ch in " \t\n\r\u00a0":
             pending_space = True
             i += 1
             continue
-        m = None
-        if ch.isascii() and ch.isalnum() or "\u00c0" <= ch <= "\u024f":
+        if (ch.isascii() and ch.isalnum()) or "\u00c0" <= ch <= "\u024f":
             m = _WESTERN_WORD.match(text, i)
-        if m is not None:
             word = m.group()
             offs, faces, x = [], [], 0.0
             for c in word:
-                face, adv = glyph(font, c)
-                if face is None:
-                    fallback = fallback or measure.fallback_face(font)
-                    face = fallback
+                info = table.get(c) or _info(measure, font, size, c, table)
+                if info[8]:
                     a.missing.append(c)
                 offs.append(x)
-                faces.append(face)
-                x += adv * size
+                faces.append(info[0])
+                x += info[1]
             if not a.text:
                 pre = 0.0
             elif prev_cjk and a.text[-1] not in PUNCT:
                 pre = qspace
             else:
-                pre = _space(glyph, font, size) if pending_space else 0.0
+                pre = _space(measure.glyph, font, size) if pending_space else 0.0
             if x > max_width:  # longer than a line: the only case a word is split
                 for k, c in enumerate(word):
                     w = (offs[k + 1] if k + 1 < len(word) else x) - offs[k]
-                    _add(a, c, (0.0,), (faces[k],), w, pre if k == 0 else 0.0, 0.0, 0.0)
+                    _add(a, c, zero, (faces[k],), w, pre if k == 0 else 0.0, 0.0, 0.0)
             else:
                 _add(a, word, tuple(offs), tuple(faces), x, pre, 0.0, 0.0)
             prev_cjk = False
+            prev_word = True
             pending_space = False
             i = m.end()
             continue
-        pair = text[i : i + 2]
-        atom = pair if pair in UNSPLITTABLE else ch
-        offs, faces, x = [], [], 0.0
-        for c in atom:
-            face, adv = glyph(font, c)
-            if face is None:
-                fallback = fallback or measure.fallback_face(font)
-                face = fallback
-                a.missing.append(c)
-            offs.append(x)
-            faces.append(face)
-            x += adv * size
-        cjk = is_cjk(ch)
-        if a.text:
-            if cjk and not prev_cjk and ch not in OPENING and ch not in CLOSING:
-                pre = (
-                    qspace
-                    if a.text[-1][-1].isalnum()
-                    else (_space(glyph, font, size) if pending_space else 0.0)
-                )
-            elif not cjk and pending_space:
-                pre = _space(glyph, font, size)
-            else:
-                pre = 0.0
+        if (ch == "—" or ch == "…" or ch == "─" or ch == "⋯") and text[i : i + 2] in UNSPLITTABLE:
+            atom = text[i : i + 2]
+            i1 = table.get(ch) or _info(measure, font, size, ch, table)
+            pre = _space(measure.glyph, font, size) if (pending_space and a.text) else 0.0
+            if prev_word and a.text:
+                pre = qspace
+            _add(a, atom, (0.0, i1[1]), (i1[0], i1[0]), 2 * i1[1], pre, 0.0, 0.0)
+            if i1[8]:
+                a.missing.extend(atom)
+            prev_cjk = True
+            prev_word = False
+            pending_space = False
+            i += 2
+            continue
+        info = table.get(ch) or _info(measure, font, size, ch, table)
+        cjk = info[7]
+        if not a.text:
+            pre = 0.0
+        elif prev_word:
+            pre = (
+                qspace
+                if (cjk and ch not in PUNCT)
+                else (_space(measure.glyph, font, size) if pending_space else 0.0)
+            )
+        elif pending_space and not cjk:
+            pre = _space(measure.glyph, font, size)
         else:
             pre = 0.0
-        # a full-width mark has half an em of blank on its open side
-        lb = rb = 0.0
-        if x >= 0.9 * size and len(atom) == 1:
-            if ch in OPENING:
-                lb = 0.5 * size
-            elif ch in CLOSING:
-                rb = 0.5 * size
-        _add(a, atom, tuple(offs), tuple(faces), x, pre, lb, rb)
+        t_app(ch)
+        o_app(zero)
+        f_app(info[9])
+        w_app(info[1])
+        p_app(pre)
+        l_app(info[2])
+        r_app(info[3])
+        s_app(info[4])
+        e_app(info[5])
+        c_app(info[6])
+        if info[8]:
+            a.missing.append(ch)
         prev_cjk = cjk
+        prev_word = False
         pending_space = False
-        i += len(atom)
+        i += 1
+    m = len(a.text)
+    a.lcut = [0.0] * m
+    a.rcut = [0.0] * m
     _compress_pairs(a, style)
     return a
 
@@ -422,24 +484,36 @@ def _position(br: Breaker, ends: list[int], style: TextStyle, width: float) -> l
         elif nat > measure_w + EPS:
             cap = br.shrink(s, e)
             squeeze = min(1.0, (nat - measure_w) / cap) if cap > 0 else 0.0
-        text_parts: list[str] = []
-        xs: list[float] = []
-        faces: list[str] = []
-        x = x0
-        for i in range(s, e):
-            cut_l = a.shl[i] * squeeze if i > s else 0.0
-            cut_r = a.shr[i] * squeeze if i < e - 1 else a.shr[i]
-            if i > s:
-                x += a.pre[i] + gap
-            origin = x - a.lcut[i] - cut_l
-            t = a.text[i]
-            text_parts.append(t)
-            if len(t) == 1:
-                xs.append(origin)
-            else:
-                xs.extend(origin + o for o in a.offs[i])
-            faces.extend(a.faces[i])
-            x += a.w[i] - cut_l - cut_r
+        texts = a.text[s:e]
+        text = "".join(texts)
+        pre, w, lcut = a.pre, a.w, a.lcut
+        if squeeze == 0.0 and len(text) == e - s:
+            # the common case: single-character atoms, nothing squeezed
+            faces = [f[0] for f in a.faces[s:e]]
+            xs = [x0 - lcut[s]]
+            x = x0 + w[s]
+            for i in range(s + 1, e):
+                x += pre[i] + gap
+                xs.append(x - lcut[i])
+                x += w[i]
+            x -= a.shr[e - 1]
+        else:
+            xs = []
+            faces = []
+            x = x0
+            shl, shr = a.shl, a.shr
+            for i in range(s, e):
+                cut_l = shl[i] * squeeze if i > s else 0.0
+                cut_r = shr[i] * squeeze if i < e - 1 else shr[i]
+                if i > s:
+                    x += pre[i] + gap
+                origin = x - lcut[i] - cut_l
+                if len(texts[i - s]) == 1:
+                    xs.append(origin)
+                else:
+                    xs.extend(origin + o for o in a.offs[i])
+                faces.extend(a.faces[i])
+                x += w[i] - cut_l - cut_r
         set_w = x - x0
         if style.align == "center" or (style.align == "balance"):
             shift = (width - set_w) / 2 - x0
@@ -449,7 +523,6 @@ def _position(br: Breaker, ends: list[int], style: TextStyle, width: float) -> l
             shift = 0.0
         if shift:
             xs = [v + shift for v in xs]
-        text = "".join(text_parts)
         line = Line(text, xs, faces, set_w, last)
         if missing:
             line.missing = [c for c in text if c in missing]

@@ -87,13 +87,17 @@ class SlicePlan:
         """A paragraph's lines as slices; `right` overrides the style's right indent (pt)."""
         st = self.tpl.style(p.role)
         width = self.tpl.type_width - st.left * st.size - (st.right * st.size if right is None else right)
-        lines = self.lines(p.text, p.role, width)
-        n = len(lines)
         x = self.x0 + st.left * st.size
+        key = ("runs", p.text, p.role, width, x)
+        runs = self.cache.get(key)
+        lines = self.lines(p.text, p.role, width)
+        if runs is None:
+            runs = self.cache[key] = [line_runs(line, x) for line in lines]
+        n = len(lines)
         dy = st.leading / 2 + BASELINE * st.size
         out = []
         for i, line in enumerate(lines):
-            items = [("g", xs, dy, t, f, st.size, st.color, p.key) for xs, t, f in line_runs(line, x)]
+            items = [("g", xs, dy, t, f, st.size, st.color, p.key) for xs, t, f in runs[i]]
             ok = breakable if i == 0 else (i >= 2 and n - i >= 2)
             sl = Slice(st.leading, st.before if i == 0 else 0.0, ok, items)
             if line.missing:
