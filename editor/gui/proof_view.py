@@ -12,6 +12,7 @@ document repaints only that document's pages (and the TOC, whose folios moved).
 from __future__ import annotations
 
 import itertools
+import logging
 import math
 from collections import OrderedDict
 from collections.abc import Hashable, Mapping
@@ -45,6 +46,8 @@ from PySide6.QtWidgets import (
 from layout.display import Book, Box, FaceRef, GlyphRun, Link, Page, Picture, Rule
 from layout.errors import LayoutProblem
 
+log = logging.getLogger(__name__)
+
 ZOOM_WIDTH = "width"
 ZOOM_PAGE = "page"
 ZOOM_FIXED = "fixed"
@@ -53,6 +56,7 @@ MARGIN = 16  # px around the pages in the canvas
 GAP = 16  # px between rows of pages
 SPREAD_GAP = 2  # px between the two pages of a spread (they touch in print)
 THUMB_WIDTH = 96  # px
+PIXMAP_BUDGET = 160_000_000  # bytes of rendered pages kept for scrolling back
 MAX_CACHED_GLYPH_PX = 64  # above this size the raster engine stops drawing glyph runs
 
 
@@ -106,10 +110,10 @@ class FaceCache:
     def _load(self, face: FaceRef) -> QRawFont | None:
         if face in self._base:
             return self._base[face]
-        from layout.fonts import font_bytes_for_qt
-
         font: QRawFont | None = None
         try:
+            from layout.fonts import font_bytes_for_qt
+
             data = font_bytes_for_qt(face)
             loaded = QRawFont(data, 12.0, QFont_no_hinting())
             if loaded.isValid():
@@ -122,6 +126,11 @@ class FaceCache:
             self.problems.append(exc.message("zh"))
         except OSError as exc:
             self.problems.append(f"字体文件无法读取：{face.path}（{exc.strerror or exc}），请检查字体安装。")
+        except Exception as exc:  # noqa: BLE001 - a broken font must cost its text, not the whole view
+            log.exception("cannot load face %s", face.id)
+            self.problems.append(
+                f"字体无法显示：{face.family or face.id}（{type(exc).__name__}），请检查字体文件。"
+            )
         self._base[face] = font
         return font
 
@@ -731,15 +740,38 @@ class ProofView(QWidget):
             return pix
         book = self._book
         assert book is not None
-        img = render_page(
-            book.pages[idx], book.faces, self._scale, self._fonts, self._pictures, self.devicePixelRatioF()
-        )
+        try:
+            img = render_page(
+                book.pages[idx],
+                book.faces,
+                self._scale,
+                self._fonts,
+                self._pictures,
+                self.devicePixelRatioF(),
+            )
+        except Exception:  # noqa: BLE001 - paintEvent must never raise; show the page as unavailable
+            log.exception("cannot render page %d", idx)
+            img = self._unavailable(book.pages[idx])
         pix = QPixmap.fromImage(img)
         self.pixmap_renders += 1
         self._pixmaps[key] = pix
-        while len(self._pixmaps) > 48:
+        # keep about PIXMAP_BUDGET bytes of pages: many at small zooms, a few when zoomed in
+        keep = max(6, PIXMAP_BUDGET // max(1, pix.width() * pix.height() * 4))
+        while len(self._pixmaps) > keep:
             self._pixmaps.popitem(last=False)
         return pix
+
+    def _unavailable(self, page: Page, scale: float | None = None) -> QImage:
+        scale = self._scale if scale is None else scale
+        img = QImage(
+            max(1, round(page.width * scale)), max(1, round(page.height * scale)), QImage.Format.Format_RGB32
+        )
+        img.fill(QColor(255, 255, 255))
+        painter = QPainter(img)
+        painter.setPen(QColor(160, 0, 0))
+        painter.drawText(img.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("此页无法显示（详情见日志）"))
+        painter.end()
+        return img
 
     def _paint_highlight(self, painter: QPainter, idx: int, rect: QRect) -> None:
         if self._highlight is None or self._book is None:
@@ -859,7 +891,11 @@ class ProofView(QWidget):
             icon = self._thumbs.get(cid)
             if icon is None:
                 page = book.pages[i]
-                img = render_page(page, book.faces, THUMB_WIDTH / page.width, self._fonts, self._pictures)
+                try:
+                    img = render_page(page, book.faces, THUMB_WIDTH / page.width, self._fonts, self._pictures)
+                except Exception:  # noqa: BLE001 - a thumbnail is not worth a crash
+                    log.exception("cannot render thumbnail %d", i)
+                    img = self._unavailable(page, THUMB_WIDTH / page.width)
                 icon = QIcon(QPixmap.fromImage(img))
                 self._thumbs[cid] = icon
             item = self.thumbnails.item(i)

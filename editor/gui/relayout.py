@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, S
 
 from editor.errors import UserError
 from editor.model import Issue
+from layout.blocks import Flow
 from layout.errors import LayoutProblem
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ class _Job:
 
 
 class _Worker(QObject):
-    """Lives in the layout thread; keeps the template, the fonts and the cache between runs."""
+    """Lives in the layout thread; keeps the templates and the layout cache between runs."""
 
     done = Signal(int, object)
     error = Signal(int, str)
@@ -53,7 +54,6 @@ class _Worker(QObject):
         super().__init__()
         self.cache: Any = None
         self._templates: dict[str, Any] = {}
-        self._fontbooks: dict[str, Any] = {}
 
     def _template(self, name: str):
         from layout.template import load_template
@@ -64,16 +64,6 @@ class _Worker(QObject):
             self._templates[name] = tpl
         return tpl
 
-    def _fontbook(self, name: str, tpl):
-        """Finding installed fonts is the slow part of a first layout; do it once per template."""
-        from layout.fonts import FontBook
-
-        book = self._fontbooks.get(name)
-        if book is None:
-            book = FontBook(tpl.fonts)
-            self._fontbooks[name] = book
-        return book
-
     @Slot(object)
     def run(self, job: _Job) -> None:
         from layout.engine import LayoutCache, typeset_steps
@@ -82,8 +72,8 @@ class _Worker(QObject):
             if self.cache is None:
                 self.cache = LayoutCache()
             tpl = self._template(job.template)
-            fonts = self._fontbook(job.template, tpl)
-            steps = typeset_steps(job.publication, tpl, fonts=fonts, cache=self.cache)
+            # the cache also keeps the FontBook: finding installed fonts is done once
+            steps = typeset_steps(job.publication, tpl, cache=self.cache)
             while True:
                 try:
                     done, total, label = next(steps)
@@ -96,7 +86,20 @@ class _Worker(QObject):
                 log.exception("relayout failed")
             self.error.emit(job.generation, one_line(exc))
             return
+        self._forget_old_flows(job.publication)
         self.done.emit(job.generation, book)
+
+    def _forget_old_flows(self, publication: Any) -> None:
+        """Drop cached layouts of flows the issue no longer has: every keystroke makes a new
+        flow value, and a day of editing must not keep a layout for each of them."""
+        flows = getattr(self.cache, "flows", None)
+        if not isinstance(flows, dict):
+            return
+        live = set(publication.flows)
+        for key in [
+            k for k in flows if isinstance(k, tuple) and k and isinstance(k[0], Flow) and k[0] not in live
+        ]:
+            del flows[key]
 
 
 class Relayout(QObject):

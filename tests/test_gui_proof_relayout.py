@@ -1,0 +1,186 @@
+"""Background relayout of the reference issue, and the proof view following it.
+
+These use the real layout engine and fonts: the worker thread, the cache and the view are
+exercised exactly as the editor window uses them.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
+
+from editor.gui.proof_view import ProofView  # noqa: E402
+from editor.gui.relayout import Relayout  # noqa: E402
+from editor.importing import load_input  # noqa: E402
+from layout.display import Book, GlyphRun  # noqa: E402
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "hld-2018-02.txt"
+LONG = 120_000  # ms; the first layout also finds and reads the fonts
+
+pytestmark = pytest.mark.skipif(not SEED.exists(), reason="reference issue not available")
+
+
+@pytest.fixture
+def issue():
+    return load_input(SEED)
+
+
+@pytest.fixture
+def relayout(qtbot):
+    r = Relayout(debounce_ms=20)
+    yield r
+    r.shutdown()
+
+
+def text_of(book: Book, key) -> str:
+    return "".join(i.text for p in book.pages for i in p.items if isinstance(i, GlyphRun) and i.key == key)
+
+
+def first_layout(qtbot, relayout: Relayout, issue) -> Book:
+    with qtbot.waitSignal(relayout.finished, timeout=LONG) as sig:
+        relayout.request(issue)
+    return sig.args[0]
+
+
+def test_layout_runs_in_a_worker_while_the_event_loop_keeps_going(qtbot, relayout, issue):
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    threads: set[int] = set()
+    relayout._worker.progress.connect(lambda *_: threads.add(threading.get_ident()))  # direct: worker thread
+    states: list[str] = []
+    relayout.state.connect(states.append)
+    timer.start()
+    t0 = time.perf_counter()
+    book = first_layout(qtbot, relayout, issue)
+    elapsed = time.perf_counter() - t0
+    timer.stop()
+    assert isinstance(book, Book) and len(book.pages) > 20
+    assert threads and threading.get_ident() not in threads
+    # the GUI thread kept ticking all along: no gap near the length of the layout
+    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+    assert len(ticks) >= min(20, elapsed / 0.05)
+    assert max(gaps) < max(0.5, elapsed / 4)
+    assert states[0] == "排版中…" and states[-1] == "已更新"
+
+
+def test_requests_are_coalesced(qtbot, relayout, issue):
+    doc = issue.document("d2")
+    for n in range(5):  # a burst of edits: one layout
+        doc.blocks[0].text += f"甲{n}"
+        relayout.request(issue)
+    with qtbot.waitSignal(relayout.finished, timeout=LONG):
+        pass
+    qtbot.wait(150)
+    assert relayout.runs == 1
+    # edits while a layout runs: that layout ends, then exactly one more with the latest text
+    books: list[Book] = []
+    relayout.finished.connect(books.append)
+    doc.blocks[0].text += "乙"
+    relayout.request_now(issue)
+    assert relayout.is_busy()
+    for n in range(3):
+        doc.blocks[0].text += f"丙{n}"
+        relayout.request(issue)
+    qtbot.waitUntil(lambda: len(books) == 2, timeout=LONG)
+    qtbot.wait(150)
+    assert relayout.runs == 3 and len(books) == 2
+    assert text_of(books[-1], ("d2", 0)).endswith("乙丙0丙1丙2")
+
+
+def test_an_edit_relays_only_the_edited_document(qtbot, relayout, issue):
+    first_layout(qtbot, relayout, issue)
+    before = set(relayout.cache.flows)
+    assert {k[0].id for k in before} == {d.id for d in issue.documents()}
+    issue.document("d3").blocks[5].text += "（补充一句。）"
+    with qtbot.waitSignal(relayout.finished, timeout=LONG) as sig:
+        relayout.request(issue)
+    after = set(relayout.cache.flows)
+    laid = after - before
+    assert laid and {k[0].id for k in laid} == {"d3"}
+    assert len(after) == len(before)  # the old d3 layout was dropped, not kept forever
+    assert "（补充一句。）" in text_of(sig.args[0], ("d3", 5))
+
+
+def test_a_failed_layout_is_one_line_not_a_traceback(qtbot, relayout, issue):
+    issue.template = "no-such-template"
+    states: list[str] = []
+    relayout.state.connect(states.append)
+    with qtbot.waitSignal(relayout.failed, timeout=LONG) as sig:
+        relayout.request(issue)
+    message = sig.args[0]
+    assert message and "\n" not in message
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in message)
+    assert states[-1] == "排版失败"
+
+
+def test_view_follows_relayout_and_toc_shows_current_pages(qtbot, relayout, issue):
+    view = ProofView()
+    qtbot.addWidget(view)
+    view.resize(1000, 800)
+    view.show()
+    relayout.finished.connect(view.set_book)
+    book = first_layout(qtbot, relayout, issue)
+    qtbot.waitUntil(lambda: view.book() is book)
+    old_d4 = book.pages[book.anchors["d4"]].folio
+    # a long addition to d2 pushes every later document back; the TOC must say so
+    doc = issue.document("d2")
+    doc.blocks[-1].text += "新增内容。" * 400
+    with qtbot.waitSignal(relayout.finished, timeout=LONG) as sig:
+        relayout.request(issue)
+    new = sig.args[0]
+    new_d4 = new.pages[new.anchors["d4"]].folio
+    assert new_d4 > old_d4
+    cover_text = "".join(i.text for i in new.pages[0].items if isinstance(i, GlyphRun))
+    assert str(new_d4) in cover_text
+    assert view.book() is new
+    assert view.show_flow("d4") and view.book().pages[view.current_page()].folio == new_d4
+
+
+def test_typing_200_keys_stays_responsive_with_background_relayout(qtbot, relayout, issue):
+    """200 key presses into a paragraph of document 3 while layouts run: under 2 s in total."""
+    view = ProofView()
+    qtbot.addWidget(view)
+    view.resize(1000, 800)
+    view.show()
+    relayout.finished.connect(view.set_book)
+    first_layout(qtbot, relayout, issue)
+    view.show_flow("d3")
+
+    block = issue.document("d3").blocks[3]
+    edit = QPlainTextEdit()
+    qtbot.addWidget(edit)
+    edit.setPlainText(block.text)
+    edit.show()
+    edit.setFocus()
+
+    def typed() -> None:
+        block.text = edit.toPlainText()
+        relayout.request(issue)
+
+    edit.textChanged.connect(typed)
+    books: list[Book] = []
+    relayout.finished.connect(books.append)
+    busy_seen = 0
+    t0 = time.perf_counter()
+    for n in range(200):
+        qtbot.keyClick(edit, "abcdefghij"[n % 10])
+        QApplication.processEvents()
+        busy_seen += relayout._running
+        if n % 20 == 19:  # a typist's pause: the debounce fires and a layout starts
+            time.sleep(0.03)
+            QApplication.processEvents()
+    typing = time.perf_counter() - t0
+    assert busy_seen > 0, "no layout ran while typing: the test would prove nothing"
+    assert typing < 2.0, f"200 key presses took {typing:.2f} s"
+    qtbot.waitUntil(lambda: not relayout.is_busy(), timeout=LONG)
+    assert books and "abcdefghij" in text_of(books[-1], ("d3", 3))
