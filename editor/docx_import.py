@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import os
 import re
+import zipfile
 from pathlib import Path
+
+from lxml import etree
 
 from .docx_package import open_package, refuse
 from .docx_reader import Item, RawImage, RawPara, RawTable, Reader, Stats
@@ -592,6 +595,22 @@ def import_docx(path: str | os.PathLike, doc_id: str = "") -> tuple[Document, di
         items = reader.read()
     except UserError:
         raise
+    except (
+        etree.LxmlError,
+        ValueError,
+        KeyError,
+        IndexError,
+        TypeError,
+        AttributeError,
+        zipfile.BadZipFile,
+    ) as e:
+        # A part that breaks OOXML's own rules in a way nothing above anticipated: still one line.
+        raise refuse(
+            path,
+            f"文件内部结构不符合 Word 格式（{type(e).__name__}），无法读取。请在 Word/WPS 中打开并另存为 .docx 后再导入。",
+            f"its contents break the Word format ({type(e).__name__}). Open it in Word/WPS, save it as .docx, "
+            "then import that.",
+        ) from None
     except RecursionError:
         raise refuse(
             path,

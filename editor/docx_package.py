@@ -132,6 +132,8 @@ class Package:
                     out += chunk
                     if len(out) > budget:
                         raise _bomb(self.path)
+        except UserError:
+            raise
         except (
             zipfile.BadZipFile,
             zlib.error,
@@ -140,9 +142,7 @@ class Package:
             ValueError,
             NotImplementedError,
             RuntimeError,
-        ) as e:
-            if isinstance(e, RuntimeError) and "encrypted" not in str(e):
-                raise
+        ):
             raise _corrupt(self.path) from None
         self._inflated += len(out)
         return bytes(out)
@@ -323,7 +323,7 @@ def open_package(path: str | Path) -> tuple[Package, bytes]:
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, IndexError, KeyError):
+    except Exception:  # zipfile raises many kinds (BadZipFile, NotImplementedError, struct.error...) on junk
         raise _corrupt(path) from None
     if len(infos) > MAX_ENTRIES:
         raise _bomb(path)

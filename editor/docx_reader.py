@@ -787,7 +787,7 @@ class Reader:
         if ppr.get("pageBreakBefore"):
             self.stats.page_breaks += 1
         segments = b.finish()
-        fmt = self._formatting(b.fmt_chars, srpr, numbered)
+        fmt = {} if in_cell else self._formatting(b.fmt_chars, srpr, numbered)  # cells need text only
         for seg in segments:
             if isinstance(seg, RawImage):
                 out.append(seg)

@@ -278,7 +278,7 @@ def test_external_entity_never_resolved(tmp_path):
                     + rest
                 )
                 data = data.replace("市政府有关部门".encode(), "市政府有关部门&xxe;".encode(), 1)
-            z.writestr(info, data)
+            z.writestr(info.filename, data)
     path = tmp_path / "实体.docx"
     path.write_bytes(out.getvalue())
     doc, _ = import_docx(path, "d1")
@@ -312,7 +312,7 @@ def test_missing_image_part_imports_with_warning(tmp_path):
                     b"</w:drawing></w:r></w:p>"
                 )
                 data = data.replace(b"<w:sectPr", pic + b"<w:sectPr", 1)
-            z.writestr(info, data)
+            z.writestr(info.filename, data)
     path = tmp_path / "缺图.docx"
     path.write_bytes(out.getvalue())
     doc, files = import_docx(path, "d1")
@@ -341,3 +341,40 @@ def test_inline_image_stored_under_media_name(tmp_path):
     ]
     assert doc.blocks[1].image_width_mm == 50.0
     assert files["media/d2-1.png"] == png
+
+
+def test_damaged_parts_never_raise_anything_but_user_error(tmp_path):
+    """Bytes flipped inside document.xml and inside the zip itself: a one-line error or an import."""
+    import random
+
+    raw = build_notice().to_bytes()
+    src = zipfile.ZipFile(io.BytesIO(raw))
+    xml = src.read("word/document.xml")
+    rng = random.Random(20180314)
+    outcomes = {"imported": 0, "refused": 0}
+    for n in range(60):
+        if n % 2:
+            data = bytearray(xml)
+            for _ in range(rng.randint(1, 8)):
+                data[rng.randrange(len(data))] = rng.choice(b"<>&\"'/=\x00 w:tblpr")
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w") as z:
+                for info in src.infolist():
+                    z.writestr(
+                        info.filename, bytes(data) if info.filename == "word/document.xml" else src.read(info)
+                    )
+            blob = out.getvalue()
+        else:
+            blob = bytearray(raw)
+            for _ in range(rng.randint(1, 6)):
+                blob[rng.randrange(len(blob))] = rng.randrange(256)
+            blob = bytes(blob)
+        path = tmp_path / f"f{n}.docx"
+        path.write_bytes(blob)
+        try:
+            import_docx(path, "d1")
+            outcomes["imported"] += 1
+        except UserError as e:
+            one_line(e, path.name)
+            outcomes["refused"] += 1
+    assert outcomes["refused"] > 0 and sum(outcomes.values()) == 60
