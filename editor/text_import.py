@@ -180,16 +180,16 @@ def _no_sentence_punct(text: str) -> bool:
     return not any(c in text for c in "，。；：！？、,;:!?")
 
 
-def open_brackets(text: str) -> bool:
-    """True when a bracket or quote opened in `text` is still open at its end."""
+def open_brackets(text: str) -> set[str]:
+    """The brackets and quotes opened in `text` and still open at its end."""
     depth: dict[str, int] = {}
     closers = {v: k for k, v in OPENERS.items()}
     for ch in text:
-        if ch in OPENERS and ch != OPENERS[ch]:
+        if ch in OPENERS:
             depth[ch] = depth.get(ch, 0) + 1
         elif ch in closers and depth.get(closers[ch], 0) > 0:
             depth[closers[ch]] -= 1
-    return any(v > 0 for v in depth.values())
+    return {k for k, v in depth.items() if v > 0}
 
 
 def ends_complete(text: str) -> bool:
@@ -197,16 +197,20 @@ def ends_complete(text: str) -> bool:
 
     Sentence punctuation (possibly inside a closing quote) ends it; so does a closing
     round bracket when all brackets are balanced ("……（责任单位：市质监局等）"). A comma,
-    a character, a closing 》/〉/〕 or an unbalanced bracket means the text goes on.
+    a character, a closing 》/〉/〕 or a bracket still open means the text goes on. An open
+    quote alone does not: a quotation running over several paragraphs leaves it open.
     """
     t = text.rstrip()
-    if not t or open_brackets(t):
+    if not t:
         return False
+    still_open = open_brackets(t) - {"“", "「"}
     core = t.rstrip(TRAILING_QUOTES) or t
     last = core[-1]
+    if still_open:
+        return False
     if last in SENTENCE_END:
         return True
-    return last in "）)" and core is t
+    return last in "）)" and core is t and not open_brackets(t)
 
 
 def is_label_line(text: str) -> bool:

@@ -557,3 +557,9 @@ def test_back_cover_board_leader_dots_and_wrapped_toc_entries():
     assert issue.board.get("主编").people == ["赵某某"] and issue.board.get("电话").text == "12345678"
     assert d2.blocks[-1].role == Role.DATE
     assert issue.gazette.name == "某某市人民政府公报"
+
+
+def test_quotation_over_several_paragraphs_is_not_a_page_break():
+    assert ends_complete("“一是坚持问题导向，着力解决群众反映强烈的突出问题。")
+    assert not ends_complete("“一是坚持问题导向，着力解决群众反映强烈的")
+    assert not ends_complete("（责任单位：市质监局等；")
