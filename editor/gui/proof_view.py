@@ -338,7 +338,7 @@ class _Canvas(QWidget):
         super().__init__()
         self.view = view
         self.rects: dict[int, QRect] = {}
-        self.setMouseTracking(False)
+        self.setMouseTracking(True)
         self.setAutoFillBackground(False)
 
     def relayout(self) -> None:
@@ -392,6 +392,26 @@ class _Canvas(QWidget):
                 self.view._clicked(idx, (pos.x() - rect.x()) / s, (pos.y() - rect.y()) / s)
                 return None
         return None
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """A pointing hand over TOC entries says they can be clicked to reach their page."""
+        pos = event.position()
+        book = self.view._book
+        over_link = False
+        if book is not None:
+            for idx, rect in self.rects.items():
+                if rect.contains(pos.toPoint()):
+                    s = self.view._scale
+                    over_link = (
+                        hit_link(book.pages[idx], (pos.x() - rect.x()) / s, (pos.y() - rect.y()) / s)
+                        is not None
+                    )
+                    break
+        if over_link:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+        else:
+            self.unsetCursor()
+        super().mouseMoveEvent(event)
 
     def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -911,6 +931,6 @@ class ProofView(QWidget):
         from PySide6.QtCore import QEvent
 
         if obj is self._scroll.viewport() and event.type() == QEvent.Type.Resize:
-            if self._zoom_mode != ZOOM_FIXED and self._book is not None:
-                QTimer.singleShot(0, self._apply_zoom)
+            if self._book is not None:  # fit modes rescale; every mode re-centres the pages
+                QTimer.singleShot(0, self, self._apply_zoom)
         return super().eventFilter(obj, event)
