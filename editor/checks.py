@@ -1208,27 +1208,31 @@ def _missing_chars(book) -> Iterator[Finding]:
 
 def _toc_pages(issue: Issue, book) -> Iterator[Finding]:
     """The printed TOC page numbers against where each document actually starts."""
-    texts: dict[str, list[str]] = defaultdict(list)
+    numbers: dict[str, tuple[float, int]] = {}  # doc -> (x, printed page) of its rightmost number
     where: dict[str, int] = {}
     for p, page in enumerate(book.pages):
         for item in page.items:
             key = getattr(item, "key", None)
-            if isinstance(key, tuple) and len(key) == 3 and key[:2] == ("front", "toc"):
-                texts[str(key[2])].append(item.text)
-                where.setdefault(str(key[2]), p)
-    for doc, parts in texts.items():
-        m = re.search(r"(\d+)\s*$", "".join(parts))
+            if not (isinstance(key, tuple) and len(key) == 3 and key[:2] == ("front", "toc")):
+                continue
+            doc = str(key[2])
+            where.setdefault(doc, p)
+            text = getattr(item, "text", "").strip()
+            if text.isdigit() and item.x and (doc not in numbers or item.x[0] > numbers[doc][0]):
+                numbers[doc] = (item.x[0], int(text))
+    for doc, (_, printed) in numbers.items():
         start = book.anchors.get(doc)
-        if not m or start is None:
+        if start is None:
             continue
-        printed, actual = int(m[1]), book.pages[start].folio
+        actual = book.pages[start].folio
+        title = next((d.shown_title for d in issue.documents() if d.id == doc), doc)
         if actual is not None and printed != actual:
             yield Finding(
                 "toc-not-converged",
                 Severity.ERROR,
                 _loc_for_key(("front", "toc", doc), where[doc], book),
-                f"目录中《{doc}》的页码是 {printed}，但该文件实际从第 {actual} 页开始。请重新排版。",
-                f"The TOC gives page {printed} for {doc}, but it starts on page {actual}. Lay the issue out again.",
+                f"目录中《{title}》的页码是 {printed}，但该文件实际从第 {actual} 页开始。请重新排版。",
+                f"The TOC gives page {printed} for “{title}”, but it starts on page {actual}. Lay the issue out again.",
                 doc,
             )
 
