@@ -73,7 +73,24 @@ class LayoutCache:
         return got[1]
 
     def para_cache(self, tpl: Template, book) -> dict:
+        """Running heads and folios: a handful of entries per page number."""
         return self.paras.setdefault((tpl.fingerprint, id(book)), {})
+
+    def prune(self, tpl: Template, book, used: set) -> None:
+        """Forget flow layouts of this template and fonts that the last build did not use.
+
+        An editing session makes a new layout per edit; without this the cache would keep
+        every version of every edited document. Paragraph caches are per flow id and hold
+        only what the flow's last layout used, so they are bounded the same way.
+        """
+        fp, fid = tpl.fingerprint, id(book)
+        for key in [k for k in self.flows if k[1] == fp and k[2] == fid and k not in used]:
+            del self.flows[key]
+        live = {k[0].id for k in used}
+        for key in [k for k in self.paras if len(k) == 3 and k[0] == fp and k[1] == fid and k[2] not in live]:
+            del self.paras[key]
+        if len(self.fronts) > 8:
+            self.fronts.clear()
 
 
 @dataclass
@@ -104,15 +121,20 @@ def typeset_steps(
     paras = cache.para_cache(tpl, book_fonts)
     total = len(pub.flows) + 2
     flows_by_parity: dict[tuple[int, int], FlowLayout] = {}
+    used: set = set()
 
     def flow_layout(i: int, parity: int) -> FlowLayout:
         parity = parity if tpl.mirror else 1
         got = flows_by_parity.get((i, parity))
         if got is None:
             key = (pub.flows[i], tpl.fingerprint, id(book_fonts), parity)
+            used.add(key)
             got = cache.flows.get(key)
             if got is None:
-                got = layout_flow(pub.flows[i], tpl, measure, paras, parity)
+                pkey = (tpl.fingerprint, id(book_fonts), pub.flows[i].id)
+                fresh: dict = {}
+                got = layout_flow(pub.flows[i], tpl, measure, fresh, parity, cache.paras.get(pkey))
+                cache.paras[pkey] = fresh
                 cache.flows[key] = got
             flows_by_parity[(i, parity)] = got
         return got
@@ -132,6 +154,7 @@ def typeset_steps(
     yield len(pub.flows) + 1, total, "目录"
     book = _assemble(pub, tpl, measure, paras, front, placed, cursor, book_fonts)
     book.passes = passes
+    cache.prune(tpl, book_fonts, used)
     yield total, total, "完成"
     return book
 

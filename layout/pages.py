@@ -68,19 +68,22 @@ def line_runs(line: Line, x0: float) -> list[tuple[tuple[float, ...], str, str]]
 class SlicePlan:
     """Builds the slices of a flow; paragraph line breaking is cached by what it depends on."""
 
-    def __init__(self, tpl: Template, measure: Measure, para_cache: dict | None = None) -> None:
+    def __init__(
+        self, tpl: Template, measure: Measure, para_cache: dict | None = None, previous: dict | None = None
+    ) -> None:
         self.tpl = tpl
         self.measure = measure
         self.cache = para_cache if para_cache is not None else {}
+        self.previous = previous or {}  # the last layout's entries: reused, and only those kept
         self.x0 = tpl.margin_inner
 
     def lines(self, text: str, role: str, width: float) -> list[Line]:
         key = (text, role, width)
-        got = self.cache.get(key)
+        got = self.cache.get(key) or self.previous.get(key)
         if got is None:
             st = self.tpl.style(role)
             got = set_lines(_clean(text), text_style(st, self.tpl), self.measure, width)
-            self.cache[key] = got
+        self.cache[key] = got
         return got
 
     def para(self, p: Para, breakable: bool, right: float | None = None) -> list[Slice]:
@@ -92,7 +95,8 @@ class SlicePlan:
         runs = self.cache.get(key)
         lines = self.lines(p.text, p.role, width)
         if runs is None:
-            runs = self.cache[key] = [line_runs(line, x) for line in lines]
+            runs = self.previous.get(key) or [line_runs(line, x) for line in lines]
+        self.cache[key] = runs
         n = len(lines)
         dy = st.leading / 2 + BASELINE * st.size
         out = []
@@ -353,10 +357,15 @@ def materialize(
 
 
 def layout_flow(
-    flow: Flow, tpl: Template, measure: Measure, para_cache: dict | None = None, first_folio_parity: int = 1
+    flow: Flow,
+    tpl: Template,
+    measure: Measure,
+    para_cache: dict | None = None,
+    first_folio_parity: int = 1,
+    previous: dict | None = None,
 ) -> FlowLayout:
     """Set one flow on its own pages; `first_folio_parity` matters only for mirrored margins."""
-    plan = SlicePlan(tpl, measure, para_cache)
+    plan = SlicePlan(tpl, measure, para_cache, previous)
     slices = plan.flow(flow)
     pages = paginate(slices, tpl.type_height) or [[]]
     out: list[list[Item]] = []

@@ -141,13 +141,17 @@ def test_cache_relays_only_the_changed_flow():
     pub = publication()
     first = typeset(pub, TPL, fonts=fonts, cache=cache)
     assert len(cache.flows) == 4
+    before = {k[0].id: v for k, v in cache.flows.items()}
     d3 = pub.flows[2]
     edited = replace(
         d3, blocks=d3.blocks[:5] + (Para("body", "改过的段落。" * 40, ("d3", 0)),) + d3.blocks[6:]
     )
     pub2 = replace(pub, flows=pub.flows[:2] + (edited,) + pub.flows[3:])
     second = typeset(pub2, TPL, fonts=fonts, cache=cache)
-    assert len(cache.flows) == 5  # one new layout, three reused
+    after = {k[0].id: v for k, v in cache.flows.items()}
+    assert len(after) == 4  # the old d3 layout is forgotten
+    assert all(after[f] is before[f] for f in ("d1", "d2", "d4"))  # reused, not re-laid
+    assert after["d3"] is not before["d3"]
     fresh = typeset(pub2, TPL, fonts=GridBook())
     assert [p.items for p in second.pages] == [p.items for p in fresh.pages]
     assert second.pages[first.anchors["d1"]].items == first.pages[first.anchors["d1"]].items
