@@ -623,6 +623,11 @@ TEXT_LABELS = re.compile(
 )
 
 
+BOARD_LABEL_RE = re.compile(
+    r"^(?P<label>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z\s\-]{0,11}?)\s*[:：]\s*(?P<value>.*)$"
+)
+
+
 @dataclass
 class _TocEntry:
     section: int
@@ -701,10 +706,7 @@ def _parse_board(lines: list[str]) -> list[BoardEntry]:
             entries.append(BoardEntry(label, people=_split_people(values)))
 
     for line in lines:
-        m = re.match(
-            r"^(?P<label>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z\s\-]{0,11}?)\s*[:：]\s*(?P<value>.*)$",
-            line,
-        )
+        m = BOARD_LABEL_RE.match(line)
         if m:
             flush()
             label, values = _squash(m.group("label")), []
@@ -737,6 +739,10 @@ def _parse_front(lines: list[str]) -> _Front:
                 front.board_title = s
             in_board = True
             continue
+        if front.entries and not pending and BOARD_LABEL_RE.match(line):  # a board without its title
+            board_lines.append(line)
+            in_board = True
+            continue
         if "目录" in n and len(n) <= 20:
             m = PERIODICITY_RE.search(n)
             front.periodicity = front.periodicity or (m.group(1) if m else "")
@@ -745,6 +751,8 @@ def _parse_front(lines: list[str]) -> _Front:
         if (m_issue or m_cum) and len(n) <= 40:
             if m_issue:
                 front.year, front.number = int(m_issue.group(1)), int(m_issue.group(2))
+                if n[: m_issue.start()].endswith("公报"):  # "某某市人民政府公报 2018年第2期"
+                    front.masthead = n[: m_issue.start()]
             if m_cum:
                 front.cumulative = int(m_cum.group(1))
             m = PERIODICITY_RE.search(n)

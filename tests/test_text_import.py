@@ -563,3 +563,15 @@ def test_quotation_over_several_paragraphs_is_not_a_page_break():
     assert ends_complete("“一是坚持问题导向，着力解决群众反映强烈的突出问题。")
     assert not ends_complete("“一是坚持问题导向，着力解决群众反映强烈的")
     assert not ends_complete("（责任单位：市质监局等；")
+
+
+def test_masthead_on_the_issue_line_and_board_without_its_title():
+    text = SMALL_ISSUE.replace(
+        "某某市人民政府公报\n\n目 录 (月刊)\n\n2024 年第 5 期",
+        "目 录 (月刊)\n\n某某市人民政府公报 2024 年第 5 期",
+    )
+    text = text.replace("编委会成员\n\n", "")
+    issue = parse_issue_text(text)
+    assert issue.gazette.name == "某某市人民政府公报" and (issue.year, issue.number) == (2024, 5)
+    assert [e.label for e in issue.board.entries] == ["编委会主任", "编委", "邮编"]
+    assert len(issue.documents()) == 2
