@@ -505,7 +505,7 @@ def _report(doc: Document, rec: _Recogniser, reader: Reader, warnings: list[str]
     )
     lines += warnings
     if rec.colophon:
-        lines.append("版记已识别，未放入正文：" + "；".join(rec.colophon) + "。")
+        lines.append("版记已识别，未放入正文：" + "；".join(c.rstrip("。；;") for c in rec.colophon) + "。")
     if s.insertions or s.deletions or s.moves or s.para_marks_deleted:
         lines.append(
             f"修订：按“接受全部修订”导入——保留插入 {s.insertions} 处，丢弃删除 {s.deletions} 处"
@@ -514,12 +514,13 @@ def _report(doc: Document, rec: _Recogniser, reader: Reader, warnings: list[str]
             + "。请核对。"
         )
     if s.fields_kept or s.fields_dropped:
-        dropped = "、".join(f"{k} {v}" for k, v in sorted(s.fields_dropped.items()))
-        lines.append(
-            f"域：{s.fields_kept} 个保留显示的结果文字"
-            + (f"；已删除目录/页码类域（{dropped}），由排版重新生成" if dropped else "")
-            + "。"
-        )
+        parts = []
+        if s.fields_kept:
+            parts.append(f"{s.fields_kept} 个保留显示的结果文字")
+        if s.fields_dropped:
+            dropped = "、".join(f"{k} {v}" for k, v in sorted(s.fields_dropped.items()))
+            parts.append(f"目录/页码类域已删除（{dropped}），由排版重新生成")
+        lines.append("域：" + "；".join(parts) + "。")
     if s.hidden_chars:
         lines.append(f"隐藏文字 {s.hidden_chars} 字未导入。")
     if s.textboxes:

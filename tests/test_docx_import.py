@@ -378,3 +378,34 @@ def test_damaged_parts_never_raise_anything_but_user_error(tmp_path):
             one_line(e, path.name)
             outcomes["refused"] += 1
     assert outcomes["refused"] > 0 and sum(outcomes.values()) == 60
+
+
+def test_font_headings_nested_table_and_symbols(tmp_path):
+    """Headings known only by their font, a table inside a cell, Wingdings check boxes (w:sym)."""
+    from docx.oxml.ns import qn
+
+    g = GongwenDocx()
+    g.title("关于开展检查的通知")
+    g.para("检查工作安排如下。")
+    g.heading("工作目标", 1)  # 黑体, no number
+    g.heading("总体安排", 2)  # 楷体, no number
+    g.para("请按表填报。")
+    outer = g.table([["项目", "说明"], ["内容", ""]])
+    inner = outer.cell(1, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text = "甲"
+    inner.cell(0, 1).text = "乙"
+    p = g.para("已完成")
+    sym = p.add_run()._r
+    el = sym.makeelement(qn("w:sym"), {qn("w:font"): "Wingdings", qn("w:char"): "F0FE"})
+    sym.append(el)
+    doc, _ = import_docx(g.save(tmp_path / "s.docx"), "d1")
+    assert roles(doc) == [
+        ("paragraph", "检查工作安排如下。"),
+        ("heading1", "工作目标"),
+        ("heading2", "总体安排"),
+        ("paragraph", "请按表填报。"),
+        ("paragraph", "已完成☑"),
+    ]
+    rows = [[c.text for c in row] for row in doc.blocks_of(Role.TABLE)[0].table.rows]
+    assert rows == [["项目", "说明"], ["内容", "甲 乙"]]
+    assert any("嵌套表格 1 个" in line for line in doc.report)
