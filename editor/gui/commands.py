@@ -30,10 +30,6 @@ _MERGE_TEXT = 1001
 _MERGE_FIELD = 1002
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Commands", text)
-
-
 @dataclass(frozen=True)
 class Change:
     kind: str
@@ -73,7 +69,7 @@ class IssueSession(QObject):
     def display_name(self) -> str:
         if self.path:
             return Path(self.path).name
-        return tr("未命名期刊")
+        return QCoreApplication.translate("Commands", "未命名期刊")
 
     def push(self, command: QUndoCommand, origin: object = None) -> None:
         previous = self.origin
@@ -127,7 +123,7 @@ class IssueCommand(QUndoCommand):
 
 class AddSection(IssueCommand):
     def __init__(self, session: IssueSession, name: str, index: int | None = None) -> None:
-        super().__init__(session, tr("新建栏目“%1”").replace("%1", name))
+        super().__init__(session, QCoreApplication.translate("Commands", "新建栏目“%1”").replace("%1", name))
         self.name = name
         self.index = len(session.issue.sections) if index is None else index
 
@@ -143,7 +139,9 @@ class RemoveSection(IssueCommand):
     def __init__(self, session: IssueSession, index: int) -> None:
         self.index = index
         self.section = session.issue.sections[index]
-        super().__init__(session, tr("删除栏目“%1”").replace("%1", self.section.name))
+        super().__init__(
+            session, QCoreApplication.translate("Commands", "删除栏目“%1”").replace("%1", self.section.name)
+        )
 
     def apply(self, forward: bool) -> Change:
         if forward:
@@ -155,7 +153,9 @@ class RemoveSection(IssueCommand):
 
 class RenameSection(IssueCommand):
     def __init__(self, session: IssueSession, index: int, name: str) -> None:
-        super().__init__(session, tr("栏目改名为“%1”").replace("%1", name))
+        super().__init__(
+            session, QCoreApplication.translate("Commands", "栏目改名为“%1”").replace("%1", name)
+        )
         self.index = index
         self.name = name
         self.old = session.issue.sections[index].name
@@ -167,7 +167,12 @@ class RenameSection(IssueCommand):
 
 class MoveSection(IssueCommand):
     def __init__(self, session: IssueSession, src: int, dst: int) -> None:
-        super().__init__(session, tr("移动栏目“%1”").replace("%1", session.issue.sections[src].name))
+        super().__init__(
+            session,
+            QCoreApplication.translate("Commands", "移动栏目“%1”").replace(
+                "%1", session.issue.sections[src].name
+            ),
+        )
         self.src = src
         self.dst = dst
 
@@ -193,7 +198,10 @@ class AddDocuments(IssueCommand):
         files: dict[str, bytes],
         index: int | None = None,
     ) -> None:
-        super().__init__(session, tr("导入 %1 篇文件").replace("%1", str(len(documents))))
+        super().__init__(
+            session,
+            QCoreApplication.translate("Commands", "导入 %1 篇文件").replace("%1", str(len(documents))),
+        )
         self.section = section
         self.documents = documents
         self.index = len(session.issue.sections[section].documents) if index is None else index
@@ -217,7 +225,12 @@ class RemoveDocument(IssueCommand):
         self.section = section
         self.index = index
         self.document = session.issue.sections[section].documents[index]
-        super().__init__(session, tr("删除文件“%1”").replace("%1", self.document.shown_title[:20]))
+        super().__init__(
+            session,
+            QCoreApplication.translate("Commands", "删除文件“%1”").replace(
+                "%1", self.document.shown_title[:20]
+            ),
+        )
 
     def apply(self, forward: bool) -> Change:
         if forward:
@@ -232,7 +245,10 @@ class MoveDocument(IssueCommand):
 
     def __init__(self, session: IssueSession, src: tuple[int, int], dst: tuple[int, int]) -> None:
         doc = session.issue.sections[src[0]].documents[src[1]]
-        super().__init__(session, tr("移动文件“%1”").replace("%1", doc.shown_title[:20]))
+        super().__init__(
+            session,
+            QCoreApplication.translate("Commands", "移动文件“%1”").replace("%1", doc.shown_title[:20]),
+        )
         self.src = src
         self.dst = dst
         self.doc_id = doc.id
@@ -245,7 +261,7 @@ class MoveDocument(IssueCommand):
 
 class SetDocumentField(IssueCommand):
     def __init__(self, session: IssueSession, doc_id: str, name: str, value: str) -> None:
-        super().__init__(session, tr("修改文件信息"))
+        super().__init__(session, QCoreApplication.translate("Commands", "修改文件信息"))
         self.doc_id = doc_id
         self.name = name
         self.value = value
@@ -272,7 +288,7 @@ class SetBlockText(IssueCommand):
     """Typing in one paragraph; consecutive keystrokes in the same paragraph merge into one step."""
 
     def __init__(self, session: IssueSession, doc_id: str, index: int, text: str) -> None:
-        super().__init__(session, tr("输入文字"))
+        super().__init__(session, QCoreApplication.translate("Commands", "输入文字"))
         self.doc_id = doc_id
         self.index = index
         self.text = text
@@ -294,7 +310,10 @@ class SetBlockText(IssueCommand):
 
 class SetBlockRole(IssueCommand):
     def __init__(self, session: IssueSession, doc_id: str, index: int, role: Role) -> None:
-        super().__init__(session, tr("段落角色改为“%1”").replace("%1", role_label(role)))
+        super().__init__(
+            session,
+            QCoreApplication.translate("Commands", "段落角色改为“%1”").replace("%1", role_label(role)),
+        )
         self.doc_id = doc_id
         self.index = index
         self.role = Role(role)
@@ -307,7 +326,7 @@ class SetBlockRole(IssueCommand):
 
 class InsertBlock(IssueCommand):
     def __init__(self, session: IssueSession, doc_id: str, index: int, block: Block) -> None:
-        super().__init__(session, tr("插入段落"))
+        super().__init__(session, QCoreApplication.translate("Commands", "插入段落"))
         self.doc_id = doc_id
         self.index = index
         self.block = block
@@ -322,7 +341,7 @@ class InsertBlock(IssueCommand):
 
 class RemoveBlock(IssueCommand):
     def __init__(self, session: IssueSession, doc_id: str, index: int) -> None:
-        super().__init__(session, tr("删除段落"))
+        super().__init__(session, QCoreApplication.translate("Commands", "删除段落"))
         self.doc_id = doc_id
         self.index = index
         self.block = session.issue.document(doc_id).blocks[index]
@@ -356,7 +375,7 @@ class ReplaceBlock(IssueCommand):
 
 class SetBoard(IssueCommand):
     def __init__(self, session: IssueSession, board: Board) -> None:
-        super().__init__(session, tr("修改编委会"))
+        super().__init__(session, QCoreApplication.translate("Commands", "修改编委会"))
         self.board = board
 
     def apply(self, forward: bool) -> Change:
@@ -368,7 +387,7 @@ class SetProperties(IssueCommand):
     """Several issue properties as one step (the properties dialog's OK)."""
 
     def __init__(self, session: IssueSession, values: dict[str, object]) -> None:
-        super().__init__(session, tr("修改期刊属性"))
+        super().__init__(session, QCoreApplication.translate("Commands", "修改期刊属性"))
         self.values = dict(values)
 
     def apply(self, forward: bool) -> Change:

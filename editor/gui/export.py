@@ -133,6 +133,7 @@ class ExportDialog(QDialog):
         self.setObjectName("exportDialog")
         self.open_folder = True  # tests turn it off
         self.thread: ExportThread | None = None
+        self._busy = False
         self.result_path: str | None = None
         self.error: str | None = None
         self.template = QComboBox()
@@ -195,7 +196,8 @@ class ExportDialog(QDialog):
             self.output.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
 
     def running(self) -> bool:
-        return self.thread is not None and self.thread.isRunning()
+        """Busy from start until the result has been handled (not only while the thread runs)."""
+        return self._busy
 
     def start(self) -> None:
         from editor.compose import compose
@@ -232,6 +234,7 @@ class ExportDialog(QDialog):
             w.setEnabled(False)
         self.progress.setRange(0, 0)
         self.status.setText(self.tr("正在排版…"))
+        self._busy = True
         self.thread.start()
 
     def cancel(self) -> None:
@@ -253,6 +256,7 @@ class ExportDialog(QDialog):
     def _finish_thread(self) -> None:
         if self.thread is not None:
             self.thread.wait()
+        self._busy = False
         for w in (self.export_button, self.template, self.bleed, self.crop_marks, self.output, self.browse):
             w.setEnabled(True)
         self.progress.setRange(0, 1)

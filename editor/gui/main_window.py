@@ -191,14 +191,19 @@ class MainWindow(QMainWindow):
             self.export_dialog, QKeySequence("Ctrl+P"), _icon("export", SP.SP_DriveFDIcon)
         )
         self.act_quit = self._action(self.close, QKeySequence("Ctrl+Q"))
-        self.act_undo = self.session.stack.createUndoAction(self)
-        self.act_undo.setShortcuts(QKeySequence.keyBindings(K.Undo))
-        self.act_undo.setIcon(_icon("undo", SP.SP_ArrowBack))
-        self.act_redo = self.session.stack.createRedoAction(self)
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        self.act_redo.setIcon(_icon("redo", SP.SP_ArrowForward))
-        self.addAction(self.act_undo)
-        self.addAction(self.act_redo)
+        stack = self.session.stack
+        self.act_undo = self._action(stack.undo, K.Undo, _icon("undo", SP.SP_ArrowBack))
+        self.act_redo = self._action(
+            stack.redo,
+            [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")],
+            _icon("redo", SP.SP_ArrowForward),
+        )
+        self.act_undo.setEnabled(False)
+        self.act_redo.setEnabled(False)
+        stack.canUndoChanged.connect(self.act_undo.setEnabled)
+        stack.canRedoChanged.connect(self.act_redo.setEnabled)
+        stack.undoTextChanged.connect(self._undo_texts)
+        stack.redoTextChanged.connect(self._undo_texts)
         self.act_refresh = self._action(
             self.refresh_proof, QKeySequence("F5"), _icon("refresh", SP.SP_BrowserReload)
         )
@@ -325,52 +330,50 @@ class MainWindow(QMainWindow):
 
     # ---- texts -------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        t = self.tr
-        self.menu_file.setTitle(t("文件(&F)"))
-        self.menu_edit.setTitle(t("编辑(&E)"))
-        self.menu_view.setTitle(t("视图(&V)"))
-        self.menu_issue.setTitle(t("期刊(&I)"))
-        self.menu_document.setTitle(t("文档(&D)"))
-        self.menu_tools.setTitle(t("工具(&T)"))
-        self.menu_help.setTitle(t("帮助(&H)"))
-        self.menu_recent.setTitle(t("最近打开"))
-        self.menu_language.setTitle(t("界面语言"))
-        self.menu_roles.setTitle(t("段落角色"))
+        self.menu_file.setTitle(self.tr("文件(&F)"))
+        self.menu_edit.setTitle(self.tr("编辑(&E)"))
+        self.menu_view.setTitle(self.tr("视图(&V)"))
+        self.menu_issue.setTitle(self.tr("期刊(&I)"))
+        self.menu_document.setTitle(self.tr("文档(&D)"))
+        self.menu_tools.setTitle(self.tr("工具(&T)"))
+        self.menu_help.setTitle(self.tr("帮助(&H)"))
+        self.menu_recent.setTitle(self.tr("最近打开"))
+        self.menu_language.setTitle(self.tr("界面语言"))
+        self.menu_roles.setTitle(self.tr("段落角色"))
         texts = {
-            self.act_new: t("新建期刊"),
-            self.act_open: t("打开…"),
-            self.act_save: t("保存"),
-            self.act_save_as: t("另存为…"),
-            self.act_import: t("导入Word文件…"),
-            self.act_export: t("导出印刷PDF…"),
-            self.act_quit: t("退出"),
-            self.act_refresh: t("刷新校样"),
-            self.act_properties: t("期刊属性…"),
-            self.act_board: t("编委会…"),
-            self.act_new_section: t("新建栏目…"),
-            self.act_next_issue: t("由本期新建下一期…"),
-            self.act_new_document: t("新建文件"),
-            self.act_delete_document: t("删除文件"),
-            self.act_report: t("导入报告…"),
-            self.act_checks: t("预检"),
-            self.act_recovery_folder: t("打开恢复文件夹"),
-            self.act_about: t("关于"),
-            self.act_shortcuts: t("快捷键"),
+            self.act_new: self.tr("新建期刊"),
+            self.act_open: self.tr("打开…"),
+            self.act_save: self.tr("保存"),
+            self.act_save_as: self.tr("另存为…"),
+            self.act_import: self.tr("导入Word文件…"),
+            self.act_export: self.tr("导出印刷PDF…"),
+            self.act_quit: self.tr("退出"),
+            self.act_refresh: self.tr("刷新校样"),
+            self.act_properties: self.tr("期刊属性…"),
+            self.act_board: self.tr("编委会…"),
+            self.act_new_section: self.tr("新建栏目…"),
+            self.act_next_issue: self.tr("由本期新建下一期…"),
+            self.act_new_document: self.tr("新建文件"),
+            self.act_delete_document: self.tr("删除文件"),
+            self.act_report: self.tr("导入报告…"),
+            self.act_checks: self.tr("预检"),
+            self.act_recovery_folder: self.tr("打开恢复文件夹"),
+            self.act_about: self.tr("关于"),
+            self.act_shortcuts: self.tr("快捷键"),
         }
         for act, text in texts.items():
             act.setText(text)
-        self.act_undo.setText(t("撤销"))
-        self.act_redo.setText(t("重做"))
+        self._undo_texts()
         for role, act in self.role_actions.items():
             act.setText(role_label(role))
-        self.toolbar.setWindowTitle(t("工具栏"))
-        self.tree_dock.setWindowTitle(t("期刊结构"))
+        self.toolbar.setWindowTitle(self.tr("工具栏"))
+        self.tree_dock.setWindowTitle(self.tr("期刊结构"))
         if self.proof_dock is not None:
-            self.proof_dock.setWindowTitle(t("校样"))
-        self.history_dock.setWindowTitle(t("操作历史"))
-        self.history.setEmptyLabel(t("<打开时的状态>"))
+            self.proof_dock.setWindowTitle(self.tr("校样"))
+        self.history_dock.setWindowTitle(self.tr("操作历史"))
+        self.history.setEmptyLabel(self.tr("<打开时的状态>"))
         if self.findings_dock is not None:
-            self.findings_dock.setWindowTitle(t("预检问题"))
+            self.findings_dock.setWindowTitle(self.tr("预检问题"))
         self.tree.tree_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
         self.tree.tree_model._refresh_all()
         for code, act in self.language_actions.items():
@@ -387,7 +390,18 @@ class MainWindow(QMainWindow):
         if not install_language(lang) and lang == "en":
             self._message(self.tr("界面语言"), self.tr("找不到英文界面翻译文件，仍使用中文。"))
         self.settings.setValue("language", current_language())
+        # Qt posts LanguageChange to every window; deliver it now so the switch is immediate
+        QApplication.sendPostedEvents(None, QEvent.Type.LanguageChange.value)
         self.retranslate()
+
+    def _undo_texts(self, _text: str = "") -> None:
+        """The Edit menu names the step: 撤销 输入文字 / Undo Typing."""
+        stack = self.session.stack
+        undo, redo = self.tr("撤销"), self.tr("重做")
+        self.act_undo.setText(f"{undo} {stack.undoText()}".strip() if stack.canUndo() else undo)
+        self.act_redo.setText(f"{redo} {stack.redoText()}".strip() if stack.canRedo() else redo)
+        self.act_undo.setIconText(undo)
+        self.act_redo.setIconText(redo)
 
     def _index_changed(self, _index: int) -> None:
         self._update_title()

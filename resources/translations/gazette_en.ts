@@ -1,0 +1,1145 @@
+<?xml version='1.0' encoding='UTF-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>BoardDialog</name>
+    <message>
+        <location filename="../../editor/gui/dialogs.py" line="241"/>
+        <source>编委会</source>
+        <translation>Editorial Board</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/dialogs.py" line="242"/>
+        <source>标题：</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/dialogs.py" line="243"/>
+        <source>职务或项目</source>
+        <translation>Role or item</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/dialogs.py" line="243"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/dialogs.py" line="243"/>
+        <source>人员或内容</source>
+        <translation>People or text</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/dialogs.py" line="244"/>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/dialogs.py" line="245"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/dialogs.py" line="246"/>
+        <source>上移</source>
+        <translation>Move Up</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/dialogs.py" line="247"/>
+        <source>下移</source>
+        <translation>Move Down</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/dialogs.py" line="249"/>
+        <source>“人员”一行可填多人，用空格、顿号或逗号分开；“文字”一行如主办、地址、邮编、电话、传真。</source>
+        <translation>A “People” line takes several names separated by spaces, 、 or commas; a “Text” line is for sponsor, publisher, address, post code, phone, fax.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/dialogs.py" line="254"/>
+        <location filename="../../editor/gui/dialogs.py" line="267"/>
+        <source>人员</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/dialogs.py" line="255"/>
+        <location filename="../../editor/gui/dialogs.py" line="268"/>
+        <source>文字</source>
+        <translation>Text</translation>
+    </message>
+</context>
+<context>
+    <name>BodyEdit</name>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="380"/>
+        <source>▦ 表格（%1 行 × %2 列）— 在下方表格中编辑</source>
+        <translation>▦ Table (%1 rows × %2 columns) — edit it in the table below</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="384"/>
+        <source>▣ 图片 %1</source>
+        <translation>▣ Image %1</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="515"/>
+        <source>编辑正文</source>
+        <translation>Edit body</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="565"/>
+        <source>段落角色改为“%1”</source>
+        <translation>Paragraph role to “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="657"/>
+        <source>粘贴</source>
+        <translation>Paste</translation>
+    </message>
+</context>
+<context>
+    <name>Commands</name>
+    <message>
+        <location filename="../../editor/gui/commands.py" line="72"/>
+        <source>未命名期刊</source>
+        <translation>Untitled issue</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/commands.py" line="126"/>
+        <source>新建栏目“%1”</source>
+        <translation>New section “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/commands.py" line="143"/>
+        <source>删除栏目“%1”</source>
+        <translation>Delete section “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/commands.py" line="157"/>
+        <source>栏目改名为“%1”</source>
+        <translation>Rename section to “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/commands.py" line="172"/>
+        <source>移动栏目“%1”</source>
+        <translation>Move section “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/commands.py" line="203"/>
+        <source>导入 %1 篇文件</source>
+        <translation>Import %1 document(s)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/commands.py" line="230"/>
+        <source>删除文件“%1”</source>
+        <translation>Delete document “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/commands.py" line="250"/>
+        <source>移动文件“%1”</source>
+        <translation>Move document “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/commands.py" line="264"/>
+        <source>修改文件信息</source>
+        <translation>Edit document details</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/commands.py" line="291"/>
+        <source>输入文字</source>
+        <translation>Typing</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/commands.py" line="315"/>
+        <source>段落角色改为“%1”</source>
+        <translation>Paragraph role to “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/commands.py" line="329"/>
+        <source>插入段落</source>
+        <translation>Insert paragraph</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/commands.py" line="344"/>
+        <source>删除段落</source>
+        <translation>Delete paragraph</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/commands.py" line="378"/>
+        <source>修改编委会</source>
+        <translation>Edit editorial board</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/commands.py" line="390"/>
+        <source>修改期刊属性</source>
+        <translation>Edit issue properties</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentEditor</name>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="753"/>
+        <source>发文机关标志：</source>
+        <translation>Issuer banner:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="754"/>
+        <source>发文字号：</source>
+        <translation>Document number:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="755"/>
+        <source>标题：</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="756"/>
+        <source>目录标题：</source>
+        <translation>TOC title:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="757"/>
+        <source>主送机关：</source>
+        <translation>Recipients:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="761"/>
+        <source>留空则用标题</source>
+        <translation>Leave empty to use the title</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="762"/>
+        <source>段落角色：</source>
+        <translation>Paragraph role:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="766"/>
+        <source>导入报告…</source>
+        <translation>Import Report…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="768"/>
+        <source>在此输入正文；每段选择一个角色（正文、各级标题、署名、日期……）。</source>
+        <translation>Type the body here; give each paragraph a role (body, headings, signature, date…).</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="834"/>
+        <source>Word 文件</source>
+        <translation>Word file</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="834"/>
+        <source>文本文件</source>
+        <translation>text file</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="834"/>
+        <source>整期文本</source>
+        <translation>whole-issue text</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="839"/>
+        <source>来源：%1 %2</source>
+        <translation>Source: %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="844"/>
+        <source>来源：在编辑器中录入</source>
+        <translation>Source: typed in the editor</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="846"/>
+        <source>%1 条导入说明</source>
+        <translation>%1 import note(s)</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../editor/gui/export.py" line="177"/>
+        <location filename="../../editor/gui/export.py" line="193"/>
+        <source>导出印刷PDF</source>
+        <translation>Export Print PDF</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="178"/>
+        <source>版式模板：</source>
+        <translation>Template:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="179"/>
+        <source>印刷选项：</source>
+        <translation>Print options:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="180"/>
+        <source>输出文件：</source>
+        <translation>Output file:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="181"/>
+        <source>加 3 毫米出血</source>
+        <translation>Add 3 mm bleed</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="182"/>
+        <source>加裁切线</source>
+        <translation>Add crop marks</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="183"/>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="184"/>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="193"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="207"/>
+        <source>请先选择输出文件。</source>
+        <translation>Choose an output file first.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="214"/>
+        <source>文件夹 %1 不存在。请选择已有的文件夹。</source>
+        <translation>The folder %1 does not exist. Choose an existing folder.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="217"/>
+        <source>本期还没有文件。请先导入 Word 文件。</source>
+        <translation>This issue has no documents yet. Import Word files first.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="236"/>
+        <source>正在排版…</source>
+        <translation>Laying out…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="243"/>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="250"/>
+        <source>正在写入 PDF…</source>
+        <translation>Writing the PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="254"/>
+        <source>正在排版：%1</source>
+        <translation>Laying out: %1</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="268"/>
+        <source>已导出 %1 页：%2</source>
+        <translation>Exported %1 pages: %2</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="278"/>
+        <source>已取消导出。</source>
+        <translation>Export cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="285"/>
+        <source>无法导出：%1</source>
+        <translation>Cannot export: %1</translation>
+    </message>
+</context>
+<context>
+    <name>IssueTreeModel</name>
+    <message>
+        <location filename="../../editor/gui/issue_tree.py" line="161"/>
+        <source>未命名期刊</source>
+        <translation>Untitled issue</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/issue_tree.py" line="163"/>
+        <source>%1 %2年第%3期</source>
+        <translation>%1 %2 No. %3</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/issue_tree.py" line="176"/>
+        <source>%1 篇</source>
+        <translation>%1 doc(s)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/issue_tree.py" line="184"/>
+        <source>（无标题）</source>
+        <translation>(untitled)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/issue_tree.py" line="192"/>
+        <source>目录标题</source>
+        <translation>TOC title</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/issue_tree.py" line="192"/>
+        <source>文号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/issue_tree.py" line="192"/>
+        <source>页码</source>
+        <translation>Page</translation>
+    </message>
+</context>
+<context>
+    <name>IssueTreeView</name>
+    <message>
+        <location filename="../../editor/gui/issue_tree.py" line="415"/>
+        <source>只能导入 Word 文件（.docx）或文本文件（.txt）。</source>
+        <translation>Only Word files (.docx) or text files (.txt) can be imported.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/issue_tree.py" line="419"/>
+        <source>未分类</source>
+        <translation>Unsorted</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/issue_tree.py" line="437"/>
+        <source>%1 → %2：%3</source>
+        <translation>%1 → %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/issue_tree.py" line="440"/>
+        <source>（无标题）</source>
+        <translation>(untitled)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/issue_tree.py" line="452"/>
+        <source>导入 Word 文件</source>
+        <translation>Import Word Files</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/issue_tree.py" line="454"/>
+        <source>Word 或文本文件 (*.docx *.doc *.wps *.txt);;所有文件 (*)</source>
+        <translation>Word or text files (*.docx *.doc *.wps *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/issue_tree.py" line="466"/>
+        <source>新建栏目…</source>
+        <translation>New Section…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/issue_tree.py" line="468"/>
+        <source>重命名栏目…</source>
+        <translation>Rename Section…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/issue_tree.py" line="469"/>
+        <source>在此导入 Word 文件…</source>
+        <translation>Import Word Files Here…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/issue_tree.py" line="472"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/issue_tree.py" line="477"/>
+        <source>新建栏目</source>
+        <translation>New Section</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/issue_tree.py" line="477"/>
+        <location filename="../../editor/gui/issue_tree.py" line="494"/>
+        <source>栏目名称：</source>
+        <translation>Section name:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/issue_tree.py" line="494"/>
+        <source>重命名栏目</source>
+        <translation>Rename Section</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/issue_tree.py" line="510"/>
+        <source>删除栏目</source>
+        <translation>Delete Section</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/issue_tree.py" line="511"/>
+        <source>栏目“%1”含 %2 篇文件，一并删除？（可撤销）</source>
+        <translation>Section “%1” holds %2 document(s). Delete them too? (can be undone)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/issue_tree.py" line="525"/>
+        <source>无法导入</source>
+        <translation>Cannot import</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="328"/>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="329"/>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="330"/>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="331"/>
+        <source>期刊(&amp;I)</source>
+        <translation>&amp;Issue</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="332"/>
+        <source>文档(&amp;D)</source>
+        <translation>&amp;Document</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="333"/>
+        <source>工具(&amp;T)</source>
+        <translation>&amp;Tools</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="334"/>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="335"/>
+        <source>最近打开</source>
+        <translation>Recent Files</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="336"/>
+        <location filename="../../editor/gui/main_window.py" line="387"/>
+        <source>界面语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="337"/>
+        <source>段落角色</source>
+        <translation>Paragraph Role</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="339"/>
+        <source>新建期刊</source>
+        <translation>New Issue</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="340"/>
+        <source>打开…</source>
+        <translation>Open…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="341"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="342"/>
+        <source>另存为…</source>
+        <translation>Save As…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="343"/>
+        <source>导入Word文件…</source>
+        <translation>Import Word Files…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="344"/>
+        <source>导出印刷PDF…</source>
+        <translation>Export Print PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="345"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="346"/>
+        <source>刷新校样</source>
+        <translation>Refresh Proof</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="347"/>
+        <source>期刊属性…</source>
+        <translation>Issue Properties…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="348"/>
+        <source>编委会…</source>
+        <translation>Editorial Board…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="349"/>
+        <source>新建栏目…</source>
+        <translation>New Section…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="350"/>
+        <source>由本期新建下一期…</source>
+        <translation>New Issue From This One…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="351"/>
+        <location filename="../../editor/gui/main_window.py" line="763"/>
+        <source>新建文件</source>
+        <translation>New Document</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="352"/>
+        <source>删除文件</source>
+        <translation>Delete Document</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="353"/>
+        <source>导入报告…</source>
+        <translation>Import Report…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="354"/>
+        <location filename="../../editor/gui/main_window.py" line="810"/>
+        <source>预检</source>
+        <translation>Preflight</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="355"/>
+        <source>打开恢复文件夹</source>
+        <translation>Open Recovery Folder</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="356"/>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="357"/>
+        <location filename="../../editor/gui/main_window.py" line="850"/>
+        <source>快捷键</source>
+        <translation>Keyboard Shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="361"/>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="362"/>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="365"/>
+        <source>工具栏</source>
+        <translation>Toolbar</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="366"/>
+        <source>期刊结构</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="368"/>
+        <source>校样</source>
+        <translation>Proof</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="369"/>
+        <source>操作历史</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="370"/>
+        <source>&lt;打开时的状态&gt;</source>
+        <translation>&lt;as opened&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="372"/>
+        <source>预检问题</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="387"/>
+        <source>找不到英文界面翻译文件，仍使用中文。</source>
+        <translation>The English translation file is missing; staying in Chinese.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="400"/>
+        <source>%1[*] — 公报编排</source>
+        <translation>%1[*] — Gazette Press</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="405"/>
+        <source>%1 篇文件</source>
+        <translation>%1 document(s)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="408"/>
+        <source>共 %1 页</source>
+        <translation>%1 pages</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="408"/>
+        <source>尚未排版</source>
+        <translation>Not laid out yet</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="494"/>
+        <source>保存修改</source>
+        <translation>Save Changes</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="495"/>
+        <source>“%1”有未保存的修改。是否保存？</source>
+        <translation>“%1” has unsaved changes. Save them?</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="511"/>
+        <source>市政府文件</source>
+        <translation>Municipal Government Documents</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="520"/>
+        <source>打开期刊</source>
+        <translation>Open Issue</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="522"/>
+        <source>期刊文件 (%1);;所有文件 (*)</source>
+        <translation>Issue files (%1);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="540"/>
+        <source>文件已被打开</source>
+        <translation>File Already Open</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="541"/>
+        <source>“%1”正由 %2 打开。两人同时修改会互相覆盖。仍要打开吗？</source>
+        <translation>“%1” is open by %2. Two people editing it at once overwrite each other. Open it anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="552"/>
+        <location filename="../../editor/gui/main_window.py" line="556"/>
+        <source>无法打开</source>
+        <translation>Cannot open</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="557"/>
+        <source>无法打开 %1：%2</source>
+        <translation>Cannot open %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="565"/>
+        <source>已从 %1 读入本期；保存时请选择 .gazette 文件名。</source>
+        <translation>Read the issue from %1; choose a .gazette file name when saving.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="595"/>
+        <source>保存期刊</source>
+        <translation>Save Issue</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="595"/>
+        <source>期刊文件 (*.gazette)</source>
+        <translation>Issue files (*.gazette)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="614"/>
+        <location filename="../../editor/gui/main_window.py" line="618"/>
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="619"/>
+        <source>无法写入 %1：%2。请换一个位置保存。</source>
+        <translation>Cannot write %1: %2. Save it somewhere else.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="635"/>
+        <source>%1 已保存</source>
+        <translation>Saved at %1</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="649"/>
+        <source>自动保存失败：%1</source>
+        <translation>Autosave failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="653"/>
+        <source>%1 已自动保存</source>
+        <translation>Autosaved at %1</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="668"/>
+        <source>未保存的新期刊</source>
+        <translation>a new, never saved issue</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="671"/>
+        <source>恢复未保存的工作</source>
+        <translation>Recover Unsaved Work</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="672"/>
+        <source>上次程序意外退出，留下了 %1 自动保存的“%2”（%3）。是否恢复？</source>
+        <translation>The program ended unexpectedly last time and left “%2” (%3), autosaved at %1. Recover it?</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="688"/>
+        <source>无法恢复</source>
+        <translation>Cannot recover</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="697"/>
+        <source>已恢复 %1 的自动保存。请检查后保存。</source>
+        <translation>Recovered the autosave of %1. Check it, then save.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="721"/>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="725"/>
+        <source>清除列表</source>
+        <translation>Clear List</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="742"/>
+        <source>已新建 %1年第%2期：编委会和栏目已沿用，请导入本期文件。</source>
+        <translation>Created %1 No. %2: board and sections carried over; import this issue’s documents.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="759"/>
+        <source>未分类</source>
+        <translation>Unsorted</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="761"/>
+        <source>新文件</source>
+        <translation>New document</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="763"/>
+        <source>标题：</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="786"/>
+        <source>导入报告：%1</source>
+        <translation>Import Report: %1</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="791"/>
+        <source>导入报告</source>
+        <translation>Import Report</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="810"/>
+        <source>预检面板不可用。请在命令行运行 main.py check。</source>
+        <translation>The findings panel is not available. Run main.py check on the command line.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="828"/>
+        <source>关于公报编排</source>
+        <translation>About Gazette Press</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="830"/>
+        <source>公报编排：政府公报的导入、编辑、排版和校对。
+校样与印刷PDF来自同一排版结果，目录页码始终一致。</source>
+        <translation>Gazette Press: import, edit, typeset and proofread a government gazette.
+The proof and the print PDF come from the same layout, so TOC page numbers always match.</translation>
+    </message>
+</context>
+<context>
+    <name>ProofView</name>
+    <message>
+        <location filename="../../editor/gui/proof_view.py" line="523"/>
+        <source>页面缩略图</source>
+        <translation>Page thumbnails</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/proof_view.py" line="524"/>
+        <source>尚无排版结果：导入或打开一期公报后，这里显示印刷页面。</source>
+        <translation>Nothing laid out yet: open or import an issue and its printed pages appear here.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/proof_view.py" line="525"/>
+        <source>适合宽度</source>
+        <translation>Fit Width</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/proof_view.py" line="526"/>
+        <source>适合页面</source>
+        <translation>Fit Page</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/proof_view.py" line="527"/>
+        <source>100%</source>
+        <translation>100%</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/proof_view.py" line="528"/>
+        <source>实际大小：屏幕上的一毫米即印刷品上的一毫米</source>
+        <translation>Actual size: a millimetre on screen is a millimetre in print</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/proof_view.py" line="529"/>
+        <source>放大</source>
+        <translation>Zoom In</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/proof_view.py" line="530"/>
+        <source>缩小</source>
+        <translation>Zoom Out</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/proof_view.py" line="531"/>
+        <source>对页</source>
+        <translation>Facing Pages</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/proof_view.py" line="532"/>
+        <source>单页 / 对页（左右两页并排，如装订后）</source>
+        <translation>Single / facing pages (side by side, as bound)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/proof_view.py" line="533"/>
+        <source>上一页</source>
+        <translation>Previous Page</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/proof_view.py" line="534"/>
+        <source>下一页</source>
+        <translation>Next Page</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/proof_view.py" line="772"/>
+        <source>此页无法显示（详情见日志）</source>
+        <translation>This page cannot be shown (see the log)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/proof_view.py" line="837"/>
+        <source>第 {label} 页（{i}/{n}）  {zoom}%</source>
+        <translation>Page {label} ({i}/{n})  {zoom}%</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/proof_view.py" line="859"/>
+        <source>第 {label} 页</source>
+        <translation>Page {label}</translation>
+    </message>
+</context>
+<context>
+    <name>PropertiesDialog</name>
+    <message>
+        <location filename="../../editor/gui/dialogs.py" line="122"/>
+        <source>期刊属性</source>
+        <translation>Issue Properties</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/dialogs.py" line="124"/>
+        <source>公报名称：</source>
+        <translation>Gazette name:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/dialogs.py" line="125"/>
+        <source>主办单位：</source>
+        <translation>Sponsor:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/dialogs.py" line="126"/>
+        <source>刊期：</source>
+        <translation>Periodicity:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/dialogs.py" line="127"/>
+        <source>年份：</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/dialogs.py" line="128"/>
+        <source>期号（年第N期）：</source>
+        <translation>Number in the year:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/dialogs.py" line="129"/>
+        <source>总期号（总第N期）：</source>
+        <translation>Cumulative number:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/dialogs.py" line="130"/>
+        <source>出版日期：</source>
+        <translation>Publication date:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/dialogs.py" line="131"/>
+        <source>起始页码：</source>
+        <translation>First page number:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/dialogs.py" line="132"/>
+        <source>版式模板：</source>
+        <translation>Template:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/dialogs.py" line="136"/>
+        <source>由本期新建下一期…</source>
+        <translation>New Issue From This One…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/dialogs.py" line="137"/>
+        <source>期号递增，沿用编委会、栏目和模板，栏目内容为空</source>
+        <translation>Advances the number; keeps board, sections and template, with empty sections</translation>
+    </message>
+</context>
+<context>
+    <name>Relayout</name>
+    <message>
+        <location filename="../../editor/gui/relayout.py" line="187"/>
+        <location filename="../../editor/gui/relayout.py" line="211"/>
+        <source>排版失败</source>
+        <translation>Layout failed</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/relayout.py" line="192"/>
+        <source>排版中…</source>
+        <translation>Laying out…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/relayout.py" line="202"/>
+        <source>已更新</source>
+        <translation>Up to date</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../../editor/gui/dialogs.py" line="334"/>
+        <source>没有需要注意的内容。</source>
+        <translation>Nothing to note.</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <location filename="../../editor/gui/commands.py" line="401"/>
+        <source>正文</source>
+        <translation>Body</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/commands.py" line="402"/>
+        <source>一级标题</source>
+        <translation>Heading 1</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/commands.py" line="403"/>
+        <source>二级标题</source>
+        <translation>Heading 2</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/commands.py" line="404"/>
+        <source>三级标题</source>
+        <translation>Heading 3</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/commands.py" line="405"/>
+        <source>四级标题</source>
+        <translation>Heading 4</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/commands.py" line="406"/>
+        <source>附件说明</source>
+        <translation>Attachment note</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/commands.py" line="407"/>
+        <source>署名</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/commands.py" line="408"/>
+        <source>成文日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/commands.py" line="409"/>
+        <source>附注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/commands.py" line="410"/>
+        <source>附件标题</source>
+        <translation>Attachment title</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/commands.py" line="411"/>
+        <source>表格</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/commands.py" line="412"/>
+        <source>图片</source>
+        <translation>Image</translation>
+    </message>
+</context>
+<context>
+    <name>TableEditor</name>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="224"/>
+        <location filename="../../editor/gui/document_editor.py" line="336"/>
+        <source>表格</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="225"/>
+        <source>表头行数：</source>
+        <translation>Header rows:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="226"/>
+        <source>加行</source>
+        <translation>Add Row</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="227"/>
+        <source>删行</source>
+        <translation>Delete Row</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="228"/>
+        <source>加列</source>
+        <translation>Add Column</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="229"/>
+        <source>删列</source>
+        <translation>Delete Column</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="295"/>
+        <source>编辑表格</source>
+        <translation>Edit table</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="299"/>
+        <source>修改表头行数</source>
+        <translation>Change header rows</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="330"/>
+        <source>修改表格结构</source>
+        <translation>Change table shape</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="337"/>
+        <source>表格中有合并单元格，只能在末尾加行。请先在 Word 中调整合并单元格。</source>
+        <translation>The table has merged cells: only rows can be added. Adjust merged cells in Word first.</translation>
+    </message>
+</context>
+</TS>
