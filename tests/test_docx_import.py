@@ -103,7 +103,7 @@ def test_realistic_notice_roles_and_texts(tmp_path):
     report = "\n".join(doc.report)
     assert "保留插入 1 处，丢弃删除 1 处" in report
     assert "隐藏文字 7 字未导入" in report
-    assert "抄送：市委各部门，市人大常委会办公室。" in report  # the colophon, left out of the body
+    assert "版记已识别，未放入正文：抄送：市委各部门，市人大常委会办公室；" in report  # left out of the body
     assert "PAGE 1" in report
     assert "页眉/页脚 2 个未导入" in report
     assert "发文字号“葫政发〔2018〕4号”" in report and "成文日期“二〇一八年三月十四日”" in report
