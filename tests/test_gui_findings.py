@@ -1,0 +1,137 @@
+"""The findings dock with real widgets offscreen: filter, go to, fix and ignore as undo steps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from editor.checks import Location, Severity  # noqa: E402
+from editor.gui.commands import IssueSession  # noqa: E402
+from editor.gui.findings_panel import FindingsPanel  # noqa: E402
+from editor.model import Block, Document, Issue, Role, Section  # noqa: E402
+
+
+def make_issue() -> Issue:
+    doc = Document(
+        "d1",
+        issuer="葫芦岛市人民政府文件",
+        number="葫政发[2018]4号",
+        title="葫芦岛市人民政府关于明确环境保护税市与县分享体制的通知",
+        recipients="各县（市）区人民政府，市政府有关部门：",
+        blocks=[
+            Block(Role.PARAGRAPH, "自 2018 年1月1日起施行。"),
+            Block(Role.SIGNATURE, "葫芦岛市人民政府"),
+            Block(Role.DATE, "2018年3月14日"),
+            Block(Role.NOTE, "（此件公开发布）"),
+        ],
+    )
+    issue = Issue(year=2018, number=2, cumulative=51, date=dt.date(2018, 3, 19))
+    issue.sections = [Section("市政府文件", [doc])]
+    return issue
+
+
+@pytest.fixture
+def panel(qtbot):
+    session = IssueSession(make_issue())
+    widget = FindingsPanel(session=session)
+    qtbot.addWidget(widget)
+    widget.run(session.issue)
+    return widget
+
+
+def rows(panel: FindingsPanel) -> list[tuple[str, str]]:
+    return [(f.check, str(f.severity)) for f in panel.shown_findings()]
+
+
+def select(panel: FindingsPanel, check: str) -> None:
+    index = next(i for i, f in enumerate(panel.shown_findings()) if f.check == check)
+    panel.select_index(index)
+
+
+def test_lists_findings_and_filters_by_severity(panel):
+    assert sorted(rows(panel)) == [
+        ("doc-number-brackets", "error"),
+        ("space-cjk", "warning"),
+        ("space-cjk", "warning"),
+    ]
+    assert panel.tree.topLevelItemCount() == 3
+    panel.severity.setCurrentIndex(panel.severity.findData("error"))
+    assert rows(panel) == [("doc-number-brackets", "error")]
+    assert panel.tree.topLevelItemCount() == 1
+    assert "错误 1 条" in panel.summary.text()
+
+
+def test_double_click_goes_to_the_paragraph(panel, qtbot):
+    select(panel, "space-cjk")
+    with qtbot.waitSignal(panel.locationActivated) as blocker:
+        panel.goto_selected()
+    loc = blocker.args[0]
+    assert isinstance(loc, Location) and (loc.doc, loc.block, loc.offset) == ("d1", 0, 1)
+
+
+def test_apply_fix_is_one_undo_step(panel):
+    session = panel.session
+    select(panel, "doc-number-brackets")
+    assert panel.btn_fix.isEnabled()
+    assert panel.fix_selected()
+    assert session.issue.document("d1").number == "葫政发〔2018〕4号"
+    assert ("doc-number-brackets", "error") not in rows(panel)
+    session.stack.undo()
+    assert session.issue.document("d1").number == "葫政发[2018]4号"
+    session.stack.redo()
+    assert session.issue.document("d1").number == "葫政发〔2018〕4号"
+
+
+def test_two_fixes_in_one_paragraph(panel):
+    select(panel, "space-cjk")
+    assert panel.fix_selected()
+    select(panel, "space-cjk")
+    assert panel.fix_selected()
+    assert panel.session.issue.document("d1").blocks[0].text == "自2018年1月1日起施行。"
+    panel.session.stack.undo()
+    panel.session.stack.undo()
+    assert panel.session.issue.document("d1").blocks[0].text == "自 2018 年1月1日起施行。"
+
+
+def test_ignore_with_a_reason_is_saved_in_the_issue_and_undoable(panel, qtbot):
+    session = panel.session
+    select(panel, "doc-number-brackets")
+    assert panel.ignore_selected("原文件即如此，按原样刊登")
+    assert [(i.check, i.reason) for i in session.issue.ignored] == [
+        ("doc-number-brackets", "原文件即如此，按原样刊登")
+    ]
+    assert ("doc-number-brackets", "error") not in rows(panel)
+    assert "已忽略 1 条" in panel.summary.text()
+    panel.show_ignored.setChecked(True)
+    assert ("doc-number-brackets", "error") in rows(panel)
+    session.stack.undo()
+    qtbot.waitUntil(lambda: session.issue.ignored == [])
+    panel.show_ignored.setChecked(False)
+    assert ("doc-number-brackets", "error") in rows(panel)
+
+
+def test_without_a_session_it_asks_others_to_apply(qtbot):
+    widget = FindingsPanel()
+    qtbot.addWidget(widget)
+    issue = make_issue()
+    widget.run(issue)
+    select(widget, "doc-number-brackets")
+    with qtbot.waitSignal(widget.fixRequested) as blocker:
+        widget.fix_selected()
+    assert blocker.args[0].check == "doc-number-brackets"
+    assert issue.document("d1").number == "葫政发[2018]4号"
+    with qtbot.waitSignal(widget.ignoreRequested) as blocker:
+        widget.ignore_selected("理由")
+    assert blocker.args[1] == "理由"
+
+
+def test_edits_elsewhere_trigger_a_recheck(panel, qtbot):
+    panel.session.issue.set_block_text("d1", 0, "自2018年1月1日起施行。")
+    from editor.gui.commands import BLOCKS, Change
+
+    panel.session.notify(Change(BLOCKS, "d1", 0))
+    qtbot.waitUntil(lambda: all(f.check != "space-cjk" for f in panel.findings), timeout=3000)
+    assert all(f.severity != Severity.NOTE for f in panel.findings)
