@@ -231,16 +231,7 @@ def _board(cur: _Cursor, front: Front, tpl: Template, measure: Measure, x0: floa
     colw = (width - 2 * pad) / cols
     cells = []
     for i, bl in enumerate(front.board):
-        value = "　".join(v for v in bl.values if v)
-        label = bl.label.rstrip("：:")
-        text = f"{label}：{value}" if value else label
-        lines = set_lines(
-            text,
-            TextStyle(st.font, size, -1.0 * size * 0, "left", tpl.western_space, tpl.punctuation),
-            measure,
-            colw - size,
-        )
-        cells.append((i, lines))
+        cells.append((i, _board_cell(bl.label, bl.values, st, tpl, measure, colw - size)))
     rows = [cells[i : i + cols] for i in range(0, len(cells), cols)]
     title_st = tpl.style("toc-section")
     height = 2 * pad + title_st.leading + sum(max(len(ls) for _, ls in row) * st.leading for row in rows)
@@ -253,8 +244,52 @@ def _board(cur: _Cursor, front: Front, tpl: Template, measure: Measure, x0: floa
     for row in rows:
         h = max(len(ls) for _, ls in row) * st.leading
         for c, (i, lines) in enumerate(row):
-            for li, line in enumerate(lines):
+            for li, (dx, line) in enumerate(lines):
                 baseline = cur.y + li * st.leading + st.leading / 2 + BASELINE * size
-                _emit(cur, line, x0 + pad + c * colw, baseline, size, ("front", "board", i))
+                _emit(cur, line, x0 + pad + c * colw + dx, baseline, size, ("front", "board", i))
         cur.y += h
     cur.y = top + height
+
+
+def _board_cell(label: str, values, st: Style, tpl: Template, measure: Measure, width: float) -> list:
+    """ "label：value" with wrapped lines hanging under the value; names are never split."""
+    size = st.size
+    ts = TextStyle(st.font, size, 0.0, "left", tpl.western_space, tpl.punctuation)
+    label = label.rstrip("：:")
+    head = set_lines(f"{label}：", ts, measure, width)
+    if not values:
+        return [(0.0, line) for line in set_lines(label, ts, measure, width)]
+    hang = min(head[0].width + 0.5 * size, width / 2) if head else 0.0  # the colon keeps its blank
+    room = width - hang
+    if len(values) > 1:  # people: pack whole names per line
+        texts, current = [], ""
+        for name in values:
+            trial = f"{current}\u3000{name}" if current else name
+            if current and set_lines(trial, ts, measure, 10_000.0)[0].width > room:
+                texts.append(current)
+                current = name
+            else:
+                current = trial
+        texts.append(current)
+    else:
+        texts = [line.text for line in set_lines(values[0], ts, measure, room)]
+    out = [(0.0, head[0])] if head else []
+    for k, text in enumerate(texts):
+        for line in set_lines(text, ts, measure, room):
+            if k == 0 and out and len(out) == 1:
+                out[0] = (0.0, _join(head[0], line, hang))
+            else:
+                out.append((hang, line))
+    return out
+
+
+def _join(a: Line, b: Line, dx: float) -> Line:
+    """One line made of two set pieces, the second starting at dx."""
+    return Line(
+        a.text + b.text,
+        a.xs + [x + dx for x in b.xs],
+        a.faces + b.faces,
+        dx + b.width,
+        True,
+        a.missing + b.missing,
+    )
