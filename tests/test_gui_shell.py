@@ -45,7 +45,16 @@ def _layout_available() -> bool:
     return True
 
 
+def _pdf_available() -> bool:
+    try:
+        import layout.pdf  # noqa: F401
+    except ImportError:
+        return False
+    return _layout_available()
+
+
 needs_layout = pytest.mark.skipif(not _layout_available(), reason="layout engine not in the tree yet")
+needs_pdf = pytest.mark.skipif(not _pdf_available(), reason="layout.pdf not in the tree yet")
 
 
 @pytest.fixture
@@ -482,7 +491,7 @@ def test_close_with_changes_is_refused_without_an_answer(window):
 # ---- export -------------------------------------------------------------------------------------
 
 
-@needs_layout
+@needs_pdf
 def test_export_pdf_passes_outside_checker(qtbot, window, tmp_path):
     open_seed(window)
     out = tmp_path / "issue.pdf"
@@ -514,7 +523,7 @@ def test_export_pdf_passes_outside_checker(qtbot, window, tmp_path):
     assert results["fonts"]["ok"], results["fonts"]
 
 
-@needs_layout
+@needs_pdf
 def test_export_can_be_cancelled(qtbot, window, tmp_path):
     open_seed(window)
     out = tmp_path / "cancel.pdf"

@@ -156,9 +156,11 @@ class MainWindow(QMainWindow):
         except ImportError:
             return None
         try:
-            panel = FindingsPanel(self)
+            panel = FindingsPanel(self, session=self.session)
         except TypeError:
             return None
+        if getattr(panel, "session", None) is None and hasattr(panel, "set_session"):
+            panel.set_session(self.session)
         panel.setObjectName("findingsPanel")
         return panel
 
@@ -323,6 +325,10 @@ class MainWindow(QMainWindow):
         self.editor.blockFocused.connect(self._block_focused)
         if self.proof is not None:
             self.proof.keyClicked.connect(self._proof_clicked)
+        if self.findings is not None:
+            located = getattr(self.findings, "locationActivated", None)
+            if located is not None:
+                located.connect(self._finding_activated)
         if self.relayout is not None:
             self.relayout.finished.connect(self._book_ready)
             self.relayout.failed.connect(self._layout_failed)
@@ -457,6 +463,9 @@ class MainWindow(QMainWindow):
             if 0 <= index < len(book.pages):
                 pages[doc_id] = book.pages[index].folio
         self.tree.tree_model.set_pages(pages)
+        set_book = getattr(self.findings, "set_book", None)
+        if set_book is not None:
+            set_book(book)
         self._update_status()
 
     def _layout_failed(self, message: str) -> None:
@@ -486,6 +495,25 @@ class MainWindow(QMainWindow):
         if isinstance(key[0], str):
             self.tree.select_document(key[0])
             self.editor.focus_key(key)
+
+    def _finding_activated(self, location) -> None:
+        """A finding's place: its document and paragraph in the editor, its page in the proof."""
+        doc_id = getattr(location, "doc", "")
+        if not doc_id:
+            page = getattr(location, "page", None)
+            if isinstance(page, int) and self.proof is not None and self.book is not None:
+                self.proof.show_page(page)
+            return
+        self.tree.select_document(doc_id)
+        part = getattr(location, "part", "")
+        block = getattr(location, "block", None)
+        if part == "block" and isinstance(block, int):
+            self.editor.focus_key((doc_id, block))
+            offset = getattr(location, "offset", None)
+            if isinstance(offset, int):
+                self.editor.body.goto_block(block, offset)
+        elif part:
+            self.editor.focus_key((doc_id, part))
 
     def _block_focused(self, doc_id: str, index: int) -> None:
         self._follow_key = (doc_id, index)
@@ -890,6 +918,8 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.tree_dock], [320], Qt.Orientation.Horizontal)
             if self.proof_dock is not None:
                 self.resizeDocks([self.proof_dock], [560], Qt.Orientation.Horizontal)
+            if self.findings_dock is not None:
+                self.resizeDocks([self.findings_dock], [170], Qt.Orientation.Vertical)
         state = self.settings.value("windowState")
         if state is not None:
             self.restoreState(state)

@@ -1,0 +1,72 @@
+"""Screenshots of the editor for the documentation, taken from the real window.
+
+    xvfb-run -s "-screen 0 1600x1000x24" .venv/bin/python -m editor.gui.screenshots docs/images
+
+Opens the reference issue, waits for the layout, and grabs the window twice: a body page
+of document 3 next to its editor (editor-main.png) and the cover with its TOC and board
+(editor-cover.png). Settings go to a temporary folder so the user's own are untouched.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from editor.model import Role
+
+from .app import make_application
+from .i18n import install_language
+from .main_window import MainWindow
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "hld-2018-02.txt"
+
+
+def _wait(app: QApplication, until, timeout: float = 120.0) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        app.processEvents()
+        if until():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def take(folder: Path, issue: Path = SEED) -> list[Path]:
+    app = make_application()
+    install_language("zh")
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        w = MainWindow(QSettings(str(Path(tmp) / "editor.ini"), QSettings.Format.IniFormat))
+        w.ask = False
+        w.resize(1600, 1000)
+        w.show()
+        if not w.open_path(str(issue)):
+            raise SystemExit(getattr(w, "last_error", "cannot open the issue"))
+        if not _wait(app, lambda: w.book is not None and not w.relayout.is_busy()):
+            raise SystemExit("the layout did not finish")
+        w.resizeDocks([w.tree_dock, w.proof_dock], [380, 640], Qt.Orientation.Horizontal)
+        doc = w.session.issue.documents()[2]
+        w.tree.select_document(doc.id)
+        heading = next((i for i, b in enumerate(doc.blocks) if b.role == Role.HEADING1), 0)
+        w.editor.body.goto_block(heading)
+        _wait(app, lambda: False, 1.0)
+        w.proof.show_key((doc.id, heading))
+        _wait(app, lambda: False, 2.0)
+        main = folder / "editor-main.png"
+        w.grab().save(str(main))
+        w.proof.show_page(0)
+        _wait(app, lambda: False, 2.0)
+        cover = folder / "editor-cover.png"
+        w.grab().save(str(cover))
+        w.shutdown()
+    return [main, cover]
+
+
+if __name__ == "__main__":
+    out = take(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/images"))
+    print("\n".join(str(p) for p in out))
