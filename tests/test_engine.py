@@ -233,3 +233,42 @@ def test_with_fonts_puts_the_family_first_and_changes_the_fingerprint():
     assert TPL.fonts["body"][0] != "Noto Serif CJK SC"  # the original is untouched
     with pytest.raises(TemplateError):
         TPL.with_fonts({"nonsense": "X"})
+
+
+@pytest.fixture(scope="module")
+def real_fonts():
+    from layout.fonts import FontBook
+
+    return FontBook(TPL.fonts)
+
+
+def test_real_fonts_justified_lines_end_on_the_edge(real_fonts):
+    """With the installed CJK fonts (proportional digits and Latin), every line but a
+    paragraph's last ends within 0.1 pt of the type area's right edge."""
+    text = (
+        "根据《中华人民共和国环境保护税法》（2016年12月25日通过）和国务院有关规定，2018年起征收环境保护税，"
+        "全市税额约24620.54万元；咨询邮箱hldxxk@163.com，电话（0429）3114944。市与县按“属地征收、分级分享”原则……"
+        "实行比例分享——具体办法见附件。"
+    ) * 3
+    f = Flow("d1", (Para("body", text, ("d1", 0)), Para("body", text[9:] + "完。", ("d1", 1))))
+    pub = replace(publication(1), flows=(f,))
+    b = typeset(pub, TPL, fonts=real_fonts)
+    right = TPL.margin_inner + TPL.type_width
+    page = b.pages[b.anchors["d1"]]
+    runs = [it for it in page.items if isinstance(it, GlyphRun) and it.key and it.key[0] == "d1"]
+    for key in {r.key for r in runs}:
+        lines: dict[float, list[GlyphRun]] = {}
+        for r in runs:
+            if r.key == key:
+                lines.setdefault(r.y, []).append(r)
+        ys = sorted(lines)
+        assert len(ys) > 3
+        for y in ys[:-1]:
+            last = max(lines[y], key=lambda r: r.x[-1])
+            ch = last.text[-1]
+            end = last.x[-1] + real_fonts.advance(last.face, ch) * last.size
+            if ch in "，。、；：？！）」』》〉】〕］｝”’":
+                end -= last.size / 2
+            assert end == pytest.approx(right, abs=0.1), (key, ch)
+            first = min(lines[y], key=lambda r: r.x[0]).text[0]
+            assert first not in "，。、；：？！）」』》〉】〕］｝”’" and ch not in "（「『《〈【〔［｛“‘"
