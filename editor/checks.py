@@ -999,6 +999,21 @@ def check_import_joins(issue: Issue) -> Iterator[Finding]:
         for i, b in enumerate(doc.blocks):
             for at in b.joins:
                 around = b.text[max(0, at - 8) : at] + "｜" + b.text[at : at + 8]
+                if 0 < at < len(b.text) and b.text[at - 1] == b.text[at] and is_han(b.text[at]):
+                    # the page's last character repeated at the top of the next page (葫｜葫芦岛)
+                    ch = b.text[at]
+                    yield Finding(
+                        "import-join",
+                        Severity.WARNING,
+                        Location(doc.id, "block", i, at),
+                        f"导入时在原分页处合并了段落，接缝处“{ch}”重复：“{around}”，请核对原件",
+                        f"Paragraph joined at a page break on import; “{ch}” repeats at the seam “{around}”",
+                        around,
+                        TextUnit(doc, "block", i, b.text).fix(
+                            ch + ch, ch, at - 1, f"删去重复的“{ch}”", f"Remove the repeated “{ch}”"
+                        ),
+                    )
+                    continue
                 yield Finding(
                     "import-join",
                     Severity.NOTE,

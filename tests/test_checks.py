@@ -414,3 +414,13 @@ def test_items_numbered_through_their_parents_are_in_sequence():
     )
     [f] = only(make_issue(doc), "heading-sequence")
     assert f.location.block == 6 and f.subject == "5."
+
+
+def test_character_repeated_at_an_import_seam():
+    text = "在土壤环境管理上，葫葫芦岛市还面临着土壤污染底数不清等问题。"
+    doc = good_doc(blocks=[Block(Role.PARAGRAPH, text, joins=[10])])
+    issue = make_issue(doc)
+    [f] = only(issue, "import-join")
+    assert f.severity == Severity.WARNING and "“葫”重复" in f.zh
+    apply_fix(issue, f)
+    assert doc.blocks[0].text == "在土壤环境管理上，葫芦岛市还面临着土壤污染底数不清等问题。"
