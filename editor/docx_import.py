@@ -40,9 +40,9 @@ NUMBER_RE = re.compile(
 DATE_RE = re.compile(
     r"^(\d{4}年\d{1,2}月\d{1,2}日|[〇○零Ｏ0一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$"
 )
-NOTE_RE = re.compile(r"^[（(](此件|本件|此页无正文|联系人|信息公开|公开方式).*[）)]$")
-ATTACH_NOTE_RE = re.compile(r"^附\s*件\s*\d*\s*[：:]")
-ATTACH_LABEL_RE = re.compile(r"^附\s*件\s*\d*\s*[：:]?$")
+NOTE_RE = re.compile(r"^[（(](此件|本件|本文|此页无正文|联系人|信息公开|公开方式).*[）)]$")
+ATTACH_NOTE_RE = re.compile(r"^附\s*件\s*\d*\s*[：:]|^附\s*件\s*\d+\s*[.．、]|^附\s*[：:]")
+ATTACH_LABEL_RE = re.compile(r"^附\s*件\s*\d*\s*[：:.．]?$")
 LABEL_RE = re.compile(r"^(附\s*件|附\s*表|附\s*录|大\s*纲)\s*[\d一二三四五六七八九十]*\s*[：:]?$")
 LIST_ITEM_RE = re.compile(r"^\d{1,2}\s*[.．、]")
 COLOPHON_RE = re.compile(
@@ -243,6 +243,14 @@ class _Recogniser:
             self.doc.title = "".join(parts)
             if len(parts) > 1:
                 self.doc.report.append(f"标题分为 {len(parts)} 段，已合并为一个标题。")
+        # the number under the title, as web pages and some offices place it
+        p = para(i)
+        if p is not None and not self.doc.number and self.doc.title:
+            t = tight(p.text)
+            m = NUMBER_RE.fullmatch(t)
+            if m:
+                self.doc.number = f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
+                i += 1
         # recipients, only under a recognised head (a lone "如下：" line is body text)
         p = para(i)
         if p is not None and (self.doc.title or self.doc.number or self.doc.issuer):
@@ -321,7 +329,7 @@ class _Recogniser:
                     n += 1
             if not first:
                 k = self._attachment_head(k, sig_from)
-            self._body_run(k, sig_from)
+            self._body_run(k, sig_from, attached=not first)
             if date_at is None:
                 break
             for s in range(sig_from, date_at):
@@ -393,9 +401,17 @@ class _Recogniser:
         t = tidy(p.text)
         return 0 < len(t) <= 60 and t[-1] not in SENTENCE_END + "，,：:" and not heading_level(t)
 
-    def _body_run(self, start: int, end: int) -> None:
+    def _body_run(self, start: int, end: int, attached: bool = False) -> None:
+        """Body blocks; among attached documents a bare 附件N label starts the next one."""
         in_attach_list = False
-        for it in self.items[start:end]:
+        k = start
+        while k < end:
+            it = self.items[k]
+            k += 1
+            if attached and isinstance(it, RawPara) and ATTACH_LABEL_RE.match(tight(it.text)):
+                k = self._attachment_head(k - 1, end)
+                in_attach_list = False
+                continue
             if isinstance(it, RawImage):
                 self.doc.blocks.append(Block(Role.IMAGE, image=it.name, image_width_mm=it.width_mm))
                 in_attach_list = False
