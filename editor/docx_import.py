@@ -526,7 +526,7 @@ def _report(doc: Document, rec: _Recogniser, reader: Reader, warnings: list[str]
         lines.append(
             f"修订：按“接受全部修订”导入——保留插入 {s.insertions} 处，丢弃删除 {s.deletions} 处"
             + (f"，移动 {s.moves} 处按新位置保留" if s.moves else "")
-            + (f"，{s.para_marks_deleted} 个被删除的段落标记未合并段落" if s.para_marks_deleted else "")
+            + (f"，删除段落标记 {s.para_marks_deleted} 处已合并前后段落" if s.para_marks_deleted else "")
             + "。请核对。"
         )
     if s.fields_kept or s.fields_dropped:

@@ -707,6 +707,7 @@ class Reader:
         self._fields: list[_Field] = []
         self._pending_boxes: list[etree._Element] = []
         self._in_note = False
+        self._merge_into: RawPara | None = None
 
     # ---- entry ---------------------------------------------------------------------
     def read(self) -> list[Item]:
@@ -776,24 +777,26 @@ class Reader:
         mark = direct.get("mark")
         self.inline(p, b, srpr)
         if numbered and not "".join(b.pieces[1:]).strip() and not b.segments:
-            b.pieces, b.fmt_chars = (
-                [],
-                [],
-            )  # Word shows a lone number on an empty item; the page does not need it
-        if mark is not None and mark.find(W + "del") is not None:
-            self.stats.para_marks_deleted += 1
+            # Word shows a lone number on an empty item; the page does not need it
+            b.pieces, b.fmt_chars = [], []
+        merge_next = mark is not None and mark.find(W + "del") is not None
         if p.find(f"{W}pPr/{W}sectPr") is not None:
             self.stats.section_breaks += 1
         if ppr.get("pageBreakBefore"):
             self.stats.page_breaks += 1
         segments = b.finish()
         fmt = {} if in_cell else self._formatting(b.fmt_chars, srpr, numbered)  # cells need text only
-        for seg in segments:
+        for n, seg in enumerate(segments):
             if isinstance(seg, RawImage):
                 out.append(seg)
                 continue
             text = seg.replace("\t", " ").replace("\u00a0", " ").replace("\u200b", "")
             self.stats.soft_breaks += text.strip("\n").count("\n")
+            if n == 0 and self._merge_into is not None and out and out[-1] is self._merge_into:
+                # the previous paragraph mark was a tracked deletion: accepting it joins the two
+                self._merge_into.text += text
+                self.stats.para_marks_deleted += 1
+                continue
             para = RawPara(
                 text=text,
                 style_name=style_name,
@@ -806,6 +809,7 @@ class Reader:
                 **fmt,
             )
             out.append(para)
+        self._merge_into = out[-1] if merge_next and out and isinstance(out[-1], RawPara) else None
         boxes, self._pending_boxes = self._pending_boxes, []
         for box in boxes:
             self.stats.textboxes += 1

@@ -409,3 +409,20 @@ def test_font_headings_nested_table_and_symbols(tmp_path):
     rows = [[c.text for c in row] for row in doc.blocks_of(Role.TABLE)[0].table.rows]
     assert rows == [["项目", "说明"], ["内容", "甲 乙"]]
     assert any("嵌套表格 1 个" in line for line in doc.report)
+
+
+def test_deleted_paragraph_mark_joins_paragraphs(tmp_path):
+    """Accepting a tracked deletion of a paragraph mark joins the paragraph with the next one."""
+    g = GongwenDocx()
+    g.title("关于合并段落的通知")
+    first = g.para("前半句，")
+    rpr = first._p.get_or_add_pPr().makeelement(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}rPr", {}
+    )
+    rpr.append(rpr.makeelement("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}del", {}))
+    first._p.get_or_add_pPr().append(rpr)
+    g.para("后半句。")
+    g.para("另一段。")
+    doc, _ = import_docx(g.save(tmp_path / "m.docx"), "d1")
+    assert [b.text for b in doc.blocks] == ["前半句，后半句。", "另一段。"]
+    assert any("删除段落标记 1 处已合并前后段落" in line for line in doc.report)
