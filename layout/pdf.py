@@ -1,0 +1,372 @@
+"""The PDF backend: draws a Book's display list with reportlab, nothing else.
+
+reportlab supplies the file structure (pages, boxes, outline, page labels, links, images,
+deterministic output); text is written as raw operators so that every character lands on the
+x the layout computed. Each face becomes one Type0/CIDFontType2 font with Identity-H encoding
+whose program (from layout.fonts) holds exactly the characters used, one glyph per
+character, so copied text maps back to Unicode through a complete ToUnicode CMap and no
+256-glyph splitting of CJK fonts happens.
+
+Within a run, the common gap between characters after their advances (justification spread
+or punctuation compression) becomes the character spacing Tc; only characters that deviate
+get a TJ adjustment, so a justified line is one short TJ array.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from io import BytesIO
+
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfgen.canvas import Canvas
+
+from .display import Book, Box, FaceRef, GlyphRun, Link, Page, Picture, Rule
+from .errors import FontError, LayoutError
+from .fonts import EmbeddedFont, embeddable_font
+
+MM = 72 / 25.4
+CROP_MARK_LENGTH = 5 * MM
+CROP_MARK_OFFSET = 3 * MM  # marks start outside the bleed so they never print on the page
+CREATOR = "gazette-press"
+
+
+class _Canvas(Canvas):
+    """A canvas without reportlab's default Helvetica preamble, which would add an unembedded font."""
+
+    def _make_preamble(self) -> None:
+        self._preamble = "1 0 0 1 0 0 cm"
+
+
+def _num(v: float) -> str:
+    """Fixed precision keeps output byte-identical across runs and platforms."""
+    s = f"{v:.3f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def _tounicode(font: EmbeddedFont) -> bytes:
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+        f"/CMapName /{font.tag}-UCS def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        "<0000> <FFFF>",
+        "endcodespacerange",
+    ]
+    pairs = sorted((g, c) for c, g in font.gids.items())
+    for i in range(0, len(pairs), 100):
+        chunk = pairs[i : i + 100]
+        lines.append(f"{len(chunk)} beginbfchar")
+        for g, c in chunk:
+            lines.append(f"<{g:04X}> <{c.encode('utf-16-be').hex().upper()}>")
+        lines.append("endbfchar")
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return ("\n".join(lines) + "\n").encode("ascii")
+
+
+def _add_font(doc, name: str, font: EmbeddedFont) -> None:
+    """Type0 font + CIDFontType2 + descriptor + FontFile2 + ToUnicode, registered as /name."""
+    base = f"{font.tag}+{font.psname}"
+    program = pdfdoc.PDFStream(content=font.program, filters=[pdfdoc.PDFZCompress])
+    program.dictionary["Length1"] = len(font.program)
+    descriptor = pdfdoc.PDFDictionary(
+        {
+            "Type": "/FontDescriptor",
+            "FontName": pdfdoc.PDFName(base),
+            "Flags": 4,
+            "FontBBox": pdfdoc.PDFArrayCompact(list(font.bbox)),
+            "ItalicAngle": font.italic_angle,
+            "Ascent": font.ascent,
+            "Descent": font.descent,
+            "CapHeight": font.cap_height,
+            "StemV": 80,
+            "FontFile2": doc.Reference(program),
+        }
+    )
+    widths = pdfdoc.PDFArrayCompact([0, pdfdoc.PDFArrayCompact(list(font.widths))])
+    cidfont = pdfdoc.PDFDictionary(
+        {
+            "Type": "/Font",
+            "Subtype": "/CIDFontType2",
+            "BaseFont": pdfdoc.PDFName(base),
+            "CIDSystemInfo": pdfdoc.PDFDictionary(
+                {
+                    "Registry": pdfdoc.PDFString("Adobe"),
+                    "Ordering": pdfdoc.PDFString("Identity"),
+                    "Supplement": 0,
+                }
+            ),
+            "FontDescriptor": doc.Reference(descriptor),
+            "DW": 1000,
+            "W": widths,
+            "CIDToGIDMap": "/Identity",
+        }
+    )
+    cmap = pdfdoc.PDFStream(content=_tounicode(font), filters=[pdfdoc.PDFZCompress])
+    type0 = pdfdoc.PDFDictionary(
+        {
+            "Type": "/Font",
+            "Subtype": "/Type0",
+            "BaseFont": pdfdoc.PDFName(base),
+            "Encoding": "/Identity-H",
+            "DescendantFonts": pdfdoc.PDFArrayCompact([doc.Reference(cidfont)]),
+            "ToUnicode": doc.Reference(cmap),
+        }
+    )
+    doc.idToObject[pdfdoc.BasicFonts].dict[name] = doc.Reference(type0, name)
+
+
+def _used_chars(book: Book) -> dict[str, set[str]]:
+    used: dict[str, set[str]] = {}
+    for page in book.pages:
+        for item in page.items:
+            if isinstance(item, GlyphRun):
+                used.setdefault(item.face, set()).update(item.text)
+    return used
+
+
+class _PageWriter:
+    """Content stream operators for one page; tracks colour and text state to avoid repeats."""
+
+    def __init__(
+        self, fonts: dict[str, tuple[str, EmbeddedFont]], ox: float, oy: float, height: float
+    ) -> None:
+        self.fonts = fonts
+        self.ox, self.oy, self.h = ox, oy, height
+        self.ops: list[str] = []
+        self.fill: tuple[float, float, float] | None = (0.0, 0.0, 0.0)
+        self.stroke: tuple[float, float, float] | None = (0.0, 0.0, 0.0)
+        self.line_width: float | None = None
+        self.tc = 0.0
+
+    def X(self, x: float) -> float:  # noqa: N802 - page coordinates
+        return self.ox + x
+
+    def Y(self, y: float) -> float:  # noqa: N802
+        return self.oy + self.h - y
+
+    def set_fill(self, rgb: tuple[float, float, float]) -> None:
+        if rgb != self.fill:
+            self.ops.append(f"{_num(rgb[0])} {_num(rgb[1])} {_num(rgb[2])} rg")
+            self.fill = rgb
+
+    def set_stroke(self, rgb: tuple[float, float, float], width: float) -> None:
+        if rgb != self.stroke:
+            self.ops.append(f"{_num(rgb[0])} {_num(rgb[1])} {_num(rgb[2])} RG")
+            self.stroke = rgb
+        if width != self.line_width:
+            self.ops.append(f"{_num(width)} w")
+            self.line_width = width
+
+    def run(self, run: GlyphRun) -> None:
+        got = self.fonts.get(run.face)
+        if got is None:
+            return
+        name, font = got
+        codes, xs = [], []
+        for ch, x in zip(run.text, run.x, strict=False):
+            gid = font.gids.get(ch)
+            if gid is not None:  # a character the face lacks was reported by the layout; never a box
+                codes.append(gid)
+                xs.append(x)
+        if not codes:
+            return
+        size = run.size
+        adv = [font.widths[g] * size / 1000 for g in codes]
+        gaps = Counter(round(xs[i + 1] - xs[i] - adv[i], 3) for i in range(len(codes) - 1))
+        tc = gaps.most_common(1)[0][0] if gaps else 0.0
+        self.set_fill(run.color)
+        ops = self.ops
+        ops.append(f"BT /{name} {_num(size)} Tf")
+        if tc != self.tc:
+            ops.append(f"{_num(tc)} Tc")
+            self.tc = tc
+        x0 = xs[0]
+        ops.append(f"1 0 0 1 {_num(self.X(x0))} {_num(self.Y(run.y))} Tm")
+        parts: list[str] = []
+        hexes: list[str] = []
+        pen = x0
+        for gid, x, a in zip(codes, xs, adv, strict=True):
+            delta = x - pen
+            if abs(delta) > 0.0005:
+                adj = round(-delta * 1000 / size, 3)
+                if adj:
+                    if hexes:
+                        parts.append("<" + "".join(hexes) + ">")
+                        hexes = []
+                    parts.append(_num(adj))
+                    pen -= adj * size / 1000
+            hexes.append(f"{gid:04X}")
+            pen += a + tc
+        parts.append("<" + "".join(hexes) + ">")
+        if len(parts) == 1:
+            ops.append(parts[0] + " Tj ET")
+        else:
+            ops.append("[" + " ".join(parts) + "] TJ ET")
+
+    def rule(self, r: Rule) -> None:
+        self.set_stroke(r.color, r.width)
+        self.ops.append(
+            f"{_num(self.X(r.x0))} {_num(self.Y(r.y0))} m {_num(self.X(r.x1))} {_num(self.Y(r.y1))} l S"
+        )
+
+    def box(self, b: Box) -> None:
+        rect = f"{_num(self.X(b.x))} {_num(self.Y(b.y + b.h))} {_num(b.w)} {_num(b.h)} re"
+        if b.fill is not None:
+            self.set_fill(b.fill)
+        if b.stroke > 0:
+            self.set_stroke((0.0, 0.0, 0.0), b.stroke)
+            self.ops.append(rect + (" B" if b.fill is not None else " S"))
+        elif b.fill is not None:
+            self.ops.append(rect + " f")
+
+
+def _crop_marks(page_w: float, page_h: float, m: float, bleed: float) -> str:
+    """Registration-colour marks at the four trim corners, outside the bleed."""
+    off = max(bleed, CROP_MARK_OFFSET)
+    x0, y0, x1, y1 = m, m, page_w - m, page_h - m
+    segs = []
+    for x, sx in ((x0, -1), (x1, 1)):
+        for y, sy in ((y0, -1), (y1, 1)):
+            segs.append((x + sx * off, y, x + sx * (off + CROP_MARK_LENGTH), y))
+            segs.append((x, y + sy * off, x, y + sy * (off + CROP_MARK_LENGTH)))
+    body = " ".join(f"{_num(a)} {_num(b)} m {_num(c)} {_num(d)} l" for a, b, c, d in segs)
+    return f"q 0.25 w 1 1 1 1 K {body} S Q"
+
+
+def _page_labels(c: Canvas, pages: list[Page]) -> None:
+    """Label ranges: a run of consecutive numeric labels is one decimal range."""
+    prev: str | None = None
+    for i, page in enumerate(pages):
+        label = page.label
+        if (
+            prev is not None
+            and label.isdigit()
+            and prev.isdigit()
+            and int(label) == int(prev) + 1
+            and not label.startswith("0")
+        ):
+            prev = label
+            continue
+        if label.isdigit() and not label.startswith("0"):
+            c.addPageLabel(i, style="D", start=int(label))
+        elif label:
+            c.addPageLabel(i, prefix=label)
+        else:
+            c.addPageLabel(i)
+        prev = label
+
+
+def _outline(c: Canvas, book: Book) -> None:
+    level = -1
+    for n, entry in enumerate(book.outline):
+        if not 0 <= entry.page < len(book.pages):
+            continue
+        lv = max(0, min(entry.level, level + 1))
+        c.addOutlineEntry(entry.title, f"o{n}", lv, closed=None)
+        level = lv
+
+
+def write_pdf(book: Book, *, bleed_mm: float = 0.0, crop_marks: bool = False) -> bytes:
+    """The print file for a Book; the same Book and options always give the same bytes."""
+    bleed = max(0.0, bleed_mm) * MM
+    # crop marks need room outside the bleed: offset, mark, and a millimetre to spare
+    margin = max(bleed, CROP_MARK_OFFSET) + CROP_MARK_LENGTH + 1 * MM if crop_marks else bleed
+    buf = BytesIO()
+    first = book.pages[0] if book.pages else Page(*book.trim)
+    c = _Canvas(
+        buf,
+        pagesize=(first.width + 2 * margin, first.height + 2 * margin),
+        invariant=1,
+        pageCompression=1,
+        pdfVersion=(1, 6),
+    )
+    c.setTitle(book.title)
+    c.setSubject(book.subject)
+    c.setAuthor(book.author)
+    c.setCreator(CREATOR)
+    c.setProducer(CREATOR)
+    doc = c._doc
+    fonts: dict[str, tuple[str, EmbeddedFont]] = {}
+    for n, (face_id, chars) in enumerate(sorted(_used_chars(book).items())):
+        face = book.faces.get(face_id)
+        if face is None:
+            raise FontError(
+                f"排版结果引用了未知字体 {face_id}，请重新排版。",
+                f"The layout refers to an unknown font {face_id}; lay the issue out again.",
+            )
+        embedded = embeddable_font(face, chars)
+        name = f"GP{n + 1}"
+        _add_font(doc, name, embedded)
+        fonts[face_id] = (name, embedded)
+    images: dict[bytes, object] = {}
+    outline_at: dict[int, list[int]] = {}
+    for n, entry in enumerate(book.outline):
+        outline_at.setdefault(entry.page, []).append(n)
+    for index, page in enumerate(book.pages):
+        w, h = page.width + 2 * margin, page.height + 2 * margin
+        c.setPageSize((w, h))
+        c.setTrimBox((margin, margin, margin + page.width, margin + page.height))
+        if bleed:
+            c.setBleedBox(
+                (margin - bleed, margin - bleed, margin + page.width + bleed, margin + page.height + bleed)
+            )
+        c.bookmarkPage(f"p{index}", fit="XYZ", left=0, top=h)
+        for n in outline_at.get(index, ()):
+            c.bookmarkPage(
+                f"o{n}", fit="XYZ", left=0, top=h
+            )  # one destination per entry: titles must not merge
+        pw = _PageWriter(fonts, margin, margin, page.height)
+        for item in page.items:
+            if isinstance(item, GlyphRun):
+                pw.run(item)
+            elif isinstance(item, Rule):
+                pw.rule(item)
+            elif isinstance(item, Box):
+                pw.box(item)
+            elif isinstance(item, Picture):
+                if pw.ops:
+                    c._code.append("\n".join(pw.ops))
+                    pw.ops = []
+                _picture(c, item, pw, images, index)
+            elif isinstance(item, Link):
+                if 0 <= item.page < len(book.pages):
+                    rect = (pw.X(item.x), pw.Y(item.y + item.h), pw.X(item.x + item.w), pw.Y(item.y))
+                    c.linkAbsolute("", f"p{item.page}", Rect=rect, thickness=0, Border="[0 0 0]")
+        if pw.ops:
+            c._code.append("\n".join(pw.ops))
+        if crop_marks:
+            c._code.append(_crop_marks(w, h, margin, bleed))
+        c.showPage()
+    _outline(c, book)
+    _page_labels(c, book.pages)
+    if book.outline:
+        c.showOutline()
+    c.save()
+    return buf.getvalue()
+
+
+def _picture(c: Canvas, item: Picture, pw: _PageWriter, images: dict, page_index: int) -> None:
+    from reportlab.lib.utils import ImageReader
+
+    key = hashlib.sha1(item.data).digest()
+    reader = images.get(key)
+    if reader is None:
+        try:
+            reader = images[key] = ImageReader(BytesIO(item.data))
+            reader.getSize()
+        except Exception as exc:  # reportlab/PIL raise many types for bad image data
+            raise LayoutError(
+                f"第 {page_index + 1} 页的图片无法读取（{exc}），请在文档中替换该图片。",
+                f"The picture on page {page_index + 1} cannot be read ({exc}); replace it in the document.",
+            ) from None
+    c.drawImage(reader, pw.X(item.x), pw.Y(item.y + item.h), item.w, item.h, mask="auto")
+
+
+def faces_used(book: Book) -> Iterable[FaceRef]:
+    """The faces a PDF of this book embeds, for reports and preflight."""
+    return [book.faces[f] for f in sorted(_used_chars(book)) if f in book.faces]
