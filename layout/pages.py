@@ -33,6 +33,7 @@ class Slice:
     items: list = field(default_factory=list)  # ("g", xs, dy, text, face, size, color, key) / display items
     missing: list = field(default_factory=list)  # (key, char)
     repeat: tuple = ()  # table header slices to repeat when this slice opens a page
+    table: tuple | None = None  # (x0, x1) of the table a row slice belongs to
 
 
 @dataclass
@@ -272,22 +273,46 @@ def table_slices(plan: SlicePlan, tb: TableBlock, breakable: bool) -> list[Slice
             have = sum(heights[r : r + rs])
             if have < h:
                 heights[r + rs - 1] += h - have
-    covered = {(r + dr) for r, _, _, rs, _, _ in set_cells for dr in range(1, rs)}
+    # rows under a merged cell stay with it, unless the merged block is too tall for that
+    long_span = tpl.type_height * 0.5
+    covered = {
+        r + dr
+        for r, _, _, rs, _, _ in set_cells
+        if sum(heights[r : r + rs]) <= long_span
+        for dr in range(1, rs)
+    }
     slices = [Slice(heights[r], 0.0, True, []) for r in range(nrows)]
+    tops = [0.0]
+    for hgt in heights:
+        tops.append(tops[-1] + hgt)
     dy = leading / 2 + BASELINE * size
     for r, c, cs, rs, lines, _ in set_cells:
         x = colx[c]
         w = colx[c + cs] - x
-        h = sum(heights[r : r + rs])
-        sl = slices[r]
-        sl.items.append(("b", x, 0.0, w, h))
+        if rs == 1:
+            slices[r].items.append(("b", x, 0.0, w, heights[r]))
+        else:  # a merged cell is drawn row by row, so it can continue on the next page
+            for rr in range(r, r + rs):
+                items = slices[rr].items
+                items.append(("r", x, 0.0, x, heights[rr], 0.5))
+                items.append(("r", x + w, 0.0, x + w, heights[rr], 0.5))
+                if rr == r:
+                    items.append(("r", x, 0.0, x + w, 0.0, 0.5))
+                if rr == r + rs - 1:
+                    items.append(("r", x, heights[rr], x + w, heights[rr], 0.5))
         for li, line in enumerate(lines):
+            y = tops[r] + pad + li * leading  # the line's top within the table
+            rr = r
+            while rr + 1 < r + rs and tops[rr + 1] <= y + leading / 2:
+                rr += 1
+            sl = slices[rr]
             for xs, t, f in line_runs(line, x + pad):
-                sl.items.append(("g", xs, pad + li * leading + dy, t, f, size, (0.0, 0.0, 0.0), tb.key))
+                sl.items.append(("g", xs, y - tops[rr] + dy, t, f, size, (0.0, 0.0, 0.0), tb.key))
             if line.missing:
                 sl.missing.extend((tb.key, ch) for ch in line.missing)
     head = tuple(slices[:header])
     for r, sl in enumerate(slices):
+        sl.table = (colx[0], colx[-1])
         if r == 0:
             sl.breakable = breakable
         elif r in covered or r <= header:
@@ -338,6 +363,14 @@ def materialize(
     """Display items of one page from its placed slices."""
     items: list[Item] = []
     add = items.append
+    if placed:  # a table cut by the page break is ruled shut at the cut
+        first, y = placed[0]
+        if first.table:
+            add(Rule(first.table[0] + dx, top + y, first.table[1] + dx, top + y, 0.5))
+        last, y = placed[-1]
+        if last.table:
+            yb = top + y + last.height
+            add(Rule(last.table[0] + dx, yb, last.table[1] + dx, yb, 0.5))
     for sl, y in placed:
         base = top + y
         for it in sl.items:

@@ -8,7 +8,7 @@ import zlib
 import pytest
 
 from layout.blocks import CellSpec, Flow, ImageBlock, Para, TableBlock
-from layout.display import Box, GlyphRun, Picture
+from layout.display import Box, GlyphRun, Picture, Rule
 from layout.engine import FontMeasure
 from layout.pages import image_size, layout_flow
 from layout.template import load_template
@@ -124,20 +124,38 @@ def test_table_splits_by_rows_and_repeats_its_header():
     assert numbers == [str(i) for i in range(60)]
 
 
-def test_merged_cells_are_one_box_and_rows_under_them_stay_together():
+def test_merged_cells_span_their_rows_and_columns():
     rows = (
         (CellSpec("类别", rowspan=2), CellSpec("甲", colspan=2)),
         (CellSpec("乙"), CellSpec("丙")),
     )
     fl = layout_flow(Flow("d", (TableBlock(rows, key="t"),)), TPL, M)
     boxes = [it for it in fl.pages[0] if isinstance(it, Box)]
-    assert len(boxes) == 4
-    tall = max(boxes, key=lambda b: b.h)  # 类别, two rows high
+    rules = [it for it in fl.pages[0] if isinstance(it, Rule)]
     wide = max(boxes, key=lambda b: b.w)  # 甲, two columns wide
     below = [b for b in boxes if b.y > wide.y]  # 乙 and 丙
-    assert len(below) == 2
-    assert tall.h == pytest.approx(wide.h + below[0].h)
+    assert len(boxes) == 3 and len(below) == 2
     assert wide.w == pytest.approx(sum(b.w for b in below))
+    # 类别 is ruled row by row: its left edge runs down both rows without a break
+    left = sorted((r for r in rules if r.x0 == r.x1 and r.x0 < wide.x - 1), key=lambda r: r.y0)
+    assert left[0].y0 == pytest.approx(wide.y)
+    assert left[-1].y1 == pytest.approx(below[0].y + below[0].h)
+    assert not [r for r in rules if r.y0 == r.y1 and abs(r.y0 - below[0].y) < 0.01 and r.x1 <= wide.x + 0.01]
+
+
+def test_a_merged_cell_taller_than_a_page_continues_and_is_ruled_shut_at_the_cut():
+    rows = [(CellSpec("一、医疗质量", rowspan=50), CellSpec("指标0"), CellSpec("说明" * 20))]
+    rows += [(CellSpec(f"指标{i}"), CellSpec("说明" * 20)) for i in range(1, 50)]
+    fl = layout_flow(Flow("d", (TableBlock(tuple(rows), key="t"),)), TPL, M)
+    assert len(fl.pages) >= 2
+    bottom = TPL.margin_top + TPL.type_height
+    for page in fl.pages:
+        for it in page:
+            if isinstance(it, Rule | Box):
+                y1 = it.y1 if isinstance(it, Rule) else it.y + it.h
+                assert y1 <= bottom + 0.01
+    first_top = min(it.y0 for it in fl.pages[1] if isinstance(it, Rule) and it.y0 == it.y1)
+    assert first_top == pytest.approx(TPL.margin_top)
 
 
 def _png(w: int, h: int) -> bytes:
