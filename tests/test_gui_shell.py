@@ -597,3 +597,47 @@ def test_typing_200_keys_with_background_relayout_is_fast(qtbot, window):
     assert text in doc.blocks[index].text
     assert elapsed < 2.0
     wait_book(qtbot, window)
+
+
+def test_closing_lines_in_the_form_edit_the_body(window):
+    open_seed(window)
+    doc = window.session.issue.documents()[1]
+    window.tree.select_document(doc.id)
+    editor = window.editor
+    date_index = max(i for i, b in enumerate(doc.blocks) if b.role == Role.DATE)
+    assert editor.closing[Role.DATE].text() == doc.blocks[date_index].text
+    n = len(doc.blocks)
+    note = editor.closing[Role.NOTE]
+    note.setFocus()
+    if note.text():
+        note.clear()
+        editor._closing_edited(Role.NOTE, "")
+        n = len(doc.blocks)
+    type_in(note, "（此件公开发布）")
+    assert (
+        len(doc.blocks) == n + 1
+        and doc.blocks[-1].role == Role.NOTE
+        and doc.blocks[-1].text == "（此件公开发布）"
+    )
+    assert editor.body.document().blockCount() == len(doc.blocks)
+    assert editor.body.document().lastBlock().text() == "（此件公开发布）"
+
+
+def test_window_layout_and_recent_files_are_kept(qtbot, tmp_path):
+    make_application()
+    settings_file = str(tmp_path / "s" / "editor.ini")
+    first = MainWindow(QSettings(settings_file, QSettings.Format.IniFormat))
+    first.ask = False
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(760, 560)
+    first.tree_dock.hide()
+    open_seed(first)
+    first.shutdown()
+    second = MainWindow(QSettings(settings_file, QSettings.Format.IniFormat))
+    qtbot.addWidget(second)
+    second.show()
+    assert second.width() == 760 and abs(second.height() - 560) <= 40  # offscreen adds no frame, may round
+    assert not second.tree_dock.isVisible()
+    assert second.recent_files() == [str(SEED.resolve())]
+    second.shutdown()

@@ -60,6 +60,7 @@ ROLE_PROP = QTextFormat.Property.UserProperty.value + 1
 MARK_PROP = QTextFormat.Property.UserProperty.value + 2
 MARKER_ROLES = (Role.TABLE, Role.IMAGE)
 FIELDS = ("issuer", "number", "title", "toc_title", "recipients")
+CLOSING_ROLES = (Role.SIGNATURE, Role.DATE, Role.NOTE)
 
 # ---- role guessing for pasted text ----------------------------------------------------
 
@@ -705,6 +706,22 @@ class DocumentEditor(QWidget):
             self.fields[name] = edit
             self.labels[name] = label
             self.form.addRow(label, edit)
+        # the closing lines are body blocks in the model; the form shows the last of each role
+        self.closing: dict[Role, QLineEdit] = {}
+        self.closing_labels: dict[Role, QLabel] = {}
+        closing_row = QHBoxLayout()
+        for role in CLOSING_ROLES:
+            edit = QLineEdit(self)
+            edit.setObjectName(f"closing_{role.value}")
+            edit.setFont(styles.family_font(styles.FANGSONG, 12))
+            edit.textEdited.connect(lambda text, r=role: self._closing_edited(r, text))
+            label = QLabel(self)
+            self.closing[role] = edit
+            self.closing_labels[role] = label
+            if role != CLOSING_ROLES[0]:
+                closing_row.addWidget(label)
+            closing_row.addWidget(edit, 2 if role == Role.SIGNATURE else 1)
+        self.form.addRow(self.closing_labels[CLOSING_ROLES[0]], closing_row)
         self.role_label = QLabel(self)
         self.role_combo = QComboBox(self)
         self.role_combo.setObjectName("roleCombo")
@@ -758,6 +775,10 @@ class DocumentEditor(QWidget):
         }
         for name, text in names.items():
             self.labels[name].setText(text)
+        self.closing_labels[Role.SIGNATURE].setText(self.tr("署名："))
+        self.closing_labels[Role.DATE].setText(self.tr("成文日期："))
+        self.closing_labels[Role.NOTE].setText(self.tr("附注："))
+        self.closing[Role.NOTE].setPlaceholderText(self.tr("（此件公开发布）"))
         self.fields["toc_title"].setPlaceholderText(self.tr("留空则用标题"))
         self.role_label.setText(self.tr("段落角色："))
         for i, role in enumerate(styles.EDITABLE_ROLES):
@@ -790,7 +811,7 @@ class DocumentEditor(QWidget):
         self._fill_fields()
         self.body.load(doc_id, focus_block=block)
         self.tables.show_table(None, None)
-        for w in (*self.fields.values(), self.role_combo, self.report_button):
+        for w in (*self.fields.values(), *self.closing.values(), self.role_combo, self.report_button):
             w.setEnabled(doc_id is not None)
         self._update_source()
 
@@ -819,6 +840,39 @@ class DocumentEditor(QWidget):
             if edit.text() != value:
                 edit.setText(value)
                 edit.setCursorPosition(0)
+        self._fill_closing()
+
+    def _closing_index(self, role: Role) -> int | None:
+        doc = self.session.issue.document(self.doc_id)
+        return next((i for i in range(len(doc.blocks) - 1, -1, -1) if doc.blocks[i].role == role), None)
+
+    def _fill_closing(self) -> None:
+        for role, edit in self.closing.items():
+            value = ""
+            if self.doc_id:
+                index = self._closing_index(role)
+                if index is not None:
+                    value = self.session.issue.document(self.doc_id).blocks[index].text
+            if edit.text() != value and not edit.hasFocus():
+                edit.setText(value)
+                edit.setCursorPosition(0)
+
+    def _closing_edited(self, role: Role, text: str) -> None:
+        """Edit the last paragraph of that role, adding it in its place (署名, 日期, 附注) if missing."""
+        if not self.doc_id:
+            return
+        self.body.sync()
+        s = self.session
+        index = self._closing_index(role)
+        if index is not None and text:
+            s.push(SetBlockText(s, self.doc_id, index, text), origin=self)
+        elif index is not None:
+            s.push(RemoveBlock(s, self.doc_id, index), origin=self)
+        elif text:
+            doc = s.issue.document(self.doc_id)
+            later = CLOSING_ROLES[CLOSING_ROLES.index(role) + 1 :]
+            at = next((i for i, b in enumerate(doc.blocks) if b.role in later), len(doc.blocks))
+            s.push(InsertBlock(s, self.doc_id, at, Block(role, text)), origin=self)
 
     def _update_source(self) -> None:
         doc = None
@@ -886,3 +940,5 @@ class DocumentEditor(QWidget):
             self._fill_fields()
         elif change.kind == BLOCKS and change.origin is not self.body:
             self.body.load(self.doc_id, focus_block=change.index)
+        if change.kind == BLOCKS and change.origin is not self:
+            self._fill_closing()
