@@ -503,7 +503,7 @@ def test_export_pdf_passes_outside_checker(qtbot, window, tmp_path):
     dialog.start()
     assert dialog.running()
     qtbot.waitUntil(
-        lambda: not dialog.running() and (dialog.result_path or dialog.error is not None),
+        lambda: not dialog.running() and bool(dialog.result_path or dialog.error is not None),
         timeout=LAYOUT_TIMEOUT,
     )
     assert dialog.error is None and dialog.result_path == str(out), dialog.error
