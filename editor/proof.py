@@ -460,6 +460,11 @@ def _extract_fingerprints(data: bytes, reader, label: str) -> Fingerprints:
     pages: list[dict] = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for index, page in enumerate(pdf.pages):
+            head = "".join(
+                c["text"] for c in sorted(page.chars, key=lambda c: (round(c["top"]), c["x0"]))[:12]
+            )
+            if head.startswith(LISTING_TITLE):
+                continue  # a proof's listing page
             chars = [c for c in page.chars if not _is_proof_colour(c.get("non_stroking_color"))]
             rows: dict[float, list[dict]] = {}
             for c in chars:
@@ -473,8 +478,6 @@ def _extract_fingerprints(data: bytes, reader, label: str) -> Fingerprints:
                     continue  # the folio
                 lines.append(text)
                 sigs.append((text, y, tuple(round(c["x0"] * 2) / 2 for c in cs)))
-            if lines and lines[0].startswith(LISTING_TITLE):
-                continue  # a proof's listing page
             folio = None
             if index < len(labels) and labels[index].isdigit():
                 folio = int(labels[index])

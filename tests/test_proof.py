@@ -139,3 +139,20 @@ def test_proof_fingerprints_ignore_the_proof_marks(seed):
     plain = book_fingerprints(book)
     marked = book_fingerprints(proof)[: len(book.pages)]
     assert [p["hash"] for p in marked] == [p["hash"] for p in plain]
+
+
+def test_exported_proof_pdf_carries_its_fingerprints(seed, tmp_path):
+    pytest.importorskip("layout.pdf")
+    from editor.proof import export_proof, pdf_fingerprints
+
+    issue, book = seed
+    issue = copy.deepcopy(issue)
+    data = export_proof(issue, book, 1, "2018-03-10")
+    assert data.startswith(b"%PDF")
+    fp = pdf_fingerprints(data)
+    assert fp.exact and fp.pages == issue.proofs[-1].pages and fp.toc == issue.proofs[-1].toc
+    # read back without the metadata: the red marks and the listing are left out of the pages
+    plain = pdf_fingerprints(data, prefer_metadata=False)
+    assert not plain.exact and len(plain.pages) == len(book.pages)
+    assert "校样" not in plain.pages[3]["text"]
+    assert plain.pages[3]["text"].replace("\n", "")[:10] in text_of(book.pages[3])
