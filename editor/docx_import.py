@@ -136,6 +136,7 @@ class _Recogniser:
         self.notes_found: list[str] = []
         self.split_lines = 0
         self.run_in = 0
+        self.headers_guessed = 0
 
     # ---- the head ------------------------------------------------------------------
     def _unwrap_head_tables(self) -> None:
@@ -417,7 +418,8 @@ class _Recogniser:
                 in_attach_list = False
                 continue
             if isinstance(it, RawTable):
-                self.doc.blocks.append(Block(Role.TABLE, table=Table(it.rows, it.header_rows)))
+                header = it.header_rows or self._guess_header(it)
+                self.doc.blocks.append(Block(Role.TABLE, table=Table(it.rows, header)))
                 for img in it.images:
                     self.doc.blocks.append(Block(Role.IMAGE, image=img.name, image_width_mm=img.width_mm))
                 in_attach_list = False
@@ -432,6 +434,25 @@ class _Recogniser:
                 if role == Role.ATTACHMENT:
                     line = re.sub(r"^附\s*件", "附件", line)
                 self._add(role, line)
+
+    def _guess_header(self, t: RawTable) -> int:
+        """Header rows of a long table that did not mark them, so they repeat on every page.
+
+        Files from WPS rarely set “repeat as header row”; a first row of short labels above
+        numbered rows is a header all the same (taller when its cells span rows).
+        """
+        if len(t.rows) < 8 or not t.rows[0]:
+            return 0
+        first = t.rows[0]
+        if not all(c.text and len(c.text) <= 16 and not re.fullmatch(r"[\d.%\s]+", c.text) for c in first):
+            return 0
+        depth = max(c.rowspan for c in first)
+        body = t.rows[depth:]
+        numbered = sum(1 for row in body if row and re.fullmatch(r"\d+", row[0].text.strip()))
+        if numbered * 2 < len(body):
+            return 0
+        self.headers_guessed += 1
+        return depth
 
     def _role(self, p: RawPara, text: str, in_attach_list: bool) -> Role:
         if ATTACH_NOTE_RE.match(text) or ATTACH_LABEL_RE.match(text):
@@ -543,6 +564,8 @@ def _report(doc: Document, rec: _Recogniser, reader: Reader, warnings: list[str]
         lines.append(f"文本框 {s.textboxes} 个：其中文字已作为段落放在所在位置之后，请核对位置。")
     if s.floating:
         lines.append(f"浮动图形 {s.floating} 个已按锚定段落的位置放入正文。")
+    if s.floating_tables:
+        lines.append(f"浮动表格 {s.floating_tables} 个按版面位置放在其锚定段落之后，请核对位置。")
     if s.images_missing:
         lines.append(
             f"图片 {len(s.images_missing)} 张在文件中缺失（如 {s.images_missing[0]}），已跳过：请在 Word/WPS 中重新插入后另存。"
@@ -571,6 +594,10 @@ def _report(doc: Document, rec: _Recogniser, reader: Reader, warnings: list[str]
         lines.append(f"批注 {s.comments} 条未导入。")
     if s.page_breaks or s.section_breaks:
         lines.append(f"分页符 {s.page_breaks} 个、分节符 {s.section_breaks} 个未保留（分页由排版决定）。")
+    if rec.headers_guessed:
+        lines.append(
+            f"表格 {rec.headers_guessed} 个未设置“标题行重复”，已按内容把首行作为表头（跨页时重复）。"
+        )
     if rec.run_in:
         lines.append(f"段首小标题后接正文的段落 {rec.run_in} 个按正文段落导入（段首的黑体/楷体未保留）。")
     if rec.split_lines:

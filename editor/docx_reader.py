@@ -317,6 +317,7 @@ class Stats:
     soft_breaks: int = 0
     notes_missing: int = 0
     extra_bodies: int = 0
+    floating_tables: int = 0
 
 
 # ---- styles and numbering -------------------------------------------------------------
@@ -725,16 +726,27 @@ class Reader:
     def blocks(
         self, parent: etree._Element, out: list[Item], in_cell: bool = False, in_box: bool = False
     ) -> None:
+        floating: RawTable | None = None  # a table floated below the paragraph that follows it
         for el in parent:
             tag = el.tag
             if tag == W + "p":
                 self.paragraph(el, out, in_cell, in_box)
+                if floating is not None:
+                    out.append(floating)
+                    floating = None
             elif tag == W + "tbl":
+                if floating is not None:
+                    out.append(floating)
+                    floating = None
                 table = self.table(el)
                 if table is None:
                     continue
                 if in_cell:
                     self.stats.nested_tables += 1
+                if _floats_below_next(el):
+                    self.stats.floating_tables += 1
+                    floating = table
+                    continue
                 out.append(table)
             elif tag == W + "sdt":
                 content = el.find(W + "sdtContent")
@@ -750,6 +762,8 @@ class Reader:
                     self.blocks(chosen, out, in_cell, in_box)
             elif tag == W + "altChunk":
                 self.stats.ole_dropped += 1
+        if floating is not None:
+            out.append(floating)
 
     @staticmethod
     def _choice(alt: etree._Element) -> etree._Element | None:
@@ -1241,6 +1255,14 @@ def _children(parent: etree._Element, tag: str):
             chosen = Reader._choice(el)
             if chosen is not None:
                 yield from _children(chosen, tag)
+
+
+def _floats_below_next(tbl: etree._Element) -> bool:
+    """Word stores a floating table before the paragraph it hangs from; on the page it is below it."""
+    pos = tbl.find(f"{W}tblPr/{W}tblpPr")
+    if pos is None or pos.get(W + "vertAnchor", "text") != "text":
+        return False
+    return (_int(pos.get(W + "tblpY"), 0) or 0) > 0
 
 
 def _vml_width(style: str) -> float | None:

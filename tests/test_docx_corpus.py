@@ -136,3 +136,13 @@ def test_macro_and_template_files_import_with_warning():
     template = _doc("mrered__template.dotx")
     assert any("模板" in line for line in template.report)
     assert template.blocks_of(Role.HEADING1) and template.blocks_of(Role.HEADING4)
+
+
+def test_floating_table_follows_its_caption():
+    """WPS stores a floating table before the caption it hangs from; the page shows caption first."""
+    doc = _doc("simonxinw__2022年通过普通高等学校师范类专业认证的专业名单.docx")
+    assert doc.title == "2022年通过普通高等学校师范类专业认证的专业名单"
+    kinds = [b.text if b.role != Role.TABLE else "TABLE" for b in doc.blocks]
+    assert kinds == ["第三级认证", "TABLE", "第二级认证", "TABLE"]
+    assert any("浮动表格 1 个" in line for line in doc.report)
+    assert doc.blocks[-1].table.header_rows == 1 and len(doc.blocks[-1].table.rows) == 382

@@ -426,3 +426,12 @@ def test_deleted_paragraph_mark_joins_paragraphs(tmp_path):
     doc, _ = import_docx(g.save(tmp_path / "m.docx"), "d1")
     assert [b.text for b in doc.blocks] == ["前半句，后半句。", "另一段。"]
     assert any("删除段落标记 1 处已合并前后段落" in line for line in doc.report)
+
+
+def test_long_table_without_marked_header_gets_one(tmp_path):
+    g = GongwenDocx()
+    g.title("关于公布名单的通知")
+    g.table([["序号", "单位", "人数"]] + [[str(i), f"单位{i}", "3"] for i in range(1, 12)], header_rows=0)
+    doc, _ = import_docx(g.save(tmp_path / "t.docx"), "d1")
+    assert doc.blocks_of(Role.TABLE)[0].table.header_rows == 1
+    assert any("已按内容把首行作为表头" in line for line in doc.report)
