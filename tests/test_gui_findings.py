@@ -135,3 +135,48 @@ def test_edits_elsewhere_trigger_a_recheck(panel, qtbot):
     panel.session.notify(Change(BLOCKS, "d1", 0))
     qtbot.waitUntil(lambda: all(f.check != "space-cjk" for f in panel.findings), timeout=3000)
     assert all(f.severity != Severity.NOTE for f in panel.findings)
+
+
+def test_changes_panel_lists_pages_changed_since_a_proof(qtbot):
+    import copy
+    from pathlib import Path
+
+    from editor.compose import build_book
+    from editor.gui.findings_panel import ChangesPanel
+    from editor.importing import load_input
+    from editor.proof import record_proof
+
+    seed = Path(__file__).resolve().parents[2] / "shared" / "seed" / "hld-2018-02.txt"
+    if not seed.exists():
+        pytest.skip("reference issue not available")
+    issue = load_input(str(seed))
+    book = build_book(issue)
+    record_proof(issue, book, 1, "2018-03-10")
+    edited = copy.deepcopy(issue)
+    doc = edited.document("d3")
+    i = max(
+        (i for i, b in enumerate(doc.blocks) if b.role == Role.PARAGRAPH),
+        key=lambda i: len(doc.blocks[i].text),
+    )
+    edited.set_block_text("d3", i, doc.blocks[i].text.replace("，", "，切实", 1))
+    new_book = build_book(edited)
+    panel = ChangesPanel()
+    qtbot.addWidget(panel)
+    panel.compare(edited, new_book)
+    assert panel.round.count() == 1
+    assert panel.tree.topLevelItemCount() >= 1
+    assert {c.new["flow"] for c in panel.result.changes} == {"d3"}
+    item = panel.tree.topLevelItem(0)
+    assert item.text(1) == "d3"
+    with qtbot.waitSignal(panel.pageActivated) as blocker:
+        panel.tree.itemDoubleClicked.emit(item, 0)
+    assert new_book.pages[blocker.args[0]].flow == "d3"
+
+
+def test_changes_panel_without_proofs(qtbot):
+    from editor.gui.findings_panel import ChangesPanel
+
+    panel = ChangesPanel()
+    qtbot.addWidget(panel)
+    panel.compare(make_issue(), None)
+    assert "还没有导出过校样" in panel.summary.text()

@@ -356,4 +356,84 @@ class FindingsPanel(QWidget):
         return True
 
 
-__all__ = ["ApplyFix", "FindingsPanel", "IgnoreFinding", "Unignore", "SEVERITY_ORDER"]
+__all__ = ["SEVERITY_ORDER", "ApplyFix", "ChangesPanel", "FindingsPanel", "IgnoreFinding", "Unignore"]
+
+
+class ChangesPanel(QWidget):
+    """What changed since an exported proof: the pages to re-read and the TOC entries that moved."""
+
+    pageActivated = Signal(int)  # noqa: N815 - index into Book.pages of a changed page
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.issue: Issue | None = None
+        self.book = None
+        self.result = None
+        self.round = QComboBox()
+        self.round.currentIndexChanged.connect(lambda _i: self._compare())
+        self.tree = QTreeWidget()
+        self.tree.setRootIsDecorated(False)
+        self.tree.setHeaderLabels([tr("页"), tr("文件"), tr("变化")])
+        self.tree.itemDoubleClicked.connect(self._activate)
+        self.summary = QLabel()
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(tr("与校样比较：")))
+        bar.addWidget(self.round, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.summary)
+
+    def compare(self, issue: Issue, book) -> None:
+        """Offer the issue's proof rounds (latest first) and compare the current layout with one."""
+        self.issue, self.book = issue, book
+        self.round.blockSignals(True)
+        self.round.clear()
+        for record in sorted(issue.proofs, key=lambda p: -p.round):
+            self.round.addItem(
+                tr("第%1校（%2）").replace("%1", str(record.round)).replace("%2", record.date), record.round
+            )
+        self.round.blockSignals(False)
+        self._compare()
+
+    def _compare(self) -> None:
+        from editor.proof import book_fingerprints, diff_fingerprints, toc_pages
+
+        self.tree.clear()
+        self.result = None
+        if self.issue is None or self.book is None or self.round.count() == 0:
+            self.summary.setText(tr("还没有导出过校样。"))
+            return
+        rnd = self.round.currentData()
+        record = next(p for p in self.issue.proofs if p.round == rnd)
+        self.result = diff_fingerprints(
+            record.pages, book_fingerprints(self.book), record.toc, toc_pages(self.issue, self.book)
+        )
+        lang = _lang()
+        for change in self.result.changes:
+            fp = change.new or change.old
+            folio = fp.get("folio")
+            item = QTreeWidgetItem(
+                [str(folio) if folio is not None else "", fp.get("flow") or "", change.describe(lang)]
+            )
+            item.setData(0, _ROLE, change.new["index"] if change.new else -1)
+            self.tree.addTopLevelItem(item)
+        for moved in self.result.toc_moved:
+            text = (
+                tr("目录：《%1》页码 %2 → %3").replace("%1", moved["title"]).replace("%2", str(moved["old"]))
+            )
+            item = QTreeWidgetItem(["", moved.get("doc") or "", text.replace("%3", str(moved["new"]))])
+            item.setData(0, _ROLE, 0)
+            self.tree.addTopLevelItem(item)
+        self.summary.setText(
+            tr("需要重读 %1 页，目录页码变化 %2 条，仅页码变化 %3 页")
+            .replace("%1", str(len(self.result.changes)))
+            .replace("%2", str(len(self.result.toc_moved)))
+            .replace("%3", str(self.result.renumbered))
+        )
+
+    def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        index = item.data(0, _ROLE)
+        if index is not None and index >= 0:
+            self.pageActivated.emit(index)
