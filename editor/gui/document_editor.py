@@ -434,11 +434,15 @@ class BodyEdit(QTextEdit):
             cfmt.setForeground(QColor(60, 80, 120))
         return bfmt, cfmt
 
-    def goto_block(self, index: int, offset: int = 0) -> None:
+    def goto_block(self, index: int, offset: int = 0, top: bool = False) -> None:
+        """Put the cursor in a block; `top` scrolls it to the top (a jump from the proof or a finding)."""
         block = self.document().findBlockByNumber(max(0, min(index, self.document().blockCount() - 1)))
         cursor = QTextCursor(block)
         cursor.setPosition(block.position() + max(0, min(offset, block.length() - 1)))
         self.setTextCursor(cursor)
+        if top:
+            y = self.document().documentLayout().blockBoundingRect(block).top()
+            self.verticalScrollBar().setValue(int(y) - 8)
         self.ensureCursorVisible()
 
     # ---- editor → model ----------------------------------------------------------------
@@ -823,7 +827,8 @@ class DocumentEditor(QWidget):
         if not isinstance(doc_id, str):
             return
         if isinstance(what, int):
-            self.set_document(doc_id, what)
+            self.set_document(doc_id)
+            self.body.goto_block(what, top=True)
             self.body.setFocus()
         elif what in self.fields:
             self.set_document(doc_id)

@@ -915,9 +915,9 @@ class MainWindow(QMainWindow):
             if screen is not None:
                 area = screen.availableGeometry()
                 self.resize(int(area.width() * 0.9), int(area.height() * 0.9))
-            self.resizeDocks([self.tree_dock], [320], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.tree_dock], [300], Qt.Orientation.Horizontal)
             if self.proof_dock is not None:
-                self.resizeDocks([self.proof_dock], [560], Qt.Orientation.Horizontal)
+                self.resizeDocks([self.proof_dock], [680], Qt.Orientation.Horizontal)
             if self.findings_dock is not None:
                 self.resizeDocks([self.findings_dock], [170], Qt.Orientation.Vertical)
         state = self.settings.value("windowState")

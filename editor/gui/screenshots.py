@@ -49,11 +49,11 @@ def take(folder: Path, issue: Path = SEED) -> list[Path]:
             raise SystemExit(getattr(w, "last_error", "cannot open the issue"))
         if not _wait(app, lambda: w.book is not None and not w.relayout.is_busy()):
             raise SystemExit("the layout did not finish")
-        w.resizeDocks([w.tree_dock, w.proof_dock], [380, 640], Qt.Orientation.Horizontal)
+        w.resizeDocks([w.tree_dock, w.proof_dock], [370, 640], Qt.Orientation.Horizontal)
         doc = w.session.issue.documents()[2]
         w.tree.select_document(doc.id)
         heading = next((i for i, b in enumerate(doc.blocks) if b.role == Role.HEADING1), 0)
-        w.editor.body.goto_block(heading)
+        w.editor.body.goto_block(heading, top=True)
         _wait(app, lambda: False, 1.0)
         w.proof.show_key((doc.id, heading))
         _wait(app, lambda: False, 2.0)
