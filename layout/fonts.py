@@ -23,6 +23,7 @@ import struct
 import subprocess
 import sys
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -446,21 +447,46 @@ def installed_faces() -> list[CatalogEntry]:
     return entries
 
 
+_NAME_INDEXES: dict[
+    int, tuple[Sequence[CatalogEntry], dict[str, list[CatalogEntry]], dict[str, list[CatalogEntry]]]
+] = {}
+
+
+def _name_index(catalog: Sequence[CatalogEntry]):
+    """Normalized full names and family names (plus "family style") to entries, built once per catalog."""
+    got = _NAME_INDEXES.get(id(catalog))
+    if got is not None and got[0] is catalog:
+        return got
+    full: dict[str, list[CatalogEntry]] = {}
+    family: dict[str, list[CatalogEntry]] = {}
+    for e in catalog:
+        for n in e.fullnames:
+            full.setdefault(normalize_name(n), []).append(e)
+        for f in e.families:
+            family.setdefault(normalize_name(f), []).append(e)
+            if e.style:
+                # "Family Style", e.g. "Noto Serif CJK SC Bold" where the full name differs
+                full.setdefault(normalize_name(f + e.style), []).append(e)
+    if len(_NAME_INDEXES) > 16:
+        _NAME_INDEXES.clear()
+    got = _NAME_INDEXES[id(catalog)] = (catalog, full, family)
+    return got
+
+
 def find_face(name: str, catalog: Sequence[CatalogEntry]) -> CatalogEntry | None:
     """The face a user means by `name`: a full or PostScript name exactly, else the most regular
     upright face of a family with that name (in any language)."""
     want = normalize_name(name)
     if not want:
         return None
-    for e in catalog:
-        if any(normalize_name(n) == want for n in e.fullnames):
-            return e
-    family = [e for e in catalog if any(normalize_name(n) == want for n in e.families)]
-    if not family:
-        # "Family Style", e.g. "Noto Serif CJK SC Bold" where the full name differs
-        family_style = [e for e in catalog for f in e.families if normalize_name(f + e.style) == want]
-        return family_style[0] if family_style else None
-    return min(family, key=lambda e: (e.italic, abs(e.weight - 400), e.path, e.index))
+    _cat, full, family = _name_index(catalog)
+    exact = full.get(want)
+    if exact:
+        return exact[0]
+    members = family.get(want)
+    if not members:
+        return None
+    return min(members, key=lambda e: (e.italic, abs(e.weight - 400), e.path, e.index))
 
 
 def face_ref(entry: CatalogEntry) -> FaceRef:
@@ -486,7 +512,7 @@ class FaceMetrics:
     upem: int
     ascent: int
     descent: int  # positive, font units
-    cmap: dict[int, int]  # code point -> glyph id
+    cmap: Cmap  # code point -> glyph id
     advances: array  # by glyph id, for the first numberOfHMetrics glyphs
 
     def advance_units(self, gid: int) -> int:
@@ -494,7 +520,43 @@ class FaceMetrics:
         return adv[gid] if gid < len(adv) else adv[-1]
 
 
-def _parse_cmap(data: bytes) -> dict[int, int]:
+class Cmap:
+    """A character map answered from the subtable's own arrays by binary search.
+
+    Expanding a CJK font's 45 000 mappings into a dict costs tens of milliseconds per face on
+    every start; a layout asks for a few thousand distinct characters, each once (FontBook
+    remembers the answers)."""
+
+    def __init__(self, starts: Sequence[int], ends: Sequence[int], lookup: Callable[[int, int], int]) -> None:
+        self.starts, self.ends, self._lookup = starts, ends, lookup
+
+    def get(self, cp: int, default: int | None = None) -> int | None:
+        i = bisect_right(self.starts, cp) - 1
+        if i >= 0 and cp <= self.ends[i]:
+            gid = self._lookup(i, cp)
+            if gid:  # glyph 0 means "not in this font": fallback goes on to the next face
+                return gid
+        return default
+
+    def __contains__(self, cp: object) -> bool:
+        return isinstance(cp, int) and self.get(cp) is not None
+
+    def __getitem__(self, cp: int) -> int:
+        gid = self.get(cp)
+        if gid is None:
+            raise KeyError(cp)
+        return gid
+
+    def items(self) -> Iterable[tuple[int, int]]:
+        """Every mapping, in code point order (tests and tools; layout never needs it)."""
+        for i, (a, b) in enumerate(zip(self.starts, self.ends, strict=True)):
+            for cp in range(a, min(b, 0x10FFFF) + 1):
+                gid = self._lookup(i, cp)
+                if gid:
+                    yield cp, gid
+
+
+def _parse_cmap(data: bytes) -> Cmap:
     _ver, num = struct.unpack(">HH", data[:4])
     subtables = {}
     for i in range(num):
@@ -504,28 +566,24 @@ def _parse_cmap(data: bytes) -> dict[int, int]:
     for pref in ((3, 10, 12), (0, 6, 12), (0, 4, 12), (3, 1, 4), (0, 3, 4), (0, 1, 4), (0, 0, 4), (3, 0, 4)):
         if pref in subtables:
             off = subtables[pref]
-            got = _cmap12(data, off) if pref[2] == 12 else _cmap4(data, off)
-            # a mapping to glyph 0 means "not in this font": fallback must go on to the next face
-            return {cp: g for cp, g in got.items() if g} if 0 in got.values() else got
+            return _cmap12(data, off) if pref[2] == 12 else _cmap4(data, off)
     raise ValueError("no Unicode character map")
 
 
-def _cmap12(data: bytes, off: int) -> dict[int, int]:
+def _cmap12(data: bytes, off: int) -> Cmap:
     n = struct.unpack(">I", data[off + 12 : off + 16])[0]
     groups = array("I", data[off + 16 : off + 16 + 12 * n])
+    if len(groups) != 3 * n:
+        raise ValueError("truncated cmap")
     if sys.byteorder == "little":
         groups.byteswap()
-    out: dict[int, int] = {}
-    for i in range(0, 3 * n, 3):
-        start, end, gid = groups[i], groups[i + 1], groups[i + 2]
-        out.update(zip(range(start, end + 1), range(gid, gid + end - start + 1), strict=True))
-    return out
+    starts, ends, gids = groups[0::3], groups[1::3], groups[2::3]  # sorted by start, as the spec requires
+    return Cmap(starts, ends, lambda i, cp: gids[i] + cp - starts[i])
 
 
-def _cmap4(data: bytes, off: int) -> dict[int, int]:
+def _cmap4(data: bytes, off: int) -> Cmap:
     length = struct.unpack(">H", data[off + 2 : off + 4])[0]
-    seg2 = struct.unpack(">H", data[off + 6 : off + 8])[0]
-    seg = seg2 // 2
+    seg = struct.unpack(">H", data[off + 6 : off + 8])[0] // 2
     body = array("H", data[off + 14 : off + length])
     if sys.byteorder == "little":
         body.byteswap()
@@ -533,26 +591,19 @@ def _cmap4(data: bytes, off: int) -> dict[int, int]:
     starts = body[seg + 1 : 2 * seg + 1]
     deltas = body[2 * seg + 1 : 3 * seg + 1]
     range_offs = body[3 * seg + 1 : 4 * seg + 1]
-    out: dict[int, int] = {}
-    for i in range(seg):
-        start, end, delta, ro = starts[i], ends[i], deltas[i], range_offs[i]
-        if start == 0xFFFF:
-            continue
+
+    def lookup(i: int, cp: int) -> int:
+        if cp == 0xFFFF:
+            return 0
+        ro = range_offs[i]
         if ro == 0:
-            for c in range(start, end + 1):
-                g = (c + delta) & 0xFFFF
-                if g:
-                    out[c] = g
-        else:
-            # idRangeOffset counts bytes from its own position into glyphIdArray
-            base = 3 * seg + 1 + i + ro // 2
-            for c in range(start, end + 1):
-                j = base + (c - start)
-                if j < len(body):
-                    g = body[j]
-                    if g:
-                        out[c] = (g + delta) & 0xFFFF
-    return out
+            return (cp + deltas[i]) & 0xFFFF
+        # idRangeOffset counts bytes from its own position into glyphIdArray
+        j = 3 * seg + 1 + i + ro // 2 + (cp - starts[i])
+        g = body[j] if j < len(body) else 0
+        return (g + deltas[i]) & 0xFFFF if g else 0
+
+    return Cmap(starts, ends, lookup)
 
 
 def _load_metrics(path: str, index: int) -> FaceMetrics:
@@ -617,6 +668,7 @@ class FontBook:
         self._by_char: dict[tuple[str, str], FaceRef | None] = {}
         self._adv: dict[tuple[str, str], float] = {}
         self._entries: dict[str, CatalogEntry] = {}
+        self._metrics: dict[str, FaceMetrics] = {}  # spares a stat() of the file per lookup
         for role in sorted(chains):
             self._chains[role] = self._resolve(role, chains[role])
         if "default" not in self._chains:
@@ -658,7 +710,7 @@ class FontBook:
         cp = ord(ch)
         found = None
         for face in self._chains.get(role) or self._chains["default"]:
-            if cp in face_metrics(face).cmap:
+            if cp in self.metrics(face.id).cmap:
                 found = face
                 break
         self._by_char[key] = found
@@ -668,18 +720,24 @@ class FontBook:
         key = (face_id, ch)
         got = self._adv.get(key)
         if got is None:
-            m = face_metrics(self.faces[face_id])
+            m = self.metrics(face_id)
             gid = m.cmap.get(ord(ch), 0)
             got = self._adv[key] = m.advance_units(gid) / m.upem
         return got
 
     def ascent(self, face_id: str) -> float:
-        m = face_metrics(self.faces[face_id])
+        m = self.metrics(face_id)
         return m.ascent / m.upem
 
     def descent(self, face_id: str) -> float:
-        m = face_metrics(self.faces[face_id])
+        m = self.metrics(face_id)
         return m.descent / m.upem
+
+    def metrics(self, face_id: str) -> FaceMetrics:
+        m = self._metrics.get(face_id)
+        if m is None:
+            m = self._metrics[face_id] = face_metrics(self.faces[face_id])
+        return m
 
 
 def face_stamp(face: FaceRef) -> str:
@@ -972,6 +1030,22 @@ def embeddable_font(face: FaceRef, chars: Iterable[str]) -> EmbeddedFont:
     if len(_EMBEDDED) > 64:
         _EMBEDDED.clear()
     _EMBEDDED[key] = got
+    return got
+
+
+_COMPRESSED: dict[tuple[str, str, int], bytes] = {}
+
+
+def compressed_program(font: EmbeddedFont) -> bytes:
+    """The Flate-compressed program, kept with the subset it belongs to (a warm rebuild reuses it)."""
+    import zlib
+
+    key = (font.tag, font.psname, len(font.program))
+    got = _COMPRESSED.get(key)
+    if got is None:
+        if len(_COMPRESSED) > 64:
+            _COMPRESSED.clear()
+        got = _COMPRESSED[key] = zlib.compress(font.program, 6)
     return got
 
 

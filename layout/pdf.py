@@ -15,16 +15,16 @@ get a TJ adjustment, so a justified line is one short TJ array.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Iterable
 from io import BytesIO
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
 from .display import Book, Box, FaceRef, GlyphRun, Link, Page, Picture, Rule
 from .errors import FontError, LayoutError
-from .fonts import EmbeddedFont, embeddable_font
+from .fonts import EmbeddedFont, compressed_program, embeddable_font
 
 MM = 72 / 25.4
 CROP_MARK_LENGTH = 5 * MM
@@ -39,9 +39,13 @@ class _Canvas(Canvas):
         self._preamble = "1 0 0 1 0 0 cm"
 
 
-def _num(v: float) -> str:
+TOLERANCE = 0.01  # pt (3.5 µm): a character further than this from its x gets an explicit TJ adjustment
+_HEX = "{:04X}".format
+
+
+def _num(v: float, places: int = 3) -> str:
     """Fixed precision keeps output byte-identical across runs and platforms."""
-    s = f"{v:.3f}".rstrip("0").rstrip(".")
+    s = f"{v:.{places}f}".rstrip("0").rstrip(".")
     return "0" if s in ("-0", "") else s
 
 
@@ -71,8 +75,10 @@ def _tounicode(font: EmbeddedFont) -> bytes:
 def _add_font(doc, name: str, font: EmbeddedFont) -> None:
     """Type0 font + CIDFontType2 + descriptor + FontFile2 + ToUnicode, registered as /name."""
     base = f"{font.tag}+{font.psname}"
-    program = pdfdoc.PDFStream(content=font.program, filters=[pdfdoc.PDFZCompress])
+    # the program is compressed once per character set (fonts caches it), not on every write
+    program = pdfdoc.PDFStream(content=compressed_program(font))
     program.dictionary["Length1"] = len(font.program)
+    program.dictionary["Filter"] = "/FlateDecode"
     descriptor = pdfdoc.PDFDictionary(
         {
             "Type": "/FontDescriptor",
@@ -87,7 +93,7 @@ def _add_font(doc, name: str, font: EmbeddedFont) -> None:
             "FontFile2": doc.Reference(program),
         }
     )
-    widths = pdfdoc.PDFArrayCompact([0, pdfdoc.PDFArrayCompact(list(font.widths))])
+    widths = "[0 [" + " ".join(_num(w) for w in font.widths) + "]]"  # preformatted: 1000s of numbers
     cidfont = pdfdoc.PDFDictionary(
         {
             "Type": "/Font",
@@ -167,42 +173,51 @@ class _PageWriter:
         if got is None:
             return
         name, font = got
+        gids, widths = font.gids, font.widths
         codes, xs = [], []
         for ch, x in zip(run.text, run.x, strict=False):
-            gid = font.gids.get(ch)
+            gid = gids.get(ch)
             if gid is not None:  # a character the face lacks was reported by the layout; never a box
                 codes.append(gid)
                 xs.append(x)
         if not codes:
             return
-        size = run.size
-        adv = [font.widths[g] * size / 1000 for g in codes]
-        gaps = Counter(round(xs[i + 1] - xs[i] - adv[i], 3) for i in range(len(codes) - 1))
-        tc = gaps.most_common(1)[0][0] if gaps else 0.0
+        size_s = _num(run.size)
+        k = float(size_s) / 1000  # text space units per glyph unit, as the file will say
+        n = len(codes)
+        # the commonest gap after the advances (justification spread) becomes Tc
+        buckets: dict[float, list[float]] = {}
+        for i in range(n - 1):
+            gap = xs[i + 1] - xs[i] - widths[codes[i]] * k
+            buckets.setdefault(round(gap, 3), []).append(gap)
+        tc_s = "0"
+        if buckets:
+            best = max(buckets.values(), key=len)
+            tc_s = _num(sum(best) / len(best), 6)
+        tc = float(tc_s)
         self.set_fill(run.color)
         ops = self.ops
-        ops.append(f"BT /{name} {_num(size)} Tf")
+        ops.append(f"BT /{name} {size_s} Tf")
         if tc != self.tc:
-            ops.append(f"{_num(tc)} Tc")
+            ops.append(f"{tc_s} Tc")
             self.tc = tc
-        x0 = xs[0]
-        ops.append(f"1 0 0 1 {_num(self.X(x0))} {_num(self.Y(run.y))} Tm")
+        x0_s = _num(self.X(xs[0]))
+        ops.append(f"1 0 0 1 {x0_s} {_num(self.Y(run.y))} Tm")
         parts: list[str] = []
-        hexes: list[str] = []
-        pen = x0
-        for gid, x, a in zip(codes, xs, adv, strict=True):
-            delta = x - pen
-            if abs(delta) > 0.0005:
-                adj = round(-delta * 1000 / size, 3)
-                if adj:
-                    if hexes:
-                        parts.append("<" + "".join(hexes) + ">")
-                        hexes = []
-                    parts.append(_num(adj))
-                    pen -= adj * size / 1000
-            hexes.append(f"{gid:04X}")
-            pen += a + tc
-        parts.append("<" + "".join(hexes) + ">")
+        start = 0
+        pen = float(x0_s) - self.ox
+        for i in range(n):
+            delta = xs[i] - pen
+            if delta > TOLERANCE or delta < -TOLERANCE:
+                adj_s = _num(-delta / k, 3)
+                if adj_s != "0":
+                    if i > start:
+                        parts.append("<" + "".join(map(_HEX, codes[start:i])) + ">")
+                        start = i
+                    parts.append(adj_s)
+                    pen -= float(adj_s) * k
+            pen += widths[codes[i]] * k + tc
+        parts.append("<" + "".join(map(_HEX, codes[start:])) + ">")
         if len(parts) == 1:
             ops.append(parts[0] + " Tj ET")
         else:
@@ -346,7 +361,12 @@ def write_pdf(book: Book, *, bleed_mm: float = 0.0, crop_marks: bool = False) ->
     _page_labels(c, book.pages)
     if book.outline:
         c.showOutline()
-    c.save()
+    saved_a85 = rl_config.useA85
+    rl_config.useA85 = 0  # binary Flate streams: ASCII85 in pure Python costs more than the layout
+    try:
+        c.save()
+    finally:
+        rl_config.useA85 = saved_a85
     return buf.getvalue()
 
 
