@@ -137,6 +137,7 @@ class _Recogniser:
         self.split_lines = 0
         self.run_in = 0
         self.headers_guessed = 0
+        self.seals = 0
 
     # ---- the head ------------------------------------------------------------------
     def _unwrap_head_tables(self) -> None:
@@ -300,7 +301,10 @@ class _Recogniser:
                 continue
             if not DATE_RE.match(tight(it.text)):
                 continue
-            prev = self.items[k - 1] if k > start else None
+            j = k - 1
+            while j > start and isinstance(self.items[j], RawImage):  # a seal between signature and date
+                j -= 1
+            prev = self.items[j] if j >= start and j != k else None
             if it.align in ("right", "end") or (isinstance(prev, RawPara) and self._signature_like(prev)):
                 return k
             if k == end - 1 or all(
@@ -322,6 +326,9 @@ class _Recogniser:
                 n = 0
                 while sig_from - 1 >= k and n < 4:
                     prev = self.items[sig_from - 1]
+                    if isinstance(prev, RawImage) and sig_from - 1 > k:
+                        sig_from -= 1  # a seal: part of the signature block
+                        continue
                     if not (isinstance(prev, RawPara) and self._signature_like(prev)):
                         break
                     if sig_from - 1 == k and not first:
@@ -333,13 +340,15 @@ class _Recogniser:
             self._body_run(k, sig_from, attached=not first)
             if date_at is None:
                 break
+            while sig_from < date_at and isinstance(self.items[sig_from], RawImage):
+                sig_from += 1  # images before the first signature line are not seals
+                self._body_run(sig_from - 1, sig_from)
             for s in range(sig_from, date_at):
-                self._add(
-                    Role.SIGNATURE,
-                    tight(self.items[s].text)
-                    if len(tidy(self.items[s].text)) < 30
-                    else tidy(self.items[s].text),
-                )
+                line = self.items[s]
+                if isinstance(line, RawImage):
+                    self.seals += 1
+                    continue
+                self._add(Role.SIGNATURE, tight(line.text) if len(tidy(line.text)) < 30 else tidy(line.text))
             self._add(Role.DATE, tight(self.items[date_at].text))
             k = date_at + 1
             while k < end and isinstance(self.items[k], RawPara) and NOTE_RE.match(tidy(self.items[k].text)):
@@ -594,6 +603,8 @@ def _report(doc: Document, rec: _Recogniser, reader: Reader, warnings: list[str]
         lines.append(f"批注 {s.comments} 条未导入。")
     if s.page_breaks or s.section_breaks:
         lines.append(f"分页符 {s.page_breaks} 个、分节符 {s.section_breaks} 个未保留（分页由排版决定）。")
+    if rec.seals:
+        lines.append(f"落款处的印章图片 {rec.seals} 张未放入正文（公报不印公章）。")
     if rec.headers_guessed:
         lines.append(
             f"表格 {rec.headers_guessed} 个未设置“标题行重复”，已按内容把首行作为表头（跨页时重复）。"

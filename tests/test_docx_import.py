@@ -435,3 +435,28 @@ def test_long_table_without_marked_header_gets_one(tmp_path):
     doc, _ = import_docx(g.save(tmp_path / "t.docx"), "d1")
     assert doc.blocks_of(Role.TABLE)[0].table.header_rows == 1
     assert any("已按内容把首行作为表头" in line for line in doc.report)
+
+
+def test_seal_between_signature_and_date_is_left_out(tmp_path):
+    from PIL import Image
+
+    seal = tmp_path / "seal.png"
+    Image.new("RGB", (8, 8), (230, 0, 18)).save(seal)
+    g = GongwenDocx()
+    g.title("关于印章的通知")
+    g.para("正文。")
+    g.doc.add_picture(str(seal), width=40 * 36000)
+    g.para("图上文字。")
+    g.signature("葫芦岛市人民政府")
+    g.doc.add_picture(str(seal), width=42 * 36000)
+    g.signature("2018年3月14日")
+    doc, files = import_docx(g.save(tmp_path / "seal.docx"), "d1")
+    assert [(b.role.value, b.text or b.image) for b in doc.blocks] == [
+        ("paragraph", "正文。"),
+        ("image", "media/d1-1.png"),
+        ("paragraph", "图上文字。"),
+        ("signature", "葫芦岛市人民政府"),
+        ("date", "2018年3月14日"),
+    ]
+    assert any("印章图片 1 张" in line for line in doc.report)
+    assert sorted(files) == ["media/d1-1.png", "sources/d1-seal.docx"]
