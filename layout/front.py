@@ -164,7 +164,7 @@ def _toc(
             text = entry.title + (f"（{entry.number}）" if entry.number else "")
             reserve = 4 * size
             text_w = width - left - reserve - hang
-            st = TextStyle(ent.font, size, -hang, "justify", tpl.western_space, tpl.punctuation)
+            st = TextStyle(ent.font, size, -hang, "left", tpl.western_space, tpl.punctuation)
             lines = set_lines(text, st, measure, text_w)
             key = ("front", "toc", entry.target)
             cur.need(ent.leading * min(len(lines), 2))
