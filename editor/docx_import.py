@@ -215,10 +215,11 @@ class _Recogniser:
             if p is None:
                 break
             t = tight(p.text)
-            m = NUMBER_RE.search(t)
-            if not self.doc.number and m and len(t) <= 60 and not DATE_RE.match(t):
+            m = NUMBER_RE.match(t)
+            rest = t[m.end() :].strip() if m else ""
+            # the line is the number, perhaps with 签发人 beside it (a title citing 国发〔2016〕31号 is not)
+            if not self.doc.number and m and (not rest or rest.startswith("签发人")):
                 self.doc.number = f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
-                rest = (t[: m.start()] + t[m.end() :]).strip()
                 if rest:
                     self.doc.report.append(f"发文字号所在行的其他文字未放入正文：“{rest}”。")
                 i += 1

@@ -460,3 +460,17 @@ def test_seal_between_signature_and_date_is_left_out(tmp_path):
     ]
     assert any("印章图片 1 张" in line for line in doc.report)
     assert sorted(files) == ["media/d1-1.png", "sources/d1-seal.docx"]
+
+
+def test_number_with_signer_and_title_citing_a_number(tmp_path):
+    g = GongwenDocx()
+    g.banner("葫芦岛市人民政府文件")
+    g.para("葫政发〔2018〕7号　　　　签发人：张三", align="left")
+    g.title("关于贯彻落实国发〔2016〕31号文件精神的通知")
+    g.para("各县（市）区人民政府：")
+    g.para("现就有关事项通知如下。")
+    doc, _ = import_docx(g.save(tmp_path / "n.docx"), "d1")
+    assert doc.number == "葫政发〔2018〕7号"
+    assert doc.title == "关于贯彻落实国发〔2016〕31号文件精神的通知"
+    assert doc.recipients == "各县（市）区人民政府："
+    assert any("签发人：张三" in line for line in doc.report)
