@@ -20,6 +20,8 @@ import re
 import weakref
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import add
 from typing import Protocol
 
 # clreq prohibitions; half-width forms included because documents mix them in.
@@ -31,8 +33,6 @@ PAUSES = frozenset("。？！")  # kept full width in the 开明 style
 PUNCT = OPENING | CLOSING
 UNSPLITTABLE = ("——", "……", "──", "⋯⋯")
 EPS = 1e-6
-
-_WESTERN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:[.,:/@_\-–+&'#][A-Za-z0-9\u00c0-\u024f]+)*[%‰]?")
 
 
 def is_cjk(ch: str) -> bool:
@@ -174,109 +174,97 @@ def _info(measure: Measure, font: str, size: float, ch: str, table: dict) -> tup
     return info
 
 
+_SPECIAL = re.compile(
+    r"(?P<w>[A-Za-z0-9\u00c0-\u024f]+(?:[.,:/@_\-–+&'#][A-Za-z0-9\u00c0-\u024f]+)*[%‰]?)"
+    r"|(?P<s>[ \t\n\r\u00a0]+)|(?P<p>——|……|──|⋯⋯)"
+)
+
+
 def atomize(text: str, style: TextStyle, measure: Measure, max_width: float) -> _Atoms:
     """Cut text into atoms with widths in pt; atoms wider than `max_width` are split by character.
 
-    Written for speed: single characters (nearly all of Chinese text) take a fast path that
-    copies remembered per-character facts into the atom arrays.
+    Written for speed: the runs between Western words, spaces and unsplittable pairs (nearly
+    all of Chinese text) are turned into atoms column-wise from remembered per-character facts.
     """
     size = style.size
     font = style.font
     table = _char_info(measure, font, size)
     a = _Atoms()
-    t_app, o_app, f_app, w_app, p_app = a.text.append, a.offs.append, a.faces.append, a.w.append, a.pre.append
-    l_app, r_app, s_app, e_app, c_app = (
-        a.shl.append,
-        a.shr.append,
-        a.nostart.append,
-        a.noend.append,
-        a.nchars.append,
-    )
-    zero = (0.0,)
-    n = len(text)
-    i = 0
-    pending_space = False
-    prev_cjk = False
-    prev_word = False  # the previous atom is a Western word
     qspace = style.western_space * size
-    while i < n:
-        ch = text[i]
-        if ch in " \t\n\r\u00a0":
-            pending_space = True
-            i += 1
-            continue
-        if (ch.isascii() and ch.isalnum()) or "\u00c0" <= ch <= "\u024f":
-            m = _WESTERN_WORD.match(text, i)
-            word = m.group()
-            offs, faces, x = [], [], 0.0
-            for c in word:
-                info = table.get(c) or _info(measure, font, size, c, table)
-                if info[8]:
-                    a.missing.append(c)
-                offs.append(x)
-                faces.append(info[0])
-                x += info[1]
-            if not a.text:
+    state = [False, False, False]  # pending space, previous atom is Han/CJK, previous is a Western word
+
+    def plain(seg: str) -> None:
+        infos = [table.get(c) or _info(measure, font, size, c, table) for c in seg]
+        (faces, w, lb, rb, nostart, noend, nchars, cjk, missing, face1) = zip(*infos, strict=True)
+        if a.text:
+            c0 = seg[0]
+            if state[2]:
+                pre = (
+                    qspace
+                    if (cjk[0] and c0 not in PUNCT)
+                    else (_space(measure.glyph, font, size) if state[0] else 0.0)
+                )
+            elif state[0] and not cjk[0]:
+                pre = _space(measure.glyph, font, size)
+            else:
                 pre = 0.0
-            elif prev_cjk and a.text[-1] not in PUNCT:
-                pre = qspace
-            else:
-                pre = _space(measure.glyph, font, size) if pending_space else 0.0
-            if x > max_width:  # longer than a line: the only case a word is split
-                for k, c in enumerate(word):
-                    w = (offs[k + 1] if k + 1 < len(word) else x) - offs[k]
-                    _add(a, c, zero, (faces[k],), w, pre if k == 0 else 0.0, 0.0, 0.0)
-            else:
-                _add(a, word, tuple(offs), tuple(faces), x, pre, 0.0, 0.0)
-            prev_cjk = False
-            prev_word = True
-            pending_space = False
-            i = m.end()
-            continue
-        if (ch == "—" or ch == "…" or ch == "─" or ch == "⋯") and text[i : i + 2] in UNSPLITTABLE:
-            atom = text[i : i + 2]
-            i1 = table.get(ch) or _info(measure, font, size, ch, table)
-            pre = _space(measure.glyph, font, size) if (pending_space and a.text) else 0.0
-            if prev_word and a.text:
-                pre = qspace
-            _add(a, atom, (0.0, i1[1]), (i1[0], i1[0]), 2 * i1[1], pre, 0.0, 0.0)
-            if i1[8]:
-                a.missing.extend(atom)
-            prev_cjk = True
-            prev_word = False
-            pending_space = False
-            i += 2
-            continue
-        info = table.get(ch) or _info(measure, font, size, ch, table)
-        cjk = info[7]
-        if not a.text:
-            pre = 0.0
-        elif prev_word:
-            pre = (
-                qspace
-                if (cjk and ch not in PUNCT)
-                else (_space(measure.glyph, font, size) if pending_space else 0.0)
-            )
-        elif pending_space and not cjk:
-            pre = _space(measure.glyph, font, size)
         else:
             pre = 0.0
-        t_app(ch)
-        o_app(zero)
-        f_app(info[9])
-        w_app(info[1])
-        p_app(pre)
-        l_app(info[2])
-        r_app(info[3])
-        s_app(info[4])
-        e_app(info[5])
-        c_app(info[6])
-        if info[8]:
-            a.missing.append(ch)
-        prev_cjk = cjk
-        prev_word = False
-        pending_space = False
-        i += 1
+        a.text.extend(seg)
+        a.offs.extend([(0.0,)] * len(seg))
+        a.faces.extend(face1)
+        a.w.extend(w)
+        a.pre.append(pre)
+        a.pre.extend([0.0] * (len(seg) - 1))
+        a.shl.extend(lb)
+        a.shr.extend(rb)
+        a.nostart.extend(nostart)
+        a.noend.extend(noend)
+        a.nchars.extend(nchars)
+        if any(missing):
+            a.missing.extend(c for c, m in zip(seg, missing, strict=True) if m)
+        state[0] = False
+        state[1] = cjk[-1]
+        state[2] = False
+
+    pos = 0
+    for m in _SPECIAL.finditer(text):
+        if m.start() > pos:
+            plain(text[pos : m.start()])
+        pos = m.end()
+        kind = m.lastgroup
+        if kind == "s":
+            state[0] = True
+            continue
+        atom = m.group()
+        offs, faces, x = [], [], 0.0
+        for c in atom:
+            info = table.get(c) or _info(measure, font, size, c, table)
+            if info[8]:
+                a.missing.append(c)
+            offs.append(x)
+            faces.append(info[0])
+            x += info[1]
+        if not a.text:
+            pre = 0.0
+        elif kind == "w":
+            if state[1] and a.text[-1] not in PUNCT:
+                pre = qspace
+            else:
+                pre = _space(measure.glyph, font, size) if state[0] else 0.0
+        else:  # —— or ……
+            pre = qspace if state[2] else (_space(measure.glyph, font, size) if state[0] else 0.0)
+        if kind == "w" and x > max_width:  # longer than a line: the only case a word is split
+            for k, c in enumerate(atom):
+                w = (offs[k + 1] if k + 1 < len(atom) else x) - offs[k]
+                _add(a, c, (0.0,), (faces[k],), w, pre if k == 0 else 0.0, 0.0, 0.0)
+        else:
+            _add(a, atom, tuple(offs), tuple(faces), x, pre, 0.0, 0.0)
+        state[0] = False
+        state[1] = kind != "w"
+        state[2] = kind == "w"
+    if pos < len(text):
+        plain(text[pos:])
     m = len(a.text)
     a.lcut = [0.0] * m
     a.rcut = [0.0] * m
@@ -331,16 +319,8 @@ class Breaker:
         self.width = width
         self.indent = indent
         n = len(a.text)
-        p = [0.0] * (n + 1)
-        s = [0.0] * (n + 1)
-        acc = sh = 0.0
-        for i in range(n):
-            acc += a.pre[i] + a.w[i]
-            sh += a.shl[i] + a.shr[i]
-            p[i + 1] = acc
-            s[i + 1] = sh
-        self.p = p
-        self.s = s
+        self.p = list(accumulate(map(add, a.pre, a.w), initial=0.0))
+        self.s = list(accumulate(map(add, a.shl, a.shr), initial=0.0))
         self.n = n
 
     def can_break(self, k: int) -> bool:
