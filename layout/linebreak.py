@@ -21,7 +21,7 @@ import weakref
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
-from operator import add
+from operator import add, sub
 from typing import Protocol
 
 # clreq prohibitions; half-width forms included because documents mix them in.
@@ -470,13 +470,11 @@ def _position(br: Breaker, ends: list[int], style: TextStyle, width: float) -> l
         if squeeze == 0.0 and len(text) == e - s:
             # the common case: single-character atoms, nothing squeezed
             faces = [f[0] for f in a.faces[s:e]]
-            xs = [x0 - lcut[s]]
-            x = x0 + w[s]
-            for i in range(s + 1, e):
-                x += pre[i] + gap
-                xs.append(x - lcut[i])
-                x += w[i]
-            x -= a.shr[e - 1]
+            base = list(accumulate(map(add, w[s : e - 1], pre[s + 1 : e]), initial=x0))
+            if gap:
+                base = [b + gap * k for k, b in enumerate(base)]
+            xs = list(map(sub, base, lcut[s:e]))
+            x = base[-1] + w[e - 1] - a.shr[e - 1]
         else:
             xs = []
             faces = []
