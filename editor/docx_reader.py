@@ -410,6 +410,7 @@ class LevelDef:
     legal: bool = False
     suffix: str = "tab"
     hidden: bool = False
+    pstyle: str | None = None
 
 
 def _level(el: etree._Element) -> LevelDef:
@@ -426,6 +427,7 @@ def _level(el: etree._Element) -> LevelDef:
     lv.restart = _int(_val(el.find(W + "lvlRestart")))
     lv.legal = bool(_on(el.find(W + "isLgl")))
     lv.suffix = _val(el.find(W + "suff")) or "tab"
+    lv.pstyle = _val(el.find(W + "pStyle"))
     rpr = el.find(W + "rPr")
     lv.hidden = bool(rpr is not None and _on(rpr.find(W + "vanish")))
     return lv
@@ -473,6 +475,14 @@ class Numbering:
             if other != num_id:
                 return self._abstract_for(other, depth + 1) or aid
         return aid
+
+    def level_of_style(self, num_id: str, style_id: str | None) -> int:
+        """The list level a paragraph style is linked to (w:lvl/w:pStyle), 0 when none is."""
+        aid = self._abstract_for(num_id)
+        for ilvl, lv in self.abstract.get(aid or "", {}).items():
+            if style_id and lv.pstyle == style_id:
+                return ilvl
+        return 0
 
     def level_def(self, num_id: str, aid: str, ilvl: int) -> LevelDef | None:
         override = self.nums[num_id][1].get(ilvl)
@@ -783,7 +793,7 @@ class Reader:
         if num_id not in (None, "0") and not self._suppressed():
             ilvl = ppr.get("ilvl")
             if ilvl is None:
-                ilvl = 0
+                ilvl = self.numbering.level_of_style(num_id, direct.get("pStyle") or self.styles.default_para)
             literal = self.numbering.literal(num_id, ilvl)
             if literal:
                 numbered = True
@@ -1178,6 +1188,9 @@ class Reader:
         origin: dict[int, Cell] = {}
         for tr in _children(tbl, W + "tr"):
             trpr = tr.find(W + "trPr")
+            if trpr is not None and trpr.find(W + "del") is not None:
+                self.stats.deletions += 1  # a row deleted with tracked changes on
+                continue
             is_header = trpr is not None and bool(_on(trpr.find(W + "tblHeader")))
             if counting_header and is_header:
                 header_rows += 1

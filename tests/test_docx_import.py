@@ -474,3 +474,34 @@ def test_number_with_signer_and_title_citing_a_number(tmp_path):
     assert doc.title == "关于贯彻落实国发〔2016〕31号文件精神的通知"
     assert doc.recipients == "各县（市）区人民政府："
     assert any("签发人：张三" in line for line in doc.report)
+
+
+def test_heading_styles_linked_to_a_multilevel_list(tmp_path):
+    """Word's "link level to style": numbers come from the heading styles, levels from w:lvl/w:pStyle."""
+    from docx.oxml.ns import qn
+
+    g = GongwenDocx()
+    g.title("关于样式编号的通知")
+    num = g.numbering([("chineseCounting", "%1、"), ("chineseCounting", "（%2）")])
+    part = g.doc.part.numbering_part.element
+    levels = part.xpath(f'w:abstractNum[@w:abstractNumId="{num}"]/w:lvl')
+    for lvl, style in zip(levels, ("Heading1", "Heading2"), strict=True):
+        lvl.insert(1, lvl.makeelement(qn("w:pStyle"), {qn("w:val"): style}))
+    for name in ("Heading 1", "Heading 2"):
+        ppr = g.doc.styles[name].element.get_or_add_pPr()
+        numpr = ppr.makeelement(qn("w:numPr"), {})
+        numpr.append(numpr.makeelement(qn("w:numId"), {qn("w:val"): str(num)}))
+        ppr.insert(0, numpr)
+    g.styled_heading("总体要求", 1)
+    g.styled_heading("工作目标", 2)
+    g.styled_heading("基本原则", 2)
+    g.styled_heading("主要任务", 1)
+    g.styled_heading("重点工作", 2)
+    doc, _ = import_docx(g.save(tmp_path / "h.docx"), "d1")
+    assert roles(doc) == [
+        ("heading1", "一、总体要求"),
+        ("heading2", "（一）工作目标"),
+        ("heading2", "（二）基本原则"),
+        ("heading1", "二、主要任务"),
+        ("heading2", "（一）重点工作"),
+    ]
