@@ -429,16 +429,20 @@ def _read_pdf_bytes(path: Path) -> bytes:
 
 def pdf_fingerprints(data: bytes, label: str = "", *, prefer_metadata: bool = True) -> Fingerprints:
     """Fingerprints embedded by export_proof, or else extracted page by page with pdfplumber."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    import logging
 
+    from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repair notes are not the user's business
     try:
         reader = PdfReader(io.BytesIO(data))
         meta = reader.metadata or {}
         payload = meta.get(METADATA_KEY)
-    except (PdfReadError, ValueError, KeyError) as e:
+        len(reader.pages)
+    except Exception as e:  # any parser failure means the same to the user: a damaged file
         raise UserError(
-            f"PDF 文件 {label} 已损坏，无法读取：{e}", f"The PDF {label} is damaged: {e}"
+            f"PDF 文件 {label} 已损坏，无法读取（{e}）。请重新导出。",
+            f"The PDF {label} is damaged ({e}). Export it again.",
         ) from None
     if prefer_metadata and payload:
         try:
@@ -450,13 +454,24 @@ def pdf_fingerprints(data: bytes, label: str = "", *, prefer_metadata: bool = Tr
 
 
 def _extract_fingerprints(data: bytes, reader, label: str) -> Fingerprints:
-    import pdfplumber
-
     labels: list[str] = []
     try:
         labels = list(reader.page_labels)
     except Exception:
         labels = []
+    try:
+        pages = _extract_pages(data, labels)
+    except Exception as e:  # pdfplumber's parser failing on a damaged file
+        raise UserError(
+            f"无法读取 PDF 文件 {label} 的内容（{e}）。请重新导出。",
+            f"Cannot read the content of the PDF {label} ({e}). Export it again.",
+        ) from None
+    return Fingerprints(pages, _outline_toc(reader, labels), False, label)
+
+
+def _extract_pages(data: bytes, labels: list[str]) -> list[dict]:
+    import pdfplumber
+
     pages: list[dict] = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for index, page in enumerate(pdf.pages):
@@ -492,7 +507,7 @@ def _extract_fingerprints(data: bytes, reader, label: str) -> Fingerprints:
                     "text": "\n".join(lines),
                 }
             )
-    return Fingerprints(pages, _outline_toc(reader, labels), False, label)
+    return pages
 
 
 def _is_proof_colour(color) -> bool:

@@ -156,3 +156,12 @@ def test_exported_proof_pdf_carries_its_fingerprints(seed, tmp_path):
     assert not plain.exact and len(plain.pages) == len(book.pages)
     assert "校样" not in plain.pages[3]["text"]
     assert plain.pages[3]["text"].replace("\n", "")[:10] in text_of(book.pages[3])
+
+
+def test_a_damaged_pdf_is_one_clear_error():
+    from editor.errors import UserError
+    from editor.proof import pdf_fingerprints
+
+    with pytest.raises(UserError) as info:
+        pdf_fingerprints(b"%PDF-1.4 truncated", "old.pdf")
+    assert "old.pdf" in info.value.zh and "\n" not in info.value.zh
