@@ -301,9 +301,13 @@ def _compress_pairs(a: _Atoms, style: TextStyle) -> None:
                 _cut_left(a, i)
             elif t in CLOSING and t not in PAUSES:
                 _cut_right(a, i)
-    for i in range(n - 1):
-        t, u = a.text[i], a.text[i + 1]
-        if t in PUNCT and u in PUNCT and a.pre[i + 1] == 0.0:
+    text = a.text
+    marks = [i for i, t in enumerate(text) if t in PUNCT]
+    for i in marks:
+        if i + 1 >= n:
+            break
+        t, u = text[i], text[i + 1]
+        if u in PUNCT and a.pre[i + 1] == 0.0:
             if a.shr[i] > 0:
                 _cut_right(a, i)  # 。” ）、 ），》（ ：“ : the first mark goes half width
             elif t in OPENING and a.shl[i + 1] > 0:

@@ -53,10 +53,12 @@ def line_runs(line: Line, x0: float) -> list[tuple[tuple[float, ...], str, str]]
     faces = line.faces
     text = line.text
     xs = line.xs
-    runs = []
-    start = 0
     n = len(text)
     face = faces[0] if n else ""
+    if n and faces.count(face) == n:  # one face for the whole line: the usual case
+        return [(tuple([v + x0 for v in xs]), text, face)]
+    runs = []
+    start = 0
     for i in range(1, n + 1):
         if i == n or faces[i] != face:
             runs.append((tuple(x0 + v for v in xs[start:i]), text[start:i], face))
