@@ -248,3 +248,13 @@ def test_check_issue_lays_out_when_no_book_is_given():
     issue = issue_with(Block(Role.PARAGRAPH, f"自 2026 年起{MISSING}施行。"))
     checks = {f.check for f in check_issue(issue)}
     assert {"space-cjk", "missing-char"} <= checks
+
+
+def test_a_layout_that_cannot_be_made_is_a_finding_and_content_findings_remain(tmp_path):
+    bad = tmp_path / "broken.toml"
+    bad.write_text("[margins\ntop_mm = ", encoding="utf-8")
+    issue = issue_with(Block(Role.PARAGRAPH, "自 2026年起施行。"))
+    findings = check_issue(issue, template=str(bad))
+    [f] = only(findings, "layout-failed")
+    assert f.severity == Severity.ERROR and "broken.toml" in f.zh + f.en
+    assert only(findings, "space-cjk")
