@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QActionGroup,
     QColor,
     QGlyphRun,
+    QGuiApplication,
     QIcon,
     QImage,
     QPainter,
@@ -253,6 +254,8 @@ def render_page(
     device_pixel_ratio: float = 1.0,
 ) -> QImage:
     """The page as a white image, `scale` px per pt (times the screen's pixel ratio)."""
+    if QGuiApplication.instance() is None:  # Qt's font engine crashes the process without one
+        raise RuntimeError("render_page needs a QGuiApplication")
     fonts = fonts or FaceCache()
     dpr = device_pixel_ratio
     w = max(1, math.ceil(page.width * scale * dpr))
