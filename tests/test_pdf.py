@@ -1,0 +1,359 @@
+"""The PDF writer, checked by reading its output back with pdfplumber, pypdf and poppler.
+
+Books are built by hand from FontBook measurements, so these tests need no layout engine.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+
+import pdfplumber
+import pypdf
+import pytest
+
+from layout import fonts as fonts_mod
+from layout.display import Book, Box, GlyphRun, Link, OutlineEntry, Page, Picture, Rule
+from layout.errors import LayoutError
+from layout.fonts import FontBook, embeddable_font, font_bytes_for_qt
+from layout.pdf import MM, write_pdf
+
+NOTO_SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+UMING = "/usr/share/fonts/truetype/arphic/uming.ttc"
+pytestmark = pytest.mark.skipif(
+    not (os.path.exists(NOTO_SERIF) and os.path.exists(UMING)), reason="reference CJK fonts not installed"
+)
+
+W, H = 595.2756, 841.8898
+
+
+@pytest.fixture(scope="module")
+def fb() -> FontBook:
+    return FontBook(
+        {
+            "body": ["仿宋_GB2312", "Noto Serif CJK SC"],  # CFF collection face
+            "ming": ["AR PL UMing CN", "Noto Serif CJK SC"],  # TrueType collection face, CFF fallback
+            "hei": ["文泉驿正黑", "Noto Sans CJK SC"],
+        }
+    )
+
+
+def make_run(fb: FontBook, text: str, x0: float, y: float, role: str, size: float, spread=0.0, key=None):
+    """Runs of one face, x from the face's advances plus `spread` (a float or one gap per character)."""
+    runs, xs, face, cur = [], [], None, ""
+    x = x0
+    for i, ch in enumerate(text):
+        f = fb.face_for(role, ch)
+        assert f is not None, ch
+        if face is not None and f.id != face:
+            runs.append(GlyphRun(tuple(xs), y, cur, face, size, key=key))
+            xs, cur = [], ""
+        face = f.id
+        xs.append(x)
+        cur += ch
+        x += fb.advance(f.id, ch) * size + (spread[i] if isinstance(spread, list) else spread)
+    runs.append(GlyphRun(tuple(xs), y, cur, face, size, key=key))
+    return runs
+
+
+def sample_book(fb: FontBook) -> Book:
+    jitter = [0.37, 0.37, 0.5, 0.37, 0.37, -0.8, 0.37, 0.37, 0.37, 0.37, 0.37, 0.37, 0.37, 0.37]
+    cover = Page(
+        W,
+        H,
+        [
+            *make_run(fb, "葫芦岛市人民政府公报", 100, 120, "body", 26),
+            *make_run(fb, "2018年第2期（总第51期）", 150, 160, "body", 14),
+            *make_run(fb, "关于印发《葫芦岛市办法》的通知", 72, 220, "ming", 12, jitter + [0.2] * 10),
+            *make_run(fb, "文泉驿正黑体 ABC 123", 72, 250, "hei", 10.5, 1.25),
+            Rule(72, 260, 523, 260, 1.0),
+            Box(72, 300, 200, 80, 0.5, (0.95, 0.95, 0.95)),
+            Link(72, 208, 300, 16, 2),
+        ],
+        folio=None,
+        label="",
+    )
+    p2 = Page(W, H, [*make_run(fb, "市政府文件第一篇", 72, 100, "body", 16)], folio=2, label="2", flow="d1")
+    p3 = Page(W, H, [*make_run(fb, "市政府文件第二篇", 72, 100, "body", 16)], folio=3, label="3", flow="d2")
+    p4 = Page(W, H, [*make_run(fb, "第四页", 72, 100, "ming", 16)], folio=4, label="4", flow="d2")
+    return Book(
+        [cover, p2, p3, p4],
+        dict(fb.faces),
+        [
+            OutlineEntry("市政府文件", 1, 0),
+            OutlineEntry("关于第一篇的通知", 1, 1),
+            OutlineEntry("第二篇", 2, 1),
+        ],
+        {"d1": 1, "d2": 2},
+        title="葫芦岛市人民政府公报",
+        subject="2018年第2期",
+        author="葫芦岛市人民政府办公室",
+    )
+
+
+@pytest.fixture(scope="module")
+def book(fb) -> Book:
+    FACES.update(fb.faces)
+    return sample_book(fb)
+
+
+@pytest.fixture(scope="module")
+def pdf_bytes(book) -> bytes:
+    return write_pdf(book)
+
+
+def book_fonts_advance(face_id: str, ch: str) -> float:
+    m = fonts_mod.face_metrics(FACES[face_id])
+    return m.advance_units(m.cmap[ord(ch)]) / m.upem
+
+
+FACES: dict = {}
+
+
+def runs_of(page: Page) -> list[GlyphRun]:
+    return [it for it in page.items if isinstance(it, GlyphRun)]
+
+
+def test_text_round_trips_with_exact_positions_and_sizes(book, pdf_bytes) -> None:
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        for page, ppage in zip(book.pages, pdf.pages, strict=True):
+            want = [(ch, x, r.y, r.size) for r in runs_of(page) for ch, x in zip(r.text, r.x, strict=True)]
+            got = ppage.chars
+            assert "".join(c["text"] for c in got) == "".join(w[0] for w in want)
+            for w, c in zip(want, got, strict=True):
+                assert abs(c["x0"] - w[1]) < 0.05, (w, c["x0"])
+                assert abs(c["size"] - w[3]) < 0.01
+            # x1 = x0 + the face's advance: the widths in the file are the ones layout measured
+            faces = [r.face for r in runs_of(page) for _ in r.text]
+            for c, (ch, _x, _y, size), face in zip(got, want, faces, strict=True):
+                assert c["x1"] - c["x0"] == pytest.approx(size * book_fonts_advance(face, ch), abs=0.01)
+        lines = pdf.pages[0].extract_text().splitlines()
+    assert lines[:3] == ["葫芦岛市人民政府公报", "2018年第2期（总第51期）", "关于印发《葫芦岛市办法》的通知"]
+
+
+def test_baselines_are_where_layout_put_them(book, pdf_bytes) -> None:
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        page = pdf.pages[0]
+        for r in runs_of(book.pages[0]):
+            c = next(c for c in page.chars if c["text"] == r.text[0] and abs(c["x0"] - r.x[0]) < 0.05)
+            # pdfplumber's bottom is baseline + descent; the baseline is the text matrix y
+            assert abs((H - c["matrix"][5]) - r.y) < 0.01
+
+
+def test_every_font_is_an_embedded_truetype_subset(book, pdf_bytes) -> None:
+    reader = pypdf.PdfReader(io.BytesIO(pdf_bytes))
+    seen = {}
+    for page in reader.pages:
+        for name, ref in page["/Resources"]["/Font"].items():
+            font = ref.get_object()
+            assert font["/Subtype"] == "/Type0" and font["/Encoding"] == "/Identity-H"
+            cid = font["/DescendantFonts"][0].get_object()
+            desc = cid["/FontDescriptor"].get_object()
+            assert "/FontFile2" in desc and desc["/FontFile2"].get_object()["/Length1"] > 0
+            base = str(font["/BaseFont"]).lstrip("/")
+            assert base[6] == "+" and base[:6].isupper()
+            assert "/ToUnicode" in font
+            seen[name] = base
+    assert len(seen) == 3  # one PDF font per face: Noto (CFF, converted), UMing, WenQuanYi
+    if shutil.which("pdffonts"):
+        out = subprocess.run(["pdffonts", "-"], input=pdf_bytes, capture_output=True, check=True).stdout
+        rows = out.decode().splitlines()[2:]
+        assert len(rows) == 3 and all(" yes yes yes " in r for r in rows), rows
+
+
+def test_embedded_program_is_a_valid_truetype_font(fb) -> None:
+    from fontTools.ttLib import TTFont
+
+    for face_id in ("NotoSerifCJKsc-Regular", "UMingCN"):
+        emb = embeddable_font(fb.faces[face_id], "公报（）A1𠮷")
+        tt = TTFont(io.BytesIO(emb.program))
+        assert "glyf" in tt and "CFF " not in tt
+        cmap = tt.getBestCmap()
+        for ch, gid in emb.gids.items():
+            assert tt.getGlyphID(cmap[ord(ch)]) == gid
+            glyph = tt["glyf"][tt.getGlyphName(gid)]
+            assert glyph.numberOfContours != 0 or ch == " ", (face_id, ch)
+        # 𠮷 is only in Noto; UMing leaves it out rather than mapping it to .notdef
+        assert ("𠮷" in emb.gids) == (face_id == "NotoSerifCJKsc-Regular")
+
+
+def test_same_book_same_bytes_even_with_cold_caches(book, pdf_bytes, tmp_path, monkeypatch) -> None:
+    assert write_pdf(book) == pdf_bytes
+    monkeypatch.setenv("GAZETTE_PRESS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(fonts_mod, "_EMBEDDED", {})
+    monkeypatch.setattr(fonts_mod, "_SOURCES", {})
+    monkeypatch.setattr(fonts_mod, "_COMPRESSED", {})
+    assert write_pdf(book) == pdf_bytes
+    assert list((tmp_path / "cache" / "glyphs").glob("*.bin"))  # converted CFF glyphs were stored
+
+
+def test_converted_glyphs_come_from_the_disk_cache(book, pdf_bytes, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("GAZETTE_PRESS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(fonts_mod, "_EMBEDDED", {})
+    monkeypatch.setattr(fonts_mod, "_SOURCES", {})
+    write_pdf(book)
+    # a new process: nothing in memory; converting again would fail, so the disk must answer
+    monkeypatch.setattr(fonts_mod, "_EMBEDDED", {})
+    monkeypatch.setattr(fonts_mod, "_SOURCES", {})
+
+    def no_conversion(self, gids):
+        raise AssertionError(f"glyphs converted again: {gids}")
+
+    monkeypatch.setattr(fonts_mod._CffSource, "_convert", no_conversion)
+    assert write_pdf(book) == pdf_bytes
+
+
+def test_trim_bleed_and_crop_marks(book) -> None:
+    plain = pypdf.PdfReader(io.BytesIO(write_pdf(book))).pages[0]
+    assert [float(v) for v in plain.trimbox] == pytest.approx([0, 0, W, H], abs=1e-3)
+    assert [float(v) for v in plain.mediabox] == pytest.approx([0, 0, W, H], abs=1e-3)
+    data = write_pdf(book, bleed_mm=3, crop_marks=True)
+    page = pypdf.PdfReader(io.BytesIO(data)).pages[0]
+    m = 3 * MM + 5 * MM + 1 * MM
+    assert [float(v) for v in page.trimbox] == pytest.approx([m, m, m + W, m + H], abs=1e-3)
+    b = 3 * MM
+    assert [float(v) for v in page.bleedbox] == pytest.approx([m - b, m - b, m + W + b, m + H + b], abs=1e-3)
+    assert [float(v) for v in page.mediabox] == pytest.approx([0, 0, W + 2 * m, H + 2 * m], abs=1e-3)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        p = pdf.pages[0]
+        # two marks per corner in registration colour, all outside the bleed box, on the trim lines
+        marks = [
+            ln
+            for ln in p.lines
+            if isinstance(ln["stroking_color"], tuple | list) and tuple(ln["stroking_color"]) == (1, 1, 1, 1)
+        ]
+        assert len(marks) == 8
+        for ln in marks:
+            outside_x = ln["x1"] <= m - b + 0.01 or ln["x0"] >= m + W + b - 0.01
+            outside_y = min(ln["y0"], ln["y1"]) >= m + H + b - 0.01 or max(ln["y0"], ln["y1"]) <= m - b + 0.01
+            assert outside_x or outside_y
+            on_trim = {round(ln["x0"], 2), round(ln["y0"], 2)} & {round(v, 2) for v in (m, m + W, m + H)}
+            assert on_trim
+        # content moved by the margin: the first character keeps its place on the trimmed page
+        first = book.pages[0].items[0]
+        assert abs(p.chars[0]["x0"] - (first.x[0] + m)) < 0.05
+
+
+def test_bleed_without_marks() -> None:
+    book = Book([Page(W, H)], {})
+    page = pypdf.PdfReader(io.BytesIO(write_pdf(book, bleed_mm=3))).pages[0]
+    assert float(page.mediabox.width) == pytest.approx(W + 6 * MM, abs=1e-3)
+    assert float(page.trimbox.left) == pytest.approx(3 * MM, abs=1e-3)
+
+
+def test_metadata_labels_outline_and_links(pdf_bytes) -> None:
+    reader = pypdf.PdfReader(io.BytesIO(pdf_bytes))
+    meta = reader.metadata
+    assert (meta.title, meta.subject, meta.author) == (
+        "葫芦岛市人民政府公报",
+        "2018年第2期",
+        "葫芦岛市人民政府办公室",
+    )
+    assert reader.page_labels == ["", "2", "3", "4"]
+    top, children = reader.outline
+    assert top.title == "市政府文件" and reader.get_destination_page_number(top) == 1
+    assert [c.title for c in children] == ["关于第一篇的通知", "第二篇"]
+    assert [reader.get_destination_page_number(c) for c in children] == [1, 2]
+    annots = [a.get_object() for a in reader.pages[0]["/Annots"]]
+    assert len(annots) == 1 and annots[0]["/Subtype"] == "/Link"
+    dest = annots[0]["/Dest"]
+    assert reader.get_page_number(dest[0].get_object() if hasattr(dest[0], "get_object") else dest[0]) == 2
+    x0, y0, x1, y1 = (float(v) for v in annots[0]["/Rect"])
+    assert (x0, y0, x1, y1) == pytest.approx((72, H - 224, 372, H - 208), abs=1e-3)
+
+
+def test_non_numeric_and_restarting_labels(fb) -> None:
+    pages = [Page(W, H, label=lbl) for lbl in ("", "封二", "1", "2", "3", "7", "8", "")]
+    reader = pypdf.PdfReader(io.BytesIO(write_pdf(Book(pages, {}))))
+    assert reader.page_labels == ["", "封二", "1", "2", "3", "7", "8", ""]
+
+
+def test_rules_boxes_and_colours(book, pdf_bytes) -> None:
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        p = pdf.pages[0]
+        rule = next(ln for ln in p.lines if abs(ln["top"] - 260) < 0.01)
+        assert rule["x0"] == pytest.approx(72) and rule["x1"] == pytest.approx(523)
+        assert rule["linewidth"] == pytest.approx(1.0)
+        rect = p.rects[0]
+        assert (rect["x0"], rect["top"], rect["width"], rect["height"]) == pytest.approx((72, 300, 200, 80))
+        assert rect["fill"] and tuple(rect["non_stroking_color"]) == pytest.approx((0.95, 0.95, 0.95))
+
+
+def test_coloured_text_and_pictures(fb, tmp_path) -> None:
+    from PIL import Image
+
+    img = io.BytesIO()
+    Image.new("RGB", (40, 20), (200, 30, 30)).save(img, "PNG")
+    run = make_run(fb, "红头", 72, 100, "body", 20)[0]
+    red = GlyphRun(run.x, run.y, run.text, run.face, run.size, (0.8, 0.0, 0.0))
+    book = Book([Page(W, H, [red, Picture(100, 200, 80, 40, img.getvalue())])], dict(fb.faces))
+    data = write_pdf(book)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        p = pdf.pages[0]
+        assert tuple(p.chars[0]["non_stroking_color"]) == pytest.approx((0.8, 0, 0))
+        im = p.images[0]
+        assert (im["x0"], im["top"], im["width"], im["height"]) == pytest.approx((100, 200, 80, 40))
+    bad = Book([Page(W, H, [Picture(100, 200, 80, 40, b"not an image")])], {})
+    with pytest.raises(LayoutError) as err:
+        write_pdf(bad)
+    assert "第 1 页" in err.value.message("zh")
+
+
+def test_characters_the_face_lacks_are_not_drawn(fb) -> None:
+    run = make_run(fb, "公报", 72, 100, "ming", 16)[0]
+    # the layout reported U+20000 as missing; a run that still carries it must not draw a box
+    odd = GlyphRun(run.x + (run.x[-1] + 16,), run.y, run.text + "\U00020000", run.face, run.size)
+    data = write_pdf(Book([Page(W, H, [odd])], dict(fb.faces)))
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert "".join(c["text"] for c in pdf.pages[0].chars) == "公报"
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler not installed")
+def test_converted_cff_glyphs_render(fb, tmp_path) -> None:
+    runs = make_run(fb, "国", 100, 200, "body", 100)  # Noto Serif: CFF converted to TrueType
+    runs += make_run(fb, "国", 300, 200, "ming", 100)  # UMing: TrueType copied
+    (tmp_path / "g.pdf").write_bytes(write_pdf(Book([Page(W, H, runs)], dict(fb.faces))))
+    subprocess.run(
+        ["pdftoppm", "-r", "36", "-gray", "-singlefile", str(tmp_path / "g.pdf"), str(tmp_path / "g")],
+        check=True,
+    )
+    from PIL import Image
+
+    im = Image.open(tmp_path / "g.pgm")
+    scale = 36 / 72
+
+    def ink(x0):
+        box = (int(x0 * scale), int(110 * scale), int((x0 + 100) * scale), int(210 * scale))
+        return sum(1 for v in im.crop(box).tobytes() if v < 128)
+
+    assert ink(100) > 100 and ink(300) > 100
+
+
+def test_font_bytes_for_qt_is_a_standalone_face(fb, tmp_path) -> None:
+    from layout.display import FaceRef
+
+    data = font_bytes_for_qt(fb.faces["NotoSerifCJKsc-Regular"])
+    assert data[:4] == b"OTTO"
+    assert font_bytes_for_qt(fb.faces["NotoSerifCJKsc-Regular"]) is data  # cached
+    (tmp_path / "noto.otf").write_bytes(data)
+    (tmp_path / "ming.ttf").write_bytes(font_bytes_for_qt(fb.faces["UMingCN"]))
+    noto = fonts_mod.read_face_names(str(tmp_path / "noto.otf"))
+    ming = fonts_mod.read_face_names(str(tmp_path / "ming.ttf"))
+    assert len(noto) == 1 and noto[0].psname == "NotoSerifCJKsc-Regular" and noto[0].cff
+    assert len(ming) == 1 and ming[0].families[0] == "AR PL UMing CN" and not ming[0].cff
+    m = fonts_mod.face_metrics(FaceRef("x", str(tmp_path / "noto.otf")))
+    assert m.cmap.get(ord("公")) == fonts_mod.face_metrics(fb.faces["NotoSerifCJKsc-Regular"]).cmap.get(
+        ord("公")
+    )
+
+
+def test_font_bytes_for_qt_load_in_qt(fb) -> None:
+    gui = pytest.importorskip("PySide6.QtGui")
+    from PySide6.QtGui import QGuiApplication
+
+    _app = QGuiApplication.instance() or QGuiApplication([])
+    for face_id in ("NotoSerifCJKsc-Regular", "UMingCN"):
+        raw = gui.QRawFont(font_bytes_for_qt(fb.faces[face_id]), 16.0)
+        assert raw.isValid() and raw.supportsCharacter("公"), face_id
