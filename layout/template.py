@@ -88,6 +88,10 @@ class Template:
     table_padding: float = 3.0
     fingerprint: str = field(default="", compare=False)
 
+    def __post_init__(self) -> None:
+        # always recomputed, so a template changed with dataclasses.replace never shares cache keys
+        object.__setattr__(self, "fingerprint", _fingerprint(self))
+
     @property
     def type_width(self) -> float:
         return self.page_width - self.margin_inner - self.margin_outer
@@ -127,8 +131,7 @@ class Template:
                 fonts[role] = list(fonts.get(styles[role].font, fonts["default"]))
                 styles[role] = replace(styles[role], font=role)
             fonts[role] = [family] + [f for f in fonts[role] if f != family]
-        t = replace(self, fonts=fonts, styles=styles)
-        return replace(t, fingerprint=_fingerprint(t))
+        return replace(self, fonts=fonts, styles=styles)
 
 
 DEFAULT_FONTS = {
@@ -411,7 +414,7 @@ def template_from_dict(data: dict, name: str = "custom", src: str = "") -> Templ
         table_leading=_num(table, "leading", body_size * 1.15, "table", src),
         table_padding=_num(table, "padding", 3, "table", src),
     )
-    return replace(t, fingerprint=_fingerprint(t))
+    return t
 
 
 def _fingerprint(t: Template) -> str:

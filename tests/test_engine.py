@@ -272,3 +272,18 @@ def test_real_fonts_justified_lines_end_on_the_edge(real_fonts):
             assert end == pytest.approx(right, abs=0.1), (key, ch)
             first = min(lines[y], key=lambda r: r.x[0]).text[0]
             assert first not in "，。、；：？！）」』》〉】〕］｝”’" and ch not in "（「『《〈【〔［｛“‘"
+
+
+def test_mirrored_margins_swap_on_even_pages():
+    tpl = replace(TPL, mirror=True, margin_inner=30 * MM, margin_outer=20 * MM)
+    b = typeset(publication(1, paras=40), tpl, fonts=GridBook())
+    for page in b.pages[1:]:
+        body = [it for it in page.items if isinstance(it, GlyphRun) and it.key and it.key[0] == "d1"]
+        left = min(r.x[0] for r in body)
+        expected = 30 * MM if page.folio % 2 else 20 * MM
+        assert left == pytest.approx(expected, abs=0.01), page.folio
+
+
+def test_a_changed_template_never_shares_cache_entries():
+    assert replace(TPL, mirror=True).fingerprint != TPL.fingerprint
+    assert replace(TPL, flow_start="page").fingerprint == TPL.fingerprint
