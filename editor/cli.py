@@ -31,35 +31,57 @@ def say(zh: str, en: str) -> str:
 def _font_override(value: str) -> tuple[str, str]:
     role, sep, family = value.partition("=")
     if not sep or not role.strip() or not family.strip():
-        raise argparse.ArgumentTypeError(say("应写成 角色=字体，如 body=仿宋", "expected ROLE=FAMILY, e.g. body=FangSong"))
+        raise argparse.ArgumentTypeError(
+            say("应写成 角色=字体，如 body=仿宋", "expected ROLE=FAMILY, e.g. body=FangSong")
+        )
     return role.strip(), family.strip()
 
 
 def make_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="main.py",
-        description=say("政府公报编排工具：导入、排版、校对。", "Gazette press: import, typeset and proofread an issue."),
+        description=say(
+            "政府公报编排工具：导入、排版、校对。", "Gazette press: import, typeset and proofread an issue."
+        ),
     )
     sub = p.add_subparsers(dest="verb")
 
     b = sub.add_parser("build", help=say("排版并输出 PDF", "lay out the issue and write the PDF"))
-    b.add_argument("input", help=say(".gazette、.toml 配方或整期 .txt", ".gazette, .toml recipe or whole-issue .txt"))
+    b.add_argument(
+        "input", help=say(".gazette、.toml 配方或整期 .txt", ".gazette, .toml recipe or whole-issue .txt")
+    )
     b.add_argument("-o", "--output", required=True, help=say("输出 PDF 路径", "PDF to write"))
     b.add_argument("--report", help=say("写出 JSON 构建报告", "write a JSON build report here"))
     b.add_argument("--template", help=say("版式模板名称或 .toml 路径", "template name or .toml path"))
     b.add_argument(
-        "--font", action="append", default=[], type=_font_override, metavar="ROLE=FAMILY",
+        "--font",
+        action="append",
+        default=[],
+        type=_font_override,
+        metavar="ROLE=FAMILY",
         help=say("为某角色指定字体，可重复", "font family for a role (repeatable)"),
     )
-    b.add_argument("--bleed", action="store_true", help=say("加 3 mm 出血和裁切线", "add 3 mm bleed and crop marks"))
-    b.add_argument("--proof", action="store_true", help=say("输出校样（带校样标记和问题清单）", "write a proof PDF"))
-    b.add_argument("--round", type=int, default=None, help=say("校次（默认递增）", "proof round (default: next)"))
+    b.add_argument(
+        "--bleed", action="store_true", help=say("加 3 mm 出血和裁切线", "add 3 mm bleed and crop marks")
+    )
+    b.add_argument(
+        "--proof", action="store_true", help=say("输出校样（带校样标记和问题清单）", "write a proof PDF")
+    )
+    b.add_argument(
+        "--round", type=int, default=None, help=say("校次（默认递增）", "proof round (default: next)")
+    )
 
     i = sub.add_parser("import", help=say("导入文件到期刊文件", "import files into an issue file"))
-    i.add_argument("inputs", nargs="+", help=say(".docx/.txt 文件，或整期 .txt/.toml", ".docx/.txt files, or a whole issue"))
+    i.add_argument(
+        "inputs",
+        nargs="+",
+        help=say(".docx/.txt 文件，或整期 .txt/.toml", ".docx/.txt files, or a whole issue"),
+    )
     i.add_argument("-o", "--output", required=True, help=say("期刊文件 .gazette", "the .gazette issue file"))
     i.add_argument("--section", help=say("导入到此栏目", "section to import into"))
-    i.add_argument("--force", action="store_true", help=say("覆盖已存在的期刊文件", "replace an existing issue file"))
+    i.add_argument(
+        "--force", action="store_true", help=say("覆盖已存在的期刊文件", "replace an existing issue file")
+    )
 
     c = sub.add_parser("check", help=say("预检：内容和版面问题", "preflight: content and layout findings"))
     c.add_argument("input")
@@ -118,7 +140,12 @@ def build_report(issue, book, findings=None) -> dict:
         "passes": book.passes,
         "warnings": list(book.warnings),
         "missing_chars": [
-            {"page": book.pages[m.page].folio, "page_index": m.page, "document": (m.key or [None])[0], "char": m.char}
+            {
+                "page": book.pages[m.page].folio,
+                "page_index": m.page,
+                "document": (m.key or [None])[0],
+                "char": m.char,
+            }
             for m in book.missing
         ],
     }
@@ -153,7 +180,8 @@ def cmd_import(a: argparse.Namespace) -> int:
     if whole:
         if len(a.inputs) != 1:
             raise UserError(
-                "整期文本或配方只能单独导入。", "A whole issue (text dump or recipe) must be imported on its own."
+                "整期文本或配方只能单独导入。",
+                "A whole issue (text dump or recipe) must be imported on its own.",
             )
         if out.exists() and not a.force:
             raise UserError(
@@ -162,10 +190,12 @@ def cmd_import(a: argparse.Namespace) -> int:
             )
         issue = load_input(whole[0])
         save_issue(issue, out)
-        print(say(
-            f"已写出 {out}：{len(issue.sections)} 个栏目，{len(issue.documents())} 篇文件",
-            f"Wrote {out}: {len(issue.sections)} sections, {len(issue.documents())} documents",
-        ))
+        print(
+            say(
+                f"已写出 {out}：{len(issue.sections)} 个栏目，{len(issue.documents())} 篇文件",
+                f"Wrote {out}: {len(issue.sections)} sections, {len(issue.documents())} documents",
+            )
+        )
         for note in issue.notes:
             print(note)
         return 0
@@ -231,8 +261,10 @@ def _guarded(fn) -> int:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             traceback.print_exc(file=f)
         print(
-            say(f"内部错误（{type(e).__name__}: {e}）。详情见 {log}，请报告给开发者。",
-                f"Internal error ({type(e).__name__}: {e}). Details in {log}; please report it."),
+            say(
+                f"内部错误（{type(e).__name__}: {e}）。详情见 {log}，请报告给开发者。",
+                f"Internal error ({type(e).__name__}: {e}). Details in {log}; please report it.",
+            ),
             file=sys.stderr,
         )
         return 1

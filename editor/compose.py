@@ -39,7 +39,12 @@ BODY_ROLE = {
     Role.ATTACHMENT_TITLE: "attachment-title",
 }
 
-HEADER_FIELDS = (("issuer", "banner"), ("number", "doc-number"), ("title", "title"), ("recipients", "recipients"))
+HEADER_FIELDS = (
+    ("issuer", "banner"),
+    ("number", "doc-number"),
+    ("title", "title"),
+    ("recipients", "recipients"),
+)
 
 
 def issue_line(issue: Issue) -> str:
@@ -65,15 +70,20 @@ def compose_block(doc: Document, index: int, block: Block, files: Mapping[str, b
 
 
 def compose_flow(doc: Document, section: str, files: Mapping[str, bytes]) -> Flow:
-    blocks: list = [Para(role, getattr(doc, name), (doc.id, name)) for name, role in HEADER_FIELDS if getattr(doc, name)]
+    blocks: list = [
+        Para(role, getattr(doc, name), (doc.id, name)) for name, role in HEADER_FIELDS if getattr(doc, name)
+    ]
     blocks += [compose_block(doc, i, b, files) for i, b in enumerate(doc.blocks)]
-    blocks += [Para("footnote", f"注{i}：{t}", (doc.id, f"footnote{i}")) for i, t in enumerate(doc.footnotes, 1)]
+    blocks += [
+        Para("footnote", f"注{i}：{t}", (doc.id, f"footnote{i}")) for i, t in enumerate(doc.footnotes, 1)
+    ]
     return Flow(doc.id, tuple(blocks), bookmark=doc.shown_title, group=section)
 
 
 def compose_front(issue: Issue) -> Front:
     toc = tuple(
-        TocGroup(s.name, tuple(TocEntry(d.shown_title, d.number, d.id) for d in s.documents)) for s in issue.sections
+        TocGroup(s.name, tuple(TocEntry(d.shown_title, d.number, d.id) for d in s.documents))
+        for s in issue.sections
     )
     board = tuple(
         BoardLine(e.label, tuple(e.people) if e.people is not None else ((e.text,) if e.text else ()))

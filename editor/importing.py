@@ -29,7 +29,9 @@ def read_text_file(path: Path) -> str:
     except IsADirectoryError:
         raise UserError(f"{path} 是文件夹，不是文本文件。", f"{path} is a folder, not a text file.") from None
     except OSError as e:
-        raise UserError(f"无法读取文件 {path}：{e.strerror}。", f"Cannot read {path}: {e.strerror}.") from None
+        raise UserError(
+            f"无法读取文件 {path}：{e.strerror}。", f"Cannot read {path}: {e.strerror}."
+        ) from None
     binary = UserError(
         f"{path} 不是文本文件（内容是二进制数据）。请提供 UTF-8 文本，或用 Word/WPS 另存为 .docx 后导入。",
         f"{path} is not a text file (it holds binary data). Supply UTF-8 text, or save it as .docx in Word/WPS.",
@@ -133,7 +135,7 @@ def import_files(issue: Issue, paths: list[str | os.PathLike], section_name: str
             issue.add_section("未分类")
         index = len(issue.sections) - 1
     report: list[str] = []
-    for (doc, files), p in zip(imported, paths):
+    for (doc, files), p in zip(imported, paths, strict=True):
         issue.add_document(index, doc)
         issue.files.update(files)
         report.append(f"{Path(p).name} → {issue.sections[index].name}：{doc.title or '（无标题）'}")

@@ -56,7 +56,9 @@ def _clean(text: str) -> str:
 
 
 def _sub(parent, tag: str, content: str | None = None, **attrs) -> etree._Element:
-    el = etree.SubElement(parent, _q(tag), {k.replace("_", "-"): _clean(str(v)) for k, v in attrs.items() if v is not None})
+    el = etree.SubElement(
+        parent, _q(tag), {k.replace("_", "-"): _clean(str(v)) for k, v in attrs.items() if v is not None}
+    )
     if content:
         el.text = _clean(content)
     return el
@@ -212,9 +214,13 @@ def load_issue(path: str | os.PathLike) -> Issue:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise UserError(f"找不到文件 {path}。请检查路径。", f"File not found: {path}. Check the path.") from None
+        raise UserError(
+            f"找不到文件 {path}。请检查路径。", f"File not found: {path}. Check the path."
+        ) from None
     except OSError as e:
-        raise UserError(f"无法读取文件 {path}：{e.strerror}。", f"Cannot read {path}: {e.strerror}.") from None
+        raise UserError(
+            f"无法读取文件 {path}：{e.strerror}。", f"Cannot read {path}: {e.strerror}."
+        ) from None
     return issue_from_bytes(raw, str(path))
 
 
@@ -223,7 +229,9 @@ def issue_from_bytes(raw: bytes, name: str = "issue.gazette") -> Issue:
         z = zipfile.ZipFile(io.BytesIO(raw))
         infos = z.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise _damaged(name, "不是有效的 zip 容器（可能被截断）", "not a valid zip container (perhaps truncated)") from None
+        raise _damaged(
+            name, "不是有效的 zip 容器（可能被截断）", "not a valid zip container (perhaps truncated)"
+        ) from None
     names = {i.filename: i for i in infos}
     if "issue.xml" not in names:
         raise _damaged(name, "缺少 issue.xml", "issue.xml is missing")
@@ -234,7 +242,9 @@ def issue_from_bytes(raw: bytes, name: str = "issue.gazette") -> Issue:
         files = {
             i.filename: z.read(i)
             for i in infos
-            if not i.is_dir() and i.filename.startswith(("sources/", "media/")) and ".." not in i.filename.split("/")
+            if not i.is_dir()
+            and i.filename.startswith(("sources/", "media/"))
+            and ".." not in i.filename.split("/")
         }
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as e:
         raise _damaged(name, f"无法解压（{e}）", f"cannot be unpacked ({e})") from None
@@ -243,7 +253,9 @@ def issue_from_bytes(raw: bytes, name: str = "issue.gazette") -> Issue:
         root = etree.fromstring(xml, parser)
     except etree.XMLSyntaxError as e:
         line = e.lineno or (e.position[0] if e.position else "?")
-        raise _damaged(name, f"issue.xml 第 {line} 行格式错误", f"issue.xml is malformed at line {line}") from None
+        raise _damaged(
+            name, f"issue.xml 第 {line} 行格式错误", f"issue.xml is malformed at line {line}"
+        ) from None
     version = root.get("version")
     if root.tag != _q("issue"):
         raise _damaged(name, "issue.xml 不是期刊数据", "issue.xml does not hold an issue")
@@ -302,7 +314,9 @@ def _issue_from_xml(root) -> Issue:
     if pr is not None:
         for p in pr:
             data = json.loads(p.text or "{}")
-            issue.proofs.append(ProofRecord(int(p.get("round")), p.get("date"), data.get("pages", []), data.get("toc", [])))
+            issue.proofs.append(
+                ProofRecord(int(p.get("round")), p.get("date"), data.get("pages", []), data.get("toc", []))
+            )
     notes = root.find(_q("notes"))
     if notes is not None:
         issue.notes = [x.text or "" for x in notes]

@@ -35,7 +35,9 @@ def load_recipe(path: str | os.PathLike) -> Issue:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise UserError(f"找不到文件 {path}。请检查路径。", f"File not found: {path}. Check the path.") from None
+        raise UserError(
+            f"找不到文件 {path}。请检查路径。", f"File not found: {path}. Check the path."
+        ) from None
     except UnicodeDecodeError:
         raise _bad(path, "不是 UTF-8 编码的文本", "it is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as e:
@@ -53,7 +55,9 @@ def load_recipe(path: str | os.PathLike) -> Issue:
         try:
             date = _dt.date.fromisoformat(date)
         except ValueError:
-            raise _bad(path, f"日期“{date}”应写成 2018-03-19", f"date '{date}' must look like 2018-03-19") from None
+            raise _bad(
+                path, f"日期“{date}”应写成 2018-03-19", f"date '{date}' must look like 2018-03-19"
+            ) from None
     elif date is not None and not isinstance(date, _dt.date):
         raise _bad(path, "日期应写成 2018-03-19", "date must look like 2018-03-19")
 
@@ -75,7 +79,9 @@ def load_recipe(path: str | os.PathLike) -> Issue:
 
     sections = data.get("sections", [])
     if not isinstance(sections, list):
-        raise _bad(path, "sections 应写成 [[sections]] 表数组", "sections must be an array of tables [[sections]]")
+        raise _bad(
+            path, "sections 应写成 [[sections]] 表数组", "sections must be an array of tables [[sections]]"
+        )
     for n, sec in enumerate(sections, 1):
         if not isinstance(sec, dict) or not sec.get("name"):
             raise _bad(path, f"第 {n} 个 [[sections]] 缺少 name", f"[[sections]] number {n} has no name")
@@ -83,7 +89,11 @@ def load_recipe(path: str | os.PathLike) -> Issue:
         for item in sec.get("documents", []):
             entry = item if isinstance(item, dict) else {"path": item}
             if not entry.get("path"):
-                raise _bad(path, f"栏目“{sec['name']}”中有文件缺少 path", f"a document in '{sec['name']}' has no path")
+                raise _bad(
+                    path,
+                    f"栏目“{sec['name']}”中有文件缺少 path",
+                    f"a document in '{sec['name']}' has no path",
+                )
             doc_id = issue.new_document_id()
             doc, files = import_document(path.parent / str(entry["path"]), doc_id)
             for key in ("title", "toc_title", "number", "issuer", "recipients"):

@@ -12,8 +12,8 @@ Roles of paragraphs (their look comes from the template): "banner", "doc-number"
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import Hashable
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,9 @@ def imports_of(path: Path) -> set[str]:
             names.update(a.name for a in node.names)
         elif isinstance(node, ast.ImportFrom):
             if node.level:  # relative import: resolve against the package
-                pkg = path.relative_to(ROOT).parent.parts[: len(path.relative_to(ROOT).parent.parts) - node.level + 1]
+                pkg = path.relative_to(ROOT).parent.parts[
+                    : len(path.relative_to(ROOT).parent.parts) - node.level + 1
+                ]
                 names.add(".".join((*pkg, node.module or "")).strip("."))
             else:
                 names.add(node.module or "")
@@ -29,7 +31,9 @@ def modules(folder: str) -> list[Path]:
 
 def test_layout_imports_neither_qt_nor_editor():
     bad = {
-        str(p.relative_to(ROOT)): sorted(n for n in imports_of(p) if n.split(".")[0] in (*QT, "editor", "main"))
+        str(p.relative_to(ROOT)): sorted(
+            n for n in imports_of(p) if n.split(".")[0] in (*QT, "editor", "main")
+        )
         for p in modules("layout")
     }
     assert {k: v for k, v in bad.items() if v} == {}

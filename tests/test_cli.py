@@ -20,14 +20,20 @@ CHECKER = SHARED / "checks" / "check_issue_pdf.py"
 def run(*args, cwd=ROOT, env=None):
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *map(str, args)],
-        cwd=cwd, capture_output=True, text=True, env={**os.environ, "GAZETTE_LANG": "en", **(env or {})},
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GAZETTE_LANG": "en", **(env or {})},
     )
 
 
 def check(pdf: Path, tmp_path: Path) -> dict:
     out = tmp_path / f"{pdf.stem}-report.json"
-    subprocess.run([sys.executable, str(CHECKER), str(pdf), str(EXPECT), "--json", str(out)],
-                   capture_output=True, text=True)
+    subprocess.run(
+        [sys.executable, str(CHECKER), str(pdf), str(EXPECT), "--json", str(out)],
+        capture_output=True,
+        text=True,
+    )
     return json.loads(out.read_text(encoding="utf-8"))
 
 

@@ -7,16 +7,35 @@ import pytest
 from editor.errors import UserError
 from editor.issue_file import issue_from_bytes, issue_to_bytes, load_issue, save_issue
 from editor.model import (
-    Block, Board, BoardEntry, Cell, Document, Gazette, IgnoredFinding, Issue, ProofRecord, Role, Table,
+    Block,
+    Board,
+    BoardEntry,
+    Cell,
+    Document,
+    Gazette,
+    IgnoredFinding,
+    Issue,
+    ProofRecord,
+    Role,
+    Table,
 )
 
 
 def sample_issue() -> Issue:
-    issue = Issue(Gazette("示例市人民政府公报", "双月刊", "示例市人民政府办公室"), 2026, 3, 77, datetime.date(2026, 5, 20))
+    issue = Issue(
+        Gazette("示例市人民政府公报", "双月刊", "示例市人民政府办公室"),
+        2026,
+        3,
+        77,
+        datetime.date(2026, 5, 20),
+    )
     issue.add_section("市政府文件")
     issue.add_section("市政府办公室文件")
     doc = Document(
-        "", issuer="示例市人民政府文件", number="示政发〔2026〕7号", title="关于某事的通知",
+        "",
+        issuer="示例市人民政府文件",
+        number="示政发〔2026〕7号",
+        title="关于某事的通知",
         recipients="各区人民政府：",
         blocks=[
             Block(Role.PARAGRAPH, "  首尾空格与\n软换行保留 ", joins=[4]),
@@ -26,12 +45,15 @@ def sample_issue() -> Issue:
             Block(Role.SIGNATURE, "示例市人民政府"),
             Block(Role.DATE, "2026年5月1日"),
         ],
-        footnotes=["脚注一"], report=["识别：标题"],
+        footnotes=["脚注一"],
+        report=["识别：标题"],
     )
     issue.add_document(0, doc)
     issue.board = Board("编委会", [BoardEntry("编委", ["甲", "乙"]), BoardEntry("邮编", text="100000")])
     issue.ignored.append(IgnoredFinding("spaces", "d1:0", "原文如此"))
-    issue.proofs.append(ProofRecord(1, "2026-05-01", [{"folio": 2, "hash": "ab"}], [{"doc": "d1", "page": 2}]))
+    issue.proofs.append(
+        ProofRecord(1, "2026-05-01", [{"folio": 2, "hash": "ab"}], [{"doc": "d1", "page": 2}])
+    )
     issue.files["media/d1-1.png"] = b"\x89PNG fake"
     return issue
 
@@ -102,8 +124,12 @@ def test_entities_are_not_resolved(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOPSECRET")
     evil = f'<!DOCTYPE issue [<!ENTITY x SYSTEM "file://{secret}">]>'.encode()
-    data = _rewrite_xml(issue_to_bytes(sample_issue()), lambda x: x.replace(b"?>\n", b"?>\n" + evil + b"\n", 1)
-                        .replace("示例市人民政府公报".encode(), b"&x;"))
+    data = _rewrite_xml(
+        issue_to_bytes(sample_issue()),
+        lambda x: x.replace(b"?>\n", b"?>\n" + evil + b"\n", 1).replace(
+            "示例市人民政府公报".encode(), b"&x;"
+        ),
+    )
     try:
         issue = issue_from_bytes(data)
     except UserError:

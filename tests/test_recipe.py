@@ -39,8 +39,11 @@ def write(tmp_path, text: str) -> Path:
         ("[gazette]\nname = 'x'\n[issue]\nyear = 2018\nnumber = 2\n", "cumulative"),
         ("[issue]\nyear = 2018\n", "name"),
         ("[gazette\nname=", "TOML"),
-        ("[gazette]\nname='x'\n[issue]\nyear=2018\nnumber=2\ncumulative=5\n[[sections]]\nname='a'\n"
-         "documents=['nope.txt']\n", "not found"),
+        (
+            "[gazette]\nname='x'\n[issue]\nyear=2018\nnumber=2\ncumulative=5\n[[sections]]\nname='a'\n"
+            "documents=['nope.txt']\n",
+            "not found",
+        ),
         ("[gazette]\nname='x'\n[issue]\nyear='2018'\nnumber=2\ncumulative=5\n", "integer"),
     ],
 )
