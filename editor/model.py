@@ -308,6 +308,9 @@ class Issue:
             sections=[Section(s.name) for s in self.sections],
             board=Board(
                 self.board.title,
-                [BoardEntry(e.label, list(e.people) if e.people is not None else None, e.text) for e in self.board.entries],
+                [
+                    BoardEntry(e.label, list(e.people) if e.people is not None else None, e.text)
+                    for e in self.board.entries
+                ],
             ),
         )
