@@ -305,7 +305,7 @@ class SetBlockText(IssueCommand):
 
     def apply(self, forward: bool) -> Change:
         self.issue.set_block_text(self.doc_id, self.index, self.text if forward else self.old)
-        return Change(BLOCKS, self.doc_id, self.index)
+        return Change(BLOCKS, self.doc_id, self.index, name="text")
 
 
 class SetBlockRole(IssueCommand):

@@ -484,9 +484,37 @@ class BodyEdit(QTextEdit):
             for b in doc.blocks
         ]
 
-    def _contents_change(self, _position: int, _removed: int, _added: int) -> None:
-        if not self._loading and not self._batch:
+    def _contents_change(self, position: int, _removed: int, added: int) -> None:
+        if self._loading or self._batch:
+            return
+        if not self._sync_one_block(position, added):
             self.sync()
+
+    def _sync_one_block(self, position: int, added: int) -> bool:
+        """Typing inside one paragraph: compare that paragraph only (a keystroke stays O(1))."""
+        if self.doc_id is None:
+            return False
+        try:
+            blocks = self.session.issue.document(self.doc_id).blocks
+        except KeyError:
+            return False
+        doc = self.document()
+        if doc.blockCount() != len(blocks):
+            return False
+        first = doc.findBlock(position)
+        if not first.isValid() or doc.findBlock(position + added).blockNumber() != first.blockNumber():
+            return False
+        fmt = first.blockFormat()
+        if fmt.hasProperty(MARK_PROP):
+            return False
+        index = first.blockNumber()
+        block = blocks[index]
+        if block.role in MARKER_ROLES or fmt.stringProperty(ROLE_PROP) != block.role.value:
+            return False
+        text = first.text()
+        if text != block.text:
+            self.session.push(SetBlockText(self.session, self.doc_id, index, text), origin=self)
+        return True
 
     def sync(self) -> None:
         """Push the difference between this editor and the model as undo commands."""
@@ -946,4 +974,8 @@ class DocumentEditor(QWidget):
         elif change.kind == BLOCKS and change.origin is not self.body:
             self.body.load(self.doc_id, focus_block=change.index)
         if change.kind == BLOCKS and change.origin is not self:
+            if change.origin is self.body and change.name == "text" and change.index is not None:
+                blocks = self.session.issue.document(self.doc_id).blocks
+                if change.index < len(blocks) and blocks[change.index].role not in CLOSING_ROLES:
+                    return  # typing in an ordinary paragraph: the closing lines did not move
             self._fill_closing()
