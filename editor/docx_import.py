@@ -107,6 +107,19 @@ def heading_level(text: str) -> Role | None:
     return None
 
 
+HEADING_LEVELS = (Role.HEADING1, Role.HEADING2, Role.HEADING3, Role.HEADING4)
+HEADING_MAX = 36  # characters; a GB/T 9704 heading line holds about 28
+
+
+def heading_shaped(text: str) -> bool:
+    """One short phrase, at most closed by 。: what a heading looks like (as text import decides)."""
+    t = re.sub(r"\s+", "", text)
+    if not t or len(t) > HEADING_MAX:
+        return False
+    body = t[:-1] if t.endswith(("。", ".")) and not re.search(r"\d[.．]$", t) else t
+    return not any(c in body[2:] for c in "。！？；：!?;:") and t[-1] not in "；;：:，,、"
+
+
 def style_heading(p: RawPara) -> Role | None:
     """Heading level from the style name (Heading 2, 标题 2) or the outline level."""
     name = p.style_name.lower().replace(" ", "")
@@ -138,6 +151,8 @@ class _Recogniser:
         self.run_in = 0
         self.headers_guessed = 0
         self.seals = 0
+        self.candidates: dict[int, tuple[int, bool, bool]] = {}
+        self.listed = 0
 
     # ---- the head ------------------------------------------------------------------
     def _unwrap_head_tables(self) -> None:
@@ -475,8 +490,6 @@ class _Recogniser:
             return Role.PARAGRAPH
         by_pattern = heading_level(text)
         by_style = style_heading(p)
-        short = len(text) <= 40 or text[-1] not in SENTENCE_END
-        kind = font_kind(p.lead_font or p.font)
         if by_pattern is not None:
             if by_style is not None:
                 return by_pattern
@@ -484,15 +497,13 @@ class _Recogniser:
             if lead in ("hei", "kai") and whole not in ("hei", "kai", ""):
                 self.run_in += 1  # 黑体/楷体 lead-in followed by body text in the body font
                 return Role.PARAGRAPH
-            if short:
-                return by_pattern
-            if by_pattern == Role.HEADING1 and kind == "hei" and font_kind(p.font) == "hei":
-                return by_pattern
-            if by_pattern == Role.HEADING2 and kind == "kai" and font_kind(p.font) == "kai":
-                return by_pattern
-            if by_pattern in (Role.HEADING3, Role.HEADING4):
-                return by_pattern
-            return Role.PARAGRAPH
+            level = HEADING_LEVELS.index(by_pattern) + 1
+            evidence = (level == 1 and whole == "hei" != self._body_font()) or (
+                level == 2 and whole == "kai" != self._body_font()
+            )
+            # decided per family of siblings once the whole body is read (see _settle_headings)
+            self.candidates[len(self.doc.blocks)] = (level, heading_shaped(text), evidence)
+            return by_pattern
         if by_style is not None and len(text) <= 60:
             return by_style
         if len(text) <= 30 and text[-1] not in SENTENCE_END + "，,：:" and p.align != "center":
@@ -502,6 +513,38 @@ class _Recogniser:
             if whole == "kai" and self._body_font() != "kai":
                 return Role.HEADING2
         return Role.PARAGRAPH
+
+    def settle_headings(self) -> None:
+        """Numbered lines are headings only when their whole family looks like headings.
+
+        Siblings under one parent (all the 1. under a （一）) are either headings or list items:
+        a family where any member carries further sentences, runs long or ends in ；/： is a
+        list, so none of its members is a heading, unless its own font says so.
+        """
+        groups: dict[int, list[int]] = {}
+        families: list[list[int]] = []
+
+        def close(from_level: int) -> None:
+            for lv in [lv for lv in groups if lv >= from_level]:
+                families.append(groups.pop(lv))
+
+        for idx, block in enumerate(self.doc.blocks):
+            if block.role in (Role.ATTACHMENT_TITLE, Role.SIGNATURE, Role.DATE, Role.TABLE):
+                close(1)
+                continue
+            if idx not in self.candidates:
+                continue
+            level = self.candidates[idx][0]
+            close(level + 1)
+            groups.setdefault(level, []).append(idx)
+        close(1)
+        for family in families:
+            if all(self.candidates[i][1] or self.candidates[i][2] for i in family):
+                continue
+            for i in family:
+                if not self.candidates[i][2]:
+                    self.doc.blocks[i].role = Role.PARAGRAPH
+                    self.listed += 1
 
     def _body_font(self) -> str:
         if not hasattr(self, "_bf"):
@@ -610,6 +653,8 @@ def _report(doc: Document, rec: _Recogniser, reader: Reader, warnings: list[str]
         lines.append(
             f"表格 {rec.headers_guessed} 个未设置“标题行重复”，已按内容把首行作为表头（跨页时重复）。"
         )
+    if rec.listed:
+        lines.append(f"编号段落 {rec.listed} 个属于列举（同级有长句或以；结尾），按正文段落导入。")
     if rec.run_in:
         lines.append(f"段首小标题后接正文的段落 {rec.run_in} 个按正文段落导入（段首的黑体/楷体未保留）。")
     if rec.split_lines:
@@ -679,6 +724,7 @@ def import_docx(path: str | os.PathLike, doc_id: str = "") -> tuple[Document, di
     rec = _Recogniser(items, reader.stats, doc)
     start = rec.head()
     rec.body(start)
+    rec.settle_headings()
     doc.footnotes = list(reader.notes)
     name = f"sources/{doc_id}-{path.name}" if doc_id else f"sources/{path.name}"
     doc.source = Source(name=name, kind="docx", original=str(path))
