@@ -641,3 +641,50 @@ def test_window_layout_and_recent_files_are_kept(qtbot, tmp_path):
     assert not second.tree_dock.isVisible()
     assert second.recent_files() == [str(SEED.resolve())]
     second.shutdown()
+
+
+def test_ctrl_z_in_editor_and_form_is_the_issue_undo(window, qtbot):
+    open_seed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=3000)
+    doc = window.session.issue.documents()[0]
+    body = window.editor.body
+    body.setFocus()
+    body.goto_block(1, 0)
+    original = doc.blocks[1].text
+    QTest.keyClicks(body, "abc")
+    assert doc.blocks[1].text == "abc" + original
+    QTest.keyClick(body, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert doc.blocks[1].text == original and body.document().findBlockByNumber(1).text() == original
+    edit = window.editor.fields["number"]
+    edit.setFocus()
+    edit.end(False)
+    QTest.keyClicks(edit, "X")
+    assert doc.number.endswith("X")
+    QTest.keyClick(edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not doc.number.endswith("X") and edit.text() == doc.number
+    QTest.keyClick(edit, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert doc.number.endswith("X")
+    assert window.act_undo.text().startswith("撤销")
+
+
+def test_closing_with_changes_asks_and_discard_closes(window, qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    open_seed(window)
+    window.tree.new_section("临时")
+    window.ask = True
+    seen = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            box.button(QMessageBox.StandardButton.Discard).click()
+        else:
+            QTimer.singleShot(50, answer)
+
+    QTimer.singleShot(50, answer)
+    assert window.close()
+    assert seen and "未保存" in seen[0]

@@ -734,6 +734,7 @@ class DocumentEditor(QWidget):
             edit.setObjectName(f"field_{name}")
             edit.setFont(styles.family_font(styles.FIELD_FAMILIES[name], 12, bold=name == "title"))
             edit.textEdited.connect(lambda text, n=name: self._field_edited(n, text))
+            edit.installEventFilter(self)
             label = QLabel(self)
             self.fields[name] = edit
             self.labels[name] = label
@@ -747,6 +748,7 @@ class DocumentEditor(QWidget):
             edit.setObjectName(f"closing_{role.value}")
             edit.setFont(styles.family_font(styles.FANGSONG, 12))
             edit.textEdited.connect(lambda text, r=role: self._closing_edited(r, text))
+            edit.installEventFilter(self)
             label = QLabel(self)
             self.closing[role] = edit
             self.closing_labels[role] = label
@@ -826,6 +828,14 @@ class DocumentEditor(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def eventFilter(self, watched, event: QEvent) -> bool:  # noqa: N802
+        """Ctrl+Z in a form field is the issue's undo, not the line edit's private one."""
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+                event.ignore()
+                return True
+        return super().eventFilter(watched, event)
 
     # ---- showing a document --------------------------------------------------------------
     def set_document(self, doc_id: str | None, block: int | None = None) -> None:
