@@ -1079,6 +1079,14 @@ def _assemble(face: FaceRef, metrics: FaceMetrics, wanted: list[str]) -> Embedde
         face.path, face.index, ("head", "hhea", "maxp", "OS/2", "name", "post", *src.hinting_tables)
     )
     head, hhea, os2, post = raw["head"], raw["hhea"], raw.get("OS/2", b""), raw["post"]
+    fs_type = struct.unpack(">H", os2[8:10])[0] if len(os2) >= 10 else 0
+    if (fs_type & 0x000F) == 0x0002 or fs_type & 0x0200:
+        name = face.family or face.id
+        raise FontError(
+            f"字体“{name}”的授权不允许嵌入 PDF（{face.path}）。请在模板中为该角色换用其他字体。",
+            f"The licence of font '{name}' forbids embedding it in a PDF ({face.path}). "
+            "Choose another font for this role in the template.",
+        )
     if struct.unpack(">H", head[18:20])[0] != metrics.upem:
         raise ValueError("inconsistent head table")
     old_gids = [0] + [metrics.cmap[ord(c)] for c in wanted]

@@ -174,26 +174,25 @@ class _PageWriter:
             return
         name, font = got
         gids, widths = font.gids, font.widths
-        codes, xs = [], []
-        for ch, x in zip(run.text, run.x, strict=False):
-            gid = gids.get(ch)
-            if gid is not None:  # a character the face lacks was reported by the layout; never a box
-                codes.append(gid)
-                xs.append(x)
+        codes = [gids.get(ch) for ch in run.text]
+        xs = list(run.x)
+        if None in codes:  # a character the face lacks was reported by the layout; never a box
+            keep = [i for i, g in enumerate(codes) if g is not None]
+            codes = [codes[i] for i in keep]
+            xs = [xs[i] for i in keep]
         if not codes:
             return
         size_s = _num(run.size)
         k = float(size_s) / 1000  # text space units per glyph unit, as the file will say
+        advs = [widths[g] * k for g in codes]
         n = len(codes)
-        # the commonest gap after the advances (justification spread) becomes Tc
-        buckets: dict[float, list[float]] = {}
-        for i in range(n - 1):
-            gap = xs[i + 1] - xs[i] - widths[codes[i]] * k
-            buckets.setdefault(round(gap, 3), []).append(gap)
+        # the typical gap after the advances (the justification spread) becomes Tc
         tc_s = "0"
-        if buckets:
-            best = max(buckets.values(), key=len)
-            tc_s = _num(sum(best) / len(best), 6)
+        if n > 1:
+            gaps = [xs[i + 1] - xs[i] - advs[i] for i in range(n - 1)]
+            mid = sorted(gaps)[(n - 1) // 2]
+            near = [g for g in gaps if abs(g - mid) <= TOLERANCE]
+            tc_s = _num(sum(near) / len(near), 6)
         tc = float(tc_s)
         self.set_fill(run.color)
         ops = self.ops
@@ -216,7 +215,7 @@ class _PageWriter:
                         start = i
                     parts.append(adj_s)
                     pen -= float(adj_s) * k
-            pen += widths[codes[i]] * k + tc
+            pen += advs[i] + tc
         parts.append("<" + "".join(map(_HEX, codes[start:])) + ">")
         if len(parts) == 1:
             ops.append(parts[0] + " Tj ET")

@@ -357,3 +357,23 @@ def test_font_bytes_for_qt_load_in_qt(fb) -> None:
     for face_id in ("NotoSerifCJKsc-Regular", "UMingCN"):
         raw = gui.QRawFont(font_bytes_for_qt(fb.faces[face_id]), 16.0)
         assert raw.isValid() and raw.supportsCharacter("公"), face_id
+
+
+def test_font_that_forbids_embedding_is_refused(fb, tmp_path) -> None:
+    import struct
+
+    from layout.display import FaceRef
+    from layout.errors import FontError
+
+    path = tmp_path / "restricted.ttf"
+    data = bytearray(font_bytes_for_qt(fb.faces["UMingCN"]))
+    path.write_bytes(data)
+    r = fonts_mod._Reader(str(path))
+    os2 = r.tables(0)["OS/2"][0]
+    r.close()
+    data[os2 + 8 : os2 + 10] = struct.pack(">H", 0x0002)
+    path.write_bytes(data)
+    face = FaceRef("Restricted", str(path), family="受限字体")
+    with pytest.raises(FontError) as err:
+        embeddable_font(face, "公")
+    assert "受限字体" in err.value.message("zh") and "embedding" in err.value.message("en")
