@@ -359,6 +359,11 @@ def template_from_dict(data: dict, name: str = "custom", src: str = "") -> Templ
                 f"模板 {src} 中 styles.{role}.align 应为 {'/'.join(ALIGNS)} 之一。",
                 f"Template {src}: styles.{role}.align must be one of {', '.join(ALIGNS)}.",
             )
+        if st.size <= 0 or st.leading <= 0 or st.size > 200:
+            raise TemplateError(
+                f"模板 {src} 中 styles.{role} 的字号和行距应为正数（字号不超过 200 磅）。",
+                f"Template {src}: styles.{role} needs a positive size (at most 200 pt) and leading.",
+            )
         if st.font not in fonts:
             raise TemplateError(
                 f"模板 {src} 中 styles.{role} 用了未定义的字体角色“{st.font}”。",

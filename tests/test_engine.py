@@ -287,3 +287,9 @@ def test_mirrored_margins_swap_on_even_pages():
 def test_a_changed_template_never_shares_cache_entries():
     assert replace(TPL, mirror=True).fingerprint != TPL.fingerprint
     assert replace(TPL, flow_start="page").fingerprint == TPL.fingerprint
+
+
+def test_impossible_sizes_are_refused():
+    with pytest.raises(TemplateError) as e:
+        template_from_dict({"styles": {"title": {"size": 0}}})
+    assert "styles.title" in e.value.message("en")
