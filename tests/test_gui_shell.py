@@ -688,3 +688,16 @@ def test_closing_with_changes_asks_and_discard_closes(window, qtbot):
     QTimer.singleShot(50, answer)
     assert window.close()
     assert seen and "未保存" in seen[0]
+
+
+def test_dropping_onto_a_document_puts_it_before_that_one(window):
+    open_seed(window)
+    docs = window.session.issue.sections[1].documents
+    ids = [d.id for d in docs]
+    model = window.tree.tree_model
+    data = model.mimeData([model.index_of_document(ids[0])])
+    assert model.dropMimeData(data, Qt.DropAction.MoveAction, -1, 0, model.index_of_document(ids[3]))
+    assert [d.id for d in docs][:3] == [ids[1], ids[2], ids[0]]
+    data = model.mimeData([model.index_of_document(ids[5])])
+    assert model.dropMimeData(data, Qt.DropAction.MoveAction, -1, 0, model.index_of_document(ids[1]))
+    assert [d.id for d in docs][:2] == [ids[5], ids[1]]

@@ -274,12 +274,12 @@ class IssueTreeModel(QAbstractItemModel):
         target = self.kind(parent)
         if "section" in node:
             src = node["section"]
-            if target == "section":  # dropped onto a section: place it there
+            if target == "section":  # dropped onto a section: it goes right before that one
                 dst = parent.row()
             else:
                 dst = len(self.issue.sections) if row < 0 else row
-                if dst > src:
-                    dst -= 1
+            if dst > src:
+                dst -= 1
             dst = max(0, min(dst, len(self.issue.sections) - 1))
             if dst == src:
                 return False
@@ -289,12 +289,12 @@ class IssueTreeModel(QAbstractItemModel):
             ssi, sdi = self.issue.find(node["document"])
         except KeyError:
             return False
-        if target == "document":  # dropped onto a document: take its place
+        if target == "document":  # dropped onto a document: it goes right before that one
             dsi, ddi = self.position(parent)
         else:
             dsi = parent.row()
             ddi = len(self.issue.sections[dsi].documents) if row < 0 else row
-        if dsi == ssi and ddi > sdi and target != "document":
+        if dsi == ssi and ddi > sdi:
             ddi -= 1  # the row was counted with the dragged document still in place
         ddi = max(0, min(ddi, len(self.issue.sections[dsi].documents) - (1 if dsi == ssi else 0)))
         if (dsi, ddi) == (ssi, sdi):
