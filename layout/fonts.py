@@ -25,7 +25,7 @@ import sys
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .display import FaceRef
@@ -396,6 +396,44 @@ def windows_font_files(
     return sorted(files)
 
 
+def _registry_names(pairs: Iterable[tuple[str, str]], fonts_dir: str) -> dict[str, list[str]]:
+    """File -> the display names the registry gives its faces, in collection order.
+
+    "宋体 & 新宋体 (TrueType)" -> ["宋体", "新宋体"]: on some systems these are the only place a
+    localized name appears, so they are added to what the name table says."""
+    out: dict[str, list[str]] = {}
+    for name, value in pairs:
+        path = value if os.path.isabs(value) else os.path.join(fonts_dir, value)
+        base = name.strip()
+        if base.endswith(")") and "(" in base:
+            base = base[: base.rindex("(")]
+        names = [n.strip() for n in base.split("&") if n.strip()]
+        if names:
+            out.setdefault(os.path.normcase(os.path.abspath(path)), []).extend(names)
+    return out
+
+
+def windows_faces(
+    fonts_dir: str | None = None,
+    registry: Callable[[], Iterable[tuple[str, str]]] = _winreg_fonts,
+    local_dir: str | None = None,
+    index_file: Path | None = None,
+) -> list[CatalogEntry]:
+    """Faces Windows knows, named by their name tables and by the registry's display names."""
+    windir = os.environ.get("WINDIR", r"C:\Windows")
+    fonts_dir = fonts_dir or os.path.join(windir, "Fonts")
+    pairs = list(registry())
+    files = windows_font_files(fonts_dir, lambda: pairs, local_dir)
+    extra = _registry_names(pairs, fonts_dir)
+    out = []
+    for e in scan_files(files, index_file):
+        names = extra.get(os.path.normcase(os.path.abspath(e.path)), [])
+        if e.index < len(names) and names[e.index] not in e.families:
+            e = replace(e, families=e.families + (names[e.index],))
+        out.append(e)
+    return out
+
+
 def mac_font_dirs(home: str | None = None) -> list[str]:
     home = home or str(Path.home())
     return [
@@ -426,6 +464,12 @@ def extra_font_dirs() -> list[str]:
 _CATALOGS: dict[tuple, list[CatalogEntry]] = {}
 
 
+def forget_installed_faces() -> None:
+    """Let the next FontBook see fonts installed since the program started (GUI: "refresh fonts")."""
+    _CATALOGS.clear()
+    _NAME_INDEXES.clear()
+
+
 def installed_faces() -> list[CatalogEntry]:
     """Every usable face on this machine (fontconfig, else the platform folders), plus GAZETTE_FONT_PATH."""
     extra = tuple(extra_font_dirs())
@@ -436,7 +480,7 @@ def installed_faces() -> list[CatalogEntry]:
     index_file = cache_dir() / "font-index.json"
     entries: list[CatalogEntry] | None = None
     if sys.platform == "win32":
-        entries = scan_files(windows_font_files(), index_file)
+        entries = windows_faces(index_file=index_file)
     elif sys.platform == "darwin":
         entries = scan_files(font_files_in([d for d in mac_font_dirs() if os.path.isdir(d)]), index_file)
     else:

@@ -26,6 +26,11 @@ from .display import Book, Box, FaceRef, GlyphRun, Link, Page, Picture, Rule
 from .errors import FontError, LayoutError
 from .fonts import EmbeddedFont, compressed_program, embeddable_font
 
+# Binary Flate streams only: reportlab's pure-Python ASCII85 costs more than the whole layout.
+# reportlab reads this when it saves, so it is set for the process rather than around each save
+# (two threads saving at once must not see different values, or the bytes would differ).
+rl_config.useA85 = 0
+
 MM = 72 / 25.4
 CROP_MARK_LENGTH = 5 * MM
 CROP_MARK_OFFSET = 3 * MM  # marks start outside the bleed so they never print on the page
@@ -360,12 +365,7 @@ def write_pdf(book: Book, *, bleed_mm: float = 0.0, crop_marks: bool = False) ->
     _page_labels(c, book.pages)
     if book.outline:
         c.showOutline()
-    saved_a85 = rl_config.useA85
-    rl_config.useA85 = 0  # binary Flate streams: ASCII85 in pure Python costs more than the layout
-    try:
-        c.save()
-    finally:
-        rl_config.useA85 = saved_a85
+    c.save()
     return buf.getvalue()
 
 

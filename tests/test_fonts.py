@@ -154,6 +154,15 @@ def test_windows_discovery_with_fake_folder_and_registry(tmp_path) -> None:
     assert again == cat and calls == []
     book = FontBook({"heading1": ["黑体", "文泉驿正黑"]}, catalog=cat)
     assert book.face_for("heading1", "黑").id == "WenQuanYiZenHei"
+    # registry display names become names too: "正黑体 & 等宽正黑 & 点阵正黑" name faces 0, 1, 2
+    named = fonts.windows_faces(
+        str(windir),
+        lambda: [("正黑体 & 等宽正黑 & 点阵正黑 (TrueType)", "wqy-zenhei.ttc")],
+        local_dir=str(tmp_path / "none"),
+        index_file=index,
+    )
+    assert find_face("等宽正黑", named).index == 1
+    assert find_face("正黑体", named).index == 0
 
 
 @needs_fonts
