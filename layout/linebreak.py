@@ -440,8 +440,35 @@ def _balanced(a: _Atoms, style: TextStyle, width: float) -> list[Line]:
                 hi, best = mid, t_ends
             else:
                 lo = mid
-        ends = best
+        ends = _word_friendly(br, best, width)
     return _position(br, ends, TextStyle(style.font, style.size, 0.0, "center", style.western_space), width)
+
+
+# Title breaks fall between words where a title's grammar shows them: after 关于/印发/的/与 …,
+# before 关于/的/与/（/《 … (GB/T 9704: 回行时词意完整). Without a dictionary, these
+# function characters are where Chinese titles are usually broken by hand.
+BREAK_AFTER = frozenset("的于与和及发》）”、，")
+BREAK_BEFORE = frozenset("关的与和及《（“")
+
+
+def _word_friendly(br: Breaker, ends: list[int], width: float) -> list[int]:
+    """Move each balanced break up to four atoms to the nearest word-friendly place that fits."""
+    a = br.a
+    ends = list(ends)
+    for k in range(len(ends) - 1):
+        b = ends[k]
+        start = ends[k - 1] if k else 0
+        stop = ends[k + 1]
+        for d in (0, -1, 1, -2, 2, -3, 3, -4, 4):
+            c = b + d
+            if c <= start + 1 or c >= stop - 1 or not br.can_break(c):
+                continue
+            if a.text[c - 1][-1] in BREAK_AFTER or a.text[c][0] in BREAK_BEFORE:
+                w1, w2 = br.natural(start, c), br.natural(c, stop)
+                if max(w1, w2) <= width + EPS and min(w1, w2) >= 0.7 * max(w1, w2):
+                    ends[k] = c
+                    break
+    return ends
 
 
 def _position(br: Breaker, ends: list[int], style: TextStyle, width: float) -> list[Line]:
