@@ -293,3 +293,10 @@ def test_impossible_sizes_are_refused():
     with pytest.raises(TemplateError) as e:
         template_from_dict({"styles": {"title": {"size": 0}}})
     assert "styles.title" in e.value.message("en")
+
+
+def test_folios_continue_from_the_first_page_number():
+    b = typeset(replace(publication(2), first_folio=101), TPL, fonts=GridBook())
+    assert b.pages[0].label == "101"
+    assert b.pages[b.anchors["d1"]].folio == 102
+    assert toc_numbers(b) == {f: b.pages[i].folio for f, i in b.anchors.items()}
