@@ -335,6 +335,18 @@ def test_unchanged_pages_keep_their_rendering(view, qtbot):
     assert view.current_page() == 2  # the view did not jump
 
 
+def test_signals_do_not_use_up_true(qapp):
+    """PySide6 6.12 on Python 3.11 drops a reference to True per emit; the guard must hold."""
+    import sys
+
+    view = ProofView()
+    before = sys.getrefcount(True)
+    for _ in range(20_000):
+        view.currentPageChanged.emit(1)
+    assert sys.getrefcount(True) > 1 << 39
+    assert before - sys.getrefcount(True) <= 20_000
+
+
 def test_empty_book_shows_a_hint(view):
     view.set_book(Book(pages=[], faces={}))
     assert view.current_page() == -1

@@ -11,9 +11,11 @@ document repaints only that document's pages (and the TOC, whose folios moved).
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import logging
 import math
+import sys
 from collections import OrderedDict
 from collections.abc import Hashable, Mapping
 
@@ -48,6 +50,28 @@ from layout.display import Book, Box, FaceRef, GlyphRun, Link, Page, Picture, Ru
 from layout.errors import LayoutProblem
 
 log = logging.getLogger(__name__)
+
+_BOOL_GUARD = 1 << 40
+
+
+def guard_bool_refcounts() -> None:
+    """Keep True and False alive despite PySide6 6.12 on Python 3.11.
+
+    Every `SignalInstance.emit()` returns True without taking a reference to it, so each
+    emit costs True one reference; after a few thousand signals (a relayout emits several,
+    typing emits many) the interpreter aborts with "bool_dealloc". Python 3.12 made the
+    booleans immortal; on older Pythons give them a count no session can use up (the same
+    remedy editor/gui/__init__.py applies to None).
+    """
+    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return
+    for obj in (True, False):
+        refcount = ctypes.c_ssize_t.from_address(id(obj))
+        if refcount.value < _BOOL_GUARD:
+            refcount.value += _BOOL_GUARD
+
+
+guard_bool_refcounts()
 
 ZOOM_WIDTH = "width"
 ZOOM_PAGE = "page"
@@ -496,7 +520,8 @@ class ProofView(QWidget):
         self._splitter.hide()
 
         self._thumb_timer = QTimer(self)
-        self._thumb_timer.setInterval(0)
+        # one thumbnail every few ms: while the user types, the editor gets the time first
+        self._thumb_timer.setInterval(15)
         self._thumb_timer.timeout.connect(self._render_some_thumbnails)
         self.retranslate()
 
@@ -882,12 +907,13 @@ class ProofView(QWidget):
             item.setToolTip(self.tr("第 {label} 页").format(label=page_label(book, i)))
             icon = self._thumbs.get(self._page_cids[i])
             if icon is None:
+                self._thumb_queue.append(i)
+                if not item.icon().isNull():
+                    continue  # the old picture stays until the new one is drawn: no flicker
                 if blank is None:
                     blank = self._blank_icon()
                 icon = blank
-                self._thumb_queue.append(i)
             item.setIcon(icon)
-            item.setData(Qt.ItemDataRole.UserRole, self._page_cids[i])
         self._thumb_queue = sorted(set(i for i in self._thumb_queue if i < len(book.pages)))
         if self._thumb_queue:
             self._thumb_timer.start()
@@ -904,7 +930,7 @@ class ProofView(QWidget):
         if book is None:
             self._thumb_timer.stop()
             return
-        for _ in range(2):
+        for _ in range(1):
             if not self._thumb_queue:
                 break
             i = self._thumb_queue.pop(0)

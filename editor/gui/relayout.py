@@ -19,7 +19,10 @@ from editor.model import Issue
 from layout.blocks import Flow
 from layout.errors import LayoutProblem
 
+from .proof_view import guard_bool_refcounts
+
 log = logging.getLogger(__name__)
+guard_bool_refcounts()  # Relayout emits on every run; see guard_bool_refcounts
 
 DEBOUNCE_MS = 200
 
