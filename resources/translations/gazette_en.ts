@@ -2,6 +2,168 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>FindingsPanel</name>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="61"/>
+        <source>修正：%1</source>
+        <translation>Fix: %1</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="84"/>
+        <source>忽略问题：%1</source>
+        <translation>Ignore finding: %1</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="97"/>
+        <source>取消忽略：%1</source>
+        <translation>Stop ignoring: %1</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="138"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="139"/>
+        <location filename="../../editor/gui/findings_panel.py" line="250"/>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="140"/>
+        <location filename="../../editor/gui/findings_panel.py" line="250"/>
+        <source>警告</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="141"/>
+        <location filename="../../editor/gui/findings_panel.py" line="250"/>
+        <source>提示</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="145"/>
+        <source>显示已忽略</source>
+        <translation>Show ignored</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="147"/>
+        <source>重新检查</source>
+        <translation>Check Again</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="149"/>
+        <source>转到</source>
+        <translation>Go To</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="151"/>
+        <source>应用修正</source>
+        <translation>Apply Fix</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="153"/>
+        <source>忽略…</source>
+        <translation>Ignore…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="158"/>
+        <source>级别：</source>
+        <translation>Level:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="168"/>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="168"/>
+        <location filename="../../editor/gui/findings_panel.py" line="376"/>
+        <source>页</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="168"/>
+        <source>位置</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="168"/>
+        <source>检查项</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="168"/>
+        <source>说明</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="261"/>
+        <source>可修正：</source>
+        <translation>Fix available:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="273"/>
+        <source>错误 %1 条，警告 %2 条，提示 %3 条；已忽略 %4 条</source>
+        <translation>%1 errors, %2 warnings, %3 notes; %4 ignored</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="320"/>
+        <source>该修正已不适用：文字已改动。请重新检查。</source>
+        <translation>This fix no longer applies: the text has changed. Check again.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="333"/>
+        <source>忽略问题</source>
+        <translation>Ignore Finding</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="333"/>
+        <source>忽略的理由（保存在期刊文件中）：</source>
+        <translation>Reason for ignoring (kept in the issue file):</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="336"/>
+        <source>编辑确认无误</source>
+        <translation>Checked by the editor</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="376"/>
+        <source>文件</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="376"/>
+        <source>变化</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="380"/>
+        <source>与校样比较：</source>
+        <translation>Compare with proof:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="395"/>
+        <source>第%1校（%2）</source>
+        <translation>Proof round %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="406"/>
+        <source>还没有导出过校样。</source>
+        <translation>No proof has been exported yet.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="424"/>
+        <source>目录：《%1》页码 %2 → %3</source>
+        <translation>TOC: “%1” page %2 → %3</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="430"/>
+        <source>需要重读 %1 页，目录页码变化 %2 条，仅页码变化 %3 页</source>
+        <translation>%1 pages to reread, %2 TOC page numbers changed, %3 pages changed only their folio</translation>
+    </message>
+</context>
+<context>
     <name>BoardDialog</name>
     <message>
         <location filename="../../editor/gui/dialogs.py" line="241"/>
@@ -69,27 +231,27 @@
 <context>
     <name>BodyEdit</name>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="380"/>
+        <location filename="../../editor/gui/document_editor.py" line="381"/>
         <source>▦ 表格（%1 行 × %2 列）— 在下方表格中编辑</source>
         <translation>▦ Table (%1 rows × %2 columns) — edit it in the table below</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="384"/>
+        <location filename="../../editor/gui/document_editor.py" line="385"/>
         <source>▣ 图片 %1</source>
         <translation>▣ Image %1</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="515"/>
+        <location filename="../../editor/gui/document_editor.py" line="548"/>
         <source>编辑正文</source>
         <translation>Edit body</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="565"/>
+        <location filename="../../editor/gui/document_editor.py" line="598"/>
         <source>段落角色改为“%1”</source>
         <translation>Paragraph role to “%1”</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="657"/>
+        <location filename="../../editor/gui/document_editor.py" line="690"/>
         <source>粘贴</source>
         <translation>Paste</translation>
     </message>
@@ -175,77 +337,97 @@
 <context>
     <name>DocumentEditor</name>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="753"/>
+        <location filename="../../editor/gui/document_editor.py" line="804"/>
         <source>发文机关标志：</source>
         <translation>Issuer banner:</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="754"/>
+        <location filename="../../editor/gui/document_editor.py" line="805"/>
         <source>发文字号：</source>
         <translation>Document number:</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="755"/>
+        <location filename="../../editor/gui/document_editor.py" line="806"/>
         <source>标题：</source>
         <translation>Title:</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="756"/>
+        <location filename="../../editor/gui/document_editor.py" line="807"/>
         <source>目录标题：</source>
         <translation>TOC title:</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="757"/>
+        <location filename="../../editor/gui/document_editor.py" line="808"/>
         <source>主送机关：</source>
         <translation>Recipients:</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="761"/>
+        <location filename="../../editor/gui/document_editor.py" line="812"/>
+        <source>署名：</source>
+        <translation>Signature:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="813"/>
+        <source>成文日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="814"/>
+        <source>附注：</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="815"/>
+        <source>（此件公开发布）</source>
+        <translation>(此件公开发布)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/document_editor.py" line="816"/>
         <source>留空则用标题</source>
         <translation>Leave empty to use the title</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="762"/>
+        <location filename="../../editor/gui/document_editor.py" line="817"/>
         <source>段落角色：</source>
         <translation>Paragraph role:</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="766"/>
+        <location filename="../../editor/gui/document_editor.py" line="821"/>
         <source>导入报告…</source>
         <translation>Import Report…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="768"/>
+        <location filename="../../editor/gui/document_editor.py" line="823"/>
         <source>在此输入正文；每段选择一个角色（正文、各级标题、署名、日期……）。</source>
         <translation>Type the body here; give each paragraph a role (body, headings, signature, date…).</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="834"/>
+        <location filename="../../editor/gui/document_editor.py" line="931"/>
         <source>Word 文件</source>
         <translation>Word file</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="834"/>
+        <location filename="../../editor/gui/document_editor.py" line="931"/>
         <source>文本文件</source>
         <translation>text file</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="834"/>
+        <location filename="../../editor/gui/document_editor.py" line="931"/>
         <source>整期文本</source>
         <translation>whole-issue text</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="839"/>
+        <location filename="../../editor/gui/document_editor.py" line="936"/>
         <source>来源：%1 %2</source>
         <translation>Source: %1 %2</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="844"/>
+        <location filename="../../editor/gui/document_editor.py" line="941"/>
         <source>来源：在编辑器中录入</source>
         <translation>Source: typed in the editor</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="846"/>
+        <location filename="../../editor/gui/document_editor.py" line="943"/>
         <source>%1 条导入说明</source>
         <translation>%1 import note(s)</translation>
     </message>
@@ -390,83 +572,83 @@
 <context>
     <name>IssueTreeView</name>
     <message>
-        <location filename="../../editor/gui/issue_tree.py" line="415"/>
+        <location filename="../../editor/gui/issue_tree.py" line="416"/>
         <source>只能导入 Word 文件（.docx）或文本文件（.txt）。</source>
         <translation>Only Word files (.docx) or text files (.txt) can be imported.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/issue_tree.py" line="419"/>
+        <location filename="../../editor/gui/issue_tree.py" line="420"/>
         <source>未分类</source>
         <translation>Unsorted</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/issue_tree.py" line="437"/>
+        <location filename="../../editor/gui/issue_tree.py" line="438"/>
         <source>%1 → %2：%3</source>
         <translation>%1 → %2: %3</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/issue_tree.py" line="440"/>
+        <location filename="../../editor/gui/issue_tree.py" line="441"/>
         <source>（无标题）</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/issue_tree.py" line="452"/>
+        <location filename="../../editor/gui/issue_tree.py" line="453"/>
         <source>导入 Word 文件</source>
         <translation>Import Word Files</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/issue_tree.py" line="454"/>
+        <location filename="../../editor/gui/issue_tree.py" line="455"/>
         <source>Word 或文本文件 (*.docx *.doc *.wps *.txt);;所有文件 (*)</source>
         <translation>Word or text files (*.docx *.doc *.wps *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/issue_tree.py" line="466"/>
+        <location filename="../../editor/gui/issue_tree.py" line="467"/>
         <source>新建栏目…</source>
         <translation>New Section…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/issue_tree.py" line="468"/>
+        <location filename="../../editor/gui/issue_tree.py" line="469"/>
         <source>重命名栏目…</source>
         <translation>Rename Section…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/issue_tree.py" line="469"/>
+        <location filename="../../editor/gui/issue_tree.py" line="470"/>
         <source>在此导入 Word 文件…</source>
         <translation>Import Word Files Here…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/issue_tree.py" line="472"/>
+        <location filename="../../editor/gui/issue_tree.py" line="473"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/issue_tree.py" line="477"/>
+        <location filename="../../editor/gui/issue_tree.py" line="478"/>
         <source>新建栏目</source>
         <translation>New Section</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/issue_tree.py" line="477"/>
-        <location filename="../../editor/gui/issue_tree.py" line="494"/>
+        <location filename="../../editor/gui/issue_tree.py" line="478"/>
+        <location filename="../../editor/gui/issue_tree.py" line="495"/>
         <source>栏目名称：</source>
         <translation>Section name:</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/issue_tree.py" line="494"/>
+        <location filename="../../editor/gui/issue_tree.py" line="495"/>
         <source>重命名栏目</source>
         <translation>Rename Section</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/issue_tree.py" line="510"/>
+        <location filename="../../editor/gui/issue_tree.py" line="511"/>
         <source>删除栏目</source>
         <translation>Delete Section</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/issue_tree.py" line="511"/>
+        <location filename="../../editor/gui/issue_tree.py" line="512"/>
         <source>栏目“%1”含 %2 篇文件，一并删除？（可撤销）</source>
         <translation>Section “%1” holds %2 document(s). Delete them too? (can be undone)</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/issue_tree.py" line="525"/>
+        <location filename="../../editor/gui/issue_tree.py" line="526"/>
         <source>无法导入</source>
         <translation>Cannot import</translation>
     </message>
@@ -474,383 +656,383 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="328"/>
+        <location filename="../../editor/gui/main_window.py" line="339"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="329"/>
+        <location filename="../../editor/gui/main_window.py" line="340"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="330"/>
+        <location filename="../../editor/gui/main_window.py" line="341"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="331"/>
+        <location filename="../../editor/gui/main_window.py" line="342"/>
         <source>期刊(&amp;I)</source>
         <translation>&amp;Issue</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="332"/>
+        <location filename="../../editor/gui/main_window.py" line="343"/>
         <source>文档(&amp;D)</source>
         <translation>&amp;Document</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="333"/>
+        <location filename="../../editor/gui/main_window.py" line="344"/>
         <source>工具(&amp;T)</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="334"/>
+        <location filename="../../editor/gui/main_window.py" line="345"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="335"/>
+        <location filename="../../editor/gui/main_window.py" line="346"/>
         <source>最近打开</source>
         <translation>Recent Files</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="336"/>
-        <location filename="../../editor/gui/main_window.py" line="387"/>
+        <location filename="../../editor/gui/main_window.py" line="347"/>
+        <location filename="../../editor/gui/main_window.py" line="397"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="337"/>
+        <location filename="../../editor/gui/main_window.py" line="348"/>
         <source>段落角色</source>
         <translation>Paragraph Role</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="339"/>
+        <location filename="../../editor/gui/main_window.py" line="350"/>
         <source>新建期刊</source>
         <translation>New Issue</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="340"/>
+        <location filename="../../editor/gui/main_window.py" line="351"/>
         <source>打开…</source>
         <translation>Open…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="341"/>
+        <location filename="../../editor/gui/main_window.py" line="352"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="342"/>
+        <location filename="../../editor/gui/main_window.py" line="353"/>
         <source>另存为…</source>
         <translation>Save As…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="343"/>
+        <location filename="../../editor/gui/main_window.py" line="354"/>
         <source>导入Word文件…</source>
         <translation>Import Word Files…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="344"/>
+        <location filename="../../editor/gui/main_window.py" line="355"/>
         <source>导出印刷PDF…</source>
         <translation>Export Print PDF…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="345"/>
+        <location filename="../../editor/gui/main_window.py" line="356"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="346"/>
+        <location filename="../../editor/gui/main_window.py" line="357"/>
         <source>刷新校样</source>
         <translation>Refresh Proof</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="347"/>
+        <location filename="../../editor/gui/main_window.py" line="358"/>
         <source>期刊属性…</source>
         <translation>Issue Properties…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="348"/>
+        <location filename="../../editor/gui/main_window.py" line="359"/>
         <source>编委会…</source>
         <translation>Editorial Board…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="349"/>
+        <location filename="../../editor/gui/main_window.py" line="360"/>
         <source>新建栏目…</source>
         <translation>New Section…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="350"/>
+        <location filename="../../editor/gui/main_window.py" line="361"/>
         <source>由本期新建下一期…</source>
         <translation>New Issue From This One…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="351"/>
-        <location filename="../../editor/gui/main_window.py" line="763"/>
+        <location filename="../../editor/gui/main_window.py" line="362"/>
+        <location filename="../../editor/gui/main_window.py" line="806"/>
         <source>新建文件</source>
         <translation>New Document</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="352"/>
+        <location filename="../../editor/gui/main_window.py" line="363"/>
         <source>删除文件</source>
         <translation>Delete Document</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="353"/>
+        <location filename="../../editor/gui/main_window.py" line="364"/>
         <source>导入报告…</source>
         <translation>Import Report…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="354"/>
-        <location filename="../../editor/gui/main_window.py" line="810"/>
+        <location filename="../../editor/gui/main_window.py" line="365"/>
+        <location filename="../../editor/gui/main_window.py" line="853"/>
         <source>预检</source>
         <translation>Preflight</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="355"/>
+        <location filename="../../editor/gui/main_window.py" line="366"/>
         <source>打开恢复文件夹</source>
         <translation>Open Recovery Folder</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="356"/>
+        <location filename="../../editor/gui/main_window.py" line="367"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="357"/>
-        <location filename="../../editor/gui/main_window.py" line="850"/>
+        <location filename="../../editor/gui/main_window.py" line="368"/>
+        <location filename="../../editor/gui/main_window.py" line="893"/>
         <source>快捷键</source>
         <translation>Keyboard Shortcuts</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="361"/>
+        <location filename="../../editor/gui/main_window.py" line="406"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="362"/>
+        <location filename="../../editor/gui/main_window.py" line="406"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="365"/>
+        <location filename="../../editor/gui/main_window.py" line="375"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="366"/>
+        <location filename="../../editor/gui/main_window.py" line="376"/>
         <source>期刊结构</source>
         <translation>Issue</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="368"/>
+        <location filename="../../editor/gui/main_window.py" line="378"/>
         <source>校样</source>
         <translation>Proof</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="369"/>
+        <location filename="../../editor/gui/main_window.py" line="379"/>
         <source>操作历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="370"/>
+        <location filename="../../editor/gui/main_window.py" line="380"/>
         <source>&lt;打开时的状态&gt;</source>
         <translation>&lt;as opened&gt;</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="372"/>
+        <location filename="../../editor/gui/main_window.py" line="382"/>
         <source>预检问题</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="387"/>
+        <location filename="../../editor/gui/main_window.py" line="397"/>
         <source>找不到英文界面翻译文件，仍使用中文。</source>
         <translation>The English translation file is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="400"/>
+        <location filename="../../editor/gui/main_window.py" line="421"/>
         <source>%1[*] — 公报编排</source>
         <translation>%1[*] — Gazette Press</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="405"/>
+        <location filename="../../editor/gui/main_window.py" line="426"/>
         <source>%1 篇文件</source>
         <translation>%1 document(s)</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="408"/>
+        <location filename="../../editor/gui/main_window.py" line="429"/>
         <source>共 %1 页</source>
         <translation>%1 pages</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="408"/>
+        <location filename="../../editor/gui/main_window.py" line="429"/>
         <source>尚未排版</source>
         <translation>Not laid out yet</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="494"/>
+        <location filename="../../editor/gui/main_window.py" line="537"/>
         <source>保存修改</source>
         <translation>Save Changes</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="495"/>
+        <location filename="../../editor/gui/main_window.py" line="538"/>
         <source>“%1”有未保存的修改。是否保存？</source>
         <translation>“%1” has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="511"/>
+        <location filename="../../editor/gui/main_window.py" line="554"/>
         <source>市政府文件</source>
         <translation>Municipal Government Documents</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="520"/>
+        <location filename="../../editor/gui/main_window.py" line="563"/>
         <source>打开期刊</source>
         <translation>Open Issue</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="522"/>
+        <location filename="../../editor/gui/main_window.py" line="565"/>
         <source>期刊文件 (%1);;所有文件 (*)</source>
         <translation>Issue files (%1);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="540"/>
+        <location filename="../../editor/gui/main_window.py" line="583"/>
         <source>文件已被打开</source>
         <translation>File Already Open</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="541"/>
+        <location filename="../../editor/gui/main_window.py" line="584"/>
         <source>“%1”正由 %2 打开。两人同时修改会互相覆盖。仍要打开吗？</source>
         <translation>“%1” is open by %2. Two people editing it at once overwrite each other. Open it anyway?</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="552"/>
-        <location filename="../../editor/gui/main_window.py" line="556"/>
+        <location filename="../../editor/gui/main_window.py" line="595"/>
+        <location filename="../../editor/gui/main_window.py" line="599"/>
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="557"/>
+        <location filename="../../editor/gui/main_window.py" line="600"/>
         <source>无法打开 %1：%2</source>
         <translation>Cannot open %1: %2</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="565"/>
+        <location filename="../../editor/gui/main_window.py" line="608"/>
         <source>已从 %1 读入本期；保存时请选择 .gazette 文件名。</source>
         <translation>Read the issue from %1; choose a .gazette file name when saving.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="595"/>
+        <location filename="../../editor/gui/main_window.py" line="638"/>
         <source>保存期刊</source>
         <translation>Save Issue</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="595"/>
+        <location filename="../../editor/gui/main_window.py" line="638"/>
         <source>期刊文件 (*.gazette)</source>
         <translation>Issue files (*.gazette)</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="614"/>
-        <location filename="../../editor/gui/main_window.py" line="618"/>
+        <location filename="../../editor/gui/main_window.py" line="657"/>
+        <location filename="../../editor/gui/main_window.py" line="661"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="619"/>
+        <location filename="../../editor/gui/main_window.py" line="662"/>
         <source>无法写入 %1：%2。请换一个位置保存。</source>
         <translation>Cannot write %1: %2. Save it somewhere else.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="635"/>
+        <location filename="../../editor/gui/main_window.py" line="678"/>
         <source>%1 已保存</source>
         <translation>Saved at %1</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="649"/>
+        <location filename="../../editor/gui/main_window.py" line="692"/>
         <source>自动保存失败：%1</source>
         <translation>Autosave failed: %1</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="653"/>
+        <location filename="../../editor/gui/main_window.py" line="696"/>
         <source>%1 已自动保存</source>
         <translation>Autosaved at %1</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="668"/>
+        <location filename="../../editor/gui/main_window.py" line="711"/>
         <source>未保存的新期刊</source>
         <translation>a new, never saved issue</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="671"/>
+        <location filename="../../editor/gui/main_window.py" line="714"/>
         <source>恢复未保存的工作</source>
         <translation>Recover Unsaved Work</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="672"/>
+        <location filename="../../editor/gui/main_window.py" line="715"/>
         <source>上次程序意外退出，留下了 %1 自动保存的“%2”（%3）。是否恢复？</source>
         <translation>The program ended unexpectedly last time and left “%2” (%3), autosaved at %1. Recover it?</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="688"/>
+        <location filename="../../editor/gui/main_window.py" line="731"/>
         <source>无法恢复</source>
         <translation>Cannot recover</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="697"/>
+        <location filename="../../editor/gui/main_window.py" line="740"/>
         <source>已恢复 %1 的自动保存。请检查后保存。</source>
         <translation>Recovered the autosave of %1. Check it, then save.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="721"/>
+        <location filename="../../editor/gui/main_window.py" line="764"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="725"/>
+        <location filename="../../editor/gui/main_window.py" line="768"/>
         <source>清除列表</source>
         <translation>Clear List</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="742"/>
+        <location filename="../../editor/gui/main_window.py" line="785"/>
         <source>已新建 %1年第%2期：编委会和栏目已沿用，请导入本期文件。</source>
         <translation>Created %1 No. %2: board and sections carried over; import this issue’s documents.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="759"/>
+        <location filename="../../editor/gui/main_window.py" line="802"/>
         <source>未分类</source>
         <translation>Unsorted</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="761"/>
+        <location filename="../../editor/gui/main_window.py" line="804"/>
         <source>新文件</source>
         <translation>New document</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="763"/>
+        <location filename="../../editor/gui/main_window.py" line="806"/>
         <source>标题：</source>
         <translation>Title:</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="786"/>
+        <location filename="../../editor/gui/main_window.py" line="829"/>
         <source>导入报告：%1</source>
         <translation>Import Report: %1</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="791"/>
+        <location filename="../../editor/gui/main_window.py" line="834"/>
         <source>导入报告</source>
         <translation>Import Report</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="810"/>
+        <location filename="../../editor/gui/main_window.py" line="853"/>
         <source>预检面板不可用。请在命令行运行 main.py check。</source>
         <translation>The findings panel is not available. Run main.py check on the command line.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="828"/>
+        <location filename="../../editor/gui/main_window.py" line="871"/>
         <source>关于公报编排</source>
         <translation>About Gazette Press</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="830"/>
+        <location filename="../../editor/gui/main_window.py" line="873"/>
         <source>公报编排：政府公报的导入、编辑、排版和校对。
 校样与印刷PDF来自同一排版结果，目录页码始终一致。</source>
         <translation>Gazette Press: import, edit, typeset and proofread a government gazette.
@@ -860,77 +1042,77 @@ The proof and the print PDF come from the same layout, so TOC page numbers alway
 <context>
     <name>ProofView</name>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="523"/>
+        <location filename="../../editor/gui/proof_view.py" line="571"/>
         <source>页面缩略图</source>
         <translation>Page thumbnails</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="524"/>
+        <location filename="../../editor/gui/proof_view.py" line="572"/>
         <source>尚无排版结果：导入或打开一期公报后，这里显示印刷页面。</source>
         <translation>Nothing laid out yet: open or import an issue and its printed pages appear here.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="525"/>
+        <location filename="../../editor/gui/proof_view.py" line="573"/>
         <source>适合宽度</source>
         <translation>Fit Width</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="526"/>
+        <location filename="../../editor/gui/proof_view.py" line="574"/>
         <source>适合页面</source>
         <translation>Fit Page</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="527"/>
+        <location filename="../../editor/gui/proof_view.py" line="575"/>
         <source>100%</source>
         <translation>100%</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="528"/>
+        <location filename="../../editor/gui/proof_view.py" line="576"/>
         <source>实际大小：屏幕上的一毫米即印刷品上的一毫米</source>
         <translation>Actual size: a millimetre on screen is a millimetre in print</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="529"/>
+        <location filename="../../editor/gui/proof_view.py" line="577"/>
         <source>放大</source>
         <translation>Zoom In</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="530"/>
+        <location filename="../../editor/gui/proof_view.py" line="578"/>
         <source>缩小</source>
         <translation>Zoom Out</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="531"/>
+        <location filename="../../editor/gui/proof_view.py" line="579"/>
         <source>对页</source>
         <translation>Facing Pages</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="532"/>
+        <location filename="../../editor/gui/proof_view.py" line="580"/>
         <source>单页 / 对页（左右两页并排，如装订后）</source>
         <translation>Single / facing pages (side by side, as bound)</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="533"/>
+        <location filename="../../editor/gui/proof_view.py" line="581"/>
         <source>上一页</source>
         <translation>Previous Page</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="534"/>
+        <location filename="../../editor/gui/proof_view.py" line="582"/>
         <source>下一页</source>
         <translation>Next Page</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="772"/>
+        <location filename="../../editor/gui/proof_view.py" line="820"/>
         <source>此页无法显示（详情见日志）</source>
         <translation>This page cannot be shown (see the log)</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="837"/>
+        <location filename="../../editor/gui/proof_view.py" line="885"/>
         <source>第 {label} 页（{i}/{n}）  {zoom}%</source>
         <translation>Page {label} ({i}/{n})  {zoom}%</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="859"/>
+        <location filename="../../editor/gui/proof_view.py" line="907"/>
         <source>第 {label} 页</source>
         <translation>Page {label}</translation>
     </message>
@@ -1001,18 +1183,18 @@ The proof and the print PDF come from the same layout, so TOC page numbers alway
 <context>
     <name>Relayout</name>
     <message>
-        <location filename="../../editor/gui/relayout.py" line="187"/>
-        <location filename="../../editor/gui/relayout.py" line="211"/>
+        <location filename="../../editor/gui/relayout.py" line="190"/>
+        <location filename="../../editor/gui/relayout.py" line="214"/>
         <source>排版失败</source>
         <translation>Layout failed</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/relayout.py" line="192"/>
+        <location filename="../../editor/gui/relayout.py" line="195"/>
         <source>排版中…</source>
         <translation>Laying out…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/relayout.py" line="202"/>
+        <location filename="../../editor/gui/relayout.py" line="205"/>
         <source>已更新</source>
         <translation>Up to date</translation>
     </message>
@@ -1091,53 +1273,53 @@ The proof and the print PDF come from the same layout, so TOC page numbers alway
 <context>
     <name>TableEditor</name>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="224"/>
-        <location filename="../../editor/gui/document_editor.py" line="336"/>
+        <location filename="../../editor/gui/document_editor.py" line="225"/>
+        <location filename="../../editor/gui/document_editor.py" line="337"/>
         <source>表格</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="225"/>
+        <location filename="../../editor/gui/document_editor.py" line="226"/>
         <source>表头行数：</source>
         <translation>Header rows:</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="226"/>
+        <location filename="../../editor/gui/document_editor.py" line="227"/>
         <source>加行</source>
         <translation>Add Row</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="227"/>
+        <location filename="../../editor/gui/document_editor.py" line="228"/>
         <source>删行</source>
         <translation>Delete Row</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="228"/>
+        <location filename="../../editor/gui/document_editor.py" line="229"/>
         <source>加列</source>
         <translation>Add Column</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="229"/>
+        <location filename="../../editor/gui/document_editor.py" line="230"/>
         <source>删列</source>
         <translation>Delete Column</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="295"/>
+        <location filename="../../editor/gui/document_editor.py" line="296"/>
         <source>编辑表格</source>
         <translation>Edit table</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="299"/>
+        <location filename="../../editor/gui/document_editor.py" line="300"/>
         <source>修改表头行数</source>
         <translation>Change header rows</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="330"/>
+        <location filename="../../editor/gui/document_editor.py" line="331"/>
         <source>修改表格结构</source>
         <translation>Change table shape</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/document_editor.py" line="337"/>
+        <location filename="../../editor/gui/document_editor.py" line="338"/>
         <source>表格中有合并单元格，只能在末尾加行。请先在 Word 中调整合并单元格。</source>
         <translation>The table has merged cells: only rows can be added. Adjust merged cells in Word first.</translation>
     </message>
