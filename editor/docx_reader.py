@@ -803,6 +803,10 @@ class Reader:
         if numbered and not "".join(b.pieces[1:]).strip() and not b.segments:
             # Word shows a lone number on an empty item; the page does not need it
             b.pieces, b.fmt_chars = [], []
+        elif numbered and b.pieces and b.pieces[0][-1:] in ".)" and len(b.pieces) > 1:
+            follow = "".join(b.pieces[1:3]).lstrip()[:1]
+            if follow.isascii() and follow.isalnum():  # "1. Entry", but "1.认真落实" as Chinese sets it
+                b.pieces[0] += " "
         merge_next = mark is not None and mark.find(W + "del") is not None
         if p.find(f"{W}pPr/{W}sectPr") is not None:
             self.stats.section_breaks += 1
