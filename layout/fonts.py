@@ -1088,17 +1088,83 @@ def embeddable_font(face: FaceRef, chars: Iterable[str]) -> EmbeddedFont:
     got = _EMBEDDED.get(key)
     if got is not None:
         return got
-    try:
-        got = _assemble(face, metrics, wanted)
-    except (OSError, ValueError, KeyError, struct.error, IndexError, AttributeError) as exc:
-        raise FontError(
-            f"无法嵌入字体 {face.family or face.id}（{face.path}）：{exc}。请重新安装该字体或在模板中换用其他字体。",
-            f"Cannot embed font {face.family or face.id} ({face.path}): {exc}. Reinstall it or choose another font.",
-        ) from None
+    digest = hashlib.sha1(key[1].encode("utf-8", "surrogatepass")).hexdigest()[:20]
+    disk = cache_dir() / "subsets" / f"{stamp}-{digest}.bin"
+    got = _load_subset(disk, wanted)
+    if got is None:
+        try:
+            got = _assemble(face, metrics, wanted)
+        except (OSError, ValueError, KeyError, struct.error, IndexError, AttributeError) as exc:
+            raise FontError(
+                f"无法嵌入字体 {face.family or face.id}（{face.path}）：{exc}。请重新安装该字体或在模板中换用其他字体。",
+                f"Cannot embed font {face.family or face.id} ({face.path}): {exc}. "
+                "Reinstall it or choose another font.",
+            ) from None
+        _store_subset(disk, got)
     if len(_EMBEDDED) > 64:
         _EMBEDDED.clear()
     _EMBEDDED[key] = got
     return got
+
+
+SUBSETS_KEPT = 48  # newest subset files kept on disk: the last builds of the issues being edited
+
+
+def _store_subset(path: Path, font: EmbeddedFont) -> None:
+    """A cold build of an unchanged issue then reads its subsets instead of assembling them."""
+    import marshal
+
+    record = (
+        1,
+        compressed_program(font),
+        len(font.program),
+        "".join(font.gids),
+        font.widths,
+        font.psname,
+        font.tag,
+        (font.ascent, font.descent, font.cap_height, font.italic_angle),
+        font.bbox,
+    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(record))
+        os.replace(tmp, path)
+        old = sorted(path.parent.glob("*.bin"), key=lambda p: p.stat().st_mtime_ns)
+        for stale in old[:-SUBSETS_KEPT]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # an unwritable cache only costs time
+
+
+def _load_subset(path: Path, wanted: list[str]) -> EmbeddedFont | None:
+    import marshal
+    import zlib
+
+    try:
+        record = marshal.loads(path.read_bytes())
+        version, packed, length, chars, widths, psname, tag, vmetrics, bbox = record
+        if version != 1 or chars != "".join(wanted):
+            return None
+        program = zlib.decompress(packed)
+        if len(program) != length:
+            return None
+    except (OSError, ValueError, EOFError, TypeError, zlib.error):
+        return None
+    font = EmbeddedFont(
+        program=program,
+        gids={c: k + 1 for k, c in enumerate(chars)},
+        widths=tuple(widths),
+        psname=psname,
+        tag=tag,
+        ascent=vmetrics[0],
+        descent=vmetrics[1],
+        cap_height=vmetrics[2],
+        italic_angle=vmetrics[3],
+        bbox=tuple(bbox),
+    )
+    _COMPRESSED[(font.tag, font.psname, len(program))] = packed
+    return font
 
 
 _COMPRESSED: dict[tuple[str, str, int], bytes] = {}

@@ -194,14 +194,35 @@ def test_converted_glyphs_come_from_the_disk_cache(book, pdf_bytes, tmp_path, mo
     monkeypatch.setattr(fonts_mod, "_EMBEDDED", {})
     monkeypatch.setattr(fonts_mod, "_SOURCES", {})
     write_pdf(book)
-    # a new process: nothing in memory; converting again would fail, so the disk must answer
+    # a new process with no stored subsets: converting again would fail, so the glyph cache must answer
     monkeypatch.setattr(fonts_mod, "_EMBEDDED", {})
     monkeypatch.setattr(fonts_mod, "_SOURCES", {})
+    shutil.rmtree(tmp_path / "cache" / "subsets")
 
     def no_conversion(self, gids):
         raise AssertionError(f"glyphs converted again: {gids}")
 
     monkeypatch.setattr(fonts_mod._CffSource, "_convert", no_conversion)
+    assert write_pdf(book) == pdf_bytes
+
+
+def test_stored_subsets_are_reused_and_damage_is_harmless(book, pdf_bytes, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("GAZETTE_PRESS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(fonts_mod, "_EMBEDDED", {})
+    write_pdf(book)
+    stored = sorted((tmp_path / "cache" / "subsets").glob("*.bin"))
+    assert len(stored) == 3
+    monkeypatch.setattr(fonts_mod, "_EMBEDDED", {})
+
+    def no_assembly(*args):
+        raise AssertionError("subset assembled again")
+
+    with monkeypatch.context() as m:
+        m.setattr(fonts_mod, "_assemble", no_assembly)
+        assert write_pdf(book) == pdf_bytes
+    stored[0].write_bytes(b"damaged")
+    stored[1].write_bytes(stored[1].read_bytes()[:100])
+    monkeypatch.setattr(fonts_mod, "_EMBEDDED", {})
     assert write_pdf(book) == pdf_bytes
 
 
