@@ -44,6 +44,7 @@ NOTE_RE = re.compile(r"^[（(](此件|本件|本文|此页无正文|联系人|�
 ATTACH_NOTE_RE = re.compile(r"^附\s*件\s*\d*\s*[：:]|^附\s*件\s*\d+\s*[.．、]|^附\s*[：:]")
 ATTACH_LABEL_RE = re.compile(r"^附\s*件\s*\d*\s*[：:.．]?$")
 LABEL_RE = re.compile(r"^(附\s*件|附\s*表|附\s*录|大\s*纲)\s*[\d一二三四五六七八九十]*\s*[：:]?$")
+MARK_RE = re.compile(r"^(\d{6}|(绝密|机密|秘密)(★.{0,8})?|特急|加急|特提|平急|急件|签发人[：:].{1,12})$")
 LIST_ITEM_RE = re.compile(r"^\d{1,2}\s*[.．、]")
 COLOPHON_RE = re.compile(
     r"^(抄\s*送|抄\s*报|分\s*送)\s*[：:]|^\S.{0,40}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发$"
@@ -225,11 +226,15 @@ class _Recogniser:
             i += 1
         # banner (possibly several lines for joint documents) and number, in either order
         banners: list[str] = []
-        for _ in range(6):
+        for _ in range(8):
             p = para(i)
             if p is None:
                 break
             t = tight(p.text)
+            if MARK_RE.match(t):  # 份号, 密级, 紧急程度 above the banner: not part of a gazette reprint
+                self.doc.report.append(f"版头标注“{t}”未放入正文。")
+                i += 1
+                continue
             m = NUMBER_RE.match(t)
             rest = t[m.end() :].strip() if m else ""
             # the line is the number, perhaps with 签发人 beside it (a title citing 国发〔2016〕31号 is not)

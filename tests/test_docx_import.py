@@ -505,3 +505,23 @@ def test_heading_styles_linked_to_a_multilevel_list(tmp_path):
         ("heading1", "二、主要任务"),
         ("heading2", "（一）重点工作"),
     ]
+
+
+def test_copy_number_secrecy_and_urgency_marks_are_not_body(tmp_path):
+    g = GongwenDocx()
+    g.para("000123", align="left")
+    g.para("机密★1年", align="left")
+    g.para("特急", align="left")
+    g.banner("葫芦岛市人民政府文件")
+    g.para("葫政发〔2018〕9号", align="center")
+    g.title("关于加强安全生产的紧急通知")
+    g.para("各县（市）区人民政府：")
+    g.para("现就有关事项通知如下。")
+    doc, _ = import_docx(g.save(tmp_path / "m.docx"), "d1")
+    assert (doc.issuer, doc.number, doc.title) == (
+        "葫芦岛市人民政府文件",
+        "葫政发〔2018〕9号",
+        "关于加强安全生产的紧急通知",
+    )
+    assert [b.text for b in doc.blocks] == ["现就有关事项通知如下。"]
+    assert sum("版头标注" in line for line in doc.report) == 3
