@@ -22,6 +22,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import threading
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -864,6 +865,7 @@ def _raw_tables(path: str, index: int, tags: Iterable[str]) -> dict[str, bytes]:
 
 
 _QT_BYTES: dict[tuple[str, int, int], bytes] = {}
+QT_CACHE_BYTES = 96 * 1024 * 1024
 
 
 def font_bytes_for_qt(face: FaceRef) -> bytes:
@@ -895,6 +897,8 @@ def font_bytes_for_qt(face: FaceRef) -> bytes:
             f"字体文件无法读取：{face.path}（{exc}）。请检查字体是否已损坏或已卸载。",
             f"Cannot read font file {face.path} ({exc}). Check that it is installed and undamaged.",
         ) from None
+    if sum(len(v) for v in _QT_BYTES.values()) + len(got) > QT_CACHE_BYTES:
+        _QT_BYTES.clear()  # Qt keeps its own copy; ours only spares re-reading a face soon after
     _QT_BYTES[key] = got
     return got
 
@@ -972,10 +976,11 @@ class _CffSource:
 
     def glyphs(self, gids: Iterable[int]) -> dict[int, bytes]:
         gids = list(gids)
-        todo = [g for g in gids if g not in self.done]
-        if todo:
-            self._convert(todo)
-        return {g: self.done[g] for g in gids}
+        with _CONVERT_LOCK:  # the GUI may export and print a proof at once; fontTools is not thread-safe
+            todo = [g for g in gids if g not in self.done]
+            if todo:
+                self._convert(todo)
+            return {g: self.done[g] for g in gids}
 
     def _convert(self, gids: list[int]) -> None:
         from fontTools.pens.cu2quPen import Cu2QuPen
@@ -1011,6 +1016,7 @@ class _CffSource:
 
 
 _SOURCES: dict[tuple[str, int, int], _GlyfSource | _CffSource] = {}
+_CONVERT_LOCK = threading.Lock()
 
 
 def _glyph_source(face: FaceRef) -> _GlyfSource | _CffSource:
