@@ -525,3 +525,31 @@ def test_copy_number_secrecy_and_urgency_marks_are_not_body(tmp_path):
     )
     assert [b.text for b in doc.blocks] == ["现就有关事项通知如下。"]
     assert sum("版头标注" in line for line in doc.report) == 3
+
+
+def test_banner_in_a_text_box(tmp_path):
+    """WPS templates often set the red banner in a floating text box anchored to an empty paragraph."""
+    from docx.oxml import parse_xml
+
+    g = GongwenDocx()
+    anchor = g.para()
+    box = parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape style="width:400pt;height:60pt">'
+        '<v:textbox><w:txbxContent><w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr>'
+        '<w:rFonts w:eastAsia="方正小标宋简体"/><w:color w:val="FF0000"/><w:sz w:val="72"/></w:rPr>'
+        "<w:t>葫芦岛市人民政府文件</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+    )
+    anchor._p.append(box)
+    g.para("葫政发〔2018〕4号", align="center")
+    g.title("关于文本框版头的通知")
+    g.para("各县（市）区人民政府：")
+    g.para("正文。")
+    doc, _ = import_docx(g.save(tmp_path / "box.docx"), "d1")
+    assert (doc.issuer, doc.number, doc.title) == (
+        "葫芦岛市人民政府文件",
+        "葫政发〔2018〕4号",
+        "关于文本框版头的通知",
+    )
+    assert [b.text for b in doc.blocks] == ["正文。"]
+    assert any("文本框 1 个" in line for line in doc.report)
