@@ -259,11 +259,22 @@ def test_show_flow_scrolls_to_the_anchor_page(view, qtbot):
     assert view.current_page() == i
 
 
-def test_show_key_finds_the_paragraph_page(view):
-    view.set_book(issue_book(docs=3))
+def test_show_key_brings_the_paragraph_into_view_and_marks_it(view):
+    book = issue_book(docs=3)
+    view.set_book(book)
+    view.set_zoom_factor(3.0)  # a page is much taller than the view
     assert view.show_key(("d3", 2))
     page = view.book().pages[view.current_page()]
     assert page.flow == "d3"
+    rect = view.page_rect(view.current_page())
+    bar = view._scroll.verticalScrollBar()
+    y = rect.y() + (180 - 16) * view.scale()  # the run's top in the canvas
+    assert bar.value() <= y <= bar.value() + view._scroll.viewport().height()
+    # the mark is painted: yellow-ish pixels over the run
+    img = view.canvas().grab().toImage()
+    px = img.pixelColor(round(rect.x() + 80 * view.scale()), round(rect.y() + 175 * view.scale()))
+    assert px.blue() < px.red() - 20
+    assert not view.show_key(("d9", 0))
 
 
 def test_zoom_modes(view, qtbot):

@@ -81,6 +81,7 @@ MARGIN = 16  # px around the pages in the canvas
 GAP = 16  # px between rows of pages
 SPREAD_GAP = 2  # px between the two pages of a spread (they touch in print)
 THUMB_WIDTH = 96  # px
+MAX_SCALE = 4.0  # px per pt (300 % on a 96 dpi screen); a page pixmap is then ~32 MB
 PIXMAP_BUDGET = 160_000_000  # bytes of rendered pages kept for scrolling back
 MAX_CACHED_GLYPH_PX = 64  # above this size the raster engine stops drawing glyph runs
 
@@ -658,7 +659,7 @@ class ProofView(QWidget):
         return True
 
     def show_key(self, key: Hashable) -> bool:
-        """Show the page holding a paragraph (the editor's selection) and mark it."""
+        """Bring a paragraph (the editor's selection) into view and mark it."""
         if self._book is None or key is None:
             return False
         for i, page in enumerate(self._book.pages):
@@ -666,10 +667,15 @@ class ProofView(QWidget):
                 if isinstance(item, GlyphRun) and item.key == key:
                     self._highlight = key
                     self._canvas.update()
-                    if self.visible_pages() and i in self.visible_pages():
-                        self._set_current(i)
-                    else:
-                        self.show_page(i)
+                    rect = self._canvas.rects.get(i)
+                    if rect is not None:
+                        r = run_rect(item)
+                        s = self._scale
+                        x = rect.x() + round((r.left() + r.width() / 2) * s)
+                        y = rect.y() + round(r.top() * s)
+                        margin_y = min(self._scroll.viewport().height() // 3, 200)
+                        self._scroll.ensureVisible(x, y, self._scroll.viewport().width() // 2, margin_y)
+                    self._set_current(i)
                     return True
         return False
 
@@ -710,7 +716,7 @@ class ProofView(QWidget):
 
     def set_zoom_factor(self, scale: float) -> None:
         """Fixed zoom in px per pt; `_actual_scale()` is 100 % (a printed millimetre on screen)."""
-        self._fixed_scale = min(max(scale, 0.1), 8.0)
+        self._fixed_scale = min(max(scale, 0.1), MAX_SCALE)
         self._zoom_mode = ZOOM_FIXED
         self.act_actual.setChecked(abs(self._fixed_scale - self._actual_scale()) < 1e-3)
         if not self.act_actual.isChecked():
@@ -759,7 +765,7 @@ class ProofView(QWidget):
     def _fit_scale(self) -> float:
         pw, ph = self._max_page_size()
         vp = self._scroll.viewport()
-        avail_w = max(vp.width() - 2 * MARGIN, 50)
+        avail_w = max(vp.width() - 2 * MARGIN - 1, 50)  # -1: rounding must not call up a scroll bar
         avail_h = max(vp.height() - 2 * MARGIN, 50)
         by_width = (avail_w - SPREAD_GAP) / (2 * pw) if self._facing else avail_w / pw
         if self._zoom_mode == ZOOM_PAGE:
@@ -771,7 +777,7 @@ class ProofView(QWidget):
             scale = self._fixed_scale
         else:
             scale = self._fit_scale()
-        scale = round(min(max(scale, 0.05), 8.0), 4)
+        scale = round(min(max(scale, 0.05), MAX_SCALE), 4)
         anchor = self._current
         old = self._scale
         self._scale = scale
@@ -804,7 +810,7 @@ class ProofView(QWidget):
         self.pixmap_renders += 1
         self._pixmaps[key] = pix
         # keep about PIXMAP_BUDGET bytes of pages: many at small zooms, a few when zoomed in
-        keep = max(6, PIXMAP_BUDGET // max(1, pix.width() * pix.height() * 4))
+        keep = max(3, PIXMAP_BUDGET // max(1, pix.width() * pix.height() * 4))
         while len(self._pixmaps) > keep:
             self._pixmaps.popitem(last=False)
         return pix
