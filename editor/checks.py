@@ -805,22 +805,48 @@ def check_spaces(issue: Issue) -> Iterator[Finding]:
     """
     for doc in issue.documents():
         for unit in text_units(doc):
-            text = unit.text
-            for m in SPACE_RE.finditer(text):
-                before, after = text[m.start() - 1], text[m.end()]
-                if not (is_han(before) or is_han(after)):
-                    continue  # digits or punctuation on both sides: 12 / 16, “ 1 ”
-                shown = text[max(0, m.start() - 4) : m.end() + 4]
-                old = before + m[0] + after
-                yield Finding(
-                    "space-cjk",
-                    Severity.WARNING,
-                    unit.loc(m.start()),
-                    f"汉字间有多余空格：“{shown}”",
-                    f"A space between Chinese characters: “{shown}”",
-                    before + m[0] + after,
-                    unit.fix(old, before + after, m.start() - 1, "删去空格", "Remove the space"),
-                )
+            yield from _spaces_in(unit)
+
+
+# "5.1.2 省级人民政府": a space after a multi-level section number is how such numbers are set
+_SECTION_NUMBER_RE = re.compile(r"^\s*\d+(?:\.\d+)+\.?$")
+# Spaces this close together belong to one phrase: "2018 年 3 月 19 日", "土 地 使 用"
+_SAME_PHRASE_GAP = 6
+
+
+def _spaces_in(unit: TextUnit) -> Iterator[Finding]:
+    text = unit.text
+    runs: list[list[re.Match]] = []
+    for m in SPACE_RE.finditer(text):
+        before, after = text[m.start() - 1], text[m.end()]
+        if not (is_han(before) or is_han(after)):
+            continue  # digits or punctuation on both sides: 12 / 16, “ 1 ”
+        if _SECTION_NUMBER_RE.match(text[: m.start()]):
+            continue
+        if runs:
+            gap = text[runs[-1][-1].end() : m.start()]
+            if len(gap) <= _SAME_PHRASE_GAP and not CHINESE_RE.search(re.sub(f"[{_HAN}]", "", gap)):
+                runs[-1].append(m)
+                continue
+        runs.append([m])
+    for run in runs:
+        start, end = run[0].start() - 1, run[-1].end() + 1
+        old = text[start:end]
+        new = "".join(ch for ch in old if ch not in " \u00a0")
+        shown = text[max(0, start - 3) : end + 3]
+        n = sum(len(m[0]) for m in run)
+        yield Finding(
+            "space-cjk",
+            Severity.WARNING,
+            unit.loc(run[0].start()),
+            f"汉字间有多余空格：“{shown}”" + (f"（{len(run)}处）" if len(run) > 1 else ""),
+            f"Space between Chinese characters: “{shown}”"
+            + (f" ({len(run)} places)" if len(run) > 1 else ""),
+            old,
+            unit.fix(
+                old, new, start, "删去空格" if n == 1 else f"删去 {len(run)} 处空格", "Remove the spaces"
+            ),
+        )
 
 
 # ---- structure --------------------------------------------------------------------------
@@ -873,10 +899,12 @@ def check_toc_titles(issue: Issue) -> Iterator[Finding]:
 HEADING_PATTERNS = (
     (1, re.compile(r"^\s*([一二三四五六七八九十百零〇]+)、")),
     (2, re.compile(r"^\s*[（(]([一二三四五六七八九十百零〇]+)[）)]")),
-    (3, re.compile(r"^\s*(\d{1,3})[.．、](?!\d)")),
-    (4, re.compile(r"^\s*[（(](\d{1,3})[）)]")),
+    (3, re.compile(r"^\s*(?:(?:注|说明|备注)[：:]\s*)?(\d{1,3})[.．、](?!\d)")),
+    (4, re.compile(r"^\s*(?:(?:注|说明|备注)[：:]\s*)?[（(](\d{1,3})[）)]")),
 )
 HEADING_FORMS = {1: "{}、", 2: "（{}）", 3: "{}.", 4: "（{}）"}
+# 第一章 / 第三条 / 第二部分: regulations number their items afresh inside each of these
+ARTICLE_RE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+(?:章|节|条|部分)")
 CN_NUMERALS = "一二三四五六七八九十"
 
 
@@ -904,8 +932,8 @@ def check_heading_sequence(issue: Issue) -> Iterator[Finding]:
         last: dict[int, int] = {}  # last number seen at each level in the current scope
         carried: dict[int, int] = {}  # last number of a level before its parent restarted it
         for i, b in enumerate(doc.blocks):
-            if b.role == Role.ATTACHMENT_TITLE:
-                last.clear()  # an attached document numbers its headings afresh
+            if b.role == Role.ATTACHMENT_TITLE or (b.role in TEXT_ROLES and ARTICLE_RE.match(b.text)):
+                last.clear()  # an attached document, a chapter or an article numbers its items afresh
                 carried.clear()
                 continue
             if b.role not in (Role.PARAGRAPH, *HEADING_ROLES):

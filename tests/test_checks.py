@@ -257,7 +257,8 @@ def test_spaces_between_chinese_characters():
     doc = good_doc(blocks=[Block(Role.PARAGRAPH, "自 2017 年起，共安排项目 16 个，处理能力 12 万吨 / 日。")])
     issue = make_issue(doc)
     found = only(issue, "space-cjk")
-    assert [f.location.offset for f in found] == [1, 6, 15, 18, 25, 28]
+    assert [f.location.offset for f in found] == [1, 15, 25]  # one finding per phrase
+    assert [f.subject for f in found] == ["自 2017 年", "目 16 个", "力 12 万"]
     for f in found:
         apply_fix(issue, f)
     assert doc.blocks[0].text == "自2017年起，共安排项目16个，处理能力12万吨 / 日。"
@@ -384,7 +385,7 @@ def test_fix_on_a_removed_document_does_not_apply():
 def test_ignored_findings_are_suppressed_and_survive_unrelated_edits():
     doc = good_doc(
         blocks=[
-            Block(Role.PARAGRAPH, "自 2017 年起施行。"),
+            Block(Role.PARAGRAPH, "自 2017 年起施行，由 市政府负责解释。"),
             Block(Role.PARAGRAPH, "本规划自发布之日起施行。"),
         ]
     )
@@ -424,3 +425,43 @@ def test_character_repeated_at_an_import_seam():
     assert f.severity == Severity.WARNING and "“葫”重复" in f.zh
     apply_fix(issue, f)
     assert doc.blocks[0].text == "在土壤环境管理上，葫芦岛市还面临着土壤污染底数不清等问题。"
+
+
+def test_spaced_out_title_is_one_finding():
+    doc = good_doc(blocks=[Block(Role.PARAGRAPH, "关于 土 地 使 用 期 限 的 批 复")])
+    issue = make_issue(doc)
+    [f] = only(issue, "space-cjk")
+    assert f.location.offset == 2 and "9处" in f.zh
+    apply_fix(issue, f)
+    assert doc.blocks[0].text == "关于土地使用期限的批复"
+
+
+def test_space_after_a_section_number_is_not_flagged():
+    doc = good_doc(blocks=[Block(Role.PARAGRAPH, "5.1.2 省级人民政府负责本行政区域的应急工作。")])
+    assert only(make_issue(doc), "space-cjk") == []
+
+
+def test_regulation_items_restart_in_each_article():
+    doc = good_doc(
+        blocks=[
+            Block(Role.PARAGRAPH, "第二十二条　纳税人赡养老人的支出，按照以下标准定额扣除："),
+            Block(Role.PARAGRAPH, "（一）纳税人为独生子女的，按照每月2000元的标准定额扣除；"),
+            Block(Role.PARAGRAPH, "（二）纳税人为非独生子女的，由其与兄弟姐妹分摊。"),
+            Block(Role.PARAGRAPH, "第二十六条　有关部门应当提供以下信息："),
+            Block(Role.PARAGRAPH, "（一）公安部门有关户籍人口基本信息；"),
+            Block(Role.PARAGRAPH, "（三）民政部门有关婚姻状况信息。"),
+        ]
+    )
+    [f] = only(make_issue(doc), "heading-sequence")
+    assert f.location.block == 5
+
+
+def test_numbered_note_continues_its_list():
+    doc = good_doc(
+        blocks=[
+            Block(Role.PARAGRAPH, "注：1、坐标系统为深圳独立坐标系统。"),
+            Block(Role.PARAGRAPH, "2、L为弧长，R为半径；单位均为米。"),
+            Block(Role.PARAGRAPH, "3、红线是指口岸区边界。"),
+        ]
+    )
+    assert only(make_issue(doc), "heading-sequence") == []

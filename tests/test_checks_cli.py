@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -42,13 +43,13 @@ def seed_report():
 
 def test_check_reference_issue_lists_extraction_spaces_outside_the_board(seed_report):
     spaces = [f for f in seed_report["findings"] if f["check"] == "space-cjk"]
-    assert len(spaces) > 100
+    assert len(spaces) > 50
     assert all(f["location"]["doc"] for f in spaces)  # every one in a document, none in the board
     issue = load_input(str(SEED))
     board_names = [p for e in issue.board.entries for p in (e.people or [])]
     assert "刘剑" in board_names or "刘 剑" in board_names
     assert not any("刘 剑" in f["subject"] or "赵 军" in f["subject"] for f in spaces)
-    assert any(f["subject"] == "8 年" for f in spaces)  # the "2018 年" kind
+    assert any(re.search(r"\d 年", f["subject"]) for f in spaces)  # the "2018 年" kind
     assert all(f["location"]["page"] is not None for f in spaces)
 
 

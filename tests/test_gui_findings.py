@@ -22,7 +22,7 @@ def make_issue() -> Issue:
         title="葫芦岛市人民政府关于明确环境保护税市与县分享体制的通知",
         recipients="各县（市）区人民政府，市政府有关部门：",
         blocks=[
-            Block(Role.PARAGRAPH, "自 2018 年1月1日起施行。"),
+            Block(Role.PARAGRAPH, "自 2018 年1月1日起施行，由 市政府负责解释。"),
             Block(Role.SIGNATURE, "葫芦岛市人民政府"),
             Block(Role.DATE, "2018年3月14日"),
             Block(Role.NOTE, "（此件公开发布）"),
@@ -90,10 +90,10 @@ def test_two_fixes_in_one_paragraph(panel):
     assert panel.fix_selected()
     select(panel, "space-cjk")
     assert panel.fix_selected()
-    assert panel.session.issue.document("d1").blocks[0].text == "自2018年1月1日起施行。"
+    assert panel.session.issue.document("d1").blocks[0].text == "自2018年1月1日起施行，由市政府负责解释。"
     panel.session.stack.undo()
     panel.session.stack.undo()
-    assert panel.session.issue.document("d1").blocks[0].text == "自 2018 年1月1日起施行。"
+    assert panel.session.issue.document("d1").blocks[0].text == "自 2018 年1月1日起施行，由 市政府负责解释。"
 
 
 def test_ignore_with_a_reason_is_saved_in_the_issue_and_undoable(panel, qtbot):
@@ -129,7 +129,7 @@ def test_without_a_session_it_asks_others_to_apply(qtbot):
 
 
 def test_edits_elsewhere_trigger_a_recheck(panel, qtbot):
-    panel.session.issue.set_block_text("d1", 0, "自2018年1月1日起施行。")
+    panel.session.issue.set_block_text("d1", 0, "自2018年1月1日起施行，由市政府负责解释。")
     from editor.gui.commands import BLOCKS, Change
 
     panel.session.notify(Change(BLOCKS, "d1", 0))
