@@ -701,3 +701,74 @@ def test_dropping_onto_a_document_puts_it_before_that_one(window):
     data = model.mimeData([model.index_of_document(ids[5])])
     assert model.dropMimeData(data, Qt.DropAction.MoveAction, -1, 0, model.index_of_document(ids[1]))
     assert [d.id for d in docs][:2] == [ids[5], ids[1]]
+
+
+def test_focus_loss_autosaves(window):
+    open_seed(window)
+    window.tree.new_section("临时")
+    assert not window.recovery.pending()
+    window._app_state(Qt.ApplicationState.ApplicationInactive)
+    pending = window.recovery.pending()
+    assert len(pending) == 1 and pending[0].original is None
+    assert "临时" in [s.name for s in pending[0].load().sections]
+    window.session.stack.setClean()
+    window.close()
+    assert not window.recovery.pending()  # a clean close leaves nothing to recover
+
+
+def test_opening_an_issue_someone_holds_asks_first(window, tmp_path, qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from editor.importing import load_input
+    from editor.issue_file import save_issue
+
+    path = tmp_path / "held.gazette"
+    save_issue(load_input(SEED), path)
+    lock_path(path).write_text(
+        json.dumps(LockInfo("li", "office-pc-3", 999, "2026-11-26T08:30:00").__dict__), encoding="utf-8"
+    )
+    window.ask = True
+    texts = []
+
+    def cancel() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            texts.append(box.text())
+            box.button(QMessageBox.StandardButton.Cancel).click()
+        else:
+            QTimer.singleShot(50, cancel)
+
+    QTimer.singleShot(50, cancel)
+    assert not window.open_path(str(path))
+    assert texts and "li@office-pc-3" in texts[0]
+    assert window.session.path is None
+
+
+def test_role_of_a_selection_is_one_undo_step(window):
+    open_seed(window)
+    doc = window.session.issue.documents()[0]
+    body = window.editor.body
+    body.goto_block(5)
+    cursor = body.textCursor()
+    cursor.setPosition(body.document().findBlockByNumber(7).position() + 1, QTextCursor.MoveMode.KeepAnchor)
+    body.setTextCursor(cursor)
+    before = [doc.blocks[i].role for i in (5, 6, 7)]
+    window.editor.set_role(Role.NOTE)
+    assert [doc.blocks[i].role for i in (5, 6, 7)] == [Role.NOTE] * 3
+    window.session.stack.undo()
+    assert [doc.blocks[i].role for i in (5, 6, 7)] == before
+
+
+@needs_pdf
+def test_export_failure_is_one_line(qtbot, window, tmp_path):
+    open_seed(window)
+    dialog = window.export_dialog()
+    dialog.open_folder = False
+    dialog.output.setText(str(tmp_path / "x.pdf"))
+    dialog.template.setCurrentText(str(tmp_path / "missing-template.toml"))
+    dialog.start()
+    qtbot.waitUntil(lambda: not dialog.running(), timeout=LAYOUT_TIMEOUT)
+    assert dialog.error and "\n" not in dialog.error and "Traceback" not in dialog.error
+    assert not (tmp_path / "x.pdf").exists()
+    print("\nexport refusal:", dialog.error)
