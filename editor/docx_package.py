@@ -242,11 +242,14 @@ def _bomb(path: Path) -> UserError:
     )
 
 
-def _sniff_refusal(path: Path, head: bytes) -> UserError | None:
+def _sniff_refusal(path: Path, head: bytes, raw: bytes) -> UserError | None:
     """Formats that are not a zip package at all, recognised by their first bytes."""
     suffix = path.suffix.lower()
     if head.startswith(OLE_MAGIC):
-        if suffix in (".docx", ".docm", ".dotx", ".dotm"):
+        encrypted = "EncryptedPackage".encode("utf-16-le") in raw
+        if encrypted or (
+            suffix in (".docx", ".docm", ".dotx", ".dotm") and b"W\x00o\x00r\x00d\x00D" not in raw
+        ):
             return refuse(
                 path,
                 "文件设置了打开密码（已加密），无法读取。请在 Word/WPS 中输入密码打开，取消密码后另存为 .docx 再导入。",
@@ -317,7 +320,7 @@ def open_package(path: str | Path) -> tuple[Package, bytes]:
             "文件是空的（0 字节）。请重新获取原文件。",
             "the file is empty (0 bytes). Get the file again.",
         )
-    problem = _sniff_refusal(path, raw[:512])
+    problem = _sniff_refusal(path, raw[:512], raw)
     if problem is not None:
         raise problem
     try:

@@ -220,6 +220,11 @@ def one_line(err: UserError, name: str) -> str:
     [
         ("旧.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "Word 97-2003"),
         ("加密.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "密码"),
+        (
+            "改名.docx",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "WordDocument".encode("utf-16-le"),
+            "Word 97-2003",
+        ),
         ("旧.wps", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, ".wps"),
         ("空.docx", b"", "空的"),
         ("坏.docx", b"PK\x03\x04" + b"\x00" * 100, "损坏"),
