@@ -113,7 +113,21 @@ def _split_fc_list(value: str) -> tuple[str, ...]:
     return tuple(s.strip() for s in out if s.strip())
 
 
-_FC_FORMAT = "%{file}\\t%{index}\\t%{family}\\t%{fullname}\\t%{postscriptname}\\t%{style}\\t%{weight}\\t%{slant}\\t%{fontformat}\\n"
+_FC_FORMAT = (
+    "%{file}\\t%{index}\\t%{family}\\t%{fullname}\\t%{postscriptname}\\t%{style}\\t%{weight}\\t%{slant}"
+    "\\t%{fontformat}\\t%{familylang}\\n"
+)
+# Simplified Chinese names first, so a face is shown to a mainland editor as 文泉驿正黑, not 文泉驛正黑
+_LANG_ORDER = {"zh-cn": 0, "zh-sg": 1, "zh-tw": 2, "zh-hk": 3, "zh-mo": 4}
+
+
+def _by_language(names: tuple[str, ...], langs: tuple[str, ...]) -> tuple[str, ...]:
+    if len(langs) != len(names):
+        return names
+    order = sorted(
+        range(len(names)), key=lambda i: (langs[i] != "en", _LANG_ORDER.get(langs[i].lower(), 9), i)
+    )
+    return tuple(names[i] for i in order)
 
 
 def parse_fc_list(output: str) -> list[CatalogEntry]:
@@ -121,9 +135,11 @@ def parse_fc_list(output: str) -> list[CatalogEntry]:
     entries = []
     for line in output.splitlines():
         parts = line.split("\t")
-        if len(parts) != 9:
+        if len(parts) == 9:
+            parts.append("")
+        if len(parts) != 10:
             continue
-        path, index, family, full, ps, style, weight, slant, fmt = parts
+        path, index, family, full, ps, style, weight, slant, fmt, langs = parts
         if not path.lower().endswith(FONT_SUFFIXES) or fmt not in ("TrueType", "CFF"):
             continue
         try:
@@ -137,7 +153,7 @@ def parse_fc_list(output: str) -> list[CatalogEntry]:
             CatalogEntry(
                 path=path,
                 index=idx,
-                families=_split_fc_list(family),
+                families=_by_language(_split_fc_list(family), _split_fc_list(langs)),
                 fullnames=_split_fc_list(full) + ((ps,) if ps else ()),
                 psname=ps,
                 style=styles[0] if styles else "",
@@ -240,8 +256,9 @@ def _read_names(r: _Reader, tables: dict[str, tuple[int, int]]) -> dict[int, lis
         s = _decode_name(plat, enc, data[string_off + so : string_off + so + ln])
         if s:
             names.setdefault(nid, []).append((lang if plat == 3 else 0, s))
+    rank = {lang: i for i, lang in enumerate(CHINESE_LANGIDS)}
     for lst in names.values():
-        lst.sort(key=lambda t: (t[0] not in CHINESE_LANGIDS, t[0] != 0x0409))
+        lst.sort(key=lambda t: (t[0] not in rank, rank.get(t[0], 0), t[0] != 0x0409))
     return names
 
 
@@ -416,14 +433,14 @@ def _registry_names(pairs: Iterable[tuple[str, str]], fonts_dir: str) -> dict[st
 
 def windows_faces(
     fonts_dir: str | None = None,
-    registry: Callable[[], Iterable[tuple[str, str]]] = _winreg_fonts,
+    registry: Callable[[], Iterable[tuple[str, str]]] | None = None,
     local_dir: str | None = None,
     index_file: Path | None = None,
 ) -> list[CatalogEntry]:
     """Faces Windows knows, named by their name tables and by the registry's display names."""
     windir = os.environ.get("WINDIR", r"C:\Windows")
     fonts_dir = fonts_dir or os.path.join(windir, "Fonts")
-    pairs = list(registry())
+    pairs = list((registry or _winreg_fonts)())
     files = windows_font_files(fonts_dir, lambda: pairs, local_dir)
     extra = _registry_names(pairs, fonts_dir)
     out = []

@@ -98,7 +98,8 @@ def test_no_installed_family_is_a_clear_error() -> None:
 
 def test_fc_list_parsing_handles_localized_names_and_skips_type1() -> None:
     out = (
-        f"{WQY}\t0\tWenQuanYi Zen Hei,文泉驛正黑,文泉驿正黑\tWenQuanYi Zen Hei\tWenQuanYiZenHei\tRegular\t100\t0\tTrueType\n"
+        f"{WQY}\t0\tWenQuanYi Zen Hei,文泉驛正黑,文泉驿正黑\tWenQuanYi Zen Hei\tWenQuanYiZenHei\tRegular\t100\t0\tTrueType"
+        "\ten,zh-tw,zh-cn\n"
         "/x/C059-Roman.pfb\t0\tC059\tC059 Roman\tC059-Roman\tRoman\t80\t0\tType 1\n"
         "/x/Var.ttf\t65537\tVar\tVar Bold\tVar-Bold\tBold\t200\t0\tTrueType\n"
         "/x/Comma.otf\t0\tA\\, B\tA\\, B\tAB\tBold,Negreta\t[200 210]\t100\tCFF\n"
@@ -108,7 +109,12 @@ def test_fc_list_parsing_handles_localized_names_and_skips_type1() -> None:
     comma, wqy = sorted(entries, key=lambda e: e.path.startswith("/usr"))
     assert comma.families == ("A, B",) and comma.cff and comma.weight == 700 and comma.italic
     assert comma.style == "Bold"
-    assert "文泉驿正黑" in wqy.families and wqy.weight == 500 and not wqy.cff
+    assert (
+        wqy.families == ("WenQuanYi Zen Hei", "文泉驿正黑", "文泉驛正黑")
+        and wqy.weight == 500
+        and not wqy.cff
+    )
+    assert fonts.face_ref(wqy).family == "文泉驿正黑"  # shown to editors in simplified Chinese
 
 
 @needs_fonts
@@ -184,3 +190,46 @@ def test_damaged_font_file_is_reported(tmp_path) -> None:
     with pytest.raises(FontError) as err:
         face_metrics(FaceRef("bad", str(bad)))
     assert "bad.ttf" in err.value.message("zh")
+
+
+@needs_fonts
+@pytest.mark.parametrize("platform", ["win32", "darwin", "linux-without-fontconfig"])
+def test_installed_faces_on_each_platform(platform, tmp_path, monkeypatch) -> None:
+    """The discovery branch of each system, run here on fake folders holding real font files."""
+    monkeypatch.setenv("GAZETTE_PRESS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("GAZETTE_FONT_PATH", raising=False)
+    monkeypatch.setattr(fonts, "_CATALOGS", {})
+    system = tmp_path / "system-fonts"
+    system.mkdir()
+    os.symlink(WQY, system / "wqy-zenhei.ttc")
+    if platform == "win32":
+        monkeypatch.setattr(fonts.sys, "platform", "win32")
+        monkeypatch.setenv("WINDIR", str(tmp_path))
+        (tmp_path / "Fonts").symlink_to(system, target_is_directory=True)
+        monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "local"))
+        monkeypatch.setattr(fonts, "_winreg_fonts", lambda: [("AR PL UMing (TrueType)", UMING)])
+    elif platform == "darwin":
+        monkeypatch.setattr(fonts.sys, "platform", "darwin")
+        monkeypatch.setattr(fonts, "mac_font_dirs", lambda: [str(system)])
+    else:
+        monkeypatch.setattr(fonts.sys, "platform", "linux")
+        monkeypatch.setattr(fonts, "fontconfig_faces", lambda: None)
+        monkeypatch.setattr(fonts, "linux_font_dirs", lambda: [str(system)])
+    extra = tmp_path / "issue-fonts"
+    extra.mkdir()
+    os.symlink(UKAI := "/usr/share/fonts/truetype/arphic/ukai.ttc", extra / "ukai.ttc")
+    monkeypatch.setenv("GAZETTE_FONT_PATH", str(extra))
+    cat = installed_faces()
+    assert fonts.installed_faces() is cat  # once per process
+    paths = {os.path.realpath(e.path) for e in cat}
+    assert WQY in paths and UKAI in paths
+    assert (UMING in paths) == (platform == "win32")  # the registry names a file outside the folder
+    book = FontBook({"heading1": ["黑体", "文泉驿正黑"], "heading2": ["楷体", "AR PL UKai CN"]}, catalog=cat)
+    assert (
+        book.face_for("heading1", "黑").family == "文泉驛正黑"
+        or "文泉" in book.face_for("heading1", "黑").family
+    )
+    assert book.face_for("heading2", "楷").id == "UKaiCN"
+    assert (tmp_path / "cache" / "font-index.json").exists()
+    fonts.forget_installed_faces()
+    assert fonts._CATALOGS == {}
