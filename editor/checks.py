@@ -991,14 +991,15 @@ def check_empty_sections(issue: Issue) -> Iterator[Finding]:
 def check_signature_and_date(issue: Issue) -> Iterator[Finding]:
     for doc in issue.documents():
         roles = {b.role for b in doc.blocks}
+        name = doc.shown_title or doc.id
         if not doc.blocks:
             yield Finding(
                 "empty-document",
                 Severity.ERROR,
                 Location(doc.id),
-                f"文件《{doc.shown_title}》没有正文。",
-                f"Document “{doc.shown_title}” has no body.",
-                doc.shown_title,
+                f"文件《{name}》没有正文。",
+                f"Document “{name}” has no body.",
+                name,
             )
             continue
         if Role.SIGNATURE not in roles:
@@ -1006,18 +1007,18 @@ def check_signature_and_date(issue: Issue) -> Iterator[Finding]:
                 "missing-signature",
                 Severity.WARNING,
                 Location(doc.id),
-                f"文件《{doc.shown_title}》没有发文机关署名。请补上署名，或把署名段落的角色设为“署名”。",
-                f"Document “{doc.shown_title}” has no signature; add it or mark that paragraph as the signature.",
-                doc.shown_title,
+                f"文件《{name}》没有发文机关署名。请补上署名，或把署名段落的角色设为“署名”。",
+                f"Document “{name}” has no signature; add it or mark that paragraph as the signature.",
+                name,
             )
         if Role.DATE not in roles:
             yield Finding(
                 "missing-date",
                 Severity.WARNING,
                 Location(doc.id),
-                f"文件《{doc.shown_title}》没有成文日期。请补上日期，或把日期段落的角色设为“成文日期”。",
-                f"Document “{doc.shown_title}” has no date line; add it or mark that paragraph as the date.",
-                doc.shown_title,
+                f"文件《{name}》没有成文日期。请补上日期，或把日期段落的角色设为“成文日期”。",
+                f"Document “{name}” has no date line; add it or mark that paragraph as the date.",
+                name,
             )
 
 
