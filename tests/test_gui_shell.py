@@ -772,3 +772,16 @@ def test_export_failure_is_one_line(qtbot, window, tmp_path):
     assert dialog.error and "\n" not in dialog.error and "Traceback" not in dialog.error
     assert not (tmp_path / "x.pdf").exists()
     print("\nexport refusal:", dialog.error)
+
+
+def test_undo_shows_the_document_it_changes(window):
+    open_seed(window)
+    first, second = window.session.issue.documents()[:2]
+    window.tree.select_document(first.id)
+    window.editor.body.goto_block(2, 0)
+    QTest.keyClicks(window.editor.body, "xy")
+    window.tree.select_document(second.id)
+    assert window.editor.doc_id == second.id
+    window.session.stack.undo()
+    assert window.editor.doc_id == first.id and not first.blocks[2].text.startswith("xy")
+    assert window.editor.body.textCursor().blockNumber() == 2

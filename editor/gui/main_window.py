@@ -433,6 +433,17 @@ class MainWindow(QMainWindow):
     # ---- layout state ------------------------------------------------------------------------
     def _on_changed(self, change) -> None:
         self._relayout_timer.start()
+        if change.origin is None and change.doc_id and change.kind in ("blocks", "field"):
+            # an undo/redo in another document: show the user what changed
+            if change.doc_id != self.editor.doc_id:
+                try:
+                    self.session.issue.find(change.doc_id)
+                except KeyError:
+                    pass
+                else:
+                    self.tree.select_document(change.doc_id)
+                    if change.index is not None:
+                        self.editor.body.goto_block(change.index, top=True)
         if change.kind in ("structure",):
             self._update_status()
 
