@@ -558,3 +558,37 @@ def test_banner_in_a_text_box(tmp_path):
     )
     assert [b.text for b in doc.blocks] == ["正文。"]
     assert any("文本框 1 个" in line for line in doc.report)
+
+
+def test_zip_bomb_with_lying_sizes_stops_at_the_declared_size(tmp_path):
+    """The zip claims a tiny part that really inflates to 50 MB: reading stops, nothing balloons."""
+    import struct
+    import tracemalloc
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            "_rels/.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Target="word/document.xml" Type="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships/officeDocument"/></Relationships>',
+        )
+        z.writestr("word/document.xml", b"<w:document>" + b" " * (50 * 1024 * 1024))
+    raw = bytearray(buf.getvalue())
+    for sig, size_at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        start = 0
+        while (at := raw.find(sig, start)) >= 0:
+            name_len = struct.unpack_from("<H", raw, at + (26 if sig == b"PK\x03\x04" else 28))[0]
+            name_at = at + (30 if sig == b"PK\x03\x04" else 46)
+            if raw[name_at : name_at + name_len] == b"word/document.xml":
+                struct.pack_into("<I", raw, at + size_at, 4096)
+            start = at + 4
+    path = tmp_path / "说谎.docx"
+    path.write_bytes(bytes(raw))
+    tracemalloc.start()
+    with pytest.raises(UserError) as e:
+        import_docx(path, "d1")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert "损坏" in one_line(e.value, "说谎.docx")
+    assert peak < 20 * 1024 * 1024
