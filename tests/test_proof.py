@@ -165,3 +165,25 @@ def test_a_damaged_pdf_is_one_clear_error():
     with pytest.raises(UserError) as info:
         pdf_fingerprints(b"%PDF-1.4 truncated", "old.pdf")
     assert "old.pdf" in info.value.zh and "\n" not in info.value.zh
+
+
+def test_proof_of_a_document_with_a_character_no_font_has():
+    write_pdf = pytest.importorskip("layout.pdf").write_pdf
+    from editor.model import Block, Document, Issue, Section
+
+    doc = Document(
+        "d1",
+        title="青禾市人民政府关于地名用字的通知",
+        blocks=[
+            Block(Role.PARAGRAPH, "地名“\U00020000村”须按原字印刷。"),
+            Block(Role.SIGNATURE, "青禾市人民政府"),
+            Block(Role.DATE, "2026年3月14日"),
+        ],
+    )
+    issue = Issue(year=2026, number=1, cumulative=80, sections=[Section("市政府文件", [doc])])
+    issue.gazette.name = "青禾市人民政府公报"
+    book = build_book(issue)
+    proof = make_proof(issue, book, 1, "2026-03-15")
+    listing = "".join(text_of(p) for p in proof.pages[len(book.pages) :])
+    assert "missing-char" in listing and "U+20000" in listing
+    assert write_pdf(proof).startswith(b"%PDF")
