@@ -325,6 +325,14 @@ def test_thumbnails_show_printed_labels_and_render_in_the_background(view, qtbot
     assert view.current_page() == 4
 
 
+def test_thumbnails_can_be_hidden_to_give_the_page_room(view, qtbot):
+    view.set_book(issue_book())
+    width = view.page_rect(0).width()
+    view.act_thumbnails.trigger()
+    assert not view.thumbnails.isVisible()
+    qtbot.waitUntil(lambda: view.page_rect(0).width() > width + 50, timeout=1000)
+
+
 def test_unchanged_pages_keep_their_rendering(view, qtbot):
     book = issue_book(docs=3)
     view.set_book(book)

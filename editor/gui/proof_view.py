@@ -478,7 +478,6 @@ class ProofView(QWidget):
 
         self.toolbar = QToolBar(self)
         self.toolbar.setIconSize(QSize(16, 16))
-        self._make_actions()
 
         self.thumbnails = QListWidget(self)
         self.thumbnails.setViewMode(QListWidget.ViewMode.IconMode)
@@ -492,6 +491,7 @@ class ProofView(QWidget):
         self.thumbnails.setFixedWidth(THUMB_WIDTH + 40)
         self.thumbnails.itemClicked.connect(lambda item: self.show_page(self.thumbnails.row(item)))
 
+        self._make_actions()
         self._canvas = _Canvas(self)
         self._scroll = QScrollArea(self)
         self._scroll.setWidget(self._canvas)
@@ -547,6 +547,9 @@ class ProofView(QWidget):
         self.act_zoom_out.triggered.connect(lambda: self.set_zoom_factor(self._scale / 1.25))
         self.act_facing = QAction(self, checkable=True)
         self.act_facing.toggled.connect(self.set_facing)
+        self.act_thumbnails = QAction(self, checkable=True)
+        self.act_thumbnails.setChecked(True)
+        self.act_thumbnails.toggled.connect(self.thumbnails.setVisible)
         self.act_prev = QAction(self)
         self.act_prev.triggered.connect(lambda: self.show_page(max(self._current - 1, 0)))
         self.act_next = QAction(self)
@@ -557,6 +560,7 @@ class ProofView(QWidget):
         self.toolbar.addAction(self.act_zoom_in)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.act_facing)
+        self.toolbar.addAction(self.act_thumbnails)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.act_prev)
         self.toolbar.addAction(self.act_next)
@@ -579,6 +583,8 @@ class ProofView(QWidget):
         self.act_zoom_out.setText(self.tr("缩小"))
         self.act_facing.setText(self.tr("对页"))
         self.act_facing.setToolTip(self.tr("单页 / 对页（左右两页并排，如装订后）"))
+        self.act_thumbnails.setText(self.tr("缩略图"))
+        self.act_thumbnails.setToolTip(self.tr("显示或隐藏页面缩略图"))
         self.act_prev.setText(self.tr("上一页"))
         self.act_next.setText(self.tr("下一页"))
         if self._book is not None and self._book.pages:
