@@ -555,6 +555,16 @@ def find_face(name: str, catalog: Sequence[CatalogEntry]) -> CatalogEntry | None
     return min(members, key=lambda e: (e.italic, abs(e.weight - 400), e.path, e.index))
 
 
+def family_names(catalog: Sequence[CatalogEntry] | None = None) -> list[str]:
+    """One name per installed family for a font picker: the simplified Chinese name where the
+    font has one (what the editor's Word menu shows), Chinese-named families first."""
+    seen: dict[str, None] = {}
+    for e in installed_faces() if catalog is None else catalog:
+        if e.families:
+            seen.setdefault(face_ref(e).family, None)
+    return sorted(seen, key=lambda n: (not any(ord(c) > 0x2E80 for c in n), n))
+
+
 def face_ref(entry: CatalogEntry) -> FaceRef:
     base = entry.psname or f"{Path(entry.path).stem}-{entry.index}"
     fid = "".join(c for c in base if c.isalnum() or c in "-_") or f"face{entry.index}"
@@ -733,26 +743,30 @@ class FontBook:
         self._chains: dict[str, list[FaceRef]] = {}
         self._by_char: dict[tuple[str, str], FaceRef | None] = {}
         self._adv: dict[tuple[str, str], float] = {}
-        self._entries: dict[str, CatalogEntry] = {}
         self._metrics: dict[str, FaceMetrics] = {}  # spares a stat() of the file per lookup
+        self._by_file: dict[tuple[str, int], FaceRef] = {}
+        # role -> names of its chain that are not installed, so a caller can say "X is not
+        # installed, Y is used instead" when X was the user's explicit choice
+        self.unresolved: dict[str, list[str]] = {}
         for role in sorted(chains):
             self._chains[role] = self._resolve(role, chains[role])
         if "default" not in self._chains:
             self._chains["default"] = self._resolve("default", [n for c in chains.values() for n in c])
+            self.unresolved.pop("default", None)  # made up here: its names are reported under their roles
 
     def _resolve(self, role: str, names: Sequence[str]) -> list[FaceRef]:
         chain: list[FaceRef] = []
         for name in names:
             entry = find_face(name, self._catalog)
             if entry is None:
+                self.unresolved.setdefault(role, []).append(name)
                 continue
-            ref = face_ref(entry)
-            old = self._entries.get(ref.id)
-            if old is not None and (old.path, old.index) != (entry.path, entry.index):
-                ref = FaceRef(f"{ref.id}-{len(self._entries)}", ref.path, ref.index, ref.family, ref.cff)
-            self._entries.setdefault(ref.id, entry)
-            self.faces.setdefault(ref.id, ref)
-            ref = self.faces[ref.id]
+            ref = self._by_file.get((entry.path, entry.index))
+            if ref is None:
+                ref = face_ref(entry)
+                if ref.id in self.faces:  # two files with one PostScript name (a copy in the user's folder)
+                    ref = replace(ref, id=f"{ref.id}-{len(self.faces)}")
+                self._by_file[(entry.path, entry.index)] = self.faces[ref.id] = ref
             if ref not in chain:
                 chain.append(ref)
         if not chain:

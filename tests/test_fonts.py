@@ -233,3 +233,24 @@ def test_installed_faces_on_each_platform(platform, tmp_path, monkeypatch) -> No
     assert (tmp_path / "cache" / "font-index.json").exists()
     fonts.forget_installed_faces()
     assert fonts._CATALOGS == {}
+
+
+def test_unresolved_names_and_duplicate_postscript_names() -> None:
+    a = fonts.CatalogEntry("/a/x.ttf", 0, ("仿宋",), ("仿宋",), "FangSong", "Regular", 400, False, False)
+    b = fonts.CatalogEntry(
+        "/b/x.ttf", 0, ("FangSong Copy",), ("FangSong Copy",), "FangSong", "Regular", 400, False, False
+    )
+    book = FontBook({"body": ["仿宋_GB2312", "仿宋"], "note": ["FangSong Copy", "仿宋"]}, catalog=[a, b])
+    assert book.unresolved == {"body": ["仿宋_GB2312"]}
+    body, note = book.chain("body"), book.chain("note")
+    assert [f.path for f in body] == ["/a/x.ttf"] and [f.path for f in note] == ["/b/x.ttf", "/a/x.ttf"]
+    assert note[1] is body[0]  # one FaceRef per file, whichever role found it first
+    assert len({f.id for f in book.faces.values()}) == 2 == len(book.faces)
+    assert fonts.family_names([a, b]) == ["仿宋", "FangSong Copy"]
+
+
+@needs_fonts
+def test_family_names_offers_localized_names() -> None:
+    names = fonts.family_names()
+    assert "文泉驿正黑" in names and "Noto Serif CJK SC" in names
+    assert names.index("文泉驿正黑") < names.index("Noto Serif CJK SC")
