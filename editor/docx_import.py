@@ -310,6 +310,7 @@ class _Recogniser:
             or t[-1] in SENTENCE_END + "，,：:"
             or heading_level(t)
             or ATTACH_NOTE_RE.match(t)
+            or re.match(r"^(特此|此复|专此|以上)", t)
         ):
             return False
         return not DATE_RE.match(tight(t)) and not NOTE_RE.match(t)

@@ -474,7 +474,15 @@ def test_number_with_signer_and_title_citing_a_number(tmp_path):
     g.title("关于贯彻落实国发〔2016〕31号文件精神的通知")
     g.para("各县（市）区人民政府：")
     g.para("现就有关事项通知如下。")
+    g.para("特此通知")
+    g.signature("葫芦岛市人民政府")
+    g.signature("2018年3月20日")
     doc, _ = import_docx(g.save(tmp_path / "n.docx"), "d1")
+    assert [(b.role.value, b.text) for b in doc.blocks][-3:] == [
+        ("paragraph", "特此通知"),
+        ("signature", "葫芦岛市人民政府"),
+        ("date", "2018年3月20日"),
+    ]
     assert doc.number == "葫政发〔2018〕7号"
     assert doc.title == "关于贯彻落实国发〔2016〕31号文件精神的通知"
     assert doc.recipients == "各县（市）区人民政府："
