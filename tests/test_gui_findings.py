@@ -180,3 +180,22 @@ def test_changes_panel_without_proofs(qtbot):
     qtbot.addWidget(panel)
     panel.compare(make_issue(), None)
     assert "还没有导出过校样" in panel.summary.text()
+
+
+def test_panel_speaks_english_after_a_language_change(panel, qtbot):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from editor.gui import i18n
+
+    if i18n.qm_path("en") is None:
+        pytest.skip("no English catalogue could be built")
+    try:
+        assert i18n.install_language("en")
+        QCoreApplication.sendEvent(panel, QEvent(QEvent.Type.LanguageChange))
+        assert panel.btn_fix.text() == "Apply Fix"
+        first = panel.tree.topLevelItem(0)
+        assert first.text(0) == "Error"  # the severity column
+        finding = panel.shown_findings()[0]
+        assert first.text(4) == finding.en  # the message itself in English
+    finally:
+        i18n.install_language("zh")

@@ -7,7 +7,7 @@ change, because one fix can make others moot (two findings in the same phrase).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -134,28 +134,24 @@ class FindingsPanel(QWidget):
         self._recheck.timeout.connect(self.refresh)
 
         self.severity = QComboBox()
-        for label, value in (
-            (tr("全部"), ""),
-            (tr("错误"), "error"),
-            (tr("警告"), "warning"),
-            (tr("提示"), "note"),
-        ):
-            self.severity.addItem(label, value)
+        for value in ("", "error", "warning", "note"):
+            self.severity.addItem("", value)
         self.severity.currentIndexChanged.connect(self._fill)
-        self.show_ignored = QCheckBox(tr("显示已忽略"))
+        self.show_ignored = QCheckBox()
         self.show_ignored.toggled.connect(self._fill)
-        self.btn_check = QPushButton(tr("重新检查"))
+        self.btn_check = QPushButton()
         self.btn_check.clicked.connect(self.refresh)
-        self.btn_goto = QPushButton(tr("转到"))
+        self.btn_goto = QPushButton()
         self.btn_goto.clicked.connect(self.goto_selected)
-        self.btn_fix = QPushButton(tr("应用修正"))
+        self.btn_fix = QPushButton()
         self.btn_fix.clicked.connect(self.fix_selected)
-        self.btn_ignore = QPushButton(tr("忽略…"))
+        self.btn_ignore = QPushButton()
         self.btn_ignore.clicked.connect(lambda: self.ignore_selected())
         self.summary = QLabel()
 
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(tr("级别：")))
+        self.severity_label = QLabel()
+        bar.addWidget(self.severity_label)
         bar.addWidget(self.severity)
         bar.addWidget(self.show_ignored)
         bar.addStretch(1)
@@ -165,7 +161,6 @@ class FindingsPanel(QWidget):
         self.tree = QTreeWidget()
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
-        self.tree.setHeaderLabels([tr("级别"), tr("页"), tr("位置"), tr("检查项"), tr("说明")])
         self.tree.setSortingEnabled(False)
         self.tree.itemDoubleClicked.connect(lambda item, _col: self._activate(item))
         self.tree.itemSelectionChanged.connect(self._update_buttons)
@@ -175,9 +170,27 @@ class FindingsPanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.summary)
+        self.retranslate()
         if session is not None:
             self.set_session(session)
         self._update_buttons()
+
+    def retranslate(self) -> None:
+        for i, label in enumerate((tr("全部"), tr("错误"), tr("警告"), tr("提示"))):
+            self.severity.setItemText(i, label)
+        self.severity_label.setText(tr("级别："))
+        self.show_ignored.setText(tr("显示已忽略"))
+        self.btn_check.setText(tr("重新检查"))
+        self.btn_goto.setText(tr("转到"))
+        self.btn_fix.setText(tr("应用修正"))
+        self.btn_ignore.setText(tr("忽略…"))
+        self.tree.setHeaderLabels([tr("级别"), tr("页"), tr("位置"), tr("检查项"), tr("说明")])
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self._fill()  # finding messages in the new language
+        super().changeEvent(event)
 
     # ---- data ---------------------------------------------------------------------------
     def set_session(self, session: IssueSession) -> None:
@@ -373,17 +386,29 @@ class ChangesPanel(QWidget):
         self.round.currentIndexChanged.connect(lambda _i: self._compare())
         self.tree = QTreeWidget()
         self.tree.setRootIsDecorated(False)
-        self.tree.setHeaderLabels([tr("页"), tr("文件"), tr("变化")])
         self.tree.itemDoubleClicked.connect(self._activate)
         self.summary = QLabel()
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(tr("与校样比较：")))
+        self.round_label = QLabel()
+        bar.addWidget(self.round_label)
         bar.addWidget(self.round, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.summary)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.round_label.setText(tr("与校样比较："))
+        self.tree.setHeaderLabels([tr("页"), tr("文件"), tr("变化")])
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            if self.issue is not None:
+                self.compare(self.issue, self.book)
+        super().changeEvent(event)
 
     def compare(self, issue: Issue, book) -> None:
         """Offer the issue's proof rounds (latest first) and compare the current layout with one."""
