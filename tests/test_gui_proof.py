@@ -178,9 +178,19 @@ def test_a_face_that_cannot_be_loaded_is_reported_not_raised(qapp):
     fonts = FaceCache()
     img = render_page(Page(W, H, [run("国", 100, 300, 24, face="gone")]), {"gone": gone}, 1.0, fonts)
     assert ink(img, 0, 0, img.width(), img.height()) == 0
-    assert (
-        len(fonts.problems) == 1 and "Gone Font" in fonts.problems[0] or "/nonexistent" in fonts.problems[0]
-    )
+    assert len(fonts.problems) == 1
+    zh, en = fonts.problems[0].message("zh"), fonts.problems[0].message("en")
+    assert "\n" not in zh and "\n" not in en
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in zh)
+    assert "font.ttf" in zh or "Gone Font" in zh
+
+
+def test_font_problems_speak_the_ui_language(view):
+    gone = FaceRef("gone", "/nonexistent/font.ttf", 0, "Gone Font")
+    view.set_book(Book(pages=[Page(W, H, [run("国", 100, 300, 24, face="gone")])], faces={"gone": gone}))
+    view.canvas().grab()
+    assert len(view.font_problems("zh")) == 1 and len(view.font_problems("en")) == 1
+    assert view.font_problems("zh") != view.font_problems("en")
 
 
 # ---- pure helpers -------------------------------------------------------------------------------

@@ -98,7 +98,7 @@ class FaceCache:
         self._sized: dict[tuple[FaceRef, float], QRawFont] = {}
         self._glyphs: dict[tuple[FaceRef, str], int] = {}
         self._paths: dict[tuple[FaceRef, float, int], QPainterPath] = {}
-        self.problems: list[str] = []  # one line per face that could not be loaded
+        self.problems: list[LayoutProblem] = []  # one per face that could not be loaded
 
     def raw(self, face: FaceRef, pixel_size: float) -> QRawFont | None:
         px = round(pixel_size, 2)
@@ -145,17 +145,31 @@ class FaceCache:
             if loaded.isValid():
                 font = loaded
             else:
+                name = face.family or face.id
                 self.problems.append(
-                    f"字体无法显示：{face.family or face.id}（{face.path}），请检查字体文件。"
+                    LayoutProblem(
+                        f"字体无法显示：{name}（{face.path}），请检查字体文件。",
+                        f"Font cannot be shown: {name} ({face.path}); check the font file.",
+                    )
                 )
         except LayoutProblem as exc:
-            self.problems.append(exc.message("zh"))
+            self.problems.append(exc)
         except OSError as exc:
-            self.problems.append(f"字体文件无法读取：{face.path}（{exc.strerror or exc}），请检查字体安装。")
+            why = exc.strerror or str(exc)
+            self.problems.append(
+                LayoutProblem(
+                    f"字体文件无法读取：{face.path}（{why}），请检查字体安装。",
+                    f"Font file cannot be read: {face.path} ({why}); check the installed fonts.",
+                )
+            )
         except Exception as exc:  # noqa: BLE001 - a broken font must cost its text, not the whole view
             log.exception("cannot load face %s", face.id)
+            name = face.family or face.id
             self.problems.append(
-                f"字体无法显示：{face.family or face.id}（{type(exc).__name__}），请检查字体文件。"
+                LayoutProblem(
+                    f"字体无法显示：{name}（{type(exc).__name__}），请检查字体文件。",
+                    f"Font cannot be shown: {name} ({type(exc).__name__}); check the font file.",
+                )
             )
         self._base[face] = font
         return font
@@ -746,9 +760,12 @@ class ProofView(QWidget):
     def facing(self) -> bool:
         return self._facing
 
-    def font_problems(self) -> list[str]:
+    def font_problems(self, lang: str | None = None) -> list[str]:
         """Faces the preview could not load (the PDF may still be fine; the user should know)."""
-        return list(self._fonts.problems)
+        from .i18n import current_language
+
+        lang = lang or current_language()
+        return [p.message(lang) for p in self._fonts.problems]
 
     # ---- internals ------------------------------------------------------------------------
     def _actual_scale(self) -> float:

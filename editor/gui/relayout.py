@@ -19,6 +19,7 @@ from editor.model import Issue
 from layout.blocks import Flow
 from layout.errors import LayoutProblem
 
+from .i18n import current_language
 from .proof_view import guard_bool_refcounts
 
 log = logging.getLogger(__name__)
@@ -27,23 +28,29 @@ guard_bool_refcounts()  # Relayout emits on every run; see guard_bool_refcounts
 DEBOUNCE_MS = 200
 
 
-def one_line(exc: BaseException) -> str:
-    """The one Chinese sentence a user sees for a failed layout."""
+def one_line(exc: BaseException, lang: str = "zh") -> str:
+    """The one sentence a user sees for a failed layout, in the UI's language."""
+    en = lang.startswith("en")
     if isinstance(exc, (LayoutProblem, UserError)):
-        return exc.message("zh")
+        return exc.message(lang)
     if isinstance(exc, MemoryError):
+        if en:
+            return "Layout failed: out of memory. Close other programs and try again."
         return "排版失败：内存不足，请关闭其他程序后重试。"
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if en:
+        return f"Layout failed: {text}. Save and try again; if it keeps happening, send the issue file to support."
     return f"排版失败：{text}。请保存后重试；若反复出现，请把本期文件发给技术支持。"
 
 
 class _Job:
     """What one layout needs, made on the GUI thread so the worker touches no live model."""
 
-    def __init__(self, generation: int, publication: Any, template: str) -> None:
+    def __init__(self, generation: int, publication: Any, template: str, lang: str = "zh") -> None:
         self.generation = generation
         self.publication = publication
         self.template = template
+        self.lang = lang
 
 
 class _Worker(QObject):
@@ -87,7 +94,7 @@ class _Worker(QObject):
         except Exception as exc:  # noqa: BLE001 - any failure must reach the user as one line
             if not isinstance(exc, (LayoutProblem, UserError)):
                 log.exception("relayout failed")
-            self.error.emit(job.generation, one_line(exc))
+            self.error.emit(job.generation, one_line(exc, job.lang))
             return
         self._forget_old_flows(job.publication)
         self.done.emit(job.generation, book)
@@ -186,14 +193,16 @@ class Relayout(QObject):
             publication = compose(self._issue)
         except Exception as exc:  # noqa: BLE001 - a model the compose step cannot read is reported, not raised
             log.exception("compose failed")
-            self.failed.emit(one_line(exc))
+            self.failed.emit(one_line(exc, current_language()))
             self.state.emit(self.tr("排版失败"))
             return
         self._generation += 1
         self._running = True
         self.runs += 1
         self.state.emit(self.tr("排版中…"))
-        self._start.emit(_Job(self._generation, publication, self._template or self._issue.template))
+        self._start.emit(
+            _Job(self._generation, publication, self._template or self._issue.template, current_language())
+        )
 
     @Slot(int, object)
     def _on_done(self, generation: int, book: Any) -> None:
