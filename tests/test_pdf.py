@@ -398,3 +398,26 @@ def test_font_that_forbids_embedding_is_refused(fb, tmp_path) -> None:
     with pytest.raises(FontError) as err:
         embeddable_font(face, "公")
     assert "受限字体" in err.value.message("zh") and "embedding" in err.value.message("en")
+
+
+@pytest.mark.skipif(
+    not os.path.exists("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"), reason="no DejaVu"
+)
+def test_composite_glyphs_bring_their_components(tmp_path) -> None:
+    from fontTools.ttLib import TTFont
+
+    book = FontBook({"latin": ["DejaVu Serif"]})
+    face = book.chain("latin")[0]
+    emb = embeddable_font(face, "éÅ")
+    tt = TTFont(io.BytesIO(emb.program))
+    glyf = tt["glyf"]
+    e = glyf[tt.getGlyphName(emb.gids["é"])]
+    assert e.isComposite()
+    for comp in e.components:  # renumbered to glyphs inside the subset
+        assert glyf[comp.glyphName].numberOfContours > 0
+    assert len(e.getCoordinates(glyf)[0]) > 0
+    assert "fpgm" in tt and "prep" in tt  # hinted glyphs keep the programs they call
+    runs = make_run(book, "é", 100, 200, "latin", 100)
+    data = write_pdf(Book([Page(W, H, runs)], dict(book.faces)))
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert pdf.pages[0].chars[0]["text"] == "é"
