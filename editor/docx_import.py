@@ -147,13 +147,13 @@ class _Recogniser:
         self.body_size = max(sizes, key=sizes.get) if sizes else 10.5
         self.formatted = any(p.align != "left" for p in paras) or len(sizes) > 1
         self.colophon: list[str] = []
-        self.notes_found: list[str] = []
         self.split_lines = 0
         self.run_in = 0
         self.headers_guessed = 0
         self.seals = 0
         self.candidates: dict[int, tuple[int, bool, bool]] = {}
         self.listed = 0
+        self._bf: str | None = None
 
     # ---- the head ------------------------------------------------------------------
     def _unwrap_head_tables(self) -> None:
@@ -553,7 +553,7 @@ class _Recogniser:
                     self.listed += 1
 
     def _body_font(self) -> str:
-        if not hasattr(self, "_bf"):
+        if self._bf is None:
             counts: dict[str, int] = {}
             for it in self.items:
                 if isinstance(it, RawPara) and not it.in_cell:
