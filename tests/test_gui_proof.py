@@ -299,6 +299,7 @@ def test_zoom_modes(view, qtbot):
     assert view.zoom_mode() == "fixed"
     view.act_zoom_in.trigger()
     assert view.scale() == pytest.approx(view.logicalDpiX() / 72 * 1.25, abs=1e-3)
+    assert not any(a.isChecked() for a in (view.act_fit_width, view.act_fit_page, view.act_actual))
     # fit width follows the window
     view.set_zoom_mode("width")
     before = view.page_rect(0).width()

@@ -543,7 +543,8 @@ class ProofView(QWidget):
     # ---- actions ------------------------------------------------------------------------
     def _make_actions(self) -> None:
         group = QActionGroup(self)
-        group.setExclusive(True)
+        # optional: after Ctrl+wheel zooming none of fit width / fit page / 100 % is true
+        group.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
         self.act_fit_width = QAction(self, checkable=True)
         self.act_fit_page = QAction(self, checkable=True)
         self.act_actual = QAction(self, checkable=True)
