@@ -421,3 +421,29 @@ def test_composite_glyphs_bring_their_components(tmp_path) -> None:
     data = write_pdf(Book([Page(W, H, runs)], dict(book.faces)))
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert pdf.pages[0].chars[0]["text"] == "é"
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler not installed")
+def test_converted_outline_matches_the_original_cff_glyph(fb, tmp_path) -> None:
+    """Poppler drawing our TrueType conversion vs FreeType drawing the CFF original: same shape."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    face = fb.face_for("body", "永")
+    assert face.cff
+    run = GlyphRun((50.0,), 250.0, "永", face.id, 200.0)
+    (tmp_path / "y.pdf").write_bytes(write_pdf(Book([Page(300, 300, [run])], dict(fb.faces))))
+    subprocess.run(
+        ["pdftoppm", "-r", "72", "-gray", "-singlefile", str(tmp_path / "y.pdf"), str(tmp_path / "y")],
+        check=True,
+    )
+    ours = Image.open(tmp_path / "y.pgm").tobytes()
+    ref = Image.new("L", (300, 300), 255)
+    ImageDraw.Draw(ref).text(
+        (50, 250), "永", font=ImageFont.truetype(face.path, 200, index=face.index), fill=0, anchor="ls"
+    )
+    theirs = ref.tobytes()
+    ink_ours = sum(1 for v in ours if v < 128)
+    ink_theirs = sum(1 for v in theirs if v < 128)
+    differ = sum(1 for a, b in zip(ours, theirs, strict=True) if (a < 128) != (b < 128))
+    assert abs(ink_ours - ink_theirs) < 0.05 * ink_theirs
+    assert differ < 0.15 * ink_theirs  # antialiased edges only; a wrong contour would differ by far more
