@@ -447,3 +447,15 @@ def test_converted_outline_matches_the_original_cff_glyph(fb, tmp_path) -> None:
     differ = sum(1 for a, b in zip(ours, theirs, strict=True) if (a < 128) != (b < 128))
     assert abs(ink_ours - ink_theirs) < 0.05 * ink_theirs
     assert differ < 0.15 * ink_theirs  # antialiased edges only; a wrong contour would differ by far more
+
+
+def test_supplementary_plane_characters_round_trip(fb) -> None:
+    runs = make_run(
+        fb, "吉𠮷野家", 72, 100, "body", 16
+    )  # U+20BB7 needs a format 12 cmap and a surrogate pair
+    assert len(runs) == 1 and runs[0].face == "NotoSerifCJKsc-Regular"
+    data = write_pdf(Book([Page(W, H, runs)], dict(fb.faces)))
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        chars = pdf.pages[0].chars
+        assert "".join(c["text"] for c in chars) == "吉𠮷野家"
+        assert [round(c["x0"], 2) for c in chars] == [round(x, 2) for x in runs[0].x]
