@@ -558,6 +558,12 @@ class PageChange:
                 return ""
             if fp.get("folio") is not None:
                 return f"page {fp['folio']}" if en else f"第 {fp['folio']} 页"
+            if fp.get("flow") == "":  # front matter: the cover with the TOC
+                return (
+                    f"cover/TOC (PDF page {fp['index'] + 1})"
+                    if en
+                    else f"封面目录页（PDF第 {fp['index'] + 1} 页）"
+                )
             return f"PDF page {fp['index'] + 1}" if en else f"PDF第 {fp['index'] + 1} 页（无页码）"
 
         flow = (self.new or self.old or {}).get("flow") or ""
