@@ -173,6 +173,23 @@ def test_a_character_missing_from_the_face_draws_no_box(qapp):
     assert ink(img, 0, 0, img.width(), img.height()) == 0
 
 
+def test_the_proof_frames_a_missing_character_in_red_print_does_not(qapp):
+    page = Page(W, H, [run("国\U000f0001国", 100, 300, 30)])
+    printed = render_page(page, FACES, 2.0)
+    proof = render_page(page, FACES, 2.0, FaceCache(mark_missing=True))
+    # the gap (x 130..160 pt) is white in print and has red in the proof
+    assert ink(printed, 262, 540, 318, 610) == 0
+    reds = [
+        (x, y)
+        for y in range(540, 610)
+        for x in range(262, 318)
+        if (c := QColor(proof.pixel(x, y))).red() > 180 and c.green() < 80 and c.blue() < 80
+    ]
+    assert len(reds) > 40
+    # the characters around it are untouched
+    assert ink(proof, 200, 540, 258, 610) == ink(printed, 200, 540, 258, 610)
+
+
 def test_a_face_that_cannot_be_loaded_is_reported_not_raised(qapp):
     gone = FaceRef("gone", "/nonexistent/font.ttf", 0, "Gone Font")
     fonts = FaceCache()

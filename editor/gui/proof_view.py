@@ -93,7 +93,8 @@ class FaceCache:
     clones of it, which share the parsed face instead of loading the font file again.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, mark_missing: bool = False) -> None:
+        self.mark_missing = mark_missing  # proof only: frame characters the face lacks in red
         self._base: dict[FaceRef, QRawFont | None] = {}
         self._sized: dict[tuple[FaceRef, float], QRawFont] = {}
         self._glyphs: dict[tuple[FaceRef, str], int] = {}
@@ -262,9 +263,16 @@ def _draw_run(
     y = run.y * scale
     for ch, x in zip(run.text, run.x, strict=False):
         gid = fonts.glyph(face, font, ch)
-        if gid:  # a missing character is reported by preflight, never drawn as a box
+        if gid:
             ids.append(gid)
             pos.append(QPointF(x * scale, y))
+        elif fonts.mark_missing and not ch.isspace():
+            # Print leaves a gap (preflight names the character); the proof marks the gap red
+            # so the editor sees where it is.
+            size = run.size * scale
+            painter.setPen(QPen(QColor(220, 0, 0), max(1.0, size / 16)))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(x * scale + size * 0.05, y - size * 0.85, size * 0.9, size * 0.95))
     if not ids:
         return
     color = _qcolor(run.color)
@@ -480,7 +488,7 @@ class ProofView(QWidget):
         self._fixed_scale = 1.0
         self._current = -1
         self._highlight: Hashable | None = None
-        self._fonts = FaceCache()
+        self._fonts = FaceCache(mark_missing=True)
         self._pictures = PictureCache()
         self._content_ids: dict[tuple, int] = {}
         self._ids = itertools.count(1)
