@@ -109,6 +109,7 @@ WINGDINGS_CHARS = {
     0x8A: "⑩",
 }
 
+MAX_SPAN = 63
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
@@ -1202,13 +1203,16 @@ class Reader:
                 counting_header = False
             row: list[Cell] = []
             col = 0
-            before = _int(_val(trpr.find(W + "gridBefore")) if trpr is not None else None, 0) or 0
+            before = min(
+                _int(_val(trpr.find(W + "gridBefore")) if trpr is not None else None, 0) or 0, MAX_SPAN
+            )
             if before > 0:
                 row.append(Cell("", colspan=before))
                 col += before
             for tc in _children(tr, W + "tc"):
                 tcpr = tc.find(W + "tcPr")
                 span = _int(_val(tcpr.find(W + "gridSpan")) if tcpr is not None else None, 1) or 1
+                span = max(1, min(span, MAX_SPAN))  # Word allows 63 columns; more is damage
                 vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
                 hmerge = tcpr.find(W + "hMerge") if tcpr is not None else None
                 items: list[Item] = []
