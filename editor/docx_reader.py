@@ -195,7 +195,7 @@ def roman(n: int) -> str:
 
 
 def letters(n: int) -> str:
-    if n <= 0:
+    if n <= 0 or n > 26 * 30:  # Word repeats the letter (aa, bbb); a damaged start must not make megabytes
         return str(n)
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
