@@ -324,6 +324,17 @@ def test_zoom_modes(view, qtbot):
     qtbot.waitUntil(lambda: view.page_rect(0).width() > before + 200, timeout=1000)
 
 
+def test_zooming_keeps_the_reader_at_the_same_line(view, qtbot):
+    view.set_book(issue_book(docs=3))
+    view.set_zoom_factor(1.0)
+    target = view.book().anchors["d2"]
+    bar = view._scroll.verticalScrollBar()
+    bar.setValue(view.page_rect(target).top() + 400)  # 400 pt down the page at 1 px/pt
+    view.act_zoom_in.trigger()
+    assert view.current_page() == target
+    assert abs(bar.value() - (view.page_rect(target).top() + 400 * view.scale())) <= 2
+
+
 def test_facing_pages_sit_side_by_side(view):
     view.set_book(issue_book())
     view.set_facing(True)

@@ -812,10 +812,18 @@ class ProofView(QWidget):
         scale = round(min(max(scale, 0.05), MAX_SCALE), 4)
         anchor = self._current
         old = self._scale
+        bar = self._scroll.verticalScrollBar()
+        rect = self._canvas.rects.get(anchor)
+        # keep the line the reader is at: the view's top, in pt below the current page's top
+        offset_pt = (bar.value() - rect.top()) / old if rect is not None else None
         self._scale = scale
         self._canvas.relayout()
         if anchor >= 0 and abs(old - scale) > 1e-6:
-            self.show_page(anchor)
+            rect = self._canvas.rects.get(anchor)
+            if rect is not None and offset_pt is not None:
+                bar.setValue(round(rect.top() + offset_pt * scale))
+            else:
+                self.show_page(anchor)
         self._update_info()
 
     def _page_pixmap(self, idx: int) -> QPixmap:
