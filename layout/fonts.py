@@ -632,6 +632,36 @@ class Cmap:
                     yield cp, gid
 
 
+class EncodedCmap(Cmap):
+    """A Windows PRC (GB) or Big5 character map, asked in Unicode.
+
+    Some older Chinese TrueType fonts on government PCs map only GB or Big5 codes; the layout
+    asks for Unicode characters and the embedded subset gets a Unicode cmap of its own."""
+
+    def __init__(self, inner: Cmap, encoding: str) -> None:
+        super().__init__(inner.starts, inner.ends, inner._lookup)
+        self.encoding = encoding
+
+    def get(self, cp: int, default: int | None = None) -> int | None:
+        try:
+            raw = chr(cp).encode(self.encoding)
+        except (UnicodeEncodeError, ValueError):
+            return default
+        return super().get(int.from_bytes(raw, "big"), default)
+
+    def items(self) -> Iterable[tuple[int, int]]:
+        out = []
+        for code, gid in super().items():
+            raw = code.to_bytes(2 if code > 0xFF else 1, "big")
+            try:
+                ch = raw.decode(self.encoding)
+            except UnicodeDecodeError:
+                continue
+            if len(ch) == 1:
+                out.append((ord(ch), gid))
+        return sorted(out)
+
+
 def _parse_cmap(data: bytes) -> Cmap:
     _ver, num = struct.unpack(">HH", data[:4])
     subtables = {}
@@ -643,6 +673,9 @@ def _parse_cmap(data: bytes) -> Cmap:
         if pref in subtables:
             off = subtables[pref]
             return _cmap12(data, off) if pref[2] == 12 else _cmap4(data, off)
+    for (plat, enc, fmt), encoding in (((3, 3, 4), "gbk"), ((3, 4, 4), "big5")):
+        if (plat, enc, fmt) in subtables:
+            return EncodedCmap(_cmap4(data, subtables[(plat, enc, fmt)]), encoding)
     raise ValueError("no Unicode character map")
 
 

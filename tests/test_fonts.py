@@ -254,3 +254,59 @@ def test_family_names_offers_localized_names() -> None:
     names = fonts.family_names()
     assert "文泉驿正黑" in names and "Noto Serif CJK SC" in names
     assert names.index("文泉驿正黑") < names.index("Noto Serif CJK SC")
+
+
+def _prc_font(path) -> None:
+    """A tiny TrueType font whose only character map is Windows PRC (GB codes), like old GB fonts."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
+
+    fb = FontBuilder(1000, isTTF=True)
+    names = [".notdef", "gong", "bao"]
+    fb.setupGlyphOrder(names)
+    fb.setupCharacterMap({})
+    glyphs = {}
+    for i, n in enumerate(names):
+        pen = TTGlyphPen(None)
+        pen.moveTo((100, 0))
+        pen.lineTo((100, 700 + 50 * i))
+        pen.lineTo((900, 700 + 50 * i))
+        pen.lineTo((900, 0))
+        pen.closePath()
+        glyphs[n] = pen.glyph()
+    fb.setupGlyf(glyphs)
+    fb.setupHorizontalMetrics({n: (1000, 100) for n in names})
+    fb.setupHorizontalHeader(ascent=880, descent=-120)
+    fb.setupNameTable({"familyName": "旧仿宋GB", "styleName": "Regular"})
+    fb.setupOS2(sTypoAscender=880, usWinAscent=880, usWinDescent=120, fsType=0)
+    fb.setupPost()
+    sub = CmapSubtable.newSubtable(4)
+    sub.platformID, sub.platEncID, sub.language = 3, 3, 0
+    sub.cmap = {
+        int.from_bytes("公".encode("gbk"), "big"): "gong",
+        int.from_bytes("报".encode("gbk"), "big"): "bao",
+    }
+    fb.font["cmap"].tables = [sub]
+    fb.save(str(path))
+
+
+def test_font_with_only_a_gb_character_map(tmp_path) -> None:
+    import io
+
+    import pdfplumber
+
+    from layout.display import Book, GlyphRun, Page
+    from layout.pdf import write_pdf
+
+    _prc_font(tmp_path / "oldgb.ttf")
+    cat = scan_files([str(tmp_path / "oldgb.ttf")])
+    book = FontBook({"body": ["旧仿宋GB"]}, catalog=cat)
+    face = book.face_for("body", "公")
+    assert face is not None and book.face_for("body", "报") is face and book.face_for("body", "文") is None
+    assert book.advance(face.id, "公") == 1.0
+    assert dict(face_metrics(face).cmap.items()) == {ord("公"): 1, ord("报"): 2}
+    run = GlyphRun((72.0, 88.0), 100.0, "公报", face.id, 16.0)
+    data = write_pdf(Book([Page(595.0, 842.0, [run])], dict(book.faces)))
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert "".join(c["text"] for c in pdf.pages[0].chars) == "公报"
