@@ -285,7 +285,7 @@ class _Recogniser:
                 and not heading_level(t)
                 and not ATTACH_NOTE_RE.match(t)
             ):
-                self.doc.recipients = t[:-1] + "："
+                self.doc.recipients = t[:-1] + "：" if len(t) > 1 and not t[-2].isascii() else t
                 i += 1
         return i
 
