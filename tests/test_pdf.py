@@ -459,3 +459,28 @@ def test_supplementary_plane_characters_round_trip(fb) -> None:
         chars = pdf.pages[0].chars
         assert "".join(c["text"] for c in chars) == "吉𠮷野家"
         assert [round(c["x0"], 2) for c in chars] == [round(x, 2) for x in runs[0].x]
+
+
+def test_identical_bytes_across_processes(pdf_bytes, tmp_path) -> None:
+    """Hash randomisation and a cold cache in another process must not change a single byte."""
+    import hashlib
+    import sys
+
+    script = (
+        "import hashlib, sys\n"
+        "sys.path.insert(0, sys.argv[1])\n"
+        "from tests.test_pdf import sample_book, FACES\n"
+        "from layout.fonts import FontBook\n"
+        "from layout.pdf import write_pdf\n"
+        "fb = FontBook({'body': ['仿宋_GB2312', 'Noto Serif CJK SC'], 'ming': ['AR PL UMing CN', 'Noto Serif CJK SC'],"
+        " 'hei': ['文泉驿正黑', 'Noto Sans CJK SC']})\n"
+        "FACES.update(fb.faces)\n"
+        "print(hashlib.sha256(write_pdf(sample_book(fb))).hexdigest())\n"
+    )
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    digests = set()
+    for seed, cache in (("1", tmp_path / "a"), ("2", tmp_path / "b")):
+        env = dict(os.environ, PYTHONHASHSEED=seed, GAZETTE_PRESS_CACHE=str(cache))
+        out = subprocess.run([sys.executable, "-c", script, root], env=env, capture_output=True, check=True)
+        digests.add(out.stdout.decode().strip())
+    assert digests == {hashlib.sha256(pdf_bytes).hexdigest()}
