@@ -111,6 +111,21 @@ def test_an_edit_relays_only_the_edited_document(qtbot, relayout, issue):
     assert "（补充一句。）" in text_of(sig.args[0], ("d3", 5))
 
 
+def test_a_template_file_saved_since_the_last_layout_is_read_again(qtbot, relayout, issue, tmp_path):
+    src = Path(__file__).resolve().parents[1] / "resources" / "templates" / "gazette-a4.toml"
+    custom = tmp_path / "mine.toml"
+    custom.write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    with qtbot.waitSignal(relayout.finished, timeout=LONG) as sig:
+        relayout.request(issue, str(custom))
+    before = len(sig.args[0].pages)
+    text = custom.read_text(encoding="utf-8").replace("leading = 20 ", "leading = 30 ", 1)
+    assert "leading = 30" in text
+    custom.write_text(text, encoding="utf-8")
+    with qtbot.waitSignal(relayout.finished, timeout=LONG) as sig:
+        relayout.request(issue, str(custom))
+    assert len(sig.args[0].pages) > before * 1.2  # half as much leading again: many more pages
+
+
 def test_a_failed_layout_is_one_line_not_a_traceback(qtbot, relayout, issue):
     issue.template = "no-such-template"
     states: list[str] = []

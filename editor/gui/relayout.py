@@ -10,6 +10,7 @@ edit re-lays only the edited document.
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
@@ -63,16 +64,20 @@ class _Worker(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.cache: Any = None
-        self._templates: dict[str, Any] = {}
+        self._templates: dict[str, tuple[int, Any]] = {}
 
     def _template(self, name: str):
+        """Templates by name, read again when a template file given by path was saved since."""
         from layout.template import load_template
 
-        tpl = self._templates.get(name)
-        if tpl is None:
-            tpl = load_template(name)
-            self._templates[name] = tpl
-        return tpl
+        try:
+            stamp = os.stat(name).st_mtime_ns if os.sep in name or name.endswith(".toml") else 0
+        except OSError:
+            stamp = -1  # let load_template say what is wrong with the path
+        got = self._templates.get(name)
+        if got is None or got[0] != stamp:
+            got = self._templates[name] = (stamp, load_template(name))
+        return got[1]
 
     @Slot(object)
     def run(self, job: _Job) -> None:
@@ -128,6 +133,7 @@ class Relayout(QObject):
         self._generation = 0
         self._running = False
         self._dirty = False
+        self._closed = False
         self.runs = 0  # layouts started, so tests can see coalescing
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -161,6 +167,8 @@ class Relayout(QObject):
 
     def request(self, issue: Issue, template: str | None = None) -> None:
         """Lay the issue out again soon; many calls in a row give one layout."""
+        if self._closed:
+            return
         self._issue = issue
         self._template = template
         self._dirty = True
@@ -176,6 +184,7 @@ class Relayout(QObject):
 
     def shutdown(self) -> None:
         """Stop the worker thread; the running layout is allowed to end first."""
+        self._closed = True
         self._timer.stop()
         self._dirty = False
         if self._thread.isRunning():
