@@ -292,11 +292,15 @@ def _outline(c: Canvas, book: Book) -> None:
 
 def write_pdf(book: Book, *, bleed_mm: float = 0.0, crop_marks: bool = False) -> bytes:
     """The print file for a Book; the same Book and options always give the same bytes."""
+    if not book.pages:
+        raise LayoutError(
+            "没有可输出的页面：期刊中还没有任何内容。", "There are no pages to write: the issue is empty."
+        )
     bleed = max(0.0, bleed_mm) * MM
     # crop marks need room outside the bleed: offset, mark, and a millimetre to spare
     margin = max(bleed, CROP_MARK_OFFSET) + CROP_MARK_LENGTH + 1 * MM if crop_marks else bleed
     buf = BytesIO()
-    first = book.pages[0] if book.pages else Page(*book.trim)
+    first = book.pages[0]
     c = _Canvas(
         buf,
         pagesize=(first.width + 2 * margin, first.height + 2 * margin),

@@ -257,6 +257,12 @@ def test_trim_bleed_and_crop_marks(book) -> None:
         assert abs(p.chars[0]["x0"] - (first.x[0] + m)) < 0.05
 
 
+def test_empty_book_is_a_clear_error() -> None:
+    with pytest.raises(LayoutError) as err:
+        write_pdf(Book([], {}))
+    assert "没有可输出的页面" in err.value.message("zh")
+
+
 def test_bleed_without_marks() -> None:
     book = Book([Page(W, H)], {})
     page = pypdf.PdfReader(io.BytesIO(write_pdf(book, bleed_mm=3))).pages[0]
