@@ -266,6 +266,13 @@ class _Recogniser:
             self.doc.title = "".join(parts)
             if len(parts) > 1:
                 self.doc.report.append(f"标题分为 {len(parts)} 段，已合并为一个标题。")
+        elif p is not None and self._plain_title(p) and any(w in p.text for w in TITLE_WORDS):
+            # typed without any formatting: a 关于…通知 line directly above the recipients
+            q = para(i + 1)
+            nxt = tidy(q.text) if q is not None else ""
+            if nxt.endswith(("：", ":")) and len(nxt) <= 200 and not heading_level(nxt):
+                self.doc.title = tight(p.text)
+                i += 1
         # the number under the title, as web pages and some offices place it
         p = para(i)
         if p is not None and not self.doc.number and self.doc.title:

@@ -600,3 +600,14 @@ def test_zip_bomb_with_lying_sizes_stops_at_the_declared_size(tmp_path):
     tracemalloc.stop()
     assert "损坏" in one_line(e.value, "说谎.docx")
     assert peak < 20 * 1024 * 1024
+
+
+def test_unformatted_title_above_recipients(tmp_path):
+    g = GongwenDocx()
+    g.para("关于做好春节期间安全工作的通知")  # body font, justified: typed without formatting
+    g.para("各县（市）区人民政府：")
+    g.para("春节将至，现就有关事项通知如下。")
+    doc, _ = import_docx(g.save(tmp_path / "plain.docx"), "d1")
+    assert doc.title == "关于做好春节期间安全工作的通知"
+    assert doc.recipients == "各县（市）区人民政府："
+    assert [b.text for b in doc.blocks] == ["春节将至，现就有关事项通知如下。"]
