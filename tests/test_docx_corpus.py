@@ -146,3 +146,27 @@ def test_floating_table_follows_its_caption():
     assert kinds == ["第三级认证", "TABLE", "第二级认证", "TABLE"]
     assert any("浮动表格 1 个" in line for line in doc.report)
     assert doc.blocks[-1].table.header_rows == 1 and len(doc.blocks[-1].table.rows) == 382
+
+
+def test_wps_official_document_template():
+    """A WPS 公文 reference file (mc:AlternateContent, embedded fonts, heading styles)."""
+    doc = _doc("leecaiy__reference.docx")
+    assert doc.title == "关于规范公文格式标准的通知"
+    assert doc.recipients == "各省、自治区、直辖市人民政府，国务院各部委、各直属机构："
+    assert [b.text[:2] for b in doc.blocks_of(Role.HEADING1)] == ["一、", "二、"]
+    assert [(b.role, b.text) for b in doc.blocks[-2:]] == [
+        (Role.SIGNATURE, "XXXX"),
+        (Role.DATE, "2024年1月21日"),
+    ]
+
+
+def test_numbering_restarts_and_jumps_as_the_file_says():
+    """poi's ComplexNumberedLists spells out in its text what Word shows: restarts, a jump to 10, carry-on."""
+    texts = [b.text for b in _doc("poi__ComplexNumberedLists.docx").blocks]
+    for expected in (
+        "1. Restarted to 1 from 5",
+        "2. Restarted @ 2",
+        "10. Jump to new list at 10",
+        "12. Carrying on @ 12",
+    ):
+        assert expected in texts
