@@ -103,20 +103,28 @@ def cmd_build(a: argparse.Namespace) -> int:
 
     issue = load_input(a.input)
     book = build_book(issue, template=a.template, fonts=dict(a.font))
+    bleed = 3.0 if a.bleed else 0.0
     findings = None
     if a.proof:
         from .checks import findings_report
-        from .proof import make_proof
+        from .proof import export_proof
 
         findings = findings_report(issue, book)
         rnd = a.round or (max((p.round for p in issue.proofs), default=0) + 1)
-        book = make_proof(issue, book, rnd, _dt.date.today().isoformat())
-    data = write_pdf(book, bleed_mm=3.0 if a.bleed else 0.0, crop_marks=a.bleed)
+        data = export_proof(
+            issue, book, rnd, _dt.date.today().isoformat(), bleed_mm=bleed, crop_marks=a.bleed
+        )
+    else:
+        data = write_pdf(book, bleed_mm=bleed, crop_marks=a.bleed)
     out = Path(a.output)
     try:
         out.write_bytes(data)
     except OSError as e:
         raise UserError(f"无法写出 {out}：{e.strerror}。", f"Cannot write {out}: {e.strerror}.") from None
+    if a.proof and Path(a.input).suffix.lower() == ".gazette":
+        from .issue_file import save_issue
+
+        save_issue(issue, a.input)  # keep the round's page fingerprints for `diff ROUND`
     if a.report:
         Path(a.report).write_text(
             json.dumps(build_report(issue, book, findings), ensure_ascii=False, indent=1), encoding="utf-8"

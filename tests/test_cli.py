@@ -133,3 +133,16 @@ def test_usage_errors_exit_2(tmp_path):
 def test_messages_are_chinese_by_default(tmp_path):
     r = run("build", tmp_path / "missing.txt", "-o", tmp_path / "x.pdf", env={"GAZETTE_LANG": "zh"})
     assert r.returncode == 1 and "找不到文件" in r.stderr
+
+
+def test_proof_of_an_issue_file_keeps_its_round_for_diff(tmp_path):
+    issue = tmp_path / "seed.gazette"
+    assert run("import", SEED, "-o", issue).returncode == 0
+    r = run("build", issue, "-o", tmp_path / "proof1.pdf", "--proof")
+    assert r.returncode == 0, r.stderr
+    from editor.issue_file import load_issue
+
+    assert [p.round for p in load_issue(issue).proofs] == [1]
+    r = run("diff", "1", issue)
+    assert r.returncode == 0, r.stderr
+    assert "0 pages" in r.stdout or "0 页" in r.stdout
