@@ -133,6 +133,14 @@ def style_heading(p: RawPara) -> Role | None:
     return (Role.HEADING1, Role.HEADING2, Role.HEADING3, Role.HEADING4)[level - 1]
 
 
+def _head_line(t: str) -> bool:
+    """A banner (…文件) or a document number line, as found in layout tables at the top."""
+    if t.endswith("文件") and len(t) <= 40:
+        return True
+    m = NUMBER_RE.match(t)
+    return bool(m) and (not t[m.end() :] or t[m.end() :].startswith("签发人"))
+
+
 class _Recogniser:
     """Walks the read items once, filling a Document and noting what it decided."""
 
@@ -171,8 +179,8 @@ class _Recogniser:
                     if text:
                         out.append(RawPara(text, align="center", size=self.body_size))
             if head and isinstance(it, RawTable) and len(it.rows) <= 4 and n <= 3:
-                text = it.text()
-                if re.search(r"文\s*件|人民政府|办公室|委员会", text) or NUMBER_RE.search(tight(text)):
+                lines = [tight(x) for row in it.rows for c in row for x in c.text.split("\n") if tidy(x)]
+                if any(_head_line(x) for x in lines):
                     for row in it.rows:
                         for cell in row:
                             for line in cell.text.split("\n"):

@@ -611,3 +611,12 @@ def test_unformatted_title_above_recipients(tmp_path):
     assert doc.title == "关于做好春节期间安全工作的通知"
     assert doc.recipients == "各县（市）区人民政府："
     assert [b.text for b in doc.blocks] == ["春节将至，现就有关事项通知如下。"]
+
+
+def test_small_data_table_at_the_top_stays_a_table(tmp_path):
+    g = GongwenDocx()
+    g.table([["单位", "联系人"], ["市人民政府办公室", "张三"]])
+    g.para("以上为联系方式。")
+    doc, _ = import_docx(g.save(tmp_path / "top.docx"), "d1")
+    assert [b.role for b in doc.blocks] == [Role.TABLE, Role.PARAGRAPH]
+    assert not any("版头位于表格中" in line for line in doc.report)
