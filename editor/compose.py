@@ -126,6 +126,16 @@ def build_book(
     from layout.template import load_template
 
     tpl = load_template(template or issue.template)
+    absent = []
     if fonts:
+        from layout.fonts import find_face, installed_faces
+
         tpl = tpl.with_fonts(dict(fonts))
-    return typeset(compose(issue), tpl, cache=cache)
+        catalog = installed_faces()
+        absent = [(role, family) for role, family in fonts.items() if find_face(family, catalog) is None]
+    book = typeset(compose(issue), tpl, cache=cache)
+    for role, family in absent:  # the user named this font: say it is not used, and what is
+        book.warnings.append(
+            f"字体“{family}”未安装，{role} 改用模板中的后备字体。 (font '{family}' is not installed; {role} uses the template's fallback)"
+        )
+    return book

@@ -146,3 +146,9 @@ def test_proof_of_an_issue_file_keeps_its_round_for_diff(tmp_path):
     r = run("diff", "1", issue)
     assert r.returncode == 0, r.stderr
     assert "0 pages" in r.stdout or "0 页" in r.stdout
+
+
+def test_a_requested_font_that_is_not_installed_is_named(tmp_path):
+    r = run("build", ROOT / "demo" / "recipe.toml", "-o", tmp_path / "d.pdf", "--font", "body=方正仿宋_GBK")
+    assert r.returncode == 0, r.stderr
+    assert "方正仿宋_GBK" in r.stderr and "not installed" in r.stderr
