@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from .blocks import Flow, ImageBlock, Para, TableBlock
 from .display import Box, GlyphRun, Item, Picture, Rule
-from .linebreak import Line, Measure, TextStyle, set_lines
+from .linebreak import Line, Measure, TextStyle, atomize, set_lines
 from .template import MM, Style, Template
 
 EPS = 1e-6
@@ -238,16 +238,7 @@ def table_slices(plan: SlicePlan, tb: TableBlock, breakable: bool) -> list[Slice
     ncols = max(c + cs for _, c, cs, _, _ in cells)
     nrows = len(tb.rows)
     width = tpl.type_width
-    # column widths: a floor of two characters, the rest shared by how much text each holds
-    nat = [0.0] * ncols
-    for _, c, cs, _, text in cells:
-        if cs == 1:
-            nat[c] = max(nat[c], min(len(text), 40) * size)
-    floor = 2 * size + 2 * pad
-    weights = [max(v, size) ** 0.5 for v in nat]
-    spare = max(0.0, width - floor * ncols)
-    total_w = sum(weights)
-    colw = [floor + spare * w / total_w for w in weights]
+    colw = column_widths(plan, cells, ncols, size, pad, width)
     colx = [plan.x0]
     for w in colw:
         colx.append(colx[-1] + w)
@@ -255,15 +246,25 @@ def table_slices(plan: SlicePlan, tb: TableBlock, breakable: bool) -> list[Slice
     font = cell_style.font
     heights = [0.0] * nrows
     set_cells = []
+    wraps: set[int] = set()
+    drafts = []
     for r, c, cs, rs, text in cells:
         cw = colx[c + cs] - colx[c] - 2 * pad
-        align = "center" if r < header else "justify"
-        lines = set_lines(
-            _clean(text),
-            TextStyle(font, size, 0.0, align, tpl.western_space, tpl.punctuation),
-            plan.measure,
-            max(cw, size),
-        )
+        ts = TextStyle(font, size, 0.0, "left", tpl.western_space, tpl.punctuation)
+        lines = set_lines(_clean(text), ts, plan.measure, max(cw, size))
+        if len(lines) > 1 and r >= header:
+            wraps.update(range(c, c + cs))
+        drafts.append((r, c, cs, rs, text, cw, lines))
+    for r, c, cs, rs, text, cw, lines in drafts:
+        # a column whose cells all fit one line is centred; running text is justified in a
+        # roomy column and flush left in a narrow one (spreading "2022年7月" leaves holes)
+        if r < header or not wraps.intersection(range(c, c + cs)):
+            align = "center"
+        else:
+            align = "justify" if cw >= 8 * size else "left"
+        if align != "left":
+            ts = TextStyle(font, size, 0.0, align, tpl.western_space, tpl.punctuation)
+            lines = set_lines(_clean(text), ts, plan.measure, max(cw, size))
         h = len(lines) * leading + 2 * pad
         set_cells.append((r, c, cs, rs, lines, h))
         if rs == 1:
@@ -322,6 +323,44 @@ def table_slices(plan: SlicePlan, tb: TableBlock, breakable: bool) -> list[Slice
         if r >= header and header:
             sl.repeat = head
     return slices
+
+
+def column_widths(
+    plan: SlicePlan, cells: list, ncols: int, size: float, pad: float, width: float
+) -> list[float]:
+    """Column widths the way browsers lay out auto tables: every column gets at least its
+    longest unbreakable piece, and the room left goes where text is longest."""
+    tpl = plan.tpl
+    ts = TextStyle(tpl.style("cell").font, size, 0.0, "left", tpl.western_space, tpl.punctuation)
+    lo = [2 * size] * ncols
+    hi = [2 * size] * ncols
+    for _, c, cs, _, text in cells:
+        if cs != 1 or not text.strip():
+            continue
+        a = atomize(_clean(text), ts, plan.measure, 1e9)
+        lo[c] = max(lo[c], min(max(a.w), 8 * size))
+        hi[c] = max(hi[c], sum(a.w) + sum(a.pre))
+    lo = [v + 2 * pad for v in lo]
+    hi = [v + 2 * pad for v in hi]
+    if sum(hi) <= width:
+        extra = width - sum(hi)
+        return [h + extra * h / sum(hi) for h in hi]
+    if sum(lo) > width:
+        return [m * width / sum(lo) for m in lo]
+    # water-filling: short columns keep their whole text on one line, long ones share a cap
+    cap_lo, cap_hi = 0.0, max(hi)
+    for _ in range(40):
+        cap = (cap_lo + cap_hi) / 2
+        if sum(min(h, max(m, cap)) for h, m in zip(hi, lo, strict=True)) > width:
+            cap_hi = cap
+        else:
+            cap_lo = cap
+    got = [min(h, max(m, cap_lo)) for h, m in zip(hi, lo, strict=True)]
+    spare = width - sum(got)
+    wide = [i for i, g in enumerate(got) if g < hi[i]] or list(range(ncols))
+    for i in wide:
+        got[i] += spare / len(wide)
+    return got
 
 
 def paginate(slices: list[Slice], height: float) -> list[list[tuple[Slice, float]]]:

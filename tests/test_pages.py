@@ -195,3 +195,18 @@ def test_every_line_stays_inside_the_type_area():
         for r in page:
             assert TPL.margin_top < r.y < bottom
             assert r.x[0] >= TPL.margin_inner - 0.01
+
+
+def test_short_columns_keep_their_text_on_one_line():
+    rows = [(CellSpec("序号"), CellSpec("说明"), CellSpec("层次"), CellSpec("有效期"))]
+    rows += [
+        (CellSpec(str(i)), CellSpec("很长的说明文字" * 6), CellSpec("本科"), CellSpec("2022年7月"))
+        for i in range(3)
+    ]
+    pages = lay([TableBlock(tuple(rows), header_rows=1, key="t")])
+    runs = [r for r in pages[0] if r.key == "t"]
+    for text in ("本科", "2022年7月"):
+        cells = [r for r in runs if r.text == text]
+        assert len(cells) == 3, text  # whole on one line in every row
+    # the long column wraps and takes the room that is left
+    assert len({r.y for r in runs if r.text.startswith("很长") or "说明文字" in r.text}) > 3
