@@ -175,7 +175,7 @@ def _info(measure: Measure, font: str, size: float, ch: str, table: dict) -> tup
 
 
 _SPECIAL = re.compile(
-    r"(?P<w>[A-Za-z0-9\u00c0-\u024f]+(?:[.,:/@_\-–+&'#][A-Za-z0-9\u00c0-\u024f]+)*[%‰]?)"
+    r"(?P<w>[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+(?:[.,:/@_\-–+&'#][A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+)*[%‰]?)"
     r"|(?P<s>[ \t\n\r\u00a0]+)|(?P<p>——|……|──|⋯⋯)"
 )
 

@@ -63,7 +63,7 @@ def test_dash_and_ellipsis_never_split(pair):
             assert not (a.endswith(pair[0]) and b.startswith(pair[1])), (pos, joined)
 
 
-@pytest.mark.parametrize("word", ["2018", "24620.54", "hldxxk@163.com", "ISO9000"])
+@pytest.mark.parametrize("word", ["2018", "24620.54", "hldxxk@163.com", "ISO9000", "Стрелец", "Café"])
 def test_western_words_and_numbers_are_never_split(word):
     for pos in range(3, 11):
         text = "甲" * pos + word + "乙丙丁戊己庚辛壬癸子丑寅卯辰巳"
