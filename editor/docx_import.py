@@ -438,7 +438,7 @@ class _Recogniser:
             if first is not None and not self._same_look(first, it):
                 break
             first = first or it
-            parts.append(tidy(it.text.replace("\n", "")))
+            parts.append(tight(it.text))
             k += 1
         if parts:
             self._add(Role.ATTACHMENT_TITLE, "".join(parts))

@@ -64,7 +64,7 @@ def test_seed_documents_recognised(seed):
         assert doc.blocks_of(Role.HEADING1) or len(d["paragraphs"]) < 20
     first, _ = import_docx(paths[0], "d1")
     assert [b.text for b in first.blocks_of(Role.ATTACHMENT_TITLE)] == [
-        "葫芦岛市土壤污染治理与修复规划 （2017-2020年）"
+        "葫芦岛市土壤污染治理与修复规划（2017-2020年）"
     ]
     assert first.blocks_of(Role.HEADING1)[0].text == "一、总则"
     assert first.blocks_of(Role.HEADING2)[0].text == "（一）目的意义。"
