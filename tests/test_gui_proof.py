@@ -335,6 +335,19 @@ def test_zooming_keeps_the_reader_at_the_same_line(view, qtbot):
     assert abs(bar.value() - (view.page_rect(target).top() + 400 * view.scale())) <= 2
 
 
+def test_keys_page_through_the_issue(view, qtbot):
+    view.set_book(issue_book(docs=2))  # 7 pages
+    canvas = view.canvas()
+    qtbot.keyClick(canvas, Qt.Key.Key_End)
+    assert view.current_page() == 6
+    qtbot.keyClick(canvas, Qt.Key.Key_Left)
+    assert view.current_page() == 5
+    qtbot.keyClick(canvas, Qt.Key.Key_Home)
+    assert view.current_page() == 0
+    qtbot.keyClick(canvas, Qt.Key.Key_Right)
+    assert view.current_page() == 1
+
+
 def test_facing_pages_sit_side_by_side(view):
     view.set_book(issue_book())
     view.set_facing(True)

@@ -390,6 +390,7 @@ class _Canvas(QWidget):
         self.rects: dict[int, QRect] = {}
         self.setMouseTracking(True)
         self.setAutoFillBackground(False)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def relayout(self) -> None:
         view = self.view
@@ -462,6 +463,27 @@ class _Canvas(QWidget):
         else:
             self.unsetCursor()
         super().mouseMoveEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Home/End: first/last page; Left/Right: previous/next page (spread in facing mode)."""
+        view = self.view
+        book = view._book
+        if book is None or not book.pages:
+            return super().keyPressEvent(event)
+        step = 2 if view._facing else 1
+        key = event.key()
+        if key == Qt.Key.Key_Home:
+            view.show_page(0)
+        elif key == Qt.Key.Key_End:
+            view.show_page(len(book.pages) - 1)
+        elif key == Qt.Key.Key_Left:
+            view.show_page(max(view._current - step, 0))
+        elif key == Qt.Key.Key_Right:
+            view.show_page(view._current + step)
+        else:
+            return super().keyPressEvent(event)
+        event.accept()
+        return None
 
     def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
