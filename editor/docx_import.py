@@ -692,6 +692,8 @@ def _report(doc: Document, rec: _Recogniser, reader: Reader, warnings: list[str]
         lines.append(f"嵌套表格 {s.nested_tables} 个已展开为所在单元格的文字。")
     if s.empty_tables:
         lines.append(f"没有文字的表格 {s.empty_tables} 个已跳过。")
+    if doc.footnotes:
+        lines.append(f"脚注/尾注 {len(doc.footnotes)} 条：正文中以①②…标出位置，注文排在文末。")
     if s.notes_missing:
         lines.append(f"脚注/尾注引用 {s.notes_missing} 处找不到注释内容，已跳过。")
     if reader.headers_footers:
