@@ -164,3 +164,66 @@ def test_title_breaks_between_words_where_a_title_shows_them():
     ]
     ls = lines_of("葫芦岛市人民政府办公室关于进一步加强政务信息工作的通知", 20, align="balance")
     assert ls[0].text.endswith("关于")
+
+
+def test_random_paragraphs_keep_every_rule():
+    """Many generated paragraphs mixing Han, marks in pairs, numbers and Latin: every line
+    obeys kinsoku, keeps —— …… and words whole, and every line but the last is flush."""
+    import random
+
+    rng = random.Random(9704)
+    pieces = list(
+        "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
+    )
+    pieces += [
+        "，",
+        "。",
+        "、",
+        "；",
+        "：",
+        "“",
+        "”",
+        "（",
+        "）",
+        "《",
+        "》",
+        "。”",
+        "）、",
+        "——",
+        "……",
+        "2018",
+        "24620.54",
+        "ISO9000",
+    ]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(20, 160)))
+        width = rng.randint(12, 30)
+        ls = lines_of(text, width, indent_em=2)
+        assert "".join(x.text for x in ls) == text
+        bounds = []
+        at = 0
+        for line in ls[:-1]:
+            at += len(line.text)
+            bounds.append(at)
+        for k, line in enumerate(ls):
+            if k:
+                assert line.text[0] not in NO_START, (text, width)
+            if k < len(ls) - 1:
+                assert line.text[-1] not in NO_END, (text, width)
+                assert right_edge(line) == pytest.approx(width * EM, abs=0.1), (text, width)
+        if len(ls) > 1:  # no 孤字: the last line holds two characters besides marks
+            assert (
+                len(
+                    [
+                        c
+                        for c in ls[-1].text
+                        if c not in "，。、；：？！）」』》〉】〕］｝”’（「『《〈【〔［｛“‘"
+                    ]
+                )
+                >= 2
+            ), (text, width)
+        for unit in ("——", "……", "2018", "24620.54", "ISO9000"):
+            start = text.find(unit)
+            while start >= 0:
+                assert not any(start < b < start + len(unit) for b in bounds), (unit, text, width)
+                start = text.find(unit, start + len(unit))
