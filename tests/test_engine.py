@@ -300,3 +300,13 @@ def test_folios_continue_from_the_first_page_number():
     assert b.pages[0].label == "101"
     assert b.pages[b.anchors["d1"]].folio == 102
     assert toc_numbers(b) == {f: b.pages[i].folio for f, i in b.anchors.items()}
+
+
+def test_a_template_naming_no_installed_font_is_one_clear_error():
+    from layout.errors import FontError
+
+    tpl = template_from_dict({"fonts": {"default": ["No Such Font A"], "body": ["No Such Font B"]}})
+    tpl = replace(tpl, fonts={k: ["No Such Font"] for k in tpl.fonts})
+    with pytest.raises(FontError) as e:
+        typeset(publication(1), tpl)
+    assert "No Such Font" in e.value.message("en") and e.value.message("zh")
