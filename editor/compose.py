@@ -69,6 +69,11 @@ def compose_block(doc: Document, index: int, block: Block, files: Mapping[str, b
     return Para(BODY_ROLE.get(block.role, "body"), block.text, key)
 
 
+def footnote_mark(n: int) -> str:
+    """The importer marks note positions in the text with ①②…; the note repeats its mark."""
+    return chr(0x2460 + n - 1) if 1 <= n <= 20 else f"注{n}："
+
+
 def compose_flow(doc: Document, section: str, files: Mapping[str, bytes]) -> Flow:
     blocks: list = [
         Para(role, getattr(doc, name), (doc.id, name)) for name, role in HEADER_FIELDS if getattr(doc, name)
