@@ -228,7 +228,7 @@ def _assemble(
         if flow.bookmark:
             outline.append(OutlineEntry(flow.bookmark, p.start, 1 if flow.group else 0))
     faces = dict(getattr(book_fonts, "faces", {}))
-    warnings = []
+    warnings = [w for p in placed for w in p.layout.warnings]
     if missing:
         chars = "".join(sorted({m.char for m in missing}))
         warnings.append(

@@ -42,6 +42,7 @@ class FlowLayout:
 
     pages: list[list[Item]]
     missing: list[tuple[int, Hashable, str]]  # (page index within the flow, key, char)
+    warnings: list[str] = field(default_factory=list)  # one line each, Chinese, for the user
 
 
 def text_style(st: Style, tpl: Template) -> TextStyle:
@@ -79,6 +80,7 @@ class SlicePlan:
         self.cache = para_cache if para_cache is not None else {}
         self.previous = previous or {}  # the last layout's entries: reused, and only those kept
         self.x0 = tpl.margin_inner
+        self.warnings: list[str] = []
 
     def lines(self, text: str, role: str, width: float) -> list[Line]:
         key = (text, role, width)
@@ -116,6 +118,11 @@ class SlicePlan:
 
     def image(self, b: ImageBlock, breakable: bool) -> list[Slice]:
         px = image_size(b.data)
+        if px is None:  # not a PNG or JPEG the PDF could hold: say so on the page and to the user
+            self.warnings.append(
+                "有一张图片无法识别（不是 PNG、JPEG、GIF 或 BMP），版面上以文字标出。请换成 PNG 或 JPEG 图片后重新排版。"
+            )
+            return self.para(Para("body", "［图片无法识别：请换成 PNG 或 JPEG 格式］", b.key), breakable)
         tw, th = self.tpl.type_width, self.tpl.type_height * 0.9
         if b.width_mm:
             w = b.width_mm * MM
@@ -192,7 +199,13 @@ def _clean(text: str) -> str:
 
 
 def image_size(data: bytes) -> tuple[int, int] | None:
-    """Pixel size of a PNG or JPEG, read from its header (no imaging library needed)."""
+    """Pixel size of a PNG, JPEG, GIF or BMP, read from its header (no imaging library needed)."""
+    if data[:6] in (b"GIF87a", b"GIF89a") and len(data) >= 10:
+        w, h = struct.unpack("<HH", data[6:10])
+        return (w, h) if w and h else None
+    if data[:2] == b"BM" and len(data) >= 26:
+        w, h = struct.unpack("<ii", data[18:26])
+        return (abs(w), abs(h)) if w and h else None
     if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
         w, h = struct.unpack(">II", data[16:24])
         return (w, h) if w and h else None
@@ -448,4 +461,4 @@ def layout_flow(
         folio_parity = (first_folio_parity + i) % 2
         dx = tpl.left_margin(folio_parity) - tpl.margin_inner if tpl.mirror else 0.0
         out.append(materialize(placed, tpl.margin_top, dx, missing, i))
-    return FlowLayout(out, missing)
+    return FlowLayout(out, missing, plan.warnings)

@@ -210,3 +210,16 @@ def test_short_columns_keep_their_text_on_one_line():
         assert len(cells) == 3, text  # whole on one line in every row
     # the long column wraps and takes the room that is left
     assert len({r.y for r in runs if r.text.startswith("很长") or "说明文字" in r.text}) > 3
+
+
+def test_an_unreadable_image_is_marked_on_the_page_and_reported():
+    fl = layout_flow(Flow("d", (ImageBlock(b"not an image", key="i"),)), TPL, M)
+    text = "".join(r.text for r in fl.pages[0] if isinstance(r, GlyphRun))
+    assert "图片无法识别" in text
+    assert not [it for it in fl.pages[0] if isinstance(it, Picture)]
+    assert len(fl.warnings) == 1 and "PNG" in fl.warnings[0]
+
+
+def test_gif_and_bmp_sizes_are_read():
+    assert image_size(b"GIF89a" + struct.pack("<HH", 120, 80) + b"\x00" * 10) == (120, 80)
+    assert image_size(b"BM" + b"\x00" * 16 + struct.pack("<ii", 64, -32) + b"\x00" * 8) == (64, 32)
