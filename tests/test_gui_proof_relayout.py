@@ -116,7 +116,7 @@ def test_an_edit_relays_only_the_edited_document(qtbot, relayout, issue):
     after = set(relayout.cache.flows)
     laid = after - before
     assert laid and {k[0].id for k in laid} == {"d3"}
-    assert len(after) == len(before)  # the old d3 layout was dropped, not kept forever
+    assert len(after) == len(before)  # the old d3 layout was dropped (the engine prunes), not kept
     assert "（补充一句。）" in text_of(sig.args[0], ("d3", 5))
 
 

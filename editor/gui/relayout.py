@@ -4,7 +4,7 @@ The issue is snapshotted on the GUI thread by composing it (compose is cheap and
 is frozen values), so the worker never reads the model the user is editing. Requests are
 debounced and coalesced: while a layout runs, further edits only mark the issue dirty, and
 one more layout starts when the running one ends. A LayoutCache lives across runs, so an
-edit re-lays only the edited document.
+edit re-lays only the edited document; the engine prunes the versions it no longer uses.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, S
 
 from editor.errors import UserError
 from editor.model import Issue
-from layout.blocks import Flow
 from layout.errors import LayoutProblem
 
 from .i18n import current_language
@@ -101,20 +100,7 @@ class _Worker(QObject):
                 log.exception("relayout failed")
             self.error.emit(job.generation, one_line(exc, job.lang))
             return
-        self._forget_old_flows(job.publication)
         self.done.emit(job.generation, book)
-
-    def _forget_old_flows(self, publication: Any) -> None:
-        """Drop cached layouts of flows the issue no longer has: every keystroke makes a new
-        flow value, and a day of editing must not keep a layout for each of them."""
-        flows = getattr(self.cache, "flows", None)
-        if not isinstance(flows, dict):
-            return
-        live = set(publication.flows)
-        for key in [
-            k for k in flows if isinstance(k, tuple) and k and isinstance(k[0], Flow) and k[0] not in live
-        ]:
-            del flows[key]
 
 
 class Relayout(QObject):
