@@ -1009,7 +1009,14 @@ class ProofView(QWidget):
             if icon is None:
                 page = book.pages[i]
                 try:
-                    img = render_page(page, book.faces, THUMB_WIDTH / page.width, self._fonts, self._pictures)
+                    img = render_page(
+                        page,
+                        book.faces,
+                        THUMB_WIDTH / page.width,
+                        self._fonts,
+                        self._pictures,
+                        self.devicePixelRatioF(),  # sharp on a high-density screen
+                    )
                 except Exception:  # noqa: BLE001 - a thumbnail is not worth a crash
                     log.exception("cannot render thumbnail %d", i)
                     img = self._unavailable(page, THUMB_WIDTH / page.width)
