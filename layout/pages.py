@@ -11,6 +11,7 @@ precede; a page with no legal break at all is cut where it is full rather than o
 
 from __future__ import annotations
 
+import re
 import struct
 from collections.abc import Hashable
 from dataclasses import dataclass, field
@@ -21,6 +22,9 @@ from .linebreak import Line, Measure, TextStyle, atomize, set_lines
 from .template import MM, Style, Template
 
 EPS = 1e-6
+ATTACHMENT_MARK = re.compile(r"附\s*件\s*[0-9一二三四五六七八九十]*\s*[:：]?")
+ATTACHMENT_NOTE = re.compile(r"(附\s*件\s*[0-9]*\s*[:：]\s*)([0-9]+\s*[.．、]\s*)?")
+ATTACHMENT_ITEM = re.compile(r"[0-9]+\s*[.．、]\s*")
 # where the baseline sits in a line box: the em box centred, ideographic ascent 0.88 em
 BASELINE = 0.38
 
@@ -82,23 +86,29 @@ class SlicePlan:
         self.x0 = tpl.margin_inner
         self.warnings: list[str] = []
 
-    def lines(self, text: str, role: str, width: float) -> list[Line]:
-        key = (text, role, width)
+    def lines(self, text: str, role: str, width: float, indent: float | None = None) -> list[Line]:
+        key = (text, role, width, indent)
         got = self.cache.get(key) or self.previous.get(key)
         if got is None:
-            st = self.tpl.style(role)
-            got = set_lines(_clean(text), text_style(st, self.tpl), self.measure, width)
+            ts = text_style(self.tpl.style(role), self.tpl)
+            if indent is not None:
+                ts = TextStyle(ts.font, ts.size, indent, ts.align, ts.western_space, ts.punctuation)
+            got = set_lines(_clean(text), ts, self.measure, width)
         self.cache[key] = got
         return got
 
-    def para(self, p: Para, breakable: bool, right: float | None = None) -> list[Slice]:
-        """A paragraph's lines as slices; `right` overrides the style's right indent (pt)."""
+    def para(
+        self, p: Para, breakable: bool, right: float | None = None, hang: tuple[float, float] | None = None
+    ) -> list[Slice]:
+        """A paragraph's lines as slices. `right` overrides the style's right indent (pt);
+        `hang` = (left, first-line indent) in pt overrides its left and first-line indents."""
         st = self.tpl.style(p.role)
-        width = self.tpl.type_width - st.left * st.size - (st.right * st.size if right is None else right)
-        x = self.x0 + st.left * st.size
-        key = ("runs", p.text, p.role, width, x)
+        left = st.left * st.size if hang is None else hang[0]
+        width = self.tpl.type_width - left - (st.right * st.size if right is None else right)
+        x = self.x0 + left
+        key = ("runs", p.text, p.role, width, x, hang)
         runs = self.cache.get(key)
-        lines = self.lines(p.text, p.role, width)
+        lines = self.lines(p.text, p.role, width, None if hang is None else hang[1])
         if runs is None:
             runs = self.previous.get(key) or [line_runs(line, x) for line in lines]
         self.cache[key] = runs
@@ -144,13 +154,18 @@ class SlicePlan:
         slices: list[Slice] = []
         keep_next = False
         rights = self.signature_rights(flow.blocks)
+        hangs = self.attachment_hangs(flow.blocks)
         for bi, b in enumerate(flow.blocks):
+            if isinstance(b, Para) and b.role == "attachment" and ATTACHMENT_MARK.fullmatch(b.text.strip()):
+                b = Para(
+                    "attachment-mark", b.text.strip(), b.key
+                )  # 附件 over an attachment: 黑体, flush left
             st = self.tpl.style(b.role) if isinstance(b, Para) else None
             breakable = bool(slices) and not keep_next and not (st and st.keep_prev)
             if isinstance(b, Para):
                 if not b.text.strip():
                     continue
-                part = self.para(b, breakable, rights.get(bi))
+                part = self.para(b, breakable, rights.get(bi), hangs.get(bi))
                 keep_next = st.keep_next
             elif isinstance(b, TableBlock):
                 part = self.table(b, breakable)
@@ -162,6 +177,34 @@ class SlicePlan:
                 continue
             slices.extend(part)
         return slices
+
+    def text_width(self, text: str, role: str) -> float:
+        """Natural width of a short piece of text in a role's font, as it sets inside a line."""
+        st = self.tpl.style(role)
+        a = atomize(text, text_style(st, self.tpl), self.measure, 1e9)
+        return sum(a.w) + sum(a.pre[1:])
+
+    def attachment_hangs(self, blocks) -> dict[int, tuple[float, float]]:
+        """GB/T 9704 7.3.4: in the attachment note, wrapped lines align with the attachment's
+        name, and the second and later items align with the first one after 附件：."""
+        out: dict[int, tuple[float, float]] = {}
+        base = None  # where item names start, after 附件：
+        for i, b in enumerate(blocks):
+            if not (isinstance(b, Para) and b.role == "attachment"):
+                base = None
+                continue
+            text = b.text.strip()
+            first = self.tpl.style("attachment").indent * self.tpl.style("attachment").size
+            m = ATTACHMENT_NOTE.match(text)
+            if m:
+                base = first + self.text_width(m.group(1), "attachment")
+                hang = base + (self.text_width(m.group(2), "attachment") if m.group(2) else 0.0)
+                out[i] = (hang, first - hang)
+            elif base is not None and not ATTACHMENT_MARK.fullmatch(text):
+                item = ATTACHMENT_ITEM.match(text)
+                hang = base + (self.text_width(item.group(), "attachment") if item else 0.0)
+                out[i] = (hang, base - hang)
+        return out
 
     def signature_rights(self, blocks) -> dict[int, float]:
         """Right indents (pt) that centre a signature over the date below it (GB/T 9704 7.3.5).

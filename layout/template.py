@@ -220,6 +220,13 @@ def _default_styles(size: float, leading: float) -> dict[str, dict[str, Any]]:
             "keep_prev": True,
         },
         "note": {"font": "body", "size": size, "leading": leading, "indent": 2, "keep_prev": True},
+        "attachment-mark": {
+            "font": "heading1",
+            "size": size,
+            "leading": leading,
+            "keep_next": True,
+            "before": leading * 0.5,
+        },
         "attachment-title": {
             "font": "title",
             "size": size * 1.25,

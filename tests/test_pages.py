@@ -223,3 +223,22 @@ def test_an_unreadable_image_is_marked_on_the_page_and_reported():
 def test_gif_and_bmp_sizes_are_read():
     assert image_size(b"GIF89a" + struct.pack("<HH", 120, 80) + b"\x00" * 10) == (120, 80)
     assert image_size(b"BM" + b"\x00" * 16 + struct.pack("<ii", 64, -32) + b"\x00" * 8) == (64, 32)
+
+
+def test_attachment_note_aligns_items_and_wrapped_lines_gbt9704():
+    first = Para(
+        "attachment", "附件：1.葫芦岛市土壤污染治理与修复规划重点项目清单及分年度实施计划汇总表", "a1"
+    )
+    second = Para("attachment", "2.葫芦岛市土壤污染治理与修复规划项目资金筹措方案", "a2")
+    pages = lay([Para("body", "丙" * 40, "p"), first, second, Para("attachment", "附件", "m")])
+    runs = sorted((r for r in pages[0] if r.key in ("a1", "a2", "m")), key=lambda r: (r.y, r.x[0]))
+    a1 = [r for r in runs if r.key == "a1"]
+    a2 = [r for r in runs if r.key == "a2"]
+    left = TPL.margin_inner
+    assert a1[0].x[0] == pytest.approx(left + 2 * 16)  # 附件： two em in
+    one = a1[0].x[a1[0].text.index("1")]
+    name = a1[0].x[a1[0].text.index("葫")]
+    assert a1[1].x[0] == pytest.approx(name, abs=0.5)  # a wrapped line aligns with the name
+    assert a2[0].x[0] == pytest.approx(one, abs=0.5)  # the second item aligns with the first
+    mark = [r for r in runs if r.key == "m"][0]
+    assert mark.x[0] == pytest.approx(left) and mark.face == a1[0].face  # flush left (grid font)
