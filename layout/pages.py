@@ -317,7 +317,7 @@ def table_slices(plan: SlicePlan, tb: TableBlock, breakable: bool) -> list[Slice
         if r < header or not wraps.intersection(range(c, c + cs)):
             align = "center"
         else:
-            align = "justify" if cw >= 8 * size else "left"
+            align = "justify" if cw >= 12 * size else "left"
         if align != "left":
             ts = TextStyle(font, size, 0.0, align, tpl.western_space, tpl.punctuation)
             lines = set_lines(_clean(text), ts, plan.measure, max(cw, size))
