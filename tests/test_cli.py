@@ -152,3 +152,14 @@ def test_a_requested_font_that_is_not_installed_is_named(tmp_path):
     r = run("build", ROOT / "demo" / "recipe.toml", "-o", tmp_path / "d.pdf", "--font", "body=方正仿宋_GBK")
     assert r.returncode == 0, r.stderr
     assert "方正仿宋_GBK" in r.stderr and "not installed" in r.stderr
+
+
+@pytest.mark.parametrize(
+    "options", [["--template", "gbt9704"], ["--font", "body=Noto Serif CJK SC"]], ids=["gbt9704", "noto-body"]
+)
+def test_seed_passes_the_checker_with_other_templates_and_fonts(tmp_path, options):
+    pdf = tmp_path / "seed.pdf"
+    r = run("build", SEED, "-o", pdf, *options)
+    assert r.returncode == 0, r.stderr
+    results = check(pdf, tmp_path)["results"]
+    assert {k: v["figure"] for k, v in results.items() if not v["ok"]} == {}
