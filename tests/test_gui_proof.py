@@ -385,6 +385,15 @@ def test_thumbnails_can_be_hidden_to_give_the_page_room(view, qtbot):
     qtbot.waitUntil(lambda: view.page_rect(0).width() > width + 50, timeout=1000)
 
 
+def test_a_hidden_view_draws_no_thumbnails_until_shown(view, qtbot):
+    view.hide()
+    view.set_book(issue_book(docs=2))
+    qtbot.wait(100)
+    assert view.thumbnails_pending() == len(view.book().pages)
+    view.show()
+    qtbot.waitUntil(lambda: view.thumbnails_pending() == 0, timeout=5000)
+
+
 def test_unchanged_pages_keep_their_rendering(view, qtbot):
     book = issue_book(docs=3)
     view.set_book(book)

@@ -636,6 +636,16 @@ class ProofView(QWidget):
             self._sync_thumbnails()
         self._update_info()
 
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """A hidden proof (its dock closed) draws no thumbnails; they are drawn when it shows."""
+        self._thumb_timer.stop()
+        super().hideEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._thumb_queue:
+            self._thumb_timer.start()
+        super().showEvent(event)
+
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         from PySide6.QtCore import QEvent
 
@@ -983,7 +993,7 @@ class ProofView(QWidget):
                 icon = blank
             item.setIcon(icon)
         self._thumb_queue = sorted(set(i for i in self._thumb_queue if i < len(book.pages)))
-        if self._thumb_queue:
+        if self._thumb_queue and self.isVisible():
             self._thumb_timer.start()
 
     def _blank_icon(self) -> QIcon:
