@@ -6,12 +6,28 @@ the CLI and the GUI show a sentence in the user's language and never a traceback
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 
-class UserError(Exception):
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.zh = zh
-        self.en = en
+from layout.errors import Problem
 
-    def message(self, lang: str = "zh") -> str:
-        return self.en if lang.startswith("en") else self.zh
+
+class UserError(Problem):
+    pass
+
+
+def read_file_bytes(path: str | os.PathLike) -> bytes:
+    """Read a file the user named; a missing or unreadable file becomes one clear line."""
+    path = Path(path)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(
+            f"找不到文件 {path}。请检查路径。", f"File not found: {path}. Check the path."
+        ) from None
+    except IsADirectoryError:
+        raise UserError(f"{path} 是文件夹，不是文件。", f"{path} is a folder, not a file.") from None
+    except OSError as e:
+        raise UserError(
+            f"无法读取文件 {path}：{e.strerror}。", f"Cannot read {path}: {e.strerror}."
+        ) from None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import UserError
+from .errors import UserError, read_file_bytes
 from .model import Document, Issue, Source
 
 WORD_SUFFIXES = (".docx", ".doc", ".docm", ".dotx", ".dotm", ".dot", ".wps", ".rtf", ".odt")
@@ -22,16 +22,7 @@ def _not_found(path: Path) -> UserError:
 
 def read_text_file(path: Path) -> str:
     """Text files from the office come as UTF-8 (with or without BOM) or GB18030."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise _not_found(path) from None
-    except IsADirectoryError:
-        raise UserError(f"{path} 是文件夹，不是文本文件。", f"{path} is a folder, not a text file.") from None
-    except OSError as e:
-        raise UserError(
-            f"无法读取文件 {path}：{e.strerror}。", f"Cannot read {path}: {e.strerror}."
-        ) from None
+    raw = read_file_bytes(path)
     binary = UserError(
         f"{path} 不是文本文件（内容是二进制数据）。请提供 UTF-8 文本，或用 Word/WPS 另存为 .docx 后导入。",
         f"{path} is not a text file (it holds binary data). Supply UTF-8 text, or save it as .docx in Word/WPS.",

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import UserError
+from .errors import UserError, read_file_bytes
 from .model import (
     Block,
     Board,
@@ -211,16 +211,7 @@ def _damaged(path, zh: str, en: str) -> UserError:
 
 def load_issue(path: str | os.PathLike) -> Issue:
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(
-            f"找不到文件 {path}。请检查路径。", f"File not found: {path}. Check the path."
-        ) from None
-    except OSError as e:
-        raise UserError(
-            f"无法读取文件 {path}：{e.strerror}。", f"Cannot read {path}: {e.strerror}."
-        ) from None
+    raw = read_file_bytes(path)
     return issue_from_bytes(raw, str(path))
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from layout.display import Book, GlyphRun, Link, OutlineEntry, Page, Picture, Rule
 
 from .checks import SEVERITY_ZH, Finding, FontFacts, Severity, sort_findings
-from .errors import UserError
+from .errors import UserError, read_file_bytes
 from .model import Issue, ProofRecord
 
 PROOF_COLOR = (0.86, 0.08, 0.08)  # proof marks only: a PDF fingerprint drops this colour
@@ -411,14 +411,7 @@ class Fingerprints:
 
 
 def _read_pdf_bytes(path: Path) -> bytes:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(
-            f"找不到文件 {path}。请检查路径。", f"File not found: {path}. Check the path."
-        ) from None
-    except OSError as e:
-        raise UserError(f"无法读取 {path}：{e.strerror}。", f"Cannot read {path}: {e.strerror}.") from None
+    data = read_file_bytes(path)
     if not data.startswith(b"%PDF"):
         raise UserError(
             f"{path} 不是 PDF 文件。请给出校样 PDF 或校次号。",

@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .errors import UserError
+from .errors import UserError, read_file_bytes
 from .model import Board, BoardEntry, Gazette, Issue
 
 
@@ -32,12 +32,9 @@ def load_recipe(path: str | os.PathLike) -> Issue:
     from .importing import import_document  # the importers depend on the model only
 
     path = Path(path)
+    raw = read_file_bytes(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(
-            f"找不到文件 {path}。请检查路径。", f"File not found: {path}. Check the path."
-        ) from None
+        data = tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise _bad(path, "不是 UTF-8 编码的文本", "it is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as e:

@@ -1,13 +1,14 @@
-"""Problems the layout library reports to whoever drives it.
+"""Problems reported to whoever drives the code: one complete line in Chinese and in English.
 
-Each carries one complete line in Chinese and in English, because the caller (a CLI or a GUI
-in either language) must show one clear sentence and the library cannot know the language.
+The caller (a CLI or a GUI in either language) must show one clear sentence, and the code
+that finds the problem cannot know the language, so it says both. `Problem` is shared by
+the layout library and the editor's own errors (editor.errors.UserError).
 """
 
 from __future__ import annotations
 
 
-class LayoutProblem(Exception):
+class Problem(Exception):
     def __init__(self, zh: str, en: str) -> None:
         super().__init__(en)
         self.zh = zh
@@ -15,6 +16,10 @@ class LayoutProblem(Exception):
 
     def message(self, lang: str = "zh") -> str:
         return self.en if lang.startswith("en") else self.zh
+
+
+class LayoutProblem(Problem):
+    """Anything the layout library cannot do with its input."""
 
 
 class FontError(LayoutProblem):
