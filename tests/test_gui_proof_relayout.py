@@ -6,6 +6,9 @@ exercised exactly as the editor window uses them.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
 from copy import deepcopy
@@ -210,3 +213,34 @@ def test_typing_200_keys_stays_responsive_with_background_relayout(qtbot, relayo
     assert typing < 2.0, f"200 key presses took {typing:.2f} s"
     qtbot.waitUntil(lambda: not relayout.is_busy(), timeout=LONG)
     assert books and "abcdefghij" in text_of(books[-1], ("d3", 3))
+
+
+def test_dropping_a_relayout_without_shutdown_still_exits_cleanly(tmp_path):
+    """A running QThread destroyed with its owner aborts the process; the module must prevent it."""
+    script = tmp_path / "drop.py"
+    script.write_text(
+        "import gc, sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from editor.gui.relayout import Relayout\n"
+        "from editor.importing import load_input\n"
+        f"issue = load_input({str(SEED)!r})\n"
+        "r = Relayout(debounce_ms=1)\n"
+        "got = []\n"
+        "r.finished.connect(got.append)\n"
+        "r.request(issue)\n"
+        "while not got: app.processEvents()\n"
+        "r.request(issue)  # a layout may be running while the owner goes away\n"
+        "del r\n"
+        "gc.collect()\n"
+        "print('pages', len(got[0].pages))\n",
+        encoding="utf-8",
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+    }
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.startswith("pages ")

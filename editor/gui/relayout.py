@@ -9,6 +9,7 @@ edit re-lays only the edited document; the engine prunes the versions it no long
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 from typing import Any
@@ -103,6 +104,35 @@ class _Worker(QObject):
         self.done.emit(job.generation, book)
 
 
+_LIVE: dict[QThread, _Worker] = {}  # running layout threads and their workers
+_hooked = False
+
+
+def _stop(thread: QThread) -> None:
+    """End a layout thread (after its running layout) and only then let its worker go."""
+    worker = _LIVE.pop(thread, None)
+    if thread.isRunning():
+        thread.quit()
+        thread.wait()
+    del worker  # deleted here, on the GUI thread, now that its own thread has ended
+
+
+def _stop_all() -> None:
+    for thread in list(_LIVE):
+        _stop(thread)
+
+
+def _hook_application_end() -> None:
+    global _hooked
+    if _hooked:
+        return
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(_stop_all)
+    atexit.register(_stop_all)
+    _hooked = True
+
+
 class Relayout(QObject):
     """Debounced, coalescing background layout of an issue; emits the new Book."""
 
@@ -126,7 +156,11 @@ class Relayout(QObject):
         self._timer.setInterval(debounce_ms)
         self._timer.timeout.connect(self._kick)
 
-        self._thread = QThread(self)
+        # The thread and its worker belong to the module, not to this object: a running QThread
+        # must never be destroyed (Qt aborts), and no Python code may run to stop it while the
+        # garbage collector takes this object apart. They are stopped by shutdown(), or at the
+        # application's end (aboutToQuit, atexit).
+        self._thread = QThread()
         self._thread.setObjectName("relayout")
         self._worker = _Worker()
         self._worker.moveToThread(self._thread)
@@ -134,14 +168,9 @@ class Relayout(QObject):
         self._worker.done.connect(self._on_done)
         self._worker.error.connect(self._on_error)
         self._worker.progress.connect(self.progress)
-        self._thread.finished.connect(self._worker.deleteLater)
+        _LIVE[self._thread] = self._worker
+        _hook_application_end()
         self._thread.start(QThread.Priority.LowPriority)
-        # A QThread destroyed while running aborts the process: stop it with its owner or the app.
-        thread = self._thread
-        self.destroyed.connect(lambda *_: (thread.quit(), thread.wait()))
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.shutdown)
 
     @property
     def cache(self) -> Any:
@@ -173,9 +202,7 @@ class Relayout(QObject):
         self._closed = True
         self._timer.stop()
         self._dirty = False
-        if self._thread.isRunning():
-            self._thread.quit()
-            self._thread.wait()
+        _stop(self._thread)
 
     # ---- internals -----------------------------------------------------------------------
     def _kick(self) -> None:
