@@ -13,12 +13,14 @@ import atexit
 import logging
 import os
 import sys
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
 from editor.errors import UserError
 from editor.model import Issue
+from layout.blocks import Publication
 from layout.errors import LayoutProblem
 
 from .i18n import current_language
@@ -46,14 +48,14 @@ def one_line(exc: BaseException, lang: str = "zh") -> str:
     return f"排版失败：{text}。请保存后重试；若反复出现，请把本期文件发给技术支持。"
 
 
+@dataclass(frozen=True)
 class _Job:
     """What one layout needs, made on the GUI thread so the worker touches no live model."""
 
-    def __init__(self, generation: int, publication: Any, template: str, lang: str = "zh") -> None:
-        self.generation = generation
-        self.publication = publication
-        self.template = template
-        self.lang = lang
+    generation: int
+    publication: Publication
+    template: str  # name or path
+    lang: str = "zh"  # for the failure line
 
 
 class _Worker(QObject):
