@@ -36,11 +36,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QScrollArea,
-    QSplitter,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -550,19 +550,21 @@ class ProofView(QWidget):
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._empty.setWordWrap(True)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.thumbnails)
-        splitter.addWidget(self._scroll)
-        splitter.setStretchFactor(1, 1)
-        self._splitter = splitter
+        # thumbnails at their own width, the pages take the rest (缩略图 hides the strip)
+        self._pages_area = QWidget(self)
+        row = QHBoxLayout(self._pages_area)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.thumbnails)
+        row.addWidget(self._scroll, 1)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
         lay.addWidget(self.toolbar)
         lay.addWidget(self._empty)
-        lay.addWidget(splitter, 1)
-        self._splitter.hide()
+        lay.addWidget(self._pages_area, 1)
+        self._pages_area.hide()
 
         self._thumb_timer = QTimer(self)
         # one thumbnail every few ms: while the user types, the editor gets the time first
@@ -664,7 +666,7 @@ class ProofView(QWidget):
         if book is None or not book.pages:
             self._page_cids = []
             self.thumbnails.clear()
-            self._splitter.hide()
+            self._pages_area.hide()
             self._empty.show()
             self._current = -1
             self._update_info()
@@ -688,7 +690,7 @@ class ProofView(QWidget):
         self._thumbs = {k: v for k, v in self._thumbs.items() if k in live}
         self._page_cids = cids
         self._empty.hide()
-        self._splitter.show()
+        self._pages_area.show()
         self._sync_thumbnails()
         self._apply_zoom()
         if not 0 <= self._current < len(book.pages):
