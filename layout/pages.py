@@ -25,6 +25,10 @@ EPS = 1e-6
 ATTACHMENT_MARK = re.compile(r"附\s*件\s*[0-9一二三四五六七八九十]*\s*[:：]?")
 ATTACHMENT_NOTE = re.compile(r"(附\s*件\s*[0-9]*\s*[:：]\s*)([0-9]+\s*[.．、]\s*)?")
 ATTACHMENT_ITEM = re.compile(r"[0-9]+\s*[.．、]\s*")
+KEEP_LINES = 2  # a heading stands on a page only with this many lines of what follows
+# a heading paragraph with text running on after a sentence break: 实施……工程。新建……
+RUN_IN = re.compile(r"[。！？；：!?;]\s*\S")
+HEADING_ROLES = frozenset(("heading1", "heading2", "heading3", "heading4"))
 # where the baseline sits in a line box: the em box centred, ideographic ascent 0.88 em
 BASELINE = 0.38
 
@@ -151,8 +155,17 @@ class SlicePlan:
         return table_slices(self, tb, breakable)
 
     def flow(self, flow: Flow) -> list[Slice]:
+        """The flow's slices with every keep rule expressed in their `breakable` flags.
+
+        A kept block (heading, title …) holds on to the first KEEP_LINES lines of what
+        follows: no break before either of them. Headings in a row form a chain whose
+        minimum is their own lines plus those two, never more: a heading that wraps because
+        body text runs on after it (（二）实施……工程。新建……) is a paragraph, not a kept
+        heading, so it cannot drag the headings and lines after it along.
+        """
         slices: list[Slice] = []
         keep_next = False
+        need = 0  # lines of content the last kept block still holds on to
         rights = self.signature_rights(flow.blocks)
         hangs = self.attachment_hangs(flow.blocks)
         for bi, b in enumerate(flow.blocks):
@@ -166,15 +179,30 @@ class SlicePlan:
                 if not b.text.strip():
                     continue
                 part = self.para(b, breakable, rights.get(bi), hangs.get(bi))
-                keep_next = st.keep_next
+                keep_next = st.keep_next and not is_run_in_heading(b, len(part))
             elif isinstance(b, TableBlock):
                 part = self.table(b, breakable)
                 keep_next = False
             elif isinstance(b, ImageBlock):
                 part = self.image(b, breakable)
                 keep_next = False
+                if need and part:
+                    part[0].breakable = False
+                    need = 0  # a picture is content enough to stand under its heading
             else:
                 continue
+            if keep_next:
+                # A heading may open a page unless the block before it is kept too (then it
+                # is a link of that chain). One that comes after a single line of text ends
+                # the count of the heading above: that heading has all the text it will get,
+                # and holding on would chain every heading of a list of one-line items.
+                need = KEEP_LINES
+            else:
+                for sl in part:
+                    if not need:
+                        break
+                    sl.breakable = False
+                    need -= 1
             slices.extend(part)
         return slices
 
@@ -234,6 +262,14 @@ class SlicePlan:
             out[i] = axis - sw / 2
             out[i + 1] = axis - dw / 2
         return out
+
+
+def is_run_in_heading(p: Para, lines: int) -> bool:
+    """A heading paragraph that wraps because text runs on after the heading phrase, or that
+    is longer than any heading (over two lines): laid out and kept like a paragraph."""
+    if p.role not in HEADING_ROLES or lines < 2:
+        return False
+    return lines > 2 or RUN_IN.search(p.text.strip()) is not None
 
 
 def _clean(text: str) -> str:

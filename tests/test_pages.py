@@ -242,3 +242,68 @@ def test_attachment_note_aligns_items_and_wrapped_lines_gbt9704():
     assert a2[0].x[0] == pytest.approx(one, abs=0.5)  # the second item aligns with the first
     mark = [r for r in runs if r.key == "m"][0]
     assert mark.x[0] == pytest.approx(left) and mark.face == a1[0].face  # flush left (grid font)
+
+
+# --- keep chains (28 characters a line; a body paragraph's first line holds 26) ---
+
+
+def run_in(marker: str, key, lines: int) -> Para:
+    """A heading2 paragraph whose heading phrase is followed by body text: `lines` lines long."""
+    return Para("heading2", marker + "实施水厂扩容改造工程。" + "新" * (28 * lines - 20), key)
+
+
+def test_a_run_in_heading_fills_the_page_like_a_paragraph():
+    # 17 lines, then a three-line run-in heading, another heading and its text: the run-in
+    # paragraph fits and stays; only the next heading with two lines of its text moves on
+    blocks = [*fill(17), run_in("（二）", "r", 3), Para("heading2", "（三）实施管网延伸更新工程。", "h")]
+    blocks += [Para("body", "丙" * 120, "b")]
+    pages = lay(blocks)
+    assert lines_of_key(pages[0], "r") == 3
+    assert keys_on(pages[0])[-1] == "r"
+    assert keys_on(pages[1])[:2] == ["h", "b"]
+
+
+def test_a_run_in_heading_keeps_its_first_two_lines_together():
+    pages = lay([*fill(21), run_in("（二）", "r", 4), *fill(3, "g")])
+    assert "r" not in keys_on(pages[0])  # one line of it would be an orphan
+    pages = lay([*fill(20), run_in("（二）", "r", 4), *fill(3, "g")])
+    assert lines_of_key(pages[0], "r") == 2 and lines_of_key(pages[1], "r") == 2
+
+
+def test_a_heading_chain_moves_only_its_headings_and_two_lines():
+    chain = [Para("heading1", "二、重点任务", "h1"), Para("heading2", "（一）实施水源保护提升工程。", "h2")]
+    body = Para("body", "丙" * 26 * 6, "b")  # six lines
+    pages = lay([*fill(19), *chain, body])  # three lines left: the chain needs four
+    assert keys_on(pages[0])[-1] == ("f", 18)
+    assert keys_on(pages[1])[:3] == ["h1", "h2", "b"]
+    pages = lay([*fill(18), *chain, body])  # four lines left: exactly the chain's minimum
+    assert keys_on(pages[0])[-3:] == ["h1", "h2", "b"]
+    assert lines_of_key(pages[0], "b") == 2
+
+
+def test_a_heading_keeps_two_lines_even_when_they_are_two_paragraphs():
+    one_liners = [Para("body", "规划范围为葫芦岛市6个县（市）区。", ("o", i)) for i in range(3)]
+    pages = lay([*fill(20), Para("heading2", "（四）规划范围与规划时段。", "h"), *one_liners])
+    assert "h" not in keys_on(pages[0])  # heading + one line would end the page
+    assert keys_on(pages[1])[:3] == ["h", ("o", 0), ("o", 1)]
+
+
+def test_headings_each_over_one_line_do_not_chain_into_a_block():
+    items = []
+    for i in range(6):
+        items += [
+            Para("heading2", f"（{'一二三四五六'[i]}）工作事项。", ("h", i)),
+            Para("body", "甲" * 20, ("t", i)),
+        ]
+    pages = lay([*fill(16), *items])  # six lines left: three heading + line pairs fit
+    assert keys_on(pages[0])[-2:] == [("h", 2), ("t", 2)]
+    assert keys_on(pages[1])[0] == ("h", 3)
+
+
+def test_a_heading_that_only_wraps_stays_with_its_text():
+    long_heading = Para(
+        "heading1", "二、推进政府决策科学化民主化法治化提升政府决策水平和行政效率", "h"
+    )  # 2 lines
+    pages = lay([*fill(19), long_heading, Para("body", "丙" * 120, "b")])  # 3 left, needs 4
+    assert "h" not in keys_on(pages[0])
+    assert keys_on(pages[1])[:2] == ["h", "b"]
