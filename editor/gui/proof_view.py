@@ -11,11 +11,9 @@ document repaints only that document's pages (and the TOC, whose folios moved).
 
 from __future__ import annotations
 
-import ctypes
 import itertools
 import logging
 import math
-import sys
 from collections import OrderedDict
 from collections.abc import Hashable, Mapping
 
@@ -51,27 +49,6 @@ from layout.errors import LayoutProblem
 
 log = logging.getLogger(__name__)
 
-_BOOL_GUARD = 1 << 40
-
-
-def guard_bool_refcounts() -> None:
-    """Keep True and False alive despite PySide6 6.12 on Python 3.11.
-
-    Every `SignalInstance.emit()` returns True without taking a reference to it, so each
-    emit costs True one reference; after a few thousand signals (a relayout emits several,
-    typing emits many) the interpreter aborts with "bool_dealloc". Python 3.12 made the
-    booleans immortal; on older Pythons give them a count no session can use up (the same
-    remedy editor/gui/__init__.py applies to None).
-    """
-    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
-        return
-    for obj in (True, False):
-        refcount = ctypes.c_ssize_t.from_address(id(obj))
-        if refcount.value < _BOOL_GUARD:
-            refcount.value += _BOOL_GUARD
-
-
-guard_bool_refcounts()
 
 ZOOM_WIDTH = "width"
 ZOOM_PAGE = "page"

@@ -24,10 +24,8 @@ from layout.blocks import Publication
 from layout.errors import LayoutProblem
 
 from .i18n import current_language
-from .proof_view import guard_bool_refcounts
 
 log = logging.getLogger(__name__)
-guard_bool_refcounts()  # Relayout emits on every run; see guard_bool_refcounts
 
 DEBOUNCE_MS = 200
 SWITCH_INTERVAL = 0.0005  # s; Python's default is 0.005
