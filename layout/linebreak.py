@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import weakref
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from operator import add, sub
 from typing import Protocol
@@ -32,6 +32,8 @@ CLOSING = frozenset("，。、；：？！）」』》〉】〕］｝”’")
 PAUSES = frozenset("。？！")  # kept full width in the 开明 style
 PUNCT = OPENING | CLOSING
 UNSPLITTABLE = ("——", "……", "──", "⋯⋯")
+# 〓 (geta mark): what Chinese typesetting prints where a character is missing from the fonts
+GETA = "\u3013"
 EPS = 1e-6
 
 
@@ -55,7 +57,7 @@ class Measure(Protocol):
         ...
 
     def fallback_face(self, font: str) -> str:
-        """The face to draw a character no face has (it is also reported as missing)."""
+        """The face to fall back on when no face has a character, not even 〓."""
         ...
 
 
@@ -79,7 +81,7 @@ class Line:
     xs: list[float]
     faces: list[str]
     width: float  # set width of the line (from its first atom's left to the last one's right)
-    last: bool = False
+    last: bool = False  # the paragraph's last line or one before a forced break: not justified
     missing: list[str] = field(default_factory=list)  # characters no face had
 
 
@@ -115,7 +117,7 @@ class _Atoms:
         self.nostart: list[bool] = []
         self.noend: list[bool] = []
         self.nchars: list[int] = []  # characters that count for the 孤字 rule
-        self.missing: list[str] = []
+        self.missing: list[tuple[int, str]] = []  # (atom index, character no face has)
 
 
 def _add(a: _Atoms, text: str, offs, faces, width: float, pre: float, lblank: float, rblank: float) -> None:
@@ -149,8 +151,10 @@ def _char_info(measure: Measure, font: str, size: float) -> dict:
 def _info(measure: Measure, font: str, size: float, ch: str, table: dict) -> tuple:
     face, adv = measure.glyph(font, ch)
     missing = face is None
-    if missing:
-        face = measure.fallback_face(font)
+    if missing:  # set as 〓 in the first face of the chain that has it, and reported
+        face, adv = measure.glyph(font, GETA)
+        if face is None:
+            face, adv = measure.fallback_face(font), 1.0
     w = adv * size
     lb = rb = 0.0
     if w >= 0.9 * size:
@@ -210,6 +214,7 @@ def atomize(text: str, style: TextStyle, measure: Measure, max_width: float) -> 
                 pre = 0.0
         else:
             pre = 0.0
+        base = len(a.text)
         a.text.extend(seg)
         a.offs.extend([(0.0,)] * len(seg))
         a.faces.extend(face1)
@@ -222,7 +227,10 @@ def atomize(text: str, style: TextStyle, measure: Measure, max_width: float) -> 
         a.noend.extend(noend)
         a.nchars.extend(nchars)
         if any(missing):
-            a.missing.extend(c for c, m in zip(seg, missing, strict=True) if m)
+            for k, (c, m) in enumerate(zip(seg, missing, strict=True)):
+                if m:
+                    a.missing.append((base + k, c))
+                    a.text[base + k] = GETA
         state[0] = False
         state[1] = cjk[-1]
         state[2] = False
@@ -238,10 +246,11 @@ def atomize(text: str, style: TextStyle, measure: Measure, max_width: float) -> 
             continue
         atom = m.group()
         offs, faces, x = [], [], 0.0
-        for c in atom:
+        lost = []  # (position in the atom, character) of characters no face has
+        for k, c in enumerate(atom):
             info = table.get(c) or _info(measure, font, size, c, table)
             if info[8]:
-                a.missing.append(c)
+                lost.append((k, c))
             offs.append(x)
             faces.append(info[0])
             x += info[1]
@@ -254,7 +263,15 @@ def atomize(text: str, style: TextStyle, measure: Measure, max_width: float) -> 
                 pre = _space(measure.glyph, font, size) if state[0] else 0.0
         else:  # —— or ……
             pre = qspace if state[2] else (_space(measure.glyph, font, size) if state[0] else 0.0)
-        if kind == "w" and x > max_width:  # longer than a line: the only case a word is split
+        base = len(a.text)
+        split = kind == "w" and x > max_width  # longer than a line: the only case a word is split
+        if lost:
+            drawn = list(atom)
+            for k, c in lost:
+                drawn[k] = GETA
+                a.missing.append((base + k if split else base, c))
+            atom = "".join(drawn)
+        if split:
             for k, c in enumerate(atom):
                 w = (offs[k + 1] if k + 1 < len(atom) else x) - offs[k]
                 _add(a, c, (0.0,), (faces[k],), w, pre if k == 0 else 0.0, 0.0, 0.0)
@@ -411,8 +428,29 @@ class Breaker:
             ends[-2] = k
 
 
+# forced line breaks: Word's soft line break (exported as \n or \v), cell paragraphs joined by
+# the importers with \n, the Unicode line and paragraph separators
+FORCED_BREAK = re.compile(r"\r\n|[\n\r\v\u2028\u2029]")
+
+
 def set_lines(text: str, style: TextStyle, measure: Measure, width: float) -> list[Line]:
-    """Break and justify one paragraph into lines of `width` pt (first line minus the indent)."""
+    """Break and justify one paragraph into lines of `width` pt (first line minus the indent).
+
+    A forced break ends a line the way a paragraph end does: the line before it is not
+    justified and the text after it starts a new line at the left edge, without the indent.
+    """
+    if "\n" in text or "\r" in text or "\v" in text or "\u2028" in text or "\u2029" in text:
+        out: list[Line] = []
+        for seg in FORCED_BREAK.split(text):
+            seg = seg.strip()
+            if seg:
+                seg_style = style if not out else replace(style, indent=0.0)
+                out.extend(_set_segment(seg, seg_style, measure, width))
+        return out
+    return _set_segment(text, style, measure, width)
+
+
+def _set_segment(text: str, style: TextStyle, measure: Measure, width: float) -> list[Line]:
     indent = style.indent
     a = atomize(text, style, measure, width - max(indent, 0.0))
     if not a.text:
@@ -476,7 +514,7 @@ def _position(br: Breaker, ends: list[int], style: TextStyle, width: float) -> l
     lines: list[Line] = []
     s = 0
     count = len(ends)
-    missing = set(a.missing)
+    missing = a.missing
     for li, e in enumerate(ends):
         last = li == count - 1
         x0 = style.indent if li == 0 else 0.0
@@ -534,7 +572,7 @@ def _position(br: Breaker, ends: list[int], style: TextStyle, width: float) -> l
             xs = [v + shift for v in xs]
         line = Line(text, xs, faces, set_w, last)
         if missing:
-            line.missing = [c for c in text if c in missing]
+            line.missing = [c for i, c in missing if s <= i < e]
         lines.append(line)
         s = e
     return lines

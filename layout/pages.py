@@ -273,8 +273,18 @@ def is_run_in_heading(p: Para, lines: int) -> bool:
 
 
 def _clean(text: str) -> str:
-    """Manual indents and stray breaks from Word or OCR are the template's job, not the text's."""
-    return " ".join(text.replace("\u3000", " ").split()) if ("\n" in text or text[:1].isspace()) else text
+    """Manual indents and spacing typed with spaces are the template's job, not the text's.
+
+    Line breaks stay: the line breaker sets each one as a forced break (Word soft breaks,
+    paragraphs of a table cell).
+    """
+    if "\n" in text:
+        return "\n".join(filter(None, (_clean_segment(seg) for seg in text.split("\n"))))
+    return _clean_segment(text) if text[:1].isspace() else text
+
+
+def _clean_segment(text: str) -> str:
+    return " ".join(text.replace("\u3000", " ").split())
 
 
 def image_size(data: bytes) -> tuple[int, int] | None:
@@ -343,8 +353,9 @@ def table_slices(plan: SlicePlan, tb: TableBlock, breakable: bool) -> list[Slice
     for r, c, cs, rs, text in cells:
         cw = colx[c + cs] - colx[c] - 2 * pad
         ts = TextStyle(font, size, 0.0, "left", tpl.western_space, tpl.punctuation)
-        lines = set_lines(_clean(text), ts, plan.measure, max(cw, size))
-        if len(lines) > 1 and r >= header:
+        text = _clean(text)
+        lines = set_lines(text, ts, plan.measure, max(cw, size))
+        if len(lines) > text.count("\n") + 1 and r >= header:  # wrapped, not only broken by hand
             wraps.update(range(c, c + cs))
         drafts.append((r, c, cs, rs, text, cw, lines))
     for r, c, cs, rs, text, cw, lines in drafts:
@@ -356,7 +367,7 @@ def table_slices(plan: SlicePlan, tb: TableBlock, breakable: bool) -> list[Slice
             align = "justify" if cw >= 12 * size else "left"
         if align != "left":
             ts = TextStyle(font, size, 0.0, align, tpl.western_space, tpl.punctuation)
-            lines = set_lines(_clean(text), ts, plan.measure, max(cw, size))
+            lines = set_lines(text, ts, plan.measure, max(cw, size))
         h = len(lines) * leading + 2 * pad
         set_cells.append((r, c, cs, rs, lines, h))
         if rs == 1:
@@ -429,9 +440,12 @@ def column_widths(
     for _, c, cs, _, text in cells:
         if cs != 1 or not text.strip():
             continue
-        a = atomize(_clean(text), ts, plan.measure, 1e9)
-        lo[c] = max(lo[c], min(max(a.w), 8 * size))
-        hi[c] = max(hi[c], sum(a.w) + sum(a.pre))
+        for seg in _clean(text).split("\n"):  # a cell's paragraphs are set on lines of their own
+            a = atomize(seg, ts, plan.measure, 1e9)
+            if not a.w:
+                continue
+            lo[c] = max(lo[c], min(max(a.w), 8 * size))
+            hi[c] = max(hi[c], sum(a.w) + sum(a.pre))
     lo = [v + 2 * pad for v in lo]
     hi = [v + 2 * pad for v in hi]
     if sum(hi) <= width:

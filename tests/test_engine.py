@@ -310,3 +310,15 @@ def test_a_template_naming_no_installed_font_is_one_clear_error():
     with pytest.raises(FontError) as e:
         typeset(publication(1), tpl)
     assert "No Such Font" in e.value.message("en") and e.value.message("zh")
+
+
+def test_a_character_no_font_has_is_drawn_as_geta_and_reported():
+    pub = publication(1)
+    f = pub.flows[0]
+    f = replace(f, blocks=f.blocks + (Para("body", "姓名：王\U00020000明。", ("d1", 300)),))
+    b = typeset(replace(pub, flows=(f,)), TPL, fonts=GridBook(missing="\U00020000"))
+    runs = [it for p in b.pages for it in p.items if isinstance(it, GlyphRun) and it.key == ("d1", 300)]
+    assert "".join(r.text for r in runs) == "姓名：王〓明。"
+    assert not any("\U00020000" in r.text for p in b.pages for r in p.items if isinstance(r, GlyphRun))
+    assert [(m.char, m.key) for m in b.missing] == [("\U00020000", ("d1", 300))]
+    assert b.pages[b.missing[0].page].flow == "d1"

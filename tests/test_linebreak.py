@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from layout.display import FaceRef
 from layout.engine import FontMeasure
 from layout.linebreak import NO_END, NO_START, TextStyle, set_lines
-from tests.layout_grid import GridBook
+from tests.layout_grid import GRID_FACE, GridBook
 
 EM = 10.0
 M = FontMeasure(GridBook())
@@ -144,7 +145,7 @@ def test_missing_characters_are_reported_with_the_line():
     m = FontMeasure(GridBook(missing="㐀"))
     ls = set_lines("甲㐀乙", TextStyle("body", EM), m, 100)
     assert ls[0].missing == ["㐀"]
-    assert ls[0].text == "甲㐀乙"
+    assert ls[0].text == "甲〓乙"  # drawn as the geta mark, never as an empty box
 
 
 def test_same_input_same_lines():
@@ -227,3 +228,54 @@ def test_random_paragraphs_keep_every_rule():
             while start >= 0:
                 assert not any(start < b < start + len(unit) for b in bounds), (unit, text, width)
                 start = text.find(unit, start + len(unit))
+
+
+class TwoFaceBook(GridBook):
+    """A chain of two faces: the first lacks 〓 and U+20000, the second has 〓 only."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.second = FaceRef("Second", "/dev/null", 0, "Second")
+        self.faces[self.second.id] = self.second
+
+    def chain(self, role: str) -> list[FaceRef]:
+        return [GRID_FACE, self.second]
+
+    def face_for(self, role: str, ch: str) -> FaceRef | None:
+        if ch == "\U00020000":
+            return None
+        return self.second if ch == "〓" else GRID_FACE
+
+
+def test_a_character_no_face_has_is_set_as_geta_in_the_first_face_that_has_it():
+    ls = set_lines("甲\U00020000乙", TextStyle("body", EM), FontMeasure(TwoFaceBook()), 100)
+    assert ls[0].text == "甲〓乙" and ls[0].missing == ["\U00020000"]
+    assert ls[0].faces == ["Grid", "Second", "Grid"]
+    assert ls[0].xs == [0.0, 10.0, 20.0]  # 〓 takes its own advance, one em
+
+
+def test_geta_inside_a_western_word_and_on_the_right_line():
+    m = FontMeasure(GridBook(missing="\U00020000ß"))
+    ls = set_lines("甲" * 9 + "乙丙\U00020000丁 Straße", TextStyle("body", EM), m, 100)
+    assert [line.missing for line in ls] == [[], ["\U00020000", "ß"]]
+    assert "〓" in ls[1].text and "Stra〓e" in ls[1].text
+
+
+def test_a_line_break_in_the_text_is_a_forced_break():
+    ls = lines_of("甲乙丙\n丁戊己庚", 10, indent_em=2)
+    assert [line.text for line in ls] == ["甲乙丙", "丁戊己庚"]
+    assert ls[0].xs == [20.0, 30.0, 40.0]  # indented, not spread to the edge
+    assert ls[1].xs[0] == 0.0  # the text after the break starts at the left edge
+
+
+def test_the_last_wrapped_line_before_a_break_is_not_justified():
+    ls = lines_of("甲" * 14 + "\r\n" + "乙" * 3 + "\v丙丙\u2028", 10)
+    assert [line.text for line in ls] == ["甲" * 10, "甲" * 4, "乙" * 3, "丙丙"]
+    assert right_edge(ls[0]) == pytest.approx(100)
+    assert ls[1].xs == [0.0, 10.0, 20.0, 30.0] and ls[1].last
+    assert ls[2].xs == [0.0, 10.0, 20.0]
+
+
+def test_blank_lines_and_indents_around_breaks_are_dropped():
+    ls = lines_of("\u3000\u3000甲乙\n\n  \n\u3000丙丁", 10)
+    assert [line.text for line in ls] == ["甲乙", "丙丁"]

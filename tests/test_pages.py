@@ -307,3 +307,34 @@ def test_a_heading_that_only_wraps_stays_with_its_text():
     pages = lay([*fill(19), long_heading, Para("body", "丙" * 120, "b")])  # 3 left, needs 4
     assert "h" not in keys_on(pages[0])
     assert keys_on(pages[1])[:2] == ["h", "b"]
+
+
+# --- forced line breaks ---
+
+
+def test_paragraphs_of_a_table_cell_start_on_new_lines():
+    rows = (
+        (CellSpec("项目"), CellSpec("内容")),
+        (CellSpec("北郊水厂"), CellSpec("新建一期工程\n日供水能力20万吨\n2027年建成")),
+    )
+    pages = lay([TableBlock(rows, header_rows=1, key="t")])
+    runs = sorted((r for r in pages[0] if r.key == "t"), key=lambda r: (r.y, r.x[0]))
+    texts = [r.text for r in runs]
+    for piece in ("新建一期工程", "日供水能力20万吨", "2027年建成"):
+        assert piece in texts  # each cell paragraph whole on a line of its own
+    ys = [next(r.y for r in runs if r.text == p) for p in ("新建一期工程", "日供水能力20万吨", "2027年建成")]
+    assert ys[0] < ys[1] < ys[2]
+    # a column whose cells need no wrapping is centred: each cell paragraph on its own
+    # (both end in a Han character, as wide as the table size)
+    mids = [(r.x[0] + r.x[-1] + TPL.table_size) / 2 for r in runs if r.text in ("新建一期工程", "2027年建成")]
+    assert mids[0] == pytest.approx(mids[1])
+
+
+def test_a_soft_line_break_in_a_body_paragraph_ends_the_line_unjustified():
+    text = "甲" * 30 + "\n" + "乙" * 5
+    pages = lay([Para("body", text, "p")])
+    runs = sorted((r for r in pages[0] if r.key == "p"), key=lambda r: r.y)
+    assert [r.text for r in runs] == ["甲" * 26, "甲" * 4, "乙" * 5]
+    left = TPL.margin_inner
+    assert runs[1].x == tuple(left + 16 * k for k in range(4))  # not spread over the line
+    assert runs[2].x[0] == pytest.approx(left)  # no first-line indent after the break
