@@ -785,3 +785,101 @@ def test_undo_shows_the_document_it_changes(window):
     window.session.stack.undo()
     assert window.editor.doc_id == first.id and not first.blocks[2].text.startswith("xy")
     assert window.editor.body.textCursor().blockNumber() == 2
+
+
+# ---- proofs: export a round, then see what changed since ----------------------------------------
+
+
+def export_proof_round(qtbot, w: MainWindow, out: Path):
+    dialog = w.export_proof_dialog()
+    assert dialog is not None
+    dialog.open_folder = False
+    dialog.output.setText(str(out))
+    dialog.start()
+    qtbot.waitUntil(
+        lambda: not dialog.running() and bool(dialog.result_path or dialog.error is not None),
+        timeout=LAYOUT_TIMEOUT,
+    )
+    assert dialog.error is None, dialog.error
+    return dialog
+
+
+@needs_pdf
+def test_proof_round_then_changes_since_it(qtbot, window, tmp_path):
+    import datetime as dt
+
+    from editor.proof import METADATA_KEY
+
+    open_seed(window)
+    book = wait_book(qtbot, window)
+    issue = window.session.issue
+    assert issue.proofs == [] and not window.isWindowModified()
+    # 文件 → 导出校样…: the next round (1) with today's date, recorded in the issue as an undo step
+    out = tmp_path / "proof-1.pdf"
+    dialog = export_proof_round(qtbot, window, out)
+    assert dialog.round.value() == 1 and not dialog.template.isEnabled()
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF") and METADATA_KEY.encode("ascii") in data
+    assert [(p.round, p.date) for p in issue.proofs] == [(1, dt.date.today().isoformat())]
+    assert len(issue.proofs[0].pages) == len(book.pages)
+    assert window.isWindowModified() and window.session.stack.undoText() == "记录第1校"
+    window.session.stack.undo()
+    assert issue.proofs == [] and not window.isWindowModified()
+    window.session.stack.redo()
+    assert [p.round for p in issue.proofs] == [1]
+    # the round is saved with the issue
+    saved = tmp_path / "issue.gazette"
+    assert window._save_to(str(saved))
+    from editor.issue_file import load_issue
+
+    assert [p.round for p in load_issue(saved).proofs] == [1]
+    # a second proof dialog offers round 2
+    assert window.export_proof_dialog().round.value() == 2
+
+    # edit one paragraph of d3 in the editor, wait for the relayout
+    window.tree.select_document("d3")
+    doc = issue.document("d3")
+    index = max(
+        (i for i, b in enumerate(doc.blocks) if b.role == Role.PARAGRAPH),
+        key=lambda i: len(doc.blocks[i].text),
+    )
+    body = window.editor.body
+    body.goto_block(index, doc.blocks[index].text.index("，") + 1)
+    body.setFocus()
+    type_in(body, "切实")
+    assert "，切实" in doc.blocks[index].text
+    window.refresh_proof()
+    edited_book = wait_book(qtbot, window, book)
+
+    # 工具 → 与校样比较: only d3's pages are listed, and a click shows the page
+    window.act_compare.trigger()
+    panel = window.changes
+    assert window.changes_dock.isVisible()
+    assert panel.rounds() == [1] and panel.round.currentText().startswith("第1校")
+    d3_pages = {i for i, p in enumerate(edited_book.pages) if p.flow == "d3"}
+    listed = panel.changed_pages()
+    assert listed and set(listed) <= d3_pages
+    assert {c.new["flow"] for c in panel.result.changes} == {"d3"}
+    rows = [panel.tree.topLevelItem(i) for i in range(panel.tree.topLevelItemCount())]
+    page_rows = [r for r in rows if r.data(0, Qt.ItemDataRole.UserRole) in d3_pages]
+    assert len(page_rows) == len(listed)
+    assert all(r.data(1, Qt.ItemDataRole.UserRole) == "d3" for r in page_rows)
+    assert page_rows[0].text(1) == doc.shown_title[:21] + "…" or page_rows[0].text(1) == doc.shown_title
+    target = page_rows[-1].data(0, Qt.ItemDataRole.UserRole)
+    shown = []
+    real_show_page = window.proof.show_page
+    window.proof.show_page = lambda i: (shown.append(i), real_show_page(i))
+    try:
+        rect = panel.tree.visualItemRect(page_rows[-1])
+        QTest.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    finally:
+        del window.proof.show_page
+    assert shown and shown[-1] == target
+    assert window.proof.current_page() == target
+    assert str(edited_book.pages[target].folio) == page_rows[-1].text(0)
+    # undoing the edit: the layout is the proof's again, nothing to re-read
+    window.session.stack.undo()
+    assert "，切实" not in doc.blocks[index].text
+    window.refresh_proof()
+    wait_book(qtbot, window, edited_book)
+    assert panel.result is not None and panel.result.changes == [] and panel.result.toc_moved == []

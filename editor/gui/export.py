@@ -1,23 +1,33 @@
-"""导出印刷PDF: the print PDF, laid out in a worker thread with a progress bar and a Cancel button.
+"""导出印刷PDF and 导出校样: laid out in a worker thread with a progress bar and a Cancel button.
 
 The issue is composed on the GUI thread (a frozen snapshot), so the editor may keep working
 while the export runs. The layout's progress generator feeds the bar; Cancel stops between
 two steps. A TOC that does not converge is a LayoutError: the export refuses with its one
 line, never writes a PDF whose TOC could be wrong. The file is written beside its target and
 moved into place, so a failed export never leaves a half-written PDF under the real name.
+
+A proof is laid out with the issue's own template (the one the proof view shows), because the
+round's page fingerprints are what later layouts are compared with: a proof set in another
+template would make every page look changed. The worker proofs a copy of the issue; the round
+it recorded there reaches the open issue as an undoable RecordProof, so the round is saved with
+the issue like any other change and Edit → Undo takes it back.
 """
 
 from __future__ import annotations
 
+import copy
+import datetime as _dt
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QThread, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QThread, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -27,22 +37,60 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from editor.errors import UserError
-from editor.model import Issue
+from editor.model import Issue, ProofRecord
 from layout.errors import LayoutError, LayoutProblem
 
+from .commands import Change, IssueCommand, IssueSession
 from .dialogs import template_names
 from .i18n import current_language
 
 BLEED_MM = 3.0
 
 
+PROOFS = "proofs"  # Change kind: the issue's recorded proof rounds changed
+
+
 class ExportCancelled(Exception):
     pass
+
+
+@dataclass(frozen=True)
+class ProofJob:
+    """A proof round to export: the worker proofs `issue`, a private copy of the open issue."""
+
+    issue: Issue
+    round: int
+    date: str
+
+
+def next_round(issue: Issue) -> int:
+    return max((p.round for p in issue.proofs), default=0) + 1
+
+
+class RecordProof(IssueCommand):
+    """Keep an exported round's fingerprints in the issue; undo forgets them again.
+
+    An export of a round that already exists replaces its record, as the command line does.
+    """
+
+    def __init__(self, session: IssueSession, record: ProofRecord) -> None:
+        super().__init__(
+            session,
+            QCoreApplication.translate("ExportDialog", "记录第%1校").replace("%1", str(record.round)),
+        )
+        self.before = list(session.issue.proofs)
+        after = [p for p in self.before if p.round != record.round] + [record]
+        self.after = sorted(after, key=lambda p: p.round)
+
+    def apply(self, forward: bool) -> Change:
+        self.issue.proofs = list(self.after if forward else self.before)
+        return Change(PROOFS)
 
 
 class ExportThread(QThread):
@@ -51,9 +99,18 @@ class ExportThread(QThread):
     failed = Signal(str)  # one line for the user
 
     def __init__(
-        self, publication, template: str, output: str, bleed: bool, crop_marks: bool, lang: str
+        self,
+        publication,
+        template: str,
+        output: str,
+        bleed: bool,
+        crop_marks: bool,
+        lang: str,
+        proof: ProofJob | None = None,
     ) -> None:
         super().__init__()
+        self.proof = proof
+        self.record: ProofRecord | None = None  # the round recorded by a proof export
         self.publication = publication
         self.template = template
         self.output = output
@@ -85,9 +142,8 @@ class ExportThread(QThread):
             self.succeeded.emit(self.output, pages)
 
     def _export(self) -> int:
-        from layout.pdf import write_pdf
-
         from layout.engine import typeset_steps
+        from layout.pdf import write_pdf
         from layout.template import load_template
 
         template = load_template(self.template)
@@ -107,7 +163,17 @@ class ExportThread(QThread):
         if self.cancelled:
             raise ExportCancelled
         self.progressed.emit(0, 0, "PDF")
-        data = write_pdf(book, bleed_mm=BLEED_MM if self.bleed else 0.0, crop_marks=self.crop_marks)
+        bleed_mm = BLEED_MM if self.bleed else 0.0
+        if self.proof is not None:
+            from editor.proof import export_proof
+
+            job = self.proof
+            data = export_proof(
+                job.issue, book, job.round, job.date, bleed_mm=bleed_mm, crop_marks=self.crop_marks
+            )
+            self.record = next(p for p in job.issue.proofs if p.round == job.round)
+        else:
+            data = write_pdf(book, bleed_mm=bleed_mm, crop_marks=self.crop_marks)
         target = Path(self.output)
         fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".pdf", dir=target.parent)
         try:
@@ -132,6 +198,7 @@ class ExportDialog(QDialog):
         self.issue = issue
         self.setObjectName("exportDialog")
         self.open_folder = True  # tests turn it off
+        self.template_choice = True  # a proof is set in the issue's own template
         self.thread: ExportThread | None = None
         self._busy = False
         self.result_path: str | None = None
@@ -150,7 +217,7 @@ class ExportDialog(QDialog):
         out_row.addWidget(self.output, 1)
         out_row.addWidget(self.browse)
         self.labels = [QLabel() for _ in range(3)]
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         form.addRow(self.labels[0], self.template)
         form.addRow(self.labels[1], self.bleed)
         form.addRow(QLabel(), self.crop_marks)
@@ -226,16 +293,23 @@ class ExportDialog(QDialog):
             self.bleed.isChecked(),
             self.crop_marks.isChecked(),
             current_language(),
+            self._proof_job(),
         )
         self.thread.progressed.connect(self._progress)
         self.thread.succeeded.connect(self._done)
         self.thread.failed.connect(self._failed)
-        for w in (self.export_button, self.template, self.bleed, self.crop_marks, self.output, self.browse):
+        for w in self._inputs():
             w.setEnabled(False)
         self.progress.setRange(0, 0)
         self.status.setText(self.tr("正在排版…"))
         self._busy = True
         self.thread.start()
+
+    def _inputs(self) -> list[QWidget]:
+        return [self.export_button, self.template, self.bleed, self.crop_marks, self.output, self.browse]
+
+    def _proof_job(self) -> ProofJob | None:
+        return None
 
     def cancel(self) -> None:
         if self.running():
@@ -257,8 +331,8 @@ class ExportDialog(QDialog):
         if self.thread is not None:
             self.thread.wait()
         self._busy = False
-        for w in (self.export_button, self.template, self.bleed, self.crop_marks, self.output, self.browse):
-            w.setEnabled(True)
+        for w in self._inputs():
+            w.setEnabled(w is not self.template or self.template_choice)
         self.progress.setRange(0, 1)
 
     def _done(self, path: str, pages: int) -> None:
@@ -266,10 +340,14 @@ class ExportDialog(QDialog):
         self.progress.setValue(1)
         self.result_path = path
         self.status.setText(self.tr("已导出 %1 页：%2").replace("%1", str(pages)).replace("%2", path))
+        self._exported_extra()
         self.exported.emit(path)
         if self.open_folder:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
         self.accept()
+
+    def _exported_extra(self) -> None:
+        """Hook for what a subclass keeps from a finished export (the proof round)."""
 
     def _failed(self, message: str) -> None:
         self._finish_thread()
@@ -290,3 +368,87 @@ class ExportDialog(QDialog):
             self.cancel()
             return
         super().reject()
+
+
+class ProofExportDialog(ExportDialog):
+    """导出校样: the round and its date, bleed and crop marks, output file.
+
+    The template is the issue's own and cannot be changed here (see the module docstring).
+    When the export is done the recorded round is emitted as `proofRecorded`; whoever owns
+    the undo stack turns it into a RecordProof.
+    """
+
+    proofRecorded = Signal(object)  # noqa: N815 - Qt naming; a ProofRecord
+
+    def __init__(self, issue: Issue, default_path: str, parent: QWidget | None = None) -> None:
+        self.round = QSpinBox()
+        self.date = QDateEdit()
+        self.round_label = QLabel()
+        self.date_label = QLabel()
+        self.record: ProofRecord | None = None
+        super().__init__(issue, default_path, parent)
+        self.setObjectName("proofExportDialog")
+        self.template_choice = False
+        self.template.setCurrentText(issue.template)
+        self.template.setEnabled(False)
+        self.round.setRange(1, 99)
+        self.round.setValue(next_round(issue))
+        self.round.valueChanged.connect(self._round_changed)
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        today = _dt.date.today()
+        self.date.setDate(QDate(today.year, today.month, today.day))
+        self.form.insertRow(0, self.round_label, self.round)
+        self.form.insertRow(1, self.date_label, self.date)
+        self._auto_path = default_path
+        self.retranslate()
+        self._round_changed(self.round.value())
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if not hasattr(self, "_auto_path"):
+            return  # the base class's constructor: our rows are not in place yet
+        self.setWindowTitle(self.tr("导出校样"))
+        self.round_label.setText(self.tr("校次："))
+        self.round.setPrefix(self.tr("第 "))
+        self.round.setSuffix(self.tr(" 校"))
+        self.date_label.setText(self.tr("校样日期："))
+        self.export_button.setText(self.tr("导出校样"))
+        self.template.setToolTip(self.tr("校样使用本期的版式模板，与校样窗口一致，以便下一校比较页面变化。"))
+        self._round_changed(self.round.value())
+
+    def default_name(self, rnd: int) -> str:
+        i = self.issue
+        return (
+            self.tr("%1%2年第%3期-第%4校.pdf")
+            .replace("%1", i.gazette.name or "gazette")
+            .replace("%2", str(i.year))
+            .replace("%3", str(i.number))
+            .replace("%4", str(rnd))
+        )
+
+    def _round_changed(self, rnd: int) -> None:
+        """Follow the round in the file name unless the editor typed a name of their own."""
+        if self.output.text() == self._auto_path:
+            self._auto_path = str(Path(self._auto_path).with_name(self.default_name(rnd)))
+            self.output.setText(self._auto_path)
+        if any(p.round == rnd for p in self.issue.proofs) and not self.running():
+            self.status.setText(
+                self.tr("第%1校已导出过；再次导出会替换它记录的页面。").replace("%1", str(rnd))
+            )
+        elif not self.running():
+            self.status.setText("")
+
+    def _inputs(self) -> list[QWidget]:
+        return [*super()._inputs(), self.round, self.date]
+
+    def _proof_job(self) -> ProofJob:
+        # a private copy: the worker records the round there, the editor keeps editing the original
+        return ProofJob(
+            copy.deepcopy(self.issue), self.round.value(), self.date.date().toString("yyyy-MM-dd")
+        )
+
+    def _exported_extra(self) -> None:
+        self.record = self.thread.record if self.thread is not None else None
+        if self.record is not None:
+            self.proofRecorded.emit(self.record)

@@ -40,10 +40,6 @@ IGNORED = "ignored"  # Change kind: the issue's ignored findings changed
 _ROLE = Qt.ItemDataRole.UserRole
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("FindingsPanel", text)
-
-
 def _lang() -> str:
     try:
         from .i18n import current_language
@@ -58,7 +54,10 @@ class ApplyFix(IssueCommand):
 
     def __init__(self, session: IssueSession, finding: Finding) -> None:
         super().__init__(
-            session, tr("修正：%1").replace("%1", finding.fix.describe(_lang()) if finding.fix else "")
+            session,
+            QCoreApplication.translate("FindingsPanel", "修正：%1").replace(
+                "%1", finding.fix.describe(_lang()) if finding.fix else ""
+            ),
         )
         self.fix = finding.fix
         self.new = self.fix.resolve(session.issue) if self.fix else None
@@ -81,7 +80,9 @@ class IgnoreFinding(IssueCommand):
     """Record (or, undone, forget) that the editor judged a finding fine, with their reason."""
 
     def __init__(self, session: IssueSession, finding: Finding, reason: str) -> None:
-        super().__init__(session, tr("忽略问题：%1").replace("%1", finding.check))
+        super().__init__(
+            session, QCoreApplication.translate("FindingsPanel", "忽略问题：%1").replace("%1", finding.check)
+        )
         self.entry = IgnoredFinding(finding.check, finding.ignore_key(), reason)
 
     def apply(self, forward: bool) -> Change:
@@ -94,7 +95,9 @@ class IgnoreFinding(IssueCommand):
 
 class Unignore(IssueCommand):
     def __init__(self, session: IssueSession, entry: IgnoredFinding) -> None:
-        super().__init__(session, tr("取消忽略：%1").replace("%1", entry.check))
+        super().__init__(
+            session, QCoreApplication.translate("FindingsPanel", "取消忽略：%1").replace("%1", entry.check)
+        )
         self.entry = entry
         self.index = session.issue.ignored.index(entry)
 
@@ -176,15 +179,30 @@ class FindingsPanel(QWidget):
         self._update_buttons()
 
     def retranslate(self) -> None:
-        for i, label in enumerate((tr("全部"), tr("错误"), tr("警告"), tr("提示"))):
+        for i, label in enumerate(
+            (
+                QCoreApplication.translate("FindingsPanel", "全部"),
+                QCoreApplication.translate("FindingsPanel", "错误"),
+                QCoreApplication.translate("FindingsPanel", "警告"),
+                QCoreApplication.translate("FindingsPanel", "提示"),
+            )
+        ):
             self.severity.setItemText(i, label)
-        self.severity_label.setText(tr("级别："))
-        self.show_ignored.setText(tr("显示已忽略"))
-        self.btn_check.setText(tr("重新检查"))
-        self.btn_goto.setText(tr("转到"))
-        self.btn_fix.setText(tr("应用修正"))
-        self.btn_ignore.setText(tr("忽略…"))
-        self.tree.setHeaderLabels([tr("级别"), tr("页"), tr("位置"), tr("检查项"), tr("说明")])
+        self.severity_label.setText(QCoreApplication.translate("FindingsPanel", "级别："))
+        self.show_ignored.setText(QCoreApplication.translate("FindingsPanel", "显示已忽略"))
+        self.btn_check.setText(QCoreApplication.translate("FindingsPanel", "重新检查"))
+        self.btn_goto.setText(QCoreApplication.translate("FindingsPanel", "转到"))
+        self.btn_fix.setText(QCoreApplication.translate("FindingsPanel", "应用修正"))
+        self.btn_ignore.setText(QCoreApplication.translate("FindingsPanel", "忽略…"))
+        self.tree.setHeaderLabels(
+            [
+                QCoreApplication.translate("FindingsPanel", "级别"),
+                QCoreApplication.translate("FindingsPanel", "页"),
+                QCoreApplication.translate("FindingsPanel", "位置"),
+                QCoreApplication.translate("FindingsPanel", "检查项"),
+                QCoreApplication.translate("FindingsPanel", "说明"),
+            ]
+        )
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:
@@ -260,7 +278,11 @@ class FindingsPanel(QWidget):
         lang = _lang()
         ignored = self._ignored_keys()
         self.tree.clear()
-        names = {Severity.ERROR: tr("错误"), Severity.WARNING: tr("警告"), Severity.NOTE: tr("提示")}
+        names = {
+            Severity.ERROR: QCoreApplication.translate("FindingsPanel", "错误"),
+            Severity.WARNING: QCoreApplication.translate("FindingsPanel", "警告"),
+            Severity.NOTE: QCoreApplication.translate("FindingsPanel", "提示"),
+        }
         counts = {s: 0 for s in Severity}
         for f in self.shown_findings():
             loc = f.location
@@ -271,7 +293,13 @@ class FindingsPanel(QWidget):
             item = QTreeWidgetItem([names[f.severity], page, where, f.check, f.message(lang)])
             item.setData(0, _ROLE, f)
             item.setToolTip(
-                4, f.message(lang) + (("\n" + tr("可修正：") + f.fix.describe(lang)) if f.fix else "")
+                4,
+                f.message(lang)
+                + (
+                    ("\n" + QCoreApplication.translate("FindingsPanel", "可修正：") + f.fix.describe(lang))
+                    if f.fix
+                    else ""
+                ),
             )
             if (f.check, f.ignore_key()) in ignored:
                 item.setForeground(4, Qt.GlobalColor.gray)
@@ -283,7 +311,7 @@ class FindingsPanel(QWidget):
             self.tree.resizeColumnToContents(col)
         hidden = sum(1 for f in self.findings if (f.check, f.ignore_key()) in ignored)
         self.summary.setText(
-            tr("错误 %1 条，警告 %2 条，提示 %3 条；已忽略 %4 条")
+            QCoreApplication.translate("FindingsPanel", "错误 %1 条，警告 %2 条，提示 %3 条；已忽略 %4 条")
             .replace("%1", str(counts[Severity.ERROR]))
             .replace("%2", str(counts[Severity.WARNING]))
             .replace("%3", str(counts[Severity.NOTE]))
@@ -330,7 +358,9 @@ class FindingsPanel(QWidget):
             return True
         command = ApplyFix(self.session, f)
         if not command.applicable:
-            self.summary.setText(tr("该修正已不适用：文字已改动。请重新检查。"))
+            self.summary.setText(
+                QCoreApplication.translate("FindingsPanel", "该修正已不适用：文字已改动。请重新检查。")
+            )
             self.refresh()
             return False
         self.session.push(command)
@@ -343,10 +373,14 @@ class FindingsPanel(QWidget):
         if f is None:
             return False
         if reason is None:
-            reason, ok = QInputDialog.getText(self, tr("忽略问题"), tr("忽略的理由（保存在期刊文件中）："))
+            reason, ok = QInputDialog.getText(
+                self,
+                QCoreApplication.translate("FindingsPanel", "忽略问题"),
+                QCoreApplication.translate("FindingsPanel", "忽略的理由（保存在期刊文件中）："),
+            )
             if not ok:
                 return False
-        reason = reason.strip() or tr("编辑确认无误")
+        reason = reason.strip() or QCoreApplication.translate("FindingsPanel", "编辑确认无误")
         if self.session is None or not self.apply_itself:
             self.ignoreRequested.emit(f, reason)
             return True
@@ -373,7 +407,11 @@ __all__ = ["SEVERITY_ORDER", "ApplyFix", "ChangesPanel", "FindingsPanel", "Ignor
 
 
 class ChangesPanel(QWidget):
-    """What changed since an exported proof: the pages to re-read and the TOC entries that moved."""
+    """What changed since an exported proof: the pages to re-read and the TOC entries that moved.
+
+    The main window keeps it up to date with every new layout, so while the editor corrects
+    the proof the list shows exactly which pages the proofreader must see again.
+    """
 
     pageActivated = Signal(int)  # noqa: N815 - index into Book.pages of a changed page
 
@@ -382,83 +420,176 @@ class ChangesPanel(QWidget):
         self.issue: Issue | None = None
         self.book = None
         self.result = None
+        self._rounds: tuple[tuple[int, str], ...] = ()
         self.round = QComboBox()
+        self.round.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.round.currentIndexChanged.connect(lambda _i: self._compare())
         self.tree = QTreeWidget()
         self.tree.setRootIsDecorated(False)
-        self.tree.itemDoubleClicked.connect(self._activate)
+        self.tree.setAlternatingRowColors(True)
+        # one click shows the page: the list is a reading plan, walked row by row
+        self.tree.itemClicked.connect(self._activate)
+        self.tree.itemActivated.connect(self._activate)
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
         bar = QHBoxLayout()
         self.round_label = QLabel()
         bar.addWidget(self.round_label)
-        bar.addWidget(self.round, 1)
+        bar.addWidget(self.round)
+        bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.summary)
         self.retranslate()
+        self._compare()
 
     def retranslate(self) -> None:
-        self.round_label.setText(tr("与校样比较："))
-        self.tree.setHeaderLabels([tr("页"), tr("文件"), tr("变化")])
+        self.round_label.setText(QCoreApplication.translate("FindingsPanel", "与校样比较："))
+        self.tree.setHeaderLabels(
+            [
+                QCoreApplication.translate("FindingsPanel", "页"),
+                QCoreApplication.translate("FindingsPanel", "文件"),
+                QCoreApplication.translate("FindingsPanel", "变化"),
+            ]
+        )
+        self._fill_rounds(force=True)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
-            if self.issue is not None:
-                self.compare(self.issue, self.book)
+            self._compare()
         super().changeEvent(event)
 
     def compare(self, issue: Issue, book) -> None:
-        """Offer the issue's proof rounds (latest first) and compare the current layout with one."""
+        """Offer the issue's proof rounds (latest first) and compare the current layout with one.
+
+        The chosen round is kept while the rounds stay the same; a new round is chosen when
+        one was added, since that is the proof the editor is now correcting.
+        """
         self.issue, self.book = issue, book
+        self._fill_rounds()
+        self._compare()
+
+    def set_book(self, book) -> None:
+        """A new layout: compare it with the chosen round."""
+        if self.issue is not None:
+            self.compare(self.issue, book)
+
+    def rounds(self) -> list[int]:
+        return [self.round.itemData(i) for i in range(self.round.count())]
+
+    def select_round(self, rnd: int) -> bool:
+        i = self.round.findData(rnd)
+        if i >= 0:
+            self.round.setCurrentIndex(i)
+        return i >= 0
+
+    def _fill_rounds(self, force: bool = False) -> None:
+        proofs = sorted(self.issue.proofs, key=lambda p: -p.round) if self.issue is not None else []
+        rounds = tuple((p.round, p.date) for p in proofs)
+        if rounds == self._rounds and not force:
+            return
+        keep = self.round.currentData() if set(rounds) <= set(self._rounds) else None
+        self._rounds = rounds
         self.round.blockSignals(True)
         self.round.clear()
-        for record in sorted(issue.proofs, key=lambda p: -p.round):
+        for rnd, date in rounds:
             self.round.addItem(
-                tr("第%1校（%2）").replace("%1", str(record.round)).replace("%2", record.date), record.round
+                QCoreApplication.translate("FindingsPanel", "第%1校（%2）")
+                .replace("%1", str(rnd))
+                .replace("%2", date),
+                rnd,
             )
+        index = self.round.findData(keep) if keep is not None else -1
+        self.round.setCurrentIndex(max(index, 0) if self.round.count() else -1)
         self.round.blockSignals(False)
-        self._compare()
+
+    def _doc_title(self, doc_id: str) -> str:
+        if not doc_id or self.issue is None:
+            return QCoreApplication.translate("FindingsPanel", "封面目录") if doc_id == "" else doc_id
+        try:
+            return self.issue.document(doc_id).shown_title
+        except KeyError:
+            return doc_id
 
     def _compare(self) -> None:
         from editor.proof import book_fingerprints, diff_fingerprints, toc_pages
 
         self.tree.clear()
         self.result = None
-        if self.issue is None or self.book is None or self.round.count() == 0:
-            self.summary.setText(tr("还没有导出过校样。"))
+        if self.issue is None or self.round.count() == 0:
+            self.summary.setText(
+                QCoreApplication.translate(
+                    "FindingsPanel",
+                    "还没有导出过校样。导出校样（文件 → 导出校样…）后，这里列出此后改动过的页面。",
+                )
+            )
+            return
+        if self.book is None:
+            self.summary.setText(
+                QCoreApplication.translate("FindingsPanel", "正在排版，排好后列出改动的页面…")
+            )
             return
         rnd = self.round.currentData()
-        record = next(p for p in self.issue.proofs if p.round == rnd)
-        self.result = diff_fingerprints(
-            record.pages, book_fingerprints(self.book), record.toc, toc_pages(self.issue, self.book)
-        )
+        record = next((p for p in self.issue.proofs if p.round == rnd), None)
+        if record is None:
+            return
+        try:
+            current_toc = toc_pages(self.issue, self.book)
+        except (IndexError, KeyError):
+            current_toc = []  # a layout from before a structural edit; the next one follows
+        self.result = diff_fingerprints(record.pages, book_fingerprints(self.book), record.toc, current_toc)
         lang = _lang()
         for change in self.result.changes:
             fp = change.new or change.old
             folio = fp.get("folio")
+            doc_id = fp.get("flow") or ""
+            title = self._doc_title(doc_id)
             item = QTreeWidgetItem(
-                [str(folio) if folio is not None else "", fp.get("flow") or "", change.describe(lang)]
+                [str(folio) if folio is not None else "", _short(title), change.describe(lang)]
             )
+            item.setToolTip(1, title)
             item.setData(0, _ROLE, change.new["index"] if change.new else -1)
+            item.setData(1, _ROLE, doc_id)
+            if change.new is None:
+                item.setForeground(2, Qt.GlobalColor.gray)  # a page that is gone: nothing to show
             self.tree.addTopLevelItem(item)
         for moved in self.result.toc_moved:
             text = (
-                tr("目录：《%1》页码 %2 → %3").replace("%1", moved["title"]).replace("%2", str(moved["old"]))
+                QCoreApplication.translate("FindingsPanel", "目录：《%1》页码 %2 → %3")
+                .replace("%1", moved["title"])
+                .replace("%2", str(moved["old"]))
+                .replace("%3", str(moved["new"]))
             )
-            item = QTreeWidgetItem(["", moved.get("doc") or "", text.replace("%3", str(moved["new"]))])
-            item.setData(0, _ROLE, 0)
+            doc_id = moved.get("doc") or ""
+            item = QTreeWidgetItem(["", _short(self._doc_title(doc_id)), text])
+            item.setData(0, _ROLE, 0)  # the TOC is on the cover
+            item.setData(1, _ROLE, doc_id)
             self.tree.addTopLevelItem(item)
+        for col in range(2):
+            self.tree.resizeColumnToContents(col)
         self.summary.setText(
-            tr("需要重读 %1 页，目录页码变化 %2 条，仅页码变化 %3 页")
+            QCoreApplication.translate(
+                "FindingsPanel", "需要重读 %1 页，目录页码变化 %2 条，仅页码变化 %3 页"
+            )
             .replace("%1", str(len(self.result.changes)))
             .replace("%2", str(len(self.result.toc_moved)))
             .replace("%3", str(self.result.renumbered))
         )
 
+    def changed_pages(self) -> list[int]:
+        """Indexes into the current book of the pages listed as changed."""
+        if self.result is None:
+            return []
+        return [c.new["index"] for c in self.result.changes if c.new is not None]
+
     def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         index = item.data(0, _ROLE)
         if index is not None and index >= 0:
             self.pageActivated.emit(index)
+
+
+def _short(title: str, limit: int = 22) -> str:
+    return title if len(title) <= limit else title[: limit - 1] + "…"

@@ -36,6 +36,7 @@ from . import styles
 from .commands import AddDocuments, IssueSession, RemoveDocument, role_label
 from .dialogs import BoardDialog, PropertiesDialog, ReportDialog, show_error
 from .document_editor import DocumentEditor
+from .export import PROOFS
 from .i18n import LANGUAGES, current_language, install_language
 from .issue_tree import IssueTreeView
 from .safety import RecoveryStore, read_lock, release_lock, take_lock
@@ -95,6 +96,18 @@ class MainWindow(QMainWindow):
         if self.findings_dock is not None:
             self.tabifyDockWidget(self.history_dock, self.findings_dock)
         self.history_dock.hide()
+        # bottom, on demand: what changed since an exported proof (工具 → 与校样比较)
+        self.changes = self._make_changes()
+        self.changes_dock = (
+            self._dock("changesDock", self.changes, Qt.DockWidgetArea.BottomDockWidgetArea)
+            if self.changes
+            else None
+        )
+        if self.changes_dock is not None:
+            if self.findings_dock is not None:
+                self.tabifyDockWidget(self.findings_dock, self.changes_dock)
+            self.changes_dock.hide()
+            self.changes_dock.visibilityChanged.connect(self._changes_visibility)
 
         self.relayout = self._make_relayout()
         self._relayout_timer = QTimer(self)
@@ -164,6 +177,15 @@ class MainWindow(QMainWindow):
         panel.setObjectName("findingsPanel")
         return panel
 
+    def _make_changes(self):
+        try:
+            from .findings_panel import ChangesPanel
+        except ImportError:
+            return None
+        panel = ChangesPanel(self)
+        panel.setObjectName("changesPanel")
+        return panel
+
     def _action(self, slot, shortcut=None, icon: QIcon | None = None, checkable: bool = False) -> QAction:
         action = QAction(self)
         if icon is not None:
@@ -192,6 +214,9 @@ class MainWindow(QMainWindow):
         self.act_export = self._action(
             self.export_dialog, QKeySequence("Ctrl+P"), _icon("export", SP.SP_DriveFDIcon)
         )
+        self.act_export_proof = self._action(
+            self.export_proof_dialog, None, _icon("proof", SP.SP_FileDialogContentsView)
+        )
         self.act_quit = self._action(self.close, QKeySequence("Ctrl+Q"))
         stack = self.session.stack
         self.act_undo = self._action(stack.undo, K.Undo, _icon("undo", SP.SP_ArrowBack))
@@ -217,6 +242,7 @@ class MainWindow(QMainWindow):
         self.act_delete_document = self._action(self.delete_document)
         self.act_report = self._action(self.show_import_report, QKeySequence("Ctrl+R"))
         self.act_checks = self._action(self.show_findings, QKeySequence("F7"))
+        self.act_compare = self._action(self.show_changes, QKeySequence("Shift+F7"))
         self.act_recovery_folder = self._action(self.open_recovery_folder)
         self.act_about = self._action(self.about)
         self.act_shortcuts = self._action(self.show_shortcuts, QKeySequence("F1"))
@@ -248,6 +274,7 @@ class MainWindow(QMainWindow):
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_import)
         self.menu_file.addAction(self.act_export)
+        self.menu_file.addAction(self.act_export_proof)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_quit)
 
@@ -258,7 +285,13 @@ class MainWindow(QMainWindow):
         self.menu_view = bar.addMenu("")
         self.menu_view.addAction(self.act_refresh)
         self.menu_view.addSeparator()
-        for dock in (self.tree_dock, self.proof_dock, self.history_dock, self.findings_dock):
+        for dock in (
+            self.tree_dock,
+            self.proof_dock,
+            self.history_dock,
+            self.findings_dock,
+            self.changes_dock,
+        ):
             if dock is not None:
                 self.menu_view.addAction(dock.toggleViewAction())
         self.menu_view.addSeparator()
@@ -283,6 +316,7 @@ class MainWindow(QMainWindow):
 
         self.menu_tools = bar.addMenu("")
         self.menu_tools.addAction(self.act_checks)
+        self.menu_tools.addAction(self.act_compare)
         self.menu_tools.addAction(self.act_recovery_folder)
 
         self.menu_help = bar.addMenu("")
@@ -325,6 +359,8 @@ class MainWindow(QMainWindow):
         self.editor.blockFocused.connect(self._block_focused)
         if self.proof is not None:
             self.proof.keyClicked.connect(self._proof_clicked)
+        if self.changes is not None and self.proof is not None:
+            self.changes.pageActivated.connect(self._change_activated)
         if self.findings is not None:
             located = getattr(self.findings, "locationActivated", None)
             if located is not None:
@@ -353,6 +389,7 @@ class MainWindow(QMainWindow):
             self.act_save_as: self.tr("另存为…"),
             self.act_import: self.tr("导入Word文件…"),
             self.act_export: self.tr("导出印刷PDF…"),
+            self.act_export_proof: self.tr("导出校样…"),
             self.act_quit: self.tr("退出"),
             self.act_refresh: self.tr("刷新校样"),
             self.act_properties: self.tr("期刊属性…"),
@@ -363,6 +400,7 @@ class MainWindow(QMainWindow):
             self.act_delete_document: self.tr("删除文件"),
             self.act_report: self.tr("导入报告…"),
             self.act_checks: self.tr("预检"),
+            self.act_compare: self.tr("与校样比较"),
             self.act_recovery_folder: self.tr("打开恢复文件夹"),
             self.act_about: self.tr("关于"),
             self.act_shortcuts: self.tr("快捷键"),
@@ -380,6 +418,8 @@ class MainWindow(QMainWindow):
         self.history.setEmptyLabel(self.tr("<打开时的状态>"))
         if self.findings_dock is not None:
             self.findings_dock.setWindowTitle(self.tr("预检问题"))
+        if self.changes_dock is not None:
+            self.changes_dock.setWindowTitle(self.tr("校样变化"))
         self.tree.tree_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
         self.tree.tree_model._refresh_all()
         for code, act in self.language_actions.items():
@@ -432,6 +472,10 @@ class MainWindow(QMainWindow):
 
     # ---- layout state ------------------------------------------------------------------------
     def _on_changed(self, change) -> None:
+        if change.kind == PROOFS:
+            # a recorded round changes no page; the comparison gains a round to compare with
+            self._update_changes()
+            return
         self._relayout_timer.start()
         if change.origin is None and change.doc_id and change.kind in ("blocks", "field"):
             # an undo/redo in another document: show the user what changed
@@ -449,6 +493,7 @@ class MainWindow(QMainWindow):
 
     def _on_replaced(self) -> None:
         self.book = None
+        self._update_changes()
         self._autosaved_index = 0
         if self.proof is not None:
             self.proof.set_book(None)
@@ -477,6 +522,7 @@ class MainWindow(QMainWindow):
         set_book = getattr(self.findings, "set_book", None)
         if set_book is not None:
             set_book(book)
+        self._update_changes()
         self._update_status()
 
     def _layout_failed(self, message: str) -> None:
@@ -858,6 +904,64 @@ class MainWindow(QMainWindow):
         if self.ask:
             dialog.exec()
         return dialog
+
+    def export_proof_dialog(self):
+        """导出校样: the next round with today's date; the round is kept in the issue (undoable)."""
+        from .export import ProofExportDialog
+
+        s = self.session
+        if not s.issue.documents():
+            self._message(self.tr("导出校样"), self.tr("本期还没有文件。请先导入 Word 文件。"))
+            return None
+        self.editor.body.sync()
+        folder = Path(s.path).parent if s.path else Path(self.settings.value("lastFolder", str(Path.home())))
+        last = self.settings.value("lastProofFolder")
+        if last and Path(str(last)).is_dir():
+            folder = Path(str(last))
+        dialog = ProofExportDialog(s.issue, str(folder / "proof.pdf"), self)
+        dialog.open_folder = self.ask
+        dialog.proofRecorded.connect(self._proof_recorded)
+        dialog.exported.connect(lambda p: self.settings.setValue("lastProofFolder", str(Path(p).parent)))
+        if self.ask:
+            dialog.exec()
+        return dialog
+
+    def _proof_recorded(self, record) -> None:
+        from .export import RecordProof
+
+        self.session.push(RecordProof(self.session, record))
+        self.statusBar().showMessage(
+            self.tr("已记录第%1校的页面；保存本期后，下一校可比较改动的页面。").replace(
+                "%1", str(record.round)
+            ),
+            10_000,
+        )
+
+    def show_changes(self) -> None:
+        """与校样比较: the pages changed since a chosen proof round, to re-read only those."""
+        if self.changes_dock is None:
+            self._message(self.tr("与校样比较"), self.tr("比较面板不可用。请在命令行运行 main.py diff。"))
+            return
+        self.changes_dock.show()
+        self.changes_dock.raise_()
+        self._update_changes(force=True)
+
+    def _changes_visibility(self, visible: bool) -> None:
+        if visible:
+            self._update_changes(force=True)
+
+    def _update_changes(self, force: bool = False) -> None:
+        """Compare the current layout with the chosen round; skipped while nobody looks at it."""
+        if self.changes is None:
+            return
+        if not force and (self.changes_dock is None or self.changes_dock.isHidden()):
+            return
+        self.changes.compare(self.session.issue, self.book)
+
+    def _change_activated(self, index: int) -> None:
+        if self.proof is not None and self.book is not None:
+            self.proof_dock.show()
+            self.proof.show_page(index)
 
     def show_findings(self) -> None:
         if self.findings_dock is None:
