@@ -27,7 +27,7 @@ ATTACHMENT_NOTE = re.compile(r"(附\s*件\s*[0-9]*\s*[:：]\s*)([0-9]+\s*[.．�
 ATTACHMENT_ITEM = re.compile(r"[0-9]+\s*[.．、]\s*")
 KEEP_LINES = 2  # a heading stands on a page only with this many lines of what follows
 # a heading paragraph with text running on after a sentence break: 实施……工程。新建……
-RUN_IN = re.compile(r"[。！？；：!?;]\s*\S")
+RUN_IN = re.compile(r"[。！？；：!?;][\s”’」』）)〕】》]*[^\s”’」』）)〕】》]")
 HEADING_ROLES = frozenset(("heading1", "heading2", "heading3", "heading4"))
 # where the baseline sits in a line box: the em box centred, ideographic ascent 0.88 em
 BASELINE = 0.38

@@ -338,3 +338,14 @@ def test_a_soft_line_break_in_a_body_paragraph_ends_the_line_unjustified():
     left = TPL.margin_inner
     assert runs[1].x == tuple(left + 16 * k for k in range(4))  # not spread over the line
     assert runs[2].x[0] == pytest.approx(left)  # no first-line indent after the break
+
+
+def test_what_counts_as_a_run_in_heading():
+    from layout.pages import is_run_in_heading
+
+    assert is_run_in_heading(Para("heading2", "（二）实施水厂扩容改造工程。新建北郊水厂一期工程"), 2)
+    assert is_run_in_heading(Para("heading3", "1. 加强统筹：各地区要结合实际"), 2)
+    assert not is_run_in_heading(Para("heading2", "（一）关于“十三五”规划实施情况的说明。”"), 2)
+    assert not is_run_in_heading(Para("heading2", "（二）实施工程。新建"), 1)  # one line: a heading
+    assert is_run_in_heading(Para("heading1", "二、" + "推进" * 40), 3)  # longer than any heading
+    assert not is_run_in_heading(Para("title", "关于印发某方案的通知。附件"), 2)  # titles stay kept
