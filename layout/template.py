@@ -201,6 +201,9 @@ def _default_styles(size: float, leading: float) -> dict[str, dict[str, Any]]:
             "leading": leading,
             "indent": 2,
             "before": leading * 0.5,
+            # the attachment note sits between the body and the signature (GB/T 9704 7.3.4):
+            # it never opens a page without body text above it, so neither does the signature
+            "keep_prev": True,
         },
         "signature": {
             "font": "body",

@@ -349,3 +349,16 @@ def test_what_counts_as_a_run_in_heading():
     assert not is_run_in_heading(Para("heading2", "（二）实施工程。新建"), 1)  # one line: a heading
     assert is_run_in_heading(Para("heading1", "二、" + "推进" * 40), 3)  # longer than any heading
     assert not is_run_in_heading(Para("title", "关于印发某方案的通知。附件"), 2)  # titles stay kept
+
+
+def test_the_attachment_note_and_signature_take_body_lines_to_a_new_page():
+    body = Para("body", "丙" * 26 * 5, "p")  # five lines
+    tail = [
+        Para("attachment", "附件：某某工作方案", "a"),
+        Para("signature", "某某市人民政府", "s"),
+        Para("date", "2018年3月14日", "d"),
+    ]
+    pages = lay([*fill(14), body, *tail])  # 3 lines left after the body: the tail needs more
+    last = pages[-1]
+    assert keys_on(last)[:2] == ["p", "a"] and {"s", "d"} <= set(keys_on(last))
+    assert lines_of_key(last, "p") >= 2
