@@ -26,77 +26,26 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
 from .errors import UserError
-from .model import Block, BoardEntry, Cell, Document, Issue, Role, Source, Table
-
-# ---------------------------------------------------------------------------------------
-# small text helpers
-
-
-def norm(s: str) -> str:
-    """NFKC without white space: how TOC entries, titles and numbers are compared.
-
-    It is also how the outside proofreader compares source and print, so equality under
-    this function is exactly "the same text" for our purposes.
-    """
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
-
-
-def _squash(s: str) -> str:
-    """White space removed but characters kept (labels such as "编 委" printed spaced)."""
-    return re.sub(r"\s+", "", s)
-
-
-CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
-CN_DIGITS.update({"六": 6, "七": 7, "八": 8, "九": 9})
-CN_NUM = "〇○零Ｏ一二三四五六七八九十"
-
-
-def _cn_number(s: str) -> int | None:
-    """Chinese numerals as printed in dates and headings: 二〇一八, 十二, 三十一, 二十。"""
-    if not s:
-        return None
-    if s.isdigit():
-        return int(unicodedata.normalize("NFKC", s))
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        t = CN_DIGITS.get(tens, None) if tens else 1
-        o = CN_DIGITS.get(ones, None) if ones else 0
-        if t is None or o is None:
-            return None
-        return t * 10 + o
-    value = 0
-    for ch in s:
-        if ch not in CN_DIGITS:
-            return None
-        value = value * 10 + CN_DIGITS[ch]
-    return value
-
-
-DATE_RE = re.compile(
-    r"^(?P<y>\d{4}|[〇○零Ｏ一二三四五六七八九]{4})\s*年\s*"
-    r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*"
-    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
+from .model import HEADING_ROLES, Block, BoardEntry, Cell, Document, Issue, Role, Source, Table
+from .official import (
+    ARTICLE,
+    ATTACHMENT_ITEM_RE,
+    ATTACHMENT_MARK_RE,
+    ATTACHMENT_NOTE_RE,
+    DOC_NUMBER_RE,
+    HAN,
+    NOTE_RE,
+    ORDER_NUMBER_RE,
+    heading_marker_level,
+    heading_shaped,
+    norm,
+    parse_date,
+    squash,
 )
-
-
-def parse_date(s: str) -> _dt.date | None:
-    """A printed date, Arabic (2018年3月14日) or Chinese (二〇〇六年十二月三十日); None if not one."""
-    m = DATE_RE.match(unicodedata.normalize("NFKC", s.strip()).replace("○", "〇"))
-    if not m:
-        return None
-    y, mo, d = (_cn_number(m.group(k)) for k in ("y", "m", "d"))
-    if y is None or mo is None or d is None:
-        return None
-    try:
-        return _dt.date(y, mo, d)
-    except ValueError:
-        return None
-
 
 # ---------------------------------------------------------------------------------------
 # line shapes
@@ -115,56 +64,25 @@ OPENERS = {
 }
 TRAILING_QUOTES = "”’」』\"'"
 
-NUMBER_RE = re.compile(r"^([\u4e00-\u9fff]{1,16}[〔\[［【(（]\d{4}[〕\]］】)）]第?\d+号|第\d{1,4}号)$")
-BANNER_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}(文件|政府令|[^\W\d_]{2}令)$")
-NOTE_RE = re.compile(r"^[（(]\s*(此件|此页|本件|本文)[^（）()]{1,16}[）)]$")
-MARKERS = (
-    (1, re.compile(r"^[一二三四五六七八九十百]+\s*、")),
-    (1, re.compile(r"^第[一二三四五六七八九十百零〇]+\s*[章编]")),
-    (2, re.compile(r"^[（(]\s*[一二三四五六七八九十百]+\s*[）)]")),
-    (2, re.compile(r"^第[一二三四五六七八九十百零〇]+\s*节")),
-    (3, re.compile(r"^\d{1,3}\s*[.．、](?!\s*\d)")),
-    (4, re.compile(r"^[（(]\s*\d{1,3}\s*[）)]")),
-)
+BANNER_RE = re.compile(rf"^[{HAN}（）()]{{2,40}}(文件|政府令|[^\W\d_]{{2}}令)$")
 ITEM_START_RE = re.compile(
-    r"^(第[一二三四五六七八九十百零〇]+\s*[条章节编]|——|—|附\s*件|附\s*[:：]|[①-⑳]|[a-zA-Z][.．)）]|"
+    rf"^({ARTICLE}|——|—|附\s*件|附\s*[:：]|[①-⑳]|[a-zA-Z][.．)）]|"
     r"[一二三四五六七八九十]是|[○●■◆□◇·•])"
 )
-LABEL_RE = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff\s]{0,9}[:：]")
-ATTACHMENT_NOTE_RE = re.compile(r"^附\s*(件\s*(\d|[:：.．、]|$)|[:：])")
-ATTACHMENT_MARK_RE = re.compile(r"^附\s*(件\s*\d*)?\s*[:：.．]?$")
+LABEL_RE = re.compile(rf"^[{HAN}][{HAN}\s]{{0,9}}[:：]")
 TABLE_START, TABLE_END = "[表格开始]", "[表格结束]"
-HEADING_MAX = 36  # characters; a printed heading line of GB/T 9704 body type holds ~28
-
-
-def heading_level(text: str) -> int:
-    """The level announced by a line's marker (一、 → 1 … （1） → 4), 0 when it has none."""
-    for level, rx in MARKERS:
-        if rx.match(text):
-            return level
-    return 0
-
-
-def heading_shaped(text: str) -> bool:
-    """One short phrase, at most closed by 。: what a heading line looks like.
-
-    A numbered line that carries further sentences, ends in ；/： (a list item or a
-    lead-in) or runs long is body text, whatever its marker.
-    """
-    t = _squash(text)
-    if not t or len(t) > HEADING_MAX:
-        return False
-    body = t[:-1] if t.endswith(("。", ".")) and not re.search(r"\d[.．]$", t) else t
-    return not any(c in body[2:] for c in "。！？；：!?;:") and t[-1] not in "；;：:，,、"
 
 
 def is_banner(text: str) -> bool:
-    t = _squash(text)
+    t = squash(text)
     return bool(BANNER_RE.match(t)) and "关于" not in t
 
 
 def is_number(text: str) -> bool:
-    return bool(NUMBER_RE.match(norm(text).replace("(", "（").replace(")", "）")))
+    """A document number line; in text the issuing code is always Chinese (葫政发, 国办函)."""
+    t = norm(text)
+    m = DOC_NUMBER_RE.fullmatch(t)
+    return bool(ORDER_NUMBER_RE.match(t) or (m and re.fullmatch(f"[{HAN}]{{1,16}}", m["code"])))
 
 
 def is_note(text: str) -> bool:
@@ -220,12 +138,12 @@ def is_label_line(text: str) -> bool:
 
 
 def title_like(text: str, limit: int = 60) -> bool:
-    t = _squash(text)
+    t = squash(text)
     return (
         0 < len(t) <= limit
         and t[-1] not in "。；：！？，、;:!?,"
         and "。" not in t
-        and heading_level(t) == 0
+        and heading_marker_level(t) == 0
         and not is_note(t)
         and not is_date(t)
         and not t.startswith(TABLE_START)
@@ -256,7 +174,7 @@ def _check_text(text: str, what_zh: str, what_en: str) -> list[str]:
         raise UserError(
             f"{what_zh}是空的。请检查文件内容。", f"The {what_en} is empty. Check the file's content."
         )
-    if not any(re.search(r"[\u4e00-\u9fff]", ln) for ln in lines):
+    if not any(re.search(f"[{HAN}]", ln) for ln in lines):
         raise UserError(
             f"{what_zh}中没有可识别的中文公文内容。请检查文件是否选错或编码有误。",
             f"The {what_en} contains no recognisable Chinese document. Check the file and its encoding.",
@@ -351,7 +269,7 @@ def _split_header(lines: list[str]) -> tuple[Document, int]:
 
 def _continues_title(prev: str, line: str) -> bool:
     """A title printed over several lines breaks inside a phrase; a subtitle starts anew."""
-    p, t = _squash(prev), _squash(line)
+    p, t = squash(prev), squash(line)
     if not p or not t or t[0] in "（(":
         return False
     if p[-1] in "的和与及于在对把为之、“《（(〈" or p.endswith(("关于", "印发", "转发", "批转")):
@@ -367,9 +285,9 @@ def _recipients(text: str) -> bool:
     t = text.strip()
     return (
         t.endswith(("：", ":"))
-        and len(_squash(t)) <= 200
+        and len(squash(t)) <= 200
         and not any(c in t for c in "。！？；")
-        and heading_level(t) == 0
+        and heading_marker_level(t) == 0
         and not ATTACHMENT_NOTE_RE.match(t)
     )
 
@@ -403,7 +321,7 @@ def _classify(lines: list[str]) -> list[_Piece]:
         elif ATTACHMENT_MARK_RE.match(line) or ATTACHMENT_NOTE_RE.match(line):
             pieces.append(_Piece(Role.ATTACHMENT, line))
         else:
-            level = heading_level(line)
+            level = heading_marker_level(line)
             pieces.append(
                 _Piece(Role.PARAGRAPH, line, level=level, shaped=level > 0 and heading_shaped(line))
             )
@@ -428,7 +346,7 @@ def _mark_signatures(pieces: list[_Piece]) -> None:
             if j < 0:
                 break
             q = pieces[j]
-            t = _squash(q.text)
+            t = squash(q.text)
             ok = (
                 q.role == Role.PARAGRAPH
                 and q.level == 0
@@ -449,11 +367,7 @@ def _mark_attachment_lists(pieces: list[_Piece]) -> None:
         j = k + 1
         while j < len(pieces):
             q = pieces[j]
-            if (
-                q.role == Role.PARAGRAPH
-                and re.match(r"^\d{1,2}\s*[.．、]", q.text)
-                and "。" not in q.text[:-1]
-            ):
+            if q.role == Role.PARAGRAPH and ATTACHMENT_ITEM_RE.match(q.text) and "。" not in q.text[:-1]:
                 q.role, q.level, q.shaped = Role.ATTACHMENT, 0, False
                 j += 1
             else:
@@ -494,7 +408,7 @@ def _mark_attachment_titles(pieces: list[_Piece]) -> None:
                         break
                 while j < len(pieces):  # （共130项） / （民政部　一九九七年一月二十八日） under it
                     r = pieces[j]
-                    t = _squash(r.text)
+                    t = squash(r.text)
                     if (
                         r.role == Role.PARAGRAPH
                         and t[:1] in "（("
@@ -536,16 +450,15 @@ def _decide_headings(pieces: list[_Piece]) -> None:
     for fam in families:
         if all(p.shaped for p in fam):
             for p in fam:
-                p.role = HEADING_ROLES_BY_LEVEL[p.level]
-
-
-HEADING_ROLES_BY_LEVEL = {1: Role.HEADING1, 2: Role.HEADING2, 3: Role.HEADING3, 4: Role.HEADING4}
+                p.role = HEADING_ROLES[p.level - 1]
 
 
 def _can_continue(text: str) -> bool:
     """Can this line be the rest of the previous paragraph (not a new item or field)?"""
     t = text.strip()
-    return not (heading_level(t) or ITEM_START_RE.match(t) or is_label_line(t) or is_note(t) or is_date(t))
+    return not (
+        heading_marker_level(t) or ITEM_START_RE.match(t) or is_label_line(t) or is_note(t) or is_date(t)
+    )
 
 
 def _join_page_breaks(pieces: list[_Piece], report: list[str]) -> None:
@@ -556,7 +469,7 @@ def _join_page_breaks(pieces: list[_Piece], report: list[str]) -> None:
         if (
             a.role == Role.PARAGRAPH
             and b.role == Role.PARAGRAPH
-            and len(_squash(a.text)) >= 20
+            and len(squash(a.text)) >= 20
             and not ends_complete(a.text)
             and not is_label_line(a.text)
             and _can_continue(b.text)
@@ -611,7 +524,7 @@ PAGE_TAIL_RE = re.compile(
     r"(?:[（(]\s*(?P<p1>\d{1,4})\s*[）)]|(?:[.…·．。\s]*[.…·．。]{2,}\s*|\s{2,}|(?<=[）)])\s*)(?P<p2>\d{1,4}))\s*$"
 )
 NUMBER_TAIL_RE = re.compile(
-    r"[（(]\s*(?P<num>[\u4e00-\u9fff]{1,16}\s*[〔\[［【]\s*\d{4}\s*[〕\]］】]\s*第?\s*\d+\s*号)\s*[）)]\s*$"
+    rf"[（(]\s*(?P<num>[{HAN}]{{1,16}}\s*[〔\[［【]\s*\d{{4}}\s*[〕\]］】]\s*第?\s*\d+\s*号)\s*[）)]\s*$"
 )
 PERIODICITY_RE = re.compile(r"(半月刊|双月刊|半年刊|月刊|季刊|旬刊|周刊|年刊)")
 ISSUE_RE = re.compile(r"(\d{4})年第(\d{1,3})期")
@@ -622,10 +535,8 @@ TEXT_LABELS = re.compile(
     re.I,
 )
 
-
-BOARD_LABEL_RE = re.compile(
-    r"^(?P<label>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z\s\-]{0,11}?)\s*[:：]\s*(?P<value>.*)$"
-)
+BOARD_TITLES = ("编委会成员", "编委会", "编辑委员会")
+BOARD_LABEL_RE = re.compile(rf"^(?P<label>[{HAN}A-Za-z][{HAN}A-Za-z\s\-]{{0,11}}?)\s*[:：]\s*(?P<value>.*)$")
 
 
 @dataclass
@@ -662,9 +573,9 @@ def _parse_toc_line(line: str) -> tuple[str, str, int | None] | None:
     number = ""
     mn = NUMBER_TAIL_RE.search(rest)
     if mn:
-        number = _squash(mn.group("num"))
+        number = squash(mn.group("num"))
         rest = rest[: mn.start()].rstrip()
-    if not re.search(r"[\u4e00-\u9fff]{4}", rest):
+    if not re.search(f"[{HAN}]{{4}}", rest):
         return None
     return rest, number, page
 
@@ -709,7 +620,7 @@ def _parse_board(lines: list[str]) -> list[BoardEntry]:
         m = BOARD_LABEL_RE.match(line)
         if m:
             flush()
-            label, values = _squash(m.group("label")), []
+            label, values = squash(m.group("label")), []
             if m.group("value").strip():
                 values.append(m.group("value").strip())
         elif label is not None:
@@ -725,14 +636,12 @@ def _parse_front(lines: list[str]) -> _Front:
     in_board = False
     pending = ""
     for index, line in enumerate(lines):
-        s = _squash(line)
+        s = squash(line)
         n = norm(line)
         if in_board:
             board_lines.append(line)
             continue
-        if s in ("编委会成员", "编委会", "编辑委员会") or (
-            s.startswith("编委会") and s.endswith(("：", ":"))
-        ):
+        if s in BOARD_TITLES or (s.startswith("编委会") and s.endswith(("：", ":"))):
             if s.endswith(("：", ":")):
                 board_lines.append(line)
             else:
@@ -774,8 +683,8 @@ def _parse_front(lines: list[str]) -> _Front:
             front.periodicity = PERIODICITY_RE.search(n).group(1)
             continue
         m = SECTION_RE.match(line) or re.match(r"^【(?P<name>[^】]{1,30})】$", s)
-        if m and len(_squash(m.group("name"))) <= 30:
-            front.sections.append(_squash(m.group("name")))
+        if m and len(squash(m.group("name"))) <= 30:
+            front.sections.append(squash(m.group("name")))
             pending = ""
             continue
         entry = _parse_toc_line(pending + line if pending else line)
@@ -785,7 +694,7 @@ def _parse_front(lines: list[str]) -> _Front:
             front.entries.append(_TocEntry(len(front.sections) - 1, *entry))
             front.toc_end = index + 1
             pending = ""
-        elif front.sections and re.search(r"[\u4e00-\u9fff]", line):
+        elif front.sections and re.search(f"[{HAN}]", line):
             pending = pending + line  # a long TOC title wrapped to a second line
     front.board = _parse_board(board_lines)
     return front
@@ -820,9 +729,9 @@ def _derive_gazette_name(issue: Issue) -> str:
     """
     organs: Counter[str] = Counter()
     for d in issue.documents():
-        source = re.sub(r"(文件|令)$", "", _squash(d.issuer))
+        source = re.sub(r"(文件|令)$", "", squash(d.issuer))
         if not source:  # no banner: the signature, if it names an organisation (not 市长　王某)
-            sig = _squash(next((b.text for b in d.blocks if b.role == Role.SIGNATURE), ""))
+            sig = squash(next((b.text for b in d.blocks if b.role == Role.SIGNATURE), ""))
             source = sig if re.search(ORG_END, sig) else ""
         source = re.sub(r"(办公室|办公厅)$", "", source)
         if source:
@@ -901,14 +810,11 @@ def parse_issue_text(text: str, source_name: str = "") -> Issue:
     return issue
 
 
-BOARD_TITLES = ("编委会成员", "编委会", "编辑委员会")
-
-
 def _board_after_documents(
     lines: list[str], starts: list[int]
 ) -> tuple[list[str], list[int], tuple[str, list[BoardEntry]] | None]:
     """Some gazettes print the board on the back cover: cut it out of the last document."""
-    at = next((i for i in range(starts[0], len(lines)) if _squash(lines[i]) in BOARD_TITLES), None)
+    at = next((i for i in range(starts[0], len(lines)) if squash(lines[i]) in BOARD_TITLES), None)
     if at is None:
         return lines, starts, None
     end = next((s for s in starts if s > at), len(lines))
@@ -916,7 +822,7 @@ def _board_after_documents(
     if not entries:
         return lines, starts, None
     rest = lines[:at] + lines[end:]
-    return rest, [s if s < at else s - (end - at) for s in starts], (_squash(lines[at]), entries)
+    return rest, [s if s < at else s - (end - at) for s in starts], (squash(lines[at]), entries)
 
 
 FOLIO_RE = re.compile(r"^[-—－–~～\s]*\d{1,4}[-—－–~～\s]*$")

@@ -1,0 +1,278 @@
+"""What the parts of a 公文 look like (GB/T 9704): one place for the shapes every module reads.
+
+The text importer, the Word importer and the proofreading checks all recognise the same
+things — heading markers 一、（一）1.（1）, document numbers 葫政发〔2018〕4号, dates, the note
+（此件公开发布）, 附件 notes, Chinese numerals, Han characters. When each kept its own
+regular expression, a rule fixed in one (say, 第X部分 as a level-1 heading) stayed broken in
+the others, and an importer could call a line a date that the checks then could not read.
+
+Two needs pull in different directions, so some shapes come in two named forms:
+
+* importers must *accept* what real files contain — 〔〕 written as [] or (), a stray 第 or
+  leading zero in a serial, spaces a PDF extraction left — because refusing a line makes
+  it body text and hides it from the editor;
+* checks must *detect* exactly those wrong forms, so their patterns capture each part
+  separately and admit even rarer mistakes ({2018}, a missing 号) to point at them.
+
+Everything else has one definition. This module knows text only: no model, no roles.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+
+# ---- characters -------------------------------------------------------------------------
+
+# Han ideographs: the unified block, extension A, compatibility ideographs and the
+# supplementary planes (names and places in documents use rare characters from all of them).
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# Full-width punctuation and the quotes, dashes and dots Chinese text sets at full width.
+CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2014\u2026\u00b7"
+HAN_RE = re.compile(f"[{HAN}]")
+CHINESE_RE = re.compile(f"[{HAN}{CJK_PUNCT}]")  # Chinese text, punctuation included
+
+
+def is_han(ch: str) -> bool:
+    return bool(ch) and HAN_RE.fullmatch(ch) is not None
+
+
+def is_chinese(ch: str) -> bool:
+    return bool(ch) and CHINESE_RE.fullmatch(ch) is not None
+
+
+def squash(s: str) -> str:
+    """White space removed, characters kept.
+
+    Chinese text has no word spaces: any space inside a title, a number or a label such as
+    "编 委" is letter-spacing or extraction noise, so comparisons ignore it.
+    """
+    return re.sub(r"\s+", "", s)
+
+
+def norm(s: str) -> str:
+    """NFKC without white space: how TOC entries, titles and numbers are compared.
+
+    It is also how the outside proofreader compares source and print, so equality under
+    this function is exactly "the same text" for our purposes.
+    """
+    return squash(unicodedata.normalize("NFKC", s))
+
+
+# ---- Chinese numerals -------------------------------------------------------------------
+
+CN_DIGITS = "〇一二三四五六七八九"
+# Zero is printed several ways in dates (二〇〇六, 二○○六, and typed as O or 0 in a hurry).
+_DIGIT_VALUE = {ch: n for n, ch in enumerate(CN_DIGITS)} | {"○": 0, "零": 0, "Ｏ": 0, "O": 0, "0": 0}
+_COUNTING_RE = re.compile(
+    r"(?:(?P<h>[一二三四五六七八九])百(?P<z>[零〇])?)?"
+    r"(?:(?P<t>[一二三四五六七八九])?(?P<ten>十))?"
+    r"(?P<o>[一二三四五六七八九])?"
+)
+
+
+def chinese_number(s: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十三 → 23, 一百零五 → 105 (up to 999); None when `s` is not one.
+
+    Strict on purpose: a malformed numeral (二二, 十十) has no value a check could compare.
+    """
+    m = _COUNTING_RE.fullmatch(s or "")
+    if not s or m is None or (m["z"] and not m["o"]):
+        return None
+    hundreds = _DIGIT_VALUE[m["h"]] if m["h"] else 0
+    tens = (_DIGIT_VALUE[m["t"]] if m["t"] else 1) if m["ten"] else 0
+    ones = _DIGIT_VALUE[m["o"]] if m["o"] else 0
+    return hundreds * 100 + tens * 10 + ones
+
+
+def chinese_digits(s: str) -> int | None:
+    """二〇一八 → 2018: years are written digit by digit."""
+    if not s or any(ch not in _DIGIT_VALUE for ch in s):
+        return None
+    return int("".join(str(_DIGIT_VALUE[ch]) for ch in s))
+
+
+def parse_numeral(s: str) -> int | None:
+    """Any number as printed in a date or heading: 12, １２, 十二, or digit by digit (一二).
+
+    The importers' reading: a month typed 一一 is still November to an editor.
+    """
+    if not s:
+        return None
+    if s.isdigit():
+        return int(unicodedata.normalize("NFKC", s))
+    if "十" in s or "百" in s:
+        return chinese_number(s)
+    return chinese_digits(s)
+
+
+def chinese_counting(n: int) -> str:
+    """1→一, 10→十, 21→二十一, 105→一百零五: numbers as headings and Word's chineseCounting print them."""
+    if n <= 0 or n >= 10000:
+        return str(n)
+    out, zero = "", False
+    rest = n
+    for value, name in ((1000, "千"), (100, "百"), (10, "十")):
+        d, rest = divmod(rest, value)
+        if d:
+            if zero:
+                out += "零"
+                zero = False
+            out += ("" if (value == 10 and d == 1 and not out) else CN_DIGITS[d]) + name
+        elif out:
+            zero = True
+    if rest:
+        if zero:
+            out += "零"
+        out += CN_DIGITS[rest]
+    return out
+
+
+# ---- headings (GB/T 9704 7.3.3: 一、 （一） 1. （1）) ----------------------------------------
+
+_NUMERAL = "[一二三四五六七八九十百零〇]+"
+_OPEN, _CLOSE = "[（(]", "[）)]"
+# 第一章 / 第二编 / 第三部分 (level 1), 第一节 (level 2), 第五条: the parts of regulations
+ARTICLE = r"第[一二三四五六七八九十百零〇\d]+\s*(?:章|节|条|编|部分)"
+ARTICLE_RE = re.compile(rf"^\s*{ARTICLE}")
+
+HEADING_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(rf"^{_NUMERAL}\s*[、，,．.]")),
+    (1, re.compile(r"^第[一二三四五六七八九十百零〇\d]+\s*(?:章|编|部分)")),
+    (2, re.compile(rf"^{_OPEN}\s*{_NUMERAL}\s*{_CLOSE}")),
+    (2, re.compile(r"^第[一二三四五六七八九十百零〇\d]+\s*节")),
+    (3, re.compile(r"^\d{1,3}\s*[.．、](?!\s*\d)")),
+    (4, re.compile(rf"^{_OPEN}\s*\d{{1,3}}\s*{_CLOSE}")),
+)
+"""The importers' markers: the standard four plus the forms offices type instead.
+
+一， 一. and 一．stand for 一、; spaces inside are extraction noise. "1. 5万" is not a
+heading: a digit right after the dot makes it a broken decimal.
+"""
+
+HEADING_NUMBERS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(rf"^\s*({_NUMERAL})、")),
+    (2, re.compile(rf"^\s*{_OPEN}({_NUMERAL}){_CLOSE}")),
+    (3, re.compile(r"^\s*(?:(?:注|说明|备注)[：:]\s*)?(\d{1,3})[.．、](?!\d)")),
+    (4, re.compile(rf"^\s*(?:(?:注|说明|备注)[：:]\s*)?{_OPEN}(\d{{1,3}}){_CLOSE}")),
+)
+"""The checks' markers, capturing the number to verify the sequence.
+
+Only the written standard forms count, so a loosely typed line cannot break a sequence
+it may not belong to; items under a 注：/说明： lead-in are numbered lists too. 第X章 is
+not here: it starts a new scope (ARTICLE_RE) rather than continuing one.
+"""
+
+HEADING_MAX = 36  # characters; a printed heading line of GB/T 9704 body type holds ~28
+
+
+def heading_marker_level(text: str) -> int:
+    """The level a line's marker announces (一、 → 1 … （1） → 4), 0 when it has none."""
+    for level, rx in HEADING_MARKERS:
+        if rx.match(text):
+            return level
+    return 0
+
+
+def heading_shaped(text: str) -> bool:
+    """One short phrase, at most closed by 。: what a heading line looks like.
+
+    A numbered line that carries further sentences, ends in ；/： (a list item or a
+    lead-in) or runs long is body text, whatever its marker.
+    """
+    t = squash(text)
+    if not t or len(t) > HEADING_MAX:
+        return False
+    body = t[:-1] if t.endswith(("。", ".")) and not re.search(r"\d[.．]$", t) else t
+    return not any(c in body[2:] for c in "。！？；：!?;:") and t[-1] not in "；;：:，,、"
+
+
+# ---- document numbers (发文字号, GB/T 9704 7.2.4) -------------------------------------------
+
+NUMBER_OPEN, NUMBER_CLOSE = "〔\\[［【(（", "〕\\]］】)）"
+DOC_NUMBER_RE = re.compile(
+    rf"(?P<code>[\w{HAN}]{{0,20}}?)\s*[{NUMBER_OPEN}]\s*(?P<year>\d{{4}})\s*[{NUMBER_CLOSE}]"
+    r"\s*第?\s*(?P<serial>\d{1,5})\s*号"
+)
+"""The importers' document number: any bracket an office uses for 〔〕, spaces, 第 and
+leading zeros accepted (the checks point at them once the text is in the issue)."""
+
+ORDER_NUMBER_RE = re.compile(r"^第\d{1,4}号$")  # a 政府令's number line: 第5号
+
+DOC_NUMBER_PARTS_RE = re.compile(
+    rf"^(?P<code>[^\s\[\]【】〔〕（）()［］]+?)\s*(?P<lb>[{NUMBER_OPEN}{{｛〈<])\s*(?P<year>\d{{4}})\s*"
+    rf"(?P<rb>[{NUMBER_CLOSE}}}｝〉>])\s*(?P<di>第?)\s*(?P<num>\d+)\s*(?P<hao>号?)$"
+)
+"""The checks' document number: every part captured so each wrong form (brackets, 第,
+a leading zero, a missing 号) can be named and fixed where it stands."""
+
+CITED_NUMBER_WRONG_RE = re.compile(f"(?<=[{HAN}])([\\[【（(［])(\\d{{4}})([\\]】）)］])(第?\\d+号)")
+"""A document number cited inside text with the wrong year brackets, e.g. 国发[2016]31号."""
+
+
+def format_doc_number(code: str, year: str | int, serial: str | int) -> str:
+    """The number as GB/T 9704 writes it: code〔year〕serial号."""
+    return f"{code}〔{year}〕{serial}号"
+
+
+# ---- dates (成文日期) ---------------------------------------------------------------------
+
+DATE_RE = re.compile(
+    r"^(?P<y>\d{4}|[〇○零ＯO0一二三四五六七八九]{4})\s*年\s*"
+    r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
+    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
+)
+"""A date line, Arabic (2018年3月14日) or Chinese (二〇〇六年十二月三十日), as importers accept it."""
+
+DOTTED_DATE_RE = re.compile(r"^(\d{4})\s*[.\-/．／—－]\s*(\d{1,2})\s*[.\-/．／—－]\s*(\d{1,2})\s*(?:日)?$")
+"""2018.3.14 / 2018-03-14: not a 公文 date form; checks read it to propose the right one."""
+
+ZERO_PADDED_DATE_RE = re.compile(r"(\d{4})年0(\d)月(?:(\d{1,2})日)?|(\d{4})年(\d{1,2})月0(\d)日")
+"""A date inside text with a leading zero in month or day (2018年03月), which checks flag."""
+
+
+def date_parts(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date line as written, not validated; None if it is not one.
+
+    Unvalidated on purpose: 2018年2月30日 is still the date line of its document, and the
+    checks must see it as one to report it.
+    """
+    m = DATE_RE.match(unicodedata.normalize("NFKC", text.strip()))
+    if not m:
+        return None
+    y = parse_numeral(m["y"])
+    mo, d = parse_numeral(m["m"]), parse_numeral(m["d"])
+    if y is None or mo is None or d is None:
+        return None
+    return y, mo, d
+
+
+def parse_date(text: str) -> _dt.date | None:
+    """A printed date, Arabic (2018年3月14日) or Chinese (二〇〇六年十二月三十日); None if not one."""
+    parts = date_parts(text)
+    if parts is None:
+        return None
+    try:
+        return _dt.date(*parts)
+    except ValueError:
+        return None
+
+
+# ---- the note and attachments (附注, 附件说明: GB/T 9704 7.3.4, 7.3.6) ----------------------
+
+NOTE_RE = re.compile(r"^[（(]\s*(?:此件|此页|本件|本文|联系人|信息公开|公开方式).*[）)]$")
+"""Any 附注 line: （此件公开发布）, （此页无正文）, （联系人：…） — the importers' reading."""
+
+PUBLICATION_NOTE_RE = re.compile(r"^\s*[（(]\s*此件.{1,10}?\s*[）)]\s*$")
+"""The publication note （此件公开发布） alone, in any bracket width: checks compare its forms
+across an issue, which would make no sense for contact lines."""
+
+ATTACHMENT_NOTE_RE = re.compile(r"^附\s*(件\s*(\d|[:：.．、]|$)|[:：])")
+"""附件：… / 附件1. … / 附：…: the attachment note under the body (or its first line)."""
+
+ATTACHMENT_MARK_RE = re.compile(r"^附\s*(件\s*\d*)?\s*[:：.．]?$")
+"""附件 / 附件2 alone: the mark above an attached document's title."""
+
+ATTACHMENT_ITEM_RE = re.compile(r"^\d{1,2}\s*[.．、]")
+"""1. … / 2、… under 附件：: the further names of a multi-item attachment note."""
