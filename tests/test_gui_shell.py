@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -55,6 +56,16 @@ def _pdf_available() -> bool:
 
 needs_layout = pytest.mark.skipif(not _layout_available(), reason="layout engine not in the tree yet")
 needs_pdf = pytest.mark.skipif(not _pdf_available(), reason="layout.pdf not in the tree yet")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_catalogue():
+    """The English .qm is a build product: compile it from the .ts here when missing or stale."""
+    from editor.gui.i18n import qm_path
+
+    qm = qm_path("en")  # runs pyside6-lrelease when needed
+    assert qm is not None and qm.stat().st_size > 0, "pyside6-lrelease could not build gazette_en.qm"
+    return qm
 
 
 @pytest.fixture
@@ -550,6 +561,9 @@ def test_export_refuses_a_missing_folder(window, tmp_path):
 def test_switch_to_english_and_back(window):
     open_seed(window)
     assert window.menu_file.title() == "文件(&F)"
+    window.editor.body.goto_block(1, 0)
+    QTest.keyClicks(window.editor.body, "ab")
+    assert window.act_undo.text().startswith("撤销 ")  # the step is named, in Chinese
     window.set_language("en")
     try:
         titles = [
@@ -566,6 +580,7 @@ def test_switch_to_english_and_back(window):
         ]
         assert titles == ["&File", "&Edit", "&View", "&Issue", "&Document", "&Tools", "&Help"]
         assert window.act_export.text() == "Export Print PDF…"
+        assert window.act_undo.text() == "Undo"  # a step named in Chinese is not shown in English
         assert window.editor.labels["title"].text() == "Title:"
         assert window.tree.tree_model.headerData(0, Qt.Orientation.Horizontal) == "TOC title"
         assert window.settings.value("language") == "en"
@@ -883,3 +898,103 @@ def test_proof_round_then_changes_since_it(qtbot, window, tmp_path):
     window.refresh_proof()
     wait_book(qtbot, window, edited_book)
     assert panel.result is not None and panel.result.changes == [] and panel.result.toc_moved == []
+
+
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\U00020000-\U0003134f]")
+
+
+def issue_texts(issue) -> list[str]:
+    """What the issue itself says (documents, sections, names): Chinese in any UI language."""
+    texts = [issue.gazette.name, issue.gazette.sponsor, *(s.name for s in issue.sections)]
+    for d in issue.documents():
+        texts += [d.shown_title, d.title, d.toc_title, d.issuer, d.number, d.recipients, d.id]
+        texts += [b.text for b in d.blocks if b.text]
+    for entry in issue.board.entries:
+        texts += [str(v) for v in vars(entry).values() if isinstance(v, str)]
+    return sorted({t for t in texts if t}, key=len, reverse=True)
+
+
+def chinese_ui_texts(w: MainWindow) -> list[str]:
+    """Visible UI texts of the window that still contain Chinese once the issue's own words are removed."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QDockWidget, QLabel, QMenu, QTreeWidget
+
+    from editor.gui.i18n import LANGUAGES
+
+    own = issue_texts(w.session.issue)
+    bad: list[str] = []
+
+    def look(where: str, text: str) -> None:
+        rest = text or ""
+        for t in own:
+            if t in rest:
+                rest = rest.replace(t, "")
+                if not CJK.search(rest):
+                    break
+        if CJK.search(rest):
+            bad.append(f"{where}: {text!r}")
+
+    for b in w.findChildren(QAbstractButton):
+        if b.isVisible():
+            look(f"{type(b).__name__} {b.objectName()}", b.text())
+            look(f"tooltip of {type(b).__name__} {b.objectName()}", b.toolTip())
+    for label in w.findChildren(QLabel):
+        if label.isVisible():
+            look(f"QLabel {label.objectName()}", label.text())
+    for dock in w.findChildren(QDockWidget):
+        if dock.isVisible():
+            look(f"dock {dock.objectName()}", dock.windowTitle())
+    for combo in w.findChildren(QComboBox):
+        if combo.isVisible():
+            for i in range(combo.count()):
+                look(f"combo {combo.objectName()} item {i}", combo.itemText(i))
+    for tree in w.findChildren(QTreeWidget):
+        if tree.isVisible():
+            header = tree.headerItem()
+            for col in range(header.columnCount()):
+                look(f"header of {tree.parent().objectName()}", header.text(col))
+    menus = [m for m in w.findChildren(QMenu)]
+    for m in menus:
+        look(f"menu {m.objectName()}", m.title())
+        for act in m.actions():
+            if act.text() in LANGUAGES.values():
+                continue  # a language is named in itself: 中文 stays 中文 in an English UI
+            look(f"action in {m.title()}", act.text())
+    for act in w.findChildren(QAction):
+        if act.text() not in LANGUAGES.values():
+            look("action", act.text())
+    look("window title", w.windowTitle())
+    return bad
+
+
+@needs_pdf
+def test_english_leaves_no_chinese_in_the_window(qtbot, window, tmp_path):
+    """Every part of the window (docks, findings and changes panels, status) follows the switch."""
+
+    open_seed(window)
+    wait_book(qtbot, window)
+    export_proof_round(qtbot, window, tmp_path / "proof.pdf")
+    window.show_findings()
+    window.show_changes()
+    window.history_dock.show()
+    for menu in (window.menu_file, window.menu_recent):
+        menu.aboutToShow.emit()
+    assert window.changes.rounds() == [1]
+    assert chinese_ui_texts(window) != []  # the Chinese UI is seen by the same eyes
+    window.set_language("en")
+    try:
+        left = chinese_ui_texts(window)
+        assert left == [], "\n".join(left)
+        assert window.findings.btn_fix.text() == "Apply Fix"
+        assert window.findings.severity.itemText(1) == "Error"
+        assert window.changes.round.itemText(0).startswith("Proof round 1 (")
+        assert window.changes.summary.text().endswith("pages changed only their folio")
+        assert window.act_export_proof.text() == "Export Proof…"
+        assert window.act_compare.text() == "Compare with Proof"
+        assert window.act_undo.text() == "Undo Record Proof Round 1"
+        assert window.status_layout.text() in ("Up to date", "Laying out…")
+    finally:
+        window.set_language("zh")
+    assert window.findings.btn_fix.text() == "应用修正"
+    assert window.changes.round.itemText(0).startswith("第1校")
+    assert window.act_undo.text() == "撤销 记录第1校" and window.status_layout.text() in ("已更新", "排版中…")

@@ -80,13 +80,16 @@ class RecordProof(IssueCommand):
     """
 
     def __init__(self, session: IssueSession, record: ProofRecord) -> None:
-        super().__init__(
-            session,
-            QCoreApplication.translate("ExportDialog", "记录第%1校").replace("%1", str(record.round)),
-        )
+        super().__init__(session, "")
+        self.round = record.round
+        self.retranslate()
         self.before = list(session.issue.proofs)
         after = [p for p in self.before if p.round != record.round] + [record]
         self.after = sorted(after, key=lambda p: p.round)
+
+    def retranslate(self) -> None:
+        """The step's name in the UI's language (the window calls it after a language switch)."""
+        self.setText(QCoreApplication.translate("ExportDialog", "记录第%1校").replace("%1", str(self.round)))
 
     def apply(self, forward: bool) -> Change:
         self.issue.proofs = list(self.after if forward else self.before)
@@ -410,8 +413,6 @@ class ProofExportDialog(ExportDialog):
             return  # the base class's constructor: our rows are not in place yet
         self.setWindowTitle(self.tr("导出校样"))
         self.round_label.setText(self.tr("校次："))
-        self.round.setPrefix(self.tr("第 "))
-        self.round.setSuffix(self.tr(" 校"))
         self.date_label.setText(self.tr("校样日期："))
         self.export_button.setText(self.tr("导出校样"))
         self.template.setToolTip(self.tr("校样使用本期的版式模板，与校样窗口一致，以便下一校比较页面变化。"))

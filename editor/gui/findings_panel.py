@@ -53,15 +53,19 @@ class ApplyFix(IssueCommand):
     """Apply a finding's safe fix through the model's own setters; undo restores the old text."""
 
     def __init__(self, session: IssueSession, finding: Finding) -> None:
-        super().__init__(
-            session,
-            QCoreApplication.translate("FindingsPanel", "修正：%1").replace(
-                "%1", finding.fix.describe(_lang()) if finding.fix else ""
-            ),
-        )
+        super().__init__(session, "")
         self.fix = finding.fix
         self.new = self.fix.resolve(session.issue) if self.fix else None
         self.old = self.fix.current_text(session.issue) if self.new is not None else None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The step's name in the UI's language (the window calls it after a language switch)."""
+        self.setText(
+            QCoreApplication.translate("FindingsPanel", "修正：%1").replace(
+                "%1", self.fix.describe(_lang()) if self.fix else ""
+            )
+        )
 
     @property
     def applicable(self) -> bool:
@@ -80,10 +84,14 @@ class IgnoreFinding(IssueCommand):
     """Record (or, undone, forget) that the editor judged a finding fine, with their reason."""
 
     def __init__(self, session: IssueSession, finding: Finding, reason: str) -> None:
-        super().__init__(
-            session, QCoreApplication.translate("FindingsPanel", "忽略问题：%1").replace("%1", finding.check)
-        )
+        super().__init__(session, "")
         self.entry = IgnoredFinding(finding.check, finding.ignore_key(), reason)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setText(
+            QCoreApplication.translate("FindingsPanel", "忽略问题：%1").replace("%1", self.entry.check)
+        )
 
     def apply(self, forward: bool) -> Change:
         if forward:
@@ -95,11 +103,15 @@ class IgnoreFinding(IssueCommand):
 
 class Unignore(IssueCommand):
     def __init__(self, session: IssueSession, entry: IgnoredFinding) -> None:
-        super().__init__(
-            session, QCoreApplication.translate("FindingsPanel", "取消忽略：%1").replace("%1", entry.check)
-        )
+        super().__init__(session, "")
         self.entry = entry
         self.index = session.issue.ignored.index(entry)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setText(
+            QCoreApplication.translate("FindingsPanel", "取消忽略：%1").replace("%1", self.entry.check)
+        )
 
     def apply(self, forward: bool) -> Change:
         if forward:

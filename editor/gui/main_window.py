@@ -9,9 +9,10 @@ window only reacts to its signals (title mark, relayout, status).
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -43,6 +44,8 @@ from .safety import RecoveryStore, read_lock, release_lock, take_lock
 
 AUTOSAVE_MS = 60_000
 MAX_RECENT = 10
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+LAYOUT_STATES = ("排版中…", "已更新", "排版失败")  # the Relayout's state lines, as its source texts
 ICONS = Path(__file__).resolve().parents[2] / "resources" / "icons"
 OPEN_FILTER_KEYS = "*.gazette *.toml *.txt"
 
@@ -346,6 +349,7 @@ class MainWindow(QMainWindow):
         for w in (self.status_saved, self.status_docs, self.status_pages, self.status_layout):
             self.statusBar().addPermanentWidget(w)
         self._layout_state = ""
+        self._layout_state_key: str | None = None
 
     def _connect(self) -> None:
         s = self.session
@@ -407,6 +411,7 @@ class MainWindow(QMainWindow):
         }
         for act, text in texts.items():
             act.setText(text)
+        self._retranslate_steps()
         self._undo_texts()
         for role, act in self.role_actions.items():
             act.setText(role_label(role))
@@ -424,6 +429,8 @@ class MainWindow(QMainWindow):
         self.tree.tree_model._refresh_all()
         for code, act in self.language_actions.items():
             act.setChecked(code == current_language())
+        if self._layout_state_key is not None:
+            self._layout_state = QCoreApplication.translate("Relayout", self._layout_state_key)
         self._update_title()
         self._update_status()
 
@@ -440,12 +447,33 @@ class MainWindow(QMainWindow):
         QApplication.sendPostedEvents(None, QEvent.Type.LanguageChange.value)
         self.retranslate()
 
+    def _retranslate_steps(self) -> None:
+        """Undo steps that can name themselves again do so in the new language (the history view too)."""
+        stack = self.session.stack
+        for i in range(stack.count()):
+            retranslate = getattr(stack.command(i), "retranslate", None)
+            if retranslate is not None:
+                retranslate()
+        self._fill_recent()  # its texts are made when it opens; never leave old-language ones behind
+
     def _undo_texts(self, _text: str = "") -> None:
-        """The Edit menu names the step: 撤销 输入文字 / Undo Typing."""
+        """The Edit menu names the step: 撤销 输入文字 / Undo Typing.
+
+        A step named in the other UI language (made before a language switch by a command that
+        cannot rename itself) is left unnamed rather than shown in a mixed language.
+        """
         stack = self.session.stack
         undo, redo = self.tr("撤销"), self.tr("重做")
-        self.act_undo.setText(f"{undo} {stack.undoText()}".strip() if stack.canUndo() else undo)
-        self.act_redo.setText(f"{redo} {stack.redoText()}".strip() if stack.canRedo() else redo)
+
+        def step(text: str) -> str:
+            if current_language() != "zh" and _CJK.search(text):
+                return ""
+            return text
+
+        undo_step = step(stack.undoText()) if stack.canUndo() else ""
+        redo_step = step(stack.redoText()) if stack.canRedo() else ""
+        self.act_undo.setText(f"{undo} {undo_step}".strip())
+        self.act_redo.setText(f"{redo} {redo_step}".strip())
         self.act_undo.setIconText(undo)
         self.act_redo.setIconText(redo)
 
@@ -527,11 +555,16 @@ class MainWindow(QMainWindow):
 
     def _layout_failed(self, message: str) -> None:
         self._layout_state = message
+        self._layout_state_key = None
         self.statusBar().showMessage(message, 10_000)
         self._update_status()
 
     def _layout_state_changed(self, state: str) -> None:
         self._layout_state = state
+        # remember which state it is, so a language switch can say it again in the new language
+        self._layout_state_key = next(
+            (k for k in LAYOUT_STATES if state in (k, QCoreApplication.translate("Relayout", k))), None
+        )
         self._update_status()
 
     # ---- selection between the parts ---------------------------------------------------------

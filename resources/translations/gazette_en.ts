@@ -1,168 +1,6 @@
-<?xml version='1.0' encoding='UTF-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
-<context>
-    <name>FindingsPanel</name>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="61"/>
-        <source>修正：%1</source>
-        <translation>Fix: %1</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="84"/>
-        <source>忽略问题：%1</source>
-        <translation>Ignore finding: %1</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="97"/>
-        <source>取消忽略：%1</source>
-        <translation>Stop ignoring: %1</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="138"/>
-        <source>全部</source>
-        <translation>All</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="139"/>
-        <location filename="../../editor/gui/findings_panel.py" line="250"/>
-        <source>错误</source>
-        <translation>Error</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="140"/>
-        <location filename="../../editor/gui/findings_panel.py" line="250"/>
-        <source>警告</source>
-        <translation>Warning</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="141"/>
-        <location filename="../../editor/gui/findings_panel.py" line="250"/>
-        <source>提示</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="145"/>
-        <source>显示已忽略</source>
-        <translation>Show ignored</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="147"/>
-        <source>重新检查</source>
-        <translation>Check Again</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="149"/>
-        <source>转到</source>
-        <translation>Go To</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="151"/>
-        <source>应用修正</source>
-        <translation>Apply Fix</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="153"/>
-        <source>忽略…</source>
-        <translation>Ignore…</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="158"/>
-        <source>级别：</source>
-        <translation>Level:</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="168"/>
-        <source>级别</source>
-        <translation>Level</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="168"/>
-        <location filename="../../editor/gui/findings_panel.py" line="376"/>
-        <source>页</source>
-        <translation>Page</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="168"/>
-        <source>位置</source>
-        <translation>Where</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="168"/>
-        <source>检查项</source>
-        <translation>Check</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="168"/>
-        <source>说明</source>
-        <translation>Description</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="261"/>
-        <source>可修正：</source>
-        <translation>Fix available:</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="273"/>
-        <source>错误 %1 条，警告 %2 条，提示 %3 条；已忽略 %4 条</source>
-        <translation>%1 errors, %2 warnings, %3 notes; %4 ignored</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="320"/>
-        <source>该修正已不适用：文字已改动。请重新检查。</source>
-        <translation>This fix no longer applies: the text has changed. Check again.</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="333"/>
-        <source>忽略问题</source>
-        <translation>Ignore Finding</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="333"/>
-        <source>忽略的理由（保存在期刊文件中）：</source>
-        <translation>Reason for ignoring (kept in the issue file):</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="336"/>
-        <source>编辑确认无误</source>
-        <translation>Checked by the editor</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="376"/>
-        <source>文件</source>
-        <translation>Document</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="376"/>
-        <source>变化</source>
-        <translation>Change</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="380"/>
-        <source>与校样比较：</source>
-        <translation>Compare with proof:</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="395"/>
-        <source>第%1校（%2）</source>
-        <translation>Proof round %1 (%2)</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="406"/>
-        <source>还没有导出过校样。</source>
-        <translation>No proof has been exported yet.</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="424"/>
-        <source>目录：《%1》页码 %2 → %3</source>
-        <translation>TOC: “%1” page %2 → %3</translation>
-    </message>
-    <message>
-        <location filename="../../editor/gui/findings_panel.py" line="430"/>
-        <source>需要重读 %1 页，目录页码变化 %2 条，仅页码变化 %3 页</source>
-        <translation>%1 pages to reread, %2 TOC page numbers changed, %3 pages changed only their folio</translation>
-    </message>
-</context>
 <context>
     <name>BoardDialog</name>
     <message>
@@ -435,100 +273,277 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../editor/gui/export.py" line="177"/>
-        <location filename="../../editor/gui/export.py" line="193"/>
+        <location filename="../../editor/gui/export.py" line="85"/>
+        <source>记录第%1校</source>
+        <translation>Record Proof Round %1</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="244"/>
+        <location filename="../../editor/gui/export.py" line="260"/>
         <source>导出印刷PDF</source>
         <translation>Export Print PDF</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="178"/>
+        <location filename="../../editor/gui/export.py" line="245"/>
         <source>版式模板：</source>
         <translation>Template:</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="179"/>
+        <location filename="../../editor/gui/export.py" line="246"/>
         <source>印刷选项：</source>
         <translation>Print options:</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="180"/>
+        <location filename="../../editor/gui/export.py" line="247"/>
         <source>输出文件：</source>
         <translation>Output file:</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="181"/>
+        <location filename="../../editor/gui/export.py" line="248"/>
         <source>加 3 毫米出血</source>
         <translation>Add 3 mm bleed</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="182"/>
+        <location filename="../../editor/gui/export.py" line="249"/>
         <source>加裁切线</source>
         <translation>Add crop marks</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="183"/>
+        <location filename="../../editor/gui/export.py" line="250"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="184"/>
+        <location filename="../../editor/gui/export.py" line="251"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="193"/>
+        <location filename="../../editor/gui/export.py" line="260"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="207"/>
+        <location filename="../../editor/gui/export.py" line="274"/>
         <source>请先选择输出文件。</source>
         <translation>Choose an output file first.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="214"/>
+        <location filename="../../editor/gui/export.py" line="281"/>
         <source>文件夹 %1 不存在。请选择已有的文件夹。</source>
         <translation>The folder %1 does not exist. Choose an existing folder.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="217"/>
+        <location filename="../../editor/gui/export.py" line="284"/>
         <source>本期还没有文件。请先导入 Word 文件。</source>
         <translation>This issue has no documents yet. Import Word files first.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="236"/>
+        <location filename="../../editor/gui/export.py" line="304"/>
         <source>正在排版…</source>
         <translation>Laying out…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="243"/>
+        <location filename="../../editor/gui/export.py" line="317"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="250"/>
+        <location filename="../../editor/gui/export.py" line="324"/>
         <source>正在写入 PDF…</source>
         <translation>Writing the PDF…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="254"/>
+        <location filename="../../editor/gui/export.py" line="328"/>
         <source>正在排版：%1</source>
         <translation>Laying out: %1</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="268"/>
+        <location filename="../../editor/gui/export.py" line="342"/>
         <source>已导出 %1 页：%2</source>
         <translation>Exported %1 pages: %2</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="278"/>
+        <location filename="../../editor/gui/export.py" line="356"/>
         <source>已取消导出。</source>
         <translation>Export cancelled.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="285"/>
+        <location filename="../../editor/gui/export.py" line="363"/>
         <source>无法导出：%1</source>
         <translation>Cannot export: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="58"/>
+        <source>修正：%1</source>
+        <translation>Fix: %1</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="84"/>
+        <source>忽略问题：%1</source>
+        <translation>Ignore finding: %1</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="99"/>
+        <source>取消忽略：%1</source>
+        <translation>Stop ignoring: %1</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="184"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="185"/>
+        <location filename="../../editor/gui/findings_panel.py" line="282"/>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="186"/>
+        <location filename="../../editor/gui/findings_panel.py" line="283"/>
+        <source>警告</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="187"/>
+        <location filename="../../editor/gui/findings_panel.py" line="284"/>
+        <source>提示</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="192"/>
+        <source>显示已忽略</source>
+        <translation>Show ignored</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="193"/>
+        <source>重新检查</source>
+        <translation>Check Again</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="194"/>
+        <source>转到</source>
+        <translation>Go To</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="195"/>
+        <source>应用修正</source>
+        <translation>Apply Fix</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="196"/>
+        <source>忽略…</source>
+        <translation>Ignore…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="191"/>
+        <source>级别：</source>
+        <translation>Level:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="199"/>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="200"/>
+        <location filename="../../editor/gui/findings_panel.py" line="452"/>
+        <source>页</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="201"/>
+        <source>位置</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="202"/>
+        <source>检查项</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="203"/>
+        <source>说明</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="299"/>
+        <source>可修正：</source>
+        <translation>Fix available:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="314"/>
+        <source>错误 %1 条，警告 %2 条，提示 %3 条；已忽略 %4 条</source>
+        <translation>%1 errors, %2 warnings, %3 notes; %4 ignored</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="362"/>
+        <source>该修正已不适用：文字已改动。请重新检查。</source>
+        <translation>This fix no longer applies: the text has changed. Check again.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="378"/>
+        <source>忽略问题</source>
+        <translation>Ignore Finding</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="379"/>
+        <source>忽略的理由（保存在期刊文件中）：</source>
+        <translation>Reason for ignoring (kept in the issue file):</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="383"/>
+        <source>编辑确认无误</source>
+        <translation>Checked by the editor</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="453"/>
+        <source>文件</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="454"/>
+        <source>变化</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="511"/>
+        <source>封面目录</source>
+        <translation>Cover and TOC</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="524"/>
+        <source>还没有导出过校样。导出校样（文件 → 导出校样…）后，这里列出此后改动过的页面。</source>
+        <translation>No proof has been exported yet. After you export a proof (File → Export Proof…), the pages changed since then are listed here.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="532"/>
+        <source>正在排版，排好后列出改动的页面…</source>
+        <translation>Laying out; the changed pages are listed when it is done…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="449"/>
+        <source>与校样比较：</source>
+        <translation>Compare with proof:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="500"/>
+        <source>第%1校（%2）</source>
+        <translation>Proof round %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="561"/>
+        <source>目录：《%1》页码 %2 → %3</source>
+        <translation>TOC: “%1” page %2 → %3</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/findings_panel.py" line="574"/>
+        <source>需要重读 %1 页，目录页码变化 %2 条，仅页码变化 %3 页</source>
+        <translation>%1 pages to reread, %2 TOC page numbers changed, %3 pages changed only their folio</translation>
     </message>
 </context>
 <context>
@@ -656,383 +671,419 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="339"/>
+        <location filename="../../editor/gui/main_window.py" line="375"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="340"/>
+        <location filename="../../editor/gui/main_window.py" line="376"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="341"/>
+        <location filename="../../editor/gui/main_window.py" line="377"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="342"/>
+        <location filename="../../editor/gui/main_window.py" line="378"/>
         <source>期刊(&amp;I)</source>
         <translation>&amp;Issue</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="343"/>
+        <location filename="../../editor/gui/main_window.py" line="379"/>
         <source>文档(&amp;D)</source>
         <translation>&amp;Document</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="344"/>
+        <location filename="../../editor/gui/main_window.py" line="380"/>
         <source>工具(&amp;T)</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="345"/>
+        <location filename="../../editor/gui/main_window.py" line="381"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="346"/>
+        <location filename="../../editor/gui/main_window.py" line="382"/>
         <source>最近打开</source>
         <translation>Recent Files</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="347"/>
-        <location filename="../../editor/gui/main_window.py" line="397"/>
+        <location filename="../../editor/gui/main_window.py" line="383"/>
+        <location filename="../../editor/gui/main_window.py" line="437"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="348"/>
+        <location filename="../../editor/gui/main_window.py" line="384"/>
         <source>段落角色</source>
         <translation>Paragraph Role</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="350"/>
+        <location filename="../../editor/gui/main_window.py" line="386"/>
         <source>新建期刊</source>
         <translation>New Issue</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="351"/>
+        <location filename="../../editor/gui/main_window.py" line="387"/>
         <source>打开…</source>
         <translation>Open…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="352"/>
+        <location filename="../../editor/gui/main_window.py" line="388"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="353"/>
+        <location filename="../../editor/gui/main_window.py" line="389"/>
         <source>另存为…</source>
         <translation>Save As…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="354"/>
+        <location filename="../../editor/gui/main_window.py" line="390"/>
         <source>导入Word文件…</source>
         <translation>Import Word Files…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="355"/>
+        <location filename="../../editor/gui/main_window.py" line="391"/>
         <source>导出印刷PDF…</source>
         <translation>Export Print PDF…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="356"/>
+        <location filename="../../editor/gui/main_window.py" line="393"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="357"/>
+        <location filename="../../editor/gui/main_window.py" line="394"/>
         <source>刷新校样</source>
         <translation>Refresh Proof</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="358"/>
+        <location filename="../../editor/gui/main_window.py" line="395"/>
         <source>期刊属性…</source>
         <translation>Issue Properties…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="359"/>
+        <location filename="../../editor/gui/main_window.py" line="396"/>
         <source>编委会…</source>
         <translation>Editorial Board…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="360"/>
+        <location filename="../../editor/gui/main_window.py" line="397"/>
         <source>新建栏目…</source>
         <translation>New Section…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="361"/>
+        <location filename="../../editor/gui/main_window.py" line="398"/>
         <source>由本期新建下一期…</source>
         <translation>New Issue From This One…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="362"/>
-        <location filename="../../editor/gui/main_window.py" line="806"/>
+        <location filename="../../editor/gui/main_window.py" line="399"/>
+        <location filename="../../editor/gui/main_window.py" line="863"/>
         <source>新建文件</source>
         <translation>New Document</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="363"/>
+        <location filename="../../editor/gui/main_window.py" line="400"/>
         <source>删除文件</source>
         <translation>Delete Document</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="364"/>
+        <location filename="../../editor/gui/main_window.py" line="401"/>
         <source>导入报告…</source>
         <translation>Import Report…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="365"/>
-        <location filename="../../editor/gui/main_window.py" line="853"/>
+        <location filename="../../editor/gui/main_window.py" line="402"/>
+        <location filename="../../editor/gui/main_window.py" line="968"/>
         <source>预检</source>
         <translation>Preflight</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="366"/>
+        <location filename="../../editor/gui/main_window.py" line="404"/>
         <source>打开恢复文件夹</source>
         <translation>Open Recovery Folder</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="367"/>
+        <location filename="../../editor/gui/main_window.py" line="405"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="368"/>
-        <location filename="../../editor/gui/main_window.py" line="893"/>
+        <location filename="../../editor/gui/main_window.py" line="406"/>
+        <location filename="../../editor/gui/main_window.py" line="1008"/>
         <source>快捷键</source>
         <translation>Keyboard Shortcuts</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="406"/>
+        <location filename="../../editor/gui/main_window.py" line="446"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="406"/>
+        <location filename="../../editor/gui/main_window.py" line="446"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="375"/>
+        <location filename="../../editor/gui/main_window.py" line="413"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="376"/>
+        <location filename="../../editor/gui/main_window.py" line="392"/>
+        <source>导出校样…</source>
+        <translation>Export Proof…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="403"/>
+        <location filename="../../editor/gui/main_window.py" line="943"/>
+        <source>与校样比较</source>
+        <translation>Compare with Proof</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="414"/>
         <source>期刊结构</source>
         <translation>Issue</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="378"/>
+        <location filename="../../editor/gui/main_window.py" line="416"/>
         <source>校样</source>
         <translation>Proof</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="379"/>
+        <location filename="../../editor/gui/main_window.py" line="417"/>
         <source>操作历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="380"/>
+        <location filename="../../editor/gui/main_window.py" line="418"/>
         <source>&lt;打开时的状态&gt;</source>
         <translation>&lt;as opened&gt;</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="382"/>
+        <location filename="../../editor/gui/main_window.py" line="420"/>
         <source>预检问题</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="397"/>
+        <location filename="../../editor/gui/main_window.py" line="422"/>
+        <source>校样变化</source>
+        <translation>Changes Since Proof</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="437"/>
         <source>找不到英文界面翻译文件，仍使用中文。</source>
         <translation>The English translation file is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="421"/>
+        <location filename="../../editor/gui/main_window.py" line="461"/>
         <source>%1[*] — 公报编排</source>
         <translation>%1[*] — Gazette Press</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="426"/>
+        <location filename="../../editor/gui/main_window.py" line="466"/>
         <source>%1 篇文件</source>
         <translation>%1 document(s)</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="429"/>
+        <location filename="../../editor/gui/main_window.py" line="469"/>
         <source>共 %1 页</source>
         <translation>%1 pages</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="429"/>
+        <location filename="../../editor/gui/main_window.py" line="469"/>
         <source>尚未排版</source>
         <translation>Not laid out yet</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="537"/>
+        <location filename="../../editor/gui/main_window.py" line="594"/>
         <source>保存修改</source>
         <translation>Save Changes</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="538"/>
+        <location filename="../../editor/gui/main_window.py" line="595"/>
         <source>“%1”有未保存的修改。是否保存？</source>
         <translation>“%1” has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="554"/>
+        <location filename="../../editor/gui/main_window.py" line="611"/>
         <source>市政府文件</source>
         <translation>Municipal Government Documents</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="563"/>
+        <location filename="../../editor/gui/main_window.py" line="620"/>
         <source>打开期刊</source>
         <translation>Open Issue</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="565"/>
+        <location filename="../../editor/gui/main_window.py" line="622"/>
         <source>期刊文件 (%1);;所有文件 (*)</source>
         <translation>Issue files (%1);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="583"/>
+        <location filename="../../editor/gui/main_window.py" line="640"/>
         <source>文件已被打开</source>
         <translation>File Already Open</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="584"/>
+        <location filename="../../editor/gui/main_window.py" line="641"/>
         <source>“%1”正由 %2 打开。两人同时修改会互相覆盖。仍要打开吗？</source>
         <translation>“%1” is open by %2. Two people editing it at once overwrite each other. Open it anyway?</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="595"/>
-        <location filename="../../editor/gui/main_window.py" line="599"/>
+        <location filename="../../editor/gui/main_window.py" line="652"/>
+        <location filename="../../editor/gui/main_window.py" line="656"/>
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="600"/>
+        <location filename="../../editor/gui/main_window.py" line="657"/>
         <source>无法打开 %1：%2</source>
         <translation>Cannot open %1: %2</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="608"/>
+        <location filename="../../editor/gui/main_window.py" line="665"/>
         <source>已从 %1 读入本期；保存时请选择 .gazette 文件名。</source>
         <translation>Read the issue from %1; choose a .gazette file name when saving.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="638"/>
+        <location filename="../../editor/gui/main_window.py" line="695"/>
         <source>保存期刊</source>
         <translation>Save Issue</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="638"/>
+        <location filename="../../editor/gui/main_window.py" line="695"/>
         <source>期刊文件 (*.gazette)</source>
         <translation>Issue files (*.gazette)</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="657"/>
-        <location filename="../../editor/gui/main_window.py" line="661"/>
+        <location filename="../../editor/gui/main_window.py" line="714"/>
+        <location filename="../../editor/gui/main_window.py" line="718"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="662"/>
+        <location filename="../../editor/gui/main_window.py" line="719"/>
         <source>无法写入 %1：%2。请换一个位置保存。</source>
         <translation>Cannot write %1: %2. Save it somewhere else.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="678"/>
+        <location filename="../../editor/gui/main_window.py" line="735"/>
         <source>%1 已保存</source>
         <translation>Saved at %1</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="692"/>
+        <location filename="../../editor/gui/main_window.py" line="749"/>
         <source>自动保存失败：%1</source>
         <translation>Autosave failed: %1</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="696"/>
+        <location filename="../../editor/gui/main_window.py" line="753"/>
         <source>%1 已自动保存</source>
         <translation>Autosaved at %1</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="711"/>
+        <location filename="../../editor/gui/main_window.py" line="768"/>
         <source>未保存的新期刊</source>
         <translation>a new, never saved issue</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="714"/>
+        <location filename="../../editor/gui/main_window.py" line="771"/>
         <source>恢复未保存的工作</source>
         <translation>Recover Unsaved Work</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="715"/>
+        <location filename="../../editor/gui/main_window.py" line="772"/>
         <source>上次程序意外退出，留下了 %1 自动保存的“%2”（%3）。是否恢复？</source>
         <translation>The program ended unexpectedly last time and left “%2” (%3), autosaved at %1. Recover it?</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="731"/>
+        <location filename="../../editor/gui/main_window.py" line="788"/>
         <source>无法恢复</source>
         <translation>Cannot recover</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="740"/>
+        <location filename="../../editor/gui/main_window.py" line="797"/>
         <source>已恢复 %1 的自动保存。请检查后保存。</source>
         <translation>Recovered the autosave of %1. Check it, then save.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="764"/>
+        <location filename="../../editor/gui/main_window.py" line="821"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="768"/>
+        <location filename="../../editor/gui/main_window.py" line="825"/>
         <source>清除列表</source>
         <translation>Clear List</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="785"/>
+        <location filename="../../editor/gui/main_window.py" line="842"/>
         <source>已新建 %1年第%2期：编委会和栏目已沿用，请导入本期文件。</source>
         <translation>Created %1 No. %2: board and sections carried over; import this issue’s documents.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="802"/>
+        <location filename="../../editor/gui/main_window.py" line="859"/>
         <source>未分类</source>
         <translation>Unsorted</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="804"/>
+        <location filename="../../editor/gui/main_window.py" line="861"/>
         <source>新文件</source>
         <translation>New document</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="806"/>
+        <location filename="../../editor/gui/main_window.py" line="863"/>
         <source>标题：</source>
         <translation>Title:</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="829"/>
+        <location filename="../../editor/gui/main_window.py" line="886"/>
         <source>导入报告：%1</source>
         <translation>Import Report: %1</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="834"/>
+        <location filename="../../editor/gui/main_window.py" line="891"/>
         <source>导入报告</source>
         <translation>Import Report</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="853"/>
+        <location filename="../../editor/gui/main_window.py" line="914"/>
+        <source>导出校样</source>
+        <translation>Export Proof</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="914"/>
+        <source>本期还没有文件。请先导入 Word 文件。</source>
+        <translation>This issue has no documents yet. Import Word files first.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="934"/>
+        <source>已记录第%1校的页面；保存本期后，下一校可比较改动的页面。</source>
+        <translation>The pages of proof round %1 are recorded; save the issue so the next round can show what changed.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="943"/>
+        <source>比较面板不可用。请在命令行运行 main.py diff。</source>
+        <translation>The comparison panel is not available. Run main.py diff on the command line.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="968"/>
         <source>预检面板不可用。请在命令行运行 main.py check。</source>
         <translation>The findings panel is not available. Run main.py check on the command line.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="871"/>
+        <location filename="../../editor/gui/main_window.py" line="986"/>
         <source>关于公报编排</source>
         <translation>About Gazette Press</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="873"/>
+        <location filename="../../editor/gui/main_window.py" line="988"/>
         <source>公报编排：政府公报的导入、编辑、排版和校对。
 校样与印刷PDF来自同一排版结果，目录页码始终一致。</source>
         <translation>Gazette Press: import, edit, typeset and proofread a government gazette.
@@ -1040,79 +1091,123 @@ The proof and the print PDF come from the same layout, so TOC page numbers alway
     </message>
 </context>
 <context>
+    <name>ProofExportDialog</name>
+    <message>
+        <location filename="../../editor/gui/export.py" line="411"/>
+        <location filename="../../editor/gui/export.py" line="414"/>
+        <source>导出校样</source>
+        <translation>Export Proof</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="412"/>
+        <source>校次：</source>
+        <translation>Proof round:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="413"/>
+        <source>校样日期：</source>
+        <translation>Proof date:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="415"/>
+        <source>校样使用本期的版式模板，与校样窗口一致，以便下一校比较页面变化。</source>
+        <translation>A proof uses the issue&apos;s own template, as the proof view does, so the next round can be compared page by page.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="421"/>
+        <source>%1%2年第%3期-第%4校.pdf</source>
+        <translation>%1 %2 No. %3 - proof %4.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="435"/>
+        <source>第%1校已导出过；再次导出会替换它记录的页面。</source>
+        <translation>Proof round %1 was exported before; exporting it again replaces the pages it recorded.</translation>
+    </message>
+</context>
+<context>
     <name>ProofView</name>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="571"/>
+        <location filename="../../editor/gui/proof_view.py" line="600"/>
         <source>页面缩略图</source>
         <translation>Page thumbnails</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="572"/>
+        <location filename="../../editor/gui/proof_view.py" line="601"/>
         <source>尚无排版结果：导入或打开一期公报后，这里显示印刷页面。</source>
         <translation>Nothing laid out yet: open or import an issue and its printed pages appear here.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="573"/>
+        <location filename="../../editor/gui/proof_view.py" line="602"/>
         <source>适合宽度</source>
         <translation>Fit Width</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="574"/>
+        <location filename="../../editor/gui/proof_view.py" line="603"/>
         <source>适合页面</source>
         <translation>Fit Page</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="575"/>
+        <location filename="../../editor/gui/proof_view.py" line="604"/>
         <source>100%</source>
         <translation>100%</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="576"/>
+        <location filename="../../editor/gui/proof_view.py" line="605"/>
         <source>实际大小：屏幕上的一毫米即印刷品上的一毫米</source>
         <translation>Actual size: a millimetre on screen is a millimetre in print</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="577"/>
+        <location filename="../../editor/gui/proof_view.py" line="606"/>
         <source>放大</source>
         <translation>Zoom In</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="578"/>
+        <location filename="../../editor/gui/proof_view.py" line="607"/>
         <source>缩小</source>
         <translation>Zoom Out</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="579"/>
+        <location filename="../../editor/gui/proof_view.py" line="608"/>
         <source>对页</source>
         <translation>Facing Pages</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="580"/>
+        <location filename="../../editor/gui/proof_view.py" line="609"/>
         <source>单页 / 对页（左右两页并排，如装订后）</source>
         <translation>Single / facing pages (side by side, as bound)</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="581"/>
+        <location filename="../../editor/gui/proof_view.py" line="610"/>
+        <source>缩略图</source>
+        <translation>Thumbnails</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/proof_view.py" line="611"/>
+        <source>显示或隐藏页面缩略图</source>
+        <translation>Show or hide the page thumbnails</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/proof_view.py" line="612"/>
         <source>上一页</source>
         <translation>Previous Page</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="582"/>
+        <location filename="../../editor/gui/proof_view.py" line="613"/>
         <source>下一页</source>
         <translation>Next Page</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="820"/>
+        <location filename="../../editor/gui/proof_view.py" line="877"/>
         <source>此页无法显示（详情见日志）</source>
         <translation>This page cannot be shown (see the log)</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="885"/>
+        <location filename="../../editor/gui/proof_view.py" line="942"/>
         <source>第 {label} 页（{i}/{n}）  {zoom}%</source>
         <translation>Page {label} ({i}/{n})  {zoom}%</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/proof_view.py" line="907"/>
+        <location filename="../../editor/gui/proof_view.py" line="964"/>
         <source>第 {label} 页</source>
         <translation>Page {label}</translation>
     </message>
@@ -1183,18 +1278,18 @@ The proof and the print PDF come from the same layout, so TOC page numbers alway
 <context>
     <name>Relayout</name>
     <message>
-        <location filename="../../editor/gui/relayout.py" line="190"/>
-        <location filename="../../editor/gui/relayout.py" line="214"/>
+        <location filename="../../editor/gui/relayout.py" line="233"/>
+        <location filename="../../editor/gui/relayout.py" line="259"/>
         <source>排版失败</source>
         <translation>Layout failed</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/relayout.py" line="195"/>
+        <location filename="../../editor/gui/relayout.py" line="238"/>
         <source>排版中…</source>
         <translation>Laying out…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/relayout.py" line="205"/>
+        <location filename="../../editor/gui/relayout.py" line="250"/>
         <source>已更新</source>
         <translation>Up to date</translation>
     </message>
