@@ -23,29 +23,21 @@ from lxml import etree
 from .docx_package import open_package, refuse
 from .docx_reader import Item, RawImage, RawPara, RawTable, Reader, Stats
 from .errors import UserError
-from .model import Block, Document, Role, Source, Table
+from .model import HEADING_ROLES, Block, Document, Role, Source, Table
+from .official import (
+    ATTACHMENT_ITEM_RE,
+    ATTACHMENT_MARK_RE,
+    ATTACHMENT_NOTE_RE,
+    DOC_NUMBER_RE,
+    NOTE_RE,
+    date_parts,
+    format_doc_number,
+    heading_marker_level,
+    heading_shaped,
+)
 
-CN_NUM = "一二三四五六七八九十百零〇"
-HEADING_PATTERNS = (
-    (Role.HEADING1, re.compile(rf"^[{CN_NUM}]+\s*[、，,．.]")),
-    (Role.HEADING1, re.compile(rf"^第[{CN_NUM}\d]+[章编部分]")),
-    (Role.HEADING2, re.compile(rf"^[（(]\s*[{CN_NUM}]+\s*[）)]")),
-    (Role.HEADING2, re.compile(rf"^第[{CN_NUM}\d]+节")),
-    (Role.HEADING3, re.compile(r"^\d{1,2}\s*[.．、](?!\d)")),
-    (Role.HEADING4, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")),
-)
-NUMBER_RE = re.compile(
-    r"([\w\u4e00-\u9fff]{0,20}?)\s*[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*第?\s*(\d{1,5})\s*号"
-)
-DATE_RE = re.compile(
-    r"^(\d{4}年\d{1,2}月\d{1,2}日|[〇○零Ｏ0一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$"
-)
-NOTE_RE = re.compile(r"^[（(](此件|本件|本文|此页无正文|联系人|信息公开|公开方式).*[）)]$")
-ATTACH_NOTE_RE = re.compile(r"^附\s*件\s*\d*\s*[：:]|^附\s*件\s*\d+\s*[.．、]|^附\s*[：:]")
-ATTACH_LABEL_RE = re.compile(r"^附\s*件\s*\d*\s*[：:.．]?$")
 LABEL_RE = re.compile(r"^(附\s*件|附\s*表|附\s*录|大\s*纲)\s*[\d一二三四五六七八九十]*\s*[：:]?$")
 MARK_RE = re.compile(r"^(\d{6}|(绝密|机密|秘密)(★.{0,8})?|特急|加急|特提|平急|急件|签发人[：:].{1,12})$")
-LIST_ITEM_RE = re.compile(r"^\d{1,2}\s*[.．、]")
 COLOPHON_RE = re.compile(
     r"^(抄\s*送|抄\s*报|分\s*送)\s*[：:]|^\S.{0,40}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发$"
 )
@@ -102,23 +94,14 @@ def tight(text: str) -> str:
 
 
 def heading_level(text: str) -> Role | None:
-    for role, pattern in HEADING_PATTERNS:
-        if pattern.match(text):
-            return role
-    return None
+    """The heading role a line's marker announces (一、 → HEADING1 …), None without one."""
+    level = heading_marker_level(text)
+    return HEADING_ROLES[level - 1] if level else None
 
 
-HEADING_LEVELS = (Role.HEADING1, Role.HEADING2, Role.HEADING3, Role.HEADING4)
-HEADING_MAX = 36  # characters; a GB/T 9704 heading line holds about 28
-
-
-def heading_shaped(text: str) -> bool:
-    """One short phrase, at most closed by 。: what a heading looks like (as text import decides)."""
-    t = re.sub(r"\s+", "", text)
-    if not t or len(t) > HEADING_MAX:
-        return False
-    body = t[:-1] if t.endswith(("。", ".")) and not re.search(r"\d[.．]$", t) else t
-    return not any(c in body[2:] for c in "。！？；：!?;:") and t[-1] not in "；;：:，,、"
+def is_date(text: str) -> bool:
+    """A date line as written, valid or not: 2月30日 still closes its document."""
+    return date_parts(text) is not None
 
 
 def style_heading(p: RawPara) -> Role | None:
@@ -130,14 +113,14 @@ def style_heading(p: RawPara) -> Role | None:
         level = p.outline + 1
     if level is None or not 1 <= level <= 4:
         return None
-    return (Role.HEADING1, Role.HEADING2, Role.HEADING3, Role.HEADING4)[level - 1]
+    return HEADING_ROLES[level - 1]
 
 
 def _head_line(t: str) -> bool:
     """A banner (…文件) or a document number line, as found in layout tables at the top."""
     if t.endswith("文件") and len(t) <= 40:
         return True
-    m = NUMBER_RE.match(t)
+    m = DOC_NUMBER_RE.match(t)
     return bool(m) and (not t[m.end() :] or t[m.end() :].startswith("签发人"))
 
 
@@ -209,7 +192,7 @@ class _Recogniser:
         t = tight(p.text)
         if not t or len(t) > 150 or t[-1] in "：:" or t[-1] in SENTENCE_END or NOTE_RE.match(t):
             return False
-        if heading_level(t) or ATTACH_NOTE_RE.match(t) or DATE_RE.match(t):
+        if heading_level(t) or ATTACHMENT_NOTE_RE.match(t) or is_date(t):
             return False
         name = p.style_name.lower()
         if name in ("title", "标题") or p.align == "center":
@@ -243,11 +226,11 @@ class _Recogniser:
                 self.doc.report.append(f"版头标注“{t}”未放入正文。")
                 i += 1
                 continue
-            m = NUMBER_RE.match(t)
+            m = DOC_NUMBER_RE.match(t)
             rest = t[m.end() :].strip() if m else ""
             # the line is the number, perhaps with 签发人 beside it (a title citing 国发〔2016〕31号 is not)
             if not self.doc.number and m and (not rest or rest.startswith("签发人")):
-                self.doc.number = f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
+                self.doc.number = format_doc_number(m["code"], m["year"], m["serial"])
                 if rest:
                     self.doc.report.append(f"发文字号所在行的其他文字未放入正文：“{rest}”。")
                 i += 1
@@ -285,9 +268,9 @@ class _Recogniser:
         p = para(i)
         if p is not None and not self.doc.number and self.doc.title:
             t = tight(p.text)
-            m = NUMBER_RE.fullmatch(t)
+            m = DOC_NUMBER_RE.fullmatch(t)
             if m:
-                self.doc.number = f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
+                self.doc.number = format_doc_number(m["code"], m["year"], m["serial"])
                 i += 1
         # recipients, only under a recognised head (a lone "如下：" line is body text)
         p = para(i)
@@ -298,7 +281,7 @@ class _Recogniser:
                 and t[-1] in "：:"
                 and len(t) <= 200
                 and not heading_level(t)
-                and not ATTACH_NOTE_RE.match(t)
+                and not ATTACHMENT_NOTE_RE.match(t)
             ):
                 self.doc.recipients = t[:-1] + "：" if len(t) > 1 and not t[-2].isascii() else t
                 i += 1
@@ -314,7 +297,7 @@ class _Recogniser:
 
     @staticmethod
     def _looks_like_attachment_start(p: RawPara) -> bool:
-        return bool(ATTACH_LABEL_RE.match(tight(p.text)))
+        return bool(ATTACHMENT_MARK_RE.match(tight(p.text)))
 
     # ---- the body ------------------------------------------------------------------
     def _signature_like(self, p: RawPara) -> bool:
@@ -324,11 +307,11 @@ class _Recogniser:
             or len(t) > 40
             or t[-1] in SENTENCE_END + "，,：:"
             or heading_level(t)
-            or ATTACH_NOTE_RE.match(t)
+            or ATTACHMENT_NOTE_RE.match(t)
             or re.match(r"^(特此|此复|专此|以上)", t)
         ):
             return False
-        return not DATE_RE.match(tight(t)) and not NOTE_RE.match(t)
+        return not is_date(tight(t)) and not NOTE_RE.match(t)
 
     def _closing_date(self, start: int, end: int) -> int | None:
         """The index of the date that closes a (main or attached) document, if any."""
@@ -336,7 +319,7 @@ class _Recogniser:
             it = self.items[k]
             if not isinstance(it, RawPara) or it.in_cell:
                 continue
-            if not DATE_RE.match(tight(it.text)):
+            if not is_date(tight(it.text)):
                 continue
             j = k - 1
             while j > start and isinstance(self.items[j], RawImage):  # a seal between signature and date
@@ -423,7 +406,7 @@ class _Recogniser:
         if k >= end:
             return k
         it = self.items[k]
-        if isinstance(it, RawPara) and ATTACH_LABEL_RE.match(tight(it.text)):
+        if isinstance(it, RawPara) and ATTACHMENT_MARK_RE.match(tight(it.text)):
             self._add(Role.ATTACHMENT, tight(it.text))
             k += 1
         parts: list[str] = []
@@ -455,7 +438,7 @@ class _Recogniser:
         while k < end:
             it = self.items[k]
             k += 1
-            if attached and isinstance(it, RawPara) and ATTACH_LABEL_RE.match(tight(it.text)):
+            if attached and isinstance(it, RawPara) and ATTACHMENT_MARK_RE.match(tight(it.text)):
                 k = self._attachment_head(k - 1, end)
                 in_attach_list = False
                 continue
@@ -501,9 +484,9 @@ class _Recogniser:
         return depth
 
     def _role(self, p: RawPara, text: str, in_attach_list: bool) -> Role:
-        if ATTACH_NOTE_RE.match(text) or ATTACH_LABEL_RE.match(text):
+        if ATTACHMENT_NOTE_RE.match(text) or ATTACHMENT_MARK_RE.match(text):
             return Role.ATTACHMENT
-        if in_attach_list and LIST_ITEM_RE.match(text) and len(text) <= 80:
+        if in_attach_list and ATTACHMENT_ITEM_RE.match(text) and len(text) <= 80:
             return Role.ATTACHMENT
         if NOTE_RE.match(text):
             return Role.NOTE
@@ -518,7 +501,7 @@ class _Recogniser:
             if lead in ("hei", "kai") and whole not in ("hei", "kai", ""):
                 self.run_in += 1  # 黑体/楷体 lead-in followed by body text in the body font
                 return Role.PARAGRAPH
-            level = HEADING_LEVELS.index(by_pattern) + 1
+            level = HEADING_ROLES.index(by_pattern) + 1
             evidence = (level == 1 and whole == "hei" != self._body_font()) or (
                 level == 2 and whole == "kai" != self._body_font()
             )

@@ -40,6 +40,7 @@ from .official import (
     HAN,
     NOTE_RE,
     ORDER_NUMBER_RE,
+    date_parts,
     heading_marker_level,
     heading_shaped,
     norm,
@@ -90,7 +91,8 @@ def is_note(text: str) -> bool:
 
 
 def is_date(text: str) -> bool:
-    return parse_date(text) is not None
+    """A date line as written, valid or not: 2月30日 is still the date, for the checks to flag."""
+    return date_parts(text) is not None
 
 
 def _no_sentence_punct(text: str) -> bool:
