@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from .blocks import Flow, ImageBlock, Para, TableBlock
 from .display import Box, GlyphRun, Item, Picture, Rule
-from .linebreak import Line, Measure, TextStyle, atomize, set_lines
+from .linebreak import FORCED_BREAK, Line, Measure, TextStyle, atomize, set_lines
 from .template import MM, Style, Template
 
 EPS = 1e-6
@@ -278,8 +278,9 @@ def _clean(text: str) -> str:
     Line breaks stay: the line breaker sets each one as a forced break (Word soft breaks,
     paragraphs of a table cell).
     """
-    if "\n" in text:
-        return "\n".join(filter(None, (_clean_segment(seg) for seg in text.split("\n"))))
+    parts = FORCED_BREAK.split(text)
+    if len(parts) > 1:
+        return "\n".join(filter(None, map(_clean_segment, parts)))
     return _clean_segment(text) if text[:1].isspace() else text
 
 

@@ -362,3 +362,14 @@ def test_the_attachment_note_and_signature_take_body_lines_to_a_new_page():
     last = pages[-1]
     assert keys_on(last)[:2] == ["p", "a"] and {"s", "d"} <= set(keys_on(last))
     assert lines_of_key(last, "p") >= 2
+
+
+def test_every_kind_of_line_break_in_a_cell_is_one_forced_break():
+    rows = ((CellSpec("甲乙\r\n丙丁\v戊己\u2028庚辛"),),)
+    pages = lay([TableBlock(rows, key="t")])
+    assert [r.text for r in sorted((r for r in pages[0] if r.key == "t"), key=lambda r: r.y)] == [
+        "甲乙",
+        "丙丁",
+        "戊己",
+        "庚辛",
+    ]
