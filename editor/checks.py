@@ -23,6 +23,25 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 
 from .model import HEADING_ROLES, TEXT_ROLES, Document, IgnoredFinding, Issue, Role
+from .official import (
+    ARTICLE_RE,
+    CHINESE_RE,
+    CITED_NUMBER_WRONG_RE,
+    CJK_PUNCT,
+    DOC_NUMBER_PARTS_RE,
+    DOTTED_DATE_RE,
+    HAN,
+    HEADING_NUMBERS,
+    PUBLICATION_NOTE_RE,
+    ZERO_PADDED_DATE_RE,
+    chinese_counting,
+    chinese_number,
+    date_parts,
+    format_doc_number,
+    is_chinese,
+    is_han,
+    squash,
+)
 
 
 class Severity(StrEnum):
@@ -173,66 +192,6 @@ class Finding:
         return d
 
 
-# ---- character classes ------------------------------------------------------------------
-
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_CJK_PUNCT = (
-    "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2014\u2026\u00b7"
-)
-HAN_RE = re.compile(f"[{_HAN}]")
-CHINESE_RE = re.compile(f"[{_HAN}{_CJK_PUNCT}]")  # Chinese text, punctuation included
-
-
-def is_han(ch: str) -> bool:
-    return bool(ch) and HAN_RE.fullmatch(ch) is not None
-
-
-def is_chinese(ch: str) -> bool:
-    return bool(ch) and CHINESE_RE.fullmatch(ch) is not None
-
-
-CN_DIGITS = {
-    "〇": 0,
-    "○": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-
-
-def chinese_number(s: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十三 → 23, 一百零五 → 105; None when `s` is not a numeral."""
-    if not s:
-        return None
-    total, current = 0, 0
-    for ch in s:
-        if ch in CN_DIGITS:
-            current = CN_DIGITS[ch]
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            return None
-    return total + current
-
-
-def chinese_digits(s: str) -> int | None:
-    """二〇一八 → 2018: years are written digit by digit."""
-    if not s or any(ch not in CN_DIGITS for ch in s):
-        return None
-    return int("".join(str(CN_DIGITS[ch]) for ch in s))
-
-
 # ---- the runner ---------------------------------------------------------------------------
 
 
@@ -319,16 +278,9 @@ def sort_findings(findings: Iterable[Finding], issue: Issue | None = None) -> li
 
 # ---- document numbers -------------------------------------------------------------------
 
-NUMBER_RE = re.compile(
-    r"^(?P<code>[^\s\[\]【】〔〕（）()［］]+?)\s*(?P<lb>[〔\[【（(［{｛〈<])\s*(?P<year>\d{4})\s*"
-    r"(?P<rb>[〕\]】）)］}｝〉>])\s*(?P<di>第?)\s*(?P<num>\d+)\s*(?P<hao>号?)$"
-)
-# A document number cited inside body text with the wrong brackets, e.g. 国发[2016]31号.
-CITED_WRONG_RE = re.compile(f"(?<=[{_HAN}])([\\[【（(［])(\\d{{4}})([\\]】）)］])(第?\\d+号)")
-
 
 def _number_parts(number: str) -> re.Match | None:
-    return NUMBER_RE.match(number.strip())
+    return DOC_NUMBER_PARTS_RE.match(number.strip())
 
 
 def canonical_number(number: str) -> str:
@@ -336,7 +288,7 @@ def canonical_number(number: str) -> str:
     m = _number_parts(number)
     if not m:
         return number.strip()
-    return f"{m['code']}〔{m['year']}〕{int(m['num'])}号"
+    return format_doc_number(m["code"], m["year"], int(m["num"]))
 
 
 def issuer_code(number: str) -> str:
@@ -489,7 +441,7 @@ def _number_consistency(issue: Issue) -> Iterator[Finding]:
 def _cited_numbers(issue: Issue) -> Iterator[Finding]:
     for doc in issue.documents():
         for unit in text_units(doc, ("title",)):
-            for m in CITED_WRONG_RE.finditer(unit.text):
+            for m in CITED_NUMBER_WRONG_RE.finditer(unit.text):
                 good = f"〔{m[2]}〕"
                 bad = m[1] + m[2] + m[3]
                 yield Finding(
@@ -506,30 +458,16 @@ def _cited_numbers(issue: Issue) -> Iterator[Finding]:
 # ---- dates ------------------------------------------------------------------------------
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-DATE_OK_RE = re.compile(r"^(\d{4})年([1-9]\d?)月([1-9]\d?)日$")
-DATE_SEP_RE = re.compile(r"^(\d{4})\s*[.\-/．／—－]\s*(\d{1,2})\s*[.\-/．／—－]\s*(\d{1,2})\s*(?:日)?$")
-DATE_YMD_RE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-DATE_CN_RE = re.compile(
-    r"^([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日$"
-)
-BODY_ZERO_DATE_RE = re.compile(r"(\d{4})年0(\d)月(?:(\d{1,2})日)?|(\d{4})年(\d{1,2})月0(\d)日")
 
 
 def parse_date_text(text: str) -> tuple[_dt.date | None, str | None]:
     """(the date, its standard spelling) for a date line in any common form; (None, None) if none."""
     t = text.strip().translate(_FULLWIDTH_DIGITS)
-    y = mo = d = None
-    for rx in (DATE_OK_RE, DATE_YMD_RE, DATE_SEP_RE):
-        m = rx.match(t)
-        if m:
-            y, mo, d = int(m[1]), int(m[2]), int(m[3])
-            break
-    else:
-        m = DATE_CN_RE.match(t)
-        if m:
-            y, mo, d = chinese_digits(m[1]), chinese_number(m[2]), chinese_number(m[3])
-    if y is None or mo is None or d is None:
+    m = DOTTED_DATE_RE.match(t)
+    parts = (int(m[1]), int(m[2]), int(m[3])) if m else date_parts(t)
+    if parts is None:
         return None, None
+    y, mo, d = parts
     try:
         date = _dt.date(y, mo, d)
     except ValueError:
@@ -544,7 +482,7 @@ def check_dates(issue: Issue) -> Iterator[Finding]:
             if unit.role == Role.DATE:
                 yield from _date_line(issue, unit)
             elif unit.role in (Role.PARAGRAPH, *HEADING_ROLES, Role.ATTACHMENT, Role.NOTE):
-                for m in BODY_ZERO_DATE_RE.finditer(unit.text):
+                for m in ZERO_PADDED_DATE_RE.finditer(unit.text):
                     good = re.sub(r"(?<=[年月])0(?=\d)", "", m[0])
                     yield Finding(
                         "date-format",
@@ -605,7 +543,6 @@ def _date_line(issue: Issue, unit: TextUnit) -> Iterator[Finding]:
 # ---- punctuation ------------------------------------------------------------------------
 
 HALF_TO_FULL = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-NOTE_RE = re.compile(r"^\s*[（(]\s*此件.{1,10}?\s*[）)]\s*$")
 
 
 def _prev_char(text: str, i: int) -> str:
@@ -652,7 +589,7 @@ def _paren_pairs(text: str) -> tuple[list[tuple[int, int]], list[int]]:
 def check_halfwidth_punctuation(issue: Issue) -> Iterator[Finding]:
     for doc in issue.documents():
         for unit in text_units(doc):
-            if NOTE_RE.match(unit.text):
+            if PUBLICATION_NOTE_RE.match(unit.text):
                 continue  # the note's forms are judged together by note-forms
             yield from _halfwidth_in(unit)
 
@@ -795,7 +732,7 @@ def check_doubled_punctuation(issue: Issue) -> Iterator[Finding]:
                 )
 
 
-SPACE_RE = re.compile(f"(?<=[{_HAN}{_CJK_PUNCT}0-9])[ \u00a0]+(?=[{_HAN}{_CJK_PUNCT}0-9])")
+SPACE_RE = re.compile(f"(?<=[{HAN}{CJK_PUNCT}0-9])[ \u00a0]+(?=[{HAN}{CJK_PUNCT}0-9])")
 
 
 @content_check
@@ -826,7 +763,7 @@ def _spaces_in(unit: TextUnit) -> Iterator[Finding]:
             continue
         if runs:
             gap = text[runs[-1][-1].end() : m.start()]
-            if len(gap) <= _SAME_PHRASE_GAP and not CHINESE_RE.search(re.sub(f"[{_HAN}]", "", gap)):
+            if len(gap) <= _SAME_PHRASE_GAP and not CHINESE_RE.search(re.sub(f"[{HAN}]", "", gap)):
                 runs[-1].append(m)
                 continue
         runs.append([m])
@@ -854,8 +791,7 @@ def _spaces_in(unit: TextUnit) -> Iterator[Finding]:
 
 
 def _comparable_title(s: str) -> str:
-    s = re.sub(r"\s+", "", s)
-    return s.translate(str.maketrans({k: v for k, v in HALF_TO_FULL.items()} | {'"': "“"}))
+    return squash(s).translate(str.maketrans({k: v for k, v in HALF_TO_FULL.items()} | {'"': "“"}))
 
 
 @content_check
@@ -897,28 +833,12 @@ def check_toc_titles(issue: Issue) -> Iterator[Finding]:
             )
 
 
-HEADING_PATTERNS = (
-    (1, re.compile(r"^\s*([一二三四五六七八九十百零〇]+)、")),
-    (2, re.compile(r"^\s*[（(]([一二三四五六七八九十百零〇]+)[）)]")),
-    (3, re.compile(r"^\s*(?:(?:注|说明|备注)[：:]\s*)?(\d{1,3})[.．、](?!\d)")),
-    (4, re.compile(r"^\s*(?:(?:注|说明|备注)[：:]\s*)?[（(](\d{1,3})[）)]")),
-)
 HEADING_FORMS = {1: "{}、", 2: "（{}）", 3: "{}.", 4: "（{}）"}
-# 第一章 / 第三条 / 第二部分: regulations number their items afresh inside each of these
-ARTICLE_RE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+(?:章|节|条|部分)")
-CN_NUMERALS = "一二三四五六七八九十"
-
-
-def _cn(n: int) -> str:
-    if n <= 10:
-        return CN_NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    return (CN_NUMERALS[tens - 1] if tens > 1 else "") + "十" + (CN_NUMERALS[ones - 1] if ones else "")
 
 
 def heading_number(text: str) -> tuple[int, int, str] | None:
     """(level, number, the numbering as written) of a text starting with an official heading number."""
-    for level, rx in HEADING_PATTERNS:
+    for level, rx in HEADING_NUMBERS:
         m = rx.match(text)
         if m:
             n = int(m[1]) if level in (3, 4) else chinese_number(m[1])
@@ -934,7 +854,8 @@ def check_heading_sequence(issue: Issue) -> Iterator[Finding]:
         carried: dict[int, int] = {}  # last number of a level before its parent restarted it
         for i, b in enumerate(doc.blocks):
             if b.role == Role.ATTACHMENT_TITLE or (b.role in TEXT_ROLES and ARTICLE_RE.match(b.text)):
-                last.clear()  # an attached document, a chapter or an article numbers its items afresh
+                # an attached document, a chapter (第一章 / 第二部分) or an article numbers its items afresh
+                last.clear()
                 carried.clear()
                 continue
             if b.role not in (Role.PARAGRAPH, *HEADING_ROLES):
@@ -956,7 +877,7 @@ def check_heading_sequence(issue: Issue) -> Iterator[Finding]:
             if not ok:
 
                 def shown(k: int, level: int = level) -> str:
-                    return HEADING_FORMS[level].format(_cn(k) if level in (1, 2) else k)
+                    return HEADING_FORMS[level].format(chinese_counting(k) if level in (1, 2) else k)
 
                 after_zh = f"在“{shown(prev)}”之后" if prev else "在本级第一个位置"
                 after_en = f"after “{shown(prev)}”" if prev else "as the first of its level"
@@ -1064,7 +985,7 @@ def check_note_forms(issue: Issue) -> Iterator[Finding]:
     notes: list[TextUnit] = []
     for doc in issue.documents():
         for unit in text_units(doc, ()):
-            if unit.role == Role.NOTE or NOTE_RE.match(unit.text):
+            if unit.role == Role.NOTE or PUBLICATION_NOTE_RE.match(unit.text):
                 notes.append(unit)
     forms = Counter(u.text.strip() for u in notes)
     listing = "、".join(f"{t}×{n}" for t, n in forms.most_common())
