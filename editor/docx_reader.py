@@ -19,6 +19,7 @@ from lxml import etree
 from .docx_package import MAX_MEDIA_BYTES, Package
 from .errors import UserError
 from .model import Cell
+from .official import CN_DIGITS, chinese_counting
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -134,36 +135,8 @@ def _int(value: str | None, default: int | None = None) -> int | None:
 
 
 # ---- number formats ------------------------------------------------------------------
-CN_DIGITS = "零一二三四五六七八九"
-
-
-def chinese_counting(n: int) -> str:
-    """1→一, 10→十, 21→二十一, 105→一百零五: how Word's chineseCounting prints numbers."""
-    if n <= 0:
-        return str(n)
-    if n >= 10000:
-        return str(n)
-    units = ((1000, "千"), (100, "百"), (10, "十"))
-    out, zero = "", False
-    rest = n
-    for value, name in units:
-        d, rest = divmod(rest, value)
-        if d:
-            if zero:
-                out += "零"
-                zero = False
-            out += ("" if (value == 10 and d == 1 and not out) else CN_DIGITS[d]) + name
-        elif out:
-            zero = True
-    if rest:
-        if zero:
-            out += "零"
-        out += CN_DIGITS[rest]
-    return out
-
-
 def chinese_legal(n: int) -> str:
-    s = chinese_counting(n) if n >= 10 else CN_DIGITS[n] if 0 <= n < 10 else str(n)
+    s = "零" if n == 0 else chinese_counting(n)
     if n >= 10 and s.startswith("十"):
         s = "一" + s
     return s.translate(str.maketrans("零一二三四五六七八九十百千", "零壹贰叁肆伍陆柒捌玖拾佰仟"))
@@ -212,7 +185,7 @@ def format_number(n: int, fmt: str) -> str:
         "japaneseDigitalTenThousand",
     ):
         if fmt == "ideographDigital":
-            return "".join("〇一二三四五六七八九"[int(d)] for d in str(n))
+            return "".join(CN_DIGITS[int(d)] for d in str(n))
         return chinese_counting(n)
     if fmt in ("chineseLegalSimplified", "japaneseLegal", "taiwaneseDigital"):
         return chinese_legal(n)
@@ -651,11 +624,6 @@ def is_red(color: str | None) -> bool:
     except ValueError:
         return False
     return r >= 0xB0 and g <= 0x70 and b <= 0x70
-
-
-def is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return 0x3000 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF or 0x20000 <= o <= 0x3FFFF
 
 
 # ---- the body walker -------------------------------------------------------------------
