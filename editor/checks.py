@@ -211,6 +211,10 @@ class TextUnit:
     def fix(self, old: str, new: str, offset: int, zh: str, en: str) -> Fix:
         return Fix(self.doc.id, self.part, self.block, old, new, offset, zh, en)
 
+    def change_to(self, old: str, new: str, offset: int) -> Fix:
+        """The usual fix, described by what the fragment becomes."""
+        return self.fix(old, new, offset, f"改为“{new}”", f"Change to “{new}”")
+
 
 PROSE_FIELDS = ("title", "toc_title", "recipients")
 
@@ -305,7 +309,8 @@ def check_doc_numbers(issue: Issue) -> Iterator[Finding]:
         number = doc.number
         if not number:
             continue
-        loc = Location(doc=doc.id, part="number")
+        unit = TextUnit(doc, "number", None, number)
+        loc = unit.loc()
         m = _number_parts(number)
         if not m:
             if "号" in number or re.search(r"\d{4}", number):
@@ -324,11 +329,11 @@ def check_doc_numbers(issue: Issue) -> Iterator[Finding]:
             yield Finding(
                 "doc-number-brackets",
                 Severity.ERROR,
-                Location(doc.id, "number", offset=m.start("lb")),
+                unit.loc(m.start("lb")),
                 f"发文字号的年份应使用六角括号〔〕，不是“{m['lb']}{m['rb']}”：{number}",
                 f"The year in a document number takes 〔〕 brackets, not “{m['lb']}{m['rb']}”: {number}",
                 number,
-                Fix(doc.id, "number", None, bad, good, m.start("lb"), f"改为“{good}”", f"Change to “{good}”"),
+                unit.change_to(bad, good, m.start("lb")),
             )
         if m["di"]:
             frag = number[m.end("rb") : m.end("num")]
@@ -336,11 +341,11 @@ def check_doc_numbers(issue: Issue) -> Iterator[Finding]:
             yield Finding(
                 "doc-number-di",
                 Severity.ERROR,
-                Location(doc.id, "number", offset=m.start("di")),
+                unit.loc(m.start("di")),
                 f"发文字号的序号前不加“第”：{number}",
                 f"No 第 before the serial of a document number: {number}",
                 number,
-                Fix(doc.id, "number", None, frag, good, m.end("rb"), "删去“第”", "Remove 第"),
+                unit.fix(frag, good, m.end("rb"), "删去“第”", "Remove 第"),
             )
         if len(m["num"]) > 1 and m["num"].startswith("0"):
             frag = m["num"] + m["hao"]
@@ -348,13 +353,11 @@ def check_doc_numbers(issue: Issue) -> Iterator[Finding]:
             yield Finding(
                 "doc-number-zero",
                 Severity.ERROR,
-                Location(doc.id, "number", offset=m.start("num")),
+                unit.loc(m.start("num")),
                 f"发文字号的序号不编虚位（不加前导0）：{number} 应为 {canonical_number(number)}",
                 f"No leading zero in a document number's serial: {number} should be {canonical_number(number)}",
                 number,
-                Fix(
-                    doc.id, "number", None, frag, good, m.start("num"), f"改为“{good}”", f"Change to “{good}”"
-                ),
+                unit.change_to(frag, good, m.start("num")),
             )
         if not m["hao"]:
             yield Finding(
@@ -364,7 +367,7 @@ def check_doc_numbers(issue: Issue) -> Iterator[Finding]:
                 f"发文字号末尾缺“号”字：{number}",
                 f"The document number does not end with 号: {number}",
                 number,
-                Fix(doc.id, "number", None, number, number.rstrip() + "号", 0, "补上“号”", "Add 号"),
+                unit.fix(number, number.rstrip() + "号", 0, "补上“号”", "Add 号"),
             )
         elif re.search(r"\s", number.strip()):
             yield Finding(
@@ -374,16 +377,7 @@ def check_doc_numbers(issue: Issue) -> Iterator[Finding]:
                 f"发文字号中有空格：{number}",
                 f"The document number contains spaces: {number}",
                 number,
-                Fix(
-                    doc.id,
-                    "number",
-                    None,
-                    number,
-                    re.sub(r"\s+", "", number),
-                    0,
-                    "删去空格",
-                    "Remove the spaces",
-                ),
+                unit.fix(number, squash(number), 0, "删去空格", "Remove the spaces"),
             )
     yield from _number_consistency(issue)
     yield from _cited_numbers(issue)
@@ -451,7 +445,7 @@ def _cited_numbers(issue: Issue) -> Iterator[Finding]:
                     f"引用的发文字号年份应使用六角括号〔〕：“{m[0]}”",
                     f"A cited document number's year takes 〔〕 brackets: “{m[0]}”",
                     m[0],
-                    unit.fix(bad, good, m.start(), f"改为“{good}”", f"Change to “{good}”"),
+                    unit.change_to(bad, good, m.start()),
                 )
 
 
@@ -491,7 +485,7 @@ def check_dates(issue: Issue) -> Iterator[Finding]:
                         f"日期中的月、日不编虚位：“{m[0]}”应为“{good}”",
                         f"No leading zero in a month or day: “{m[0]}” should be “{good}”",
                         m[0],
-                        unit.fix(m[0], good, m.start(), f"改为“{good}”", f"Change to “{good}”"),
+                        unit.change_to(m[0], good, m.start()),
                     )
 
 
@@ -527,7 +521,7 @@ def _date_line(issue: Issue, unit: TextUnit) -> Iterator[Finding]:
             f"成文日期应使用阿拉伯数字，年、月、日齐全且不编虚位：“{text}”应为“{standard}”",
             f"Write the date with Arabic numerals, 年月日 and no leading zeros: “{text}” should be “{standard}”",
             text,
-            unit.fix(text, standard, lead, f"改为“{standard}”", f"Change to “{standard}”"),
+            unit.change_to(text, standard, lead),
         )
     if issue.date is not None and date > issue.date:
         yield Finding(
@@ -625,7 +619,7 @@ def _halfwidth_in(unit: TextUnit) -> Iterator[Finding]:
                 f"中文中使用了半角括号“{text[i]}”，应为“{new}”（且括号不配对）",
                 f"A half-width parenthesis “{text[i]}” in Chinese text (and unpaired); use “{new}”",
                 text[i],
-                unit.fix(text[i], new, i, f"改为“{new}”", f"Change to “{new}”"),
+                unit.change_to(text[i], new, i),
             )
     for i, ch in enumerate(text):
         if ch not in ",.;:?!":
@@ -651,7 +645,7 @@ def _halfwidth_in(unit: TextUnit) -> Iterator[Finding]:
             f"中文中使用了半角标点“{ch}”，应为“{new}”",
             f"Half-width “{ch}” in Chinese text; use “{new}”",
             text[max(0, i - 3) : i + 2].strip(),
-            unit.fix(text[i:end], new, i, f"改为“{new}”", f"Change to “{new}”"),
+            unit.change_to(text[i:end], new, i),
         )
 
 
@@ -1008,7 +1002,7 @@ def check_note_forms(issue: Issue) -> Iterator[Finding]:
             zh,
             en,
             written,
-            unit.fix(written, standard, lead, f"改为“{standard}”", f"Change to “{standard}”"),
+            unit.change_to(written, standard, lead),
         )
 
 
