@@ -180,7 +180,9 @@ def test_changes_panel_lists_pages_changed_since_a_proof(qtbot):
     assert {c.new["flow"] for c in panel.result.changes} == {"d3"}
     item = panel.tree.topLevelItem(0)
     assert item.data(1, Qt.ItemDataRole.UserRole) == "d3"
-    assert item.text(1).rstrip("…") and edited.document("d3").shown_title.startswith(item.text(1).rstrip("…"))
+    head, _, tail = item.text(1).partition("…")
+    title = edited.document("d3").shown_title
+    assert title.startswith(head) and title.endswith(tail) and len(head) > 4
     with qtbot.waitSignal(panel.pageActivated) as blocker:
         panel.tree.itemClicked.emit(item, 0)
     assert new_book.pages[blocker.args[0]].flow == "d3"
@@ -210,3 +212,12 @@ def test_panel_speaks_english_after_a_language_change(panel, qtbot):
         assert first.text(4) == finding.en  # the message itself in English
     finally:
         i18n.install_language("zh")
+
+
+def test_location_names_the_document_by_its_title(panel):
+    title = panel.issue.document("d1").shown_title
+    item = panel.tree.topLevelItem(0)
+    where = item.text(2)
+    assert not where.startswith("d1") and where.startswith(title[:6]) and "…" in where
+    assert title.endswith(where.split("…")[1].split("，")[0])
+    assert item.toolTip(2) == title

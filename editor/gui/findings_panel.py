@@ -274,6 +274,14 @@ class FindingsPanel(QWidget):
     def _ignored_keys(self) -> set[tuple[str, str]]:
         return {(i.check, i.location) for i in (self.issue.ignored if self.issue else [])}
 
+    def _doc_title(self, doc_id: str) -> str:
+        if not doc_id or self.issue is None:
+            return ""
+        try:
+            return self.issue.document(doc_id).shown_title or doc_id
+        except KeyError:
+            return doc_id
+
     def shown_findings(self) -> list[Finding]:
         wanted = self.severity.currentData()
         ignored = self._ignored_keys()
@@ -301,9 +309,14 @@ class FindingsPanel(QWidget):
             page = (
                 str(loc.folio) if loc.folio is not None else ("" if loc.page is None else f"#{loc.page + 1}")
             )
-            where = Location(loc.doc, loc.part, loc.block, loc.offset, loc.section).describe(lang)
+            # the document by the start of its title, as the issue tree shows it, not by its id
+            title = self._doc_title(loc.doc)
+            where = Location(_short(title, 14) if title else "", loc.part, loc.block, loc.offset, loc.section)
+            where = where.describe(lang)
             item = QTreeWidgetItem([names[f.severity], page, where, f.check, f.message(lang)])
             item.setData(0, _ROLE, f)
+            if title:
+                item.setToolTip(2, title)
             item.setToolTip(
                 4,
                 f.message(lang)
@@ -559,9 +572,10 @@ class ChangesPanel(QWidget):
             folio = fp.get("folio")
             doc_id = fp.get("flow") or ""
             title = self._doc_title(doc_id)
-            item = QTreeWidgetItem(
-                [str(folio) if folio is not None else "", _short(title), change.describe(lang)]
-            )
+            text = change.describe(lang)
+            if doc_id:  # the document is named in its own column, by title rather than id
+                text = text.replace(f"（{doc_id}）", "").replace(f" ({doc_id})", "")
+            item = QTreeWidgetItem([str(folio) if folio is not None else "", _short(title), text])
             item.setToolTip(1, title)
             item.setData(0, _ROLE, change.new["index"] if change.new else -1)
             item.setData(1, _ROLE, doc_id)
@@ -604,4 +618,8 @@ class ChangesPanel(QWidget):
 
 
 def _short(title: str, limit: int = 22) -> str:
-    return title if len(title) <= limit else title[: limit - 1] + "…"
+    """Elide in the middle, as the issue tree does: titles share their start (葫芦岛市人民政府关于…)."""
+    if len(title) <= limit:
+        return title
+    head = (limit - 1) // 2
+    return title[:head] + "…" + title[len(title) - (limit - 1 - head) :]

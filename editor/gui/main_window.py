@@ -338,6 +338,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.act_import)
         self.toolbar.addAction(self.act_export)
+        self.toolbar.addAction(self.act_export_proof)
         self.toolbar.addAction(self.act_refresh)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
 

@@ -63,8 +63,42 @@ def take(folder: Path, issue: Path = SEED) -> list[Path]:
         _wait(app, lambda: False, 2.0)
         cover = folder / "editor-cover.png"
         w.grab().save(str(cover))
+        changes = _changes_shot(app, w, folder, Path(tmp))
         w.shutdown()
-    return [main, cover]
+    return [main, cover, changes]
+
+
+def _changes_shot(app: QApplication, w: MainWindow, folder: Path, tmp: Path) -> Path:
+    """Proof round 1 exported, one sentence added in document 3, 工具 → 与校样比较 open."""
+    dialog = w.export_proof_dialog()
+    dialog.open_folder = False
+    dialog.output.setText(str(tmp / "proof-1.pdf"))
+    dialog.start()
+    if not _wait(app, lambda: not dialog.running()) or dialog.error is not None:
+        raise SystemExit(f"the proof export failed: {dialog.error}")
+    book = w.book
+    doc = w.session.issue.documents()[2]
+    w.tree.select_document(doc.id)
+    index = max(
+        (i for i, b in enumerate(doc.blocks) if b.role == Role.PARAGRAPH),
+        key=lambda i: len(doc.blocks[i].text),
+    )
+    w.editor.body.goto_block(index, len(doc.blocks[index].text), top=True)
+    w.editor.body.insertPlainText("各地区各部门要按照时间节点抓好落实，确保各项任务如期完成。")
+    w.refresh_proof()
+    if not _wait(app, lambda: w.book is not book and not w.relayout.is_busy()):
+        raise SystemExit("the layout did not finish")
+    w.show_changes()
+    w.resizeDocks([w.changes_dock], [230], Qt.Orientation.Vertical)
+    _wait(app, lambda: False, 0.5)
+    first = w.changes.tree.topLevelItem(0)
+    if first is not None:
+        w.changes.tree.setCurrentItem(first)
+        w.changes._activate(first)
+    _wait(app, lambda: False, 2.0)
+    path = folder / "editor-changes.png"
+    w.grab().save(str(path))
+    return path
 
 
 if __name__ == "__main__":
