@@ -29,9 +29,11 @@ from .official import (
     ATTACHMENT_MARK_RE,
     ATTACHMENT_NOTE_RE,
     DOC_NUMBER_RE,
+    FAMILY_BREAKS,
     NOTE_RE,
     date_parts,
     format_doc_number,
+    heading_families,
     heading_marker_level,
     heading_shaped,
 )
@@ -525,24 +527,11 @@ class _Recogniser:
         a family where any member carries further sentences, runs long or ends in ；/： is a
         list, so none of its members is a heading, unless its own font says so.
         """
-        groups: dict[int, list[int]] = {}
-        families: list[list[int]] = []
-
-        def close(from_level: int) -> None:
-            for lv in [lv for lv in groups if lv >= from_level]:
-                families.append(groups.pop(lv))
-
-        for idx, block in enumerate(self.doc.blocks):
-            if block.role in (Role.ATTACHMENT_TITLE, Role.SIGNATURE, Role.DATE, Role.TABLE):
-                close(1)
-                continue
-            if idx not in self.candidates:
-                continue
-            level = self.candidates[idx][0]
-            close(level + 1)
-            groups.setdefault(level, []).append(idx)
-        close(1)
-        for family in families:
+        levels = [
+            None if b.role in FAMILY_BREAKS else self.candidates[i][0] if i in self.candidates else 0
+            for i, b in enumerate(self.doc.blocks)
+        ]
+        for family in heading_families(levels):
             if all(self.candidates[i][1] or self.candidates[i][2] for i in family):
                 continue
             for i in family:

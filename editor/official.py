@@ -14,7 +14,8 @@ Two needs pull in different directions, so some shapes come in two named forms:
 * checks must *detect* exactly those wrong forms, so their patterns capture each part
   separately and admit even rarer mistakes ({2018}, a missing 号) to point at them.
 
-Everything else has one definition. This module knows text only: no model, no roles.
+Everything else has one definition. This module reads text; it names model roles only
+where a shape depends on the blocks around a line (heading families).
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
+from collections.abc import Iterable
+
+from .model import Role
 
 # ---- characters -------------------------------------------------------------------------
 
@@ -173,6 +177,36 @@ def heading_marker_level(text: str) -> int:
         if rx.match(text):
             return level
     return 0
+
+
+FAMILY_BREAKS = (Role.ATTACHMENT_TITLE, Role.SIGNATURE, Role.DATE, Role.TABLE)
+"""Blocks a family of sibling headings never runs across: a new document or a table starts afresh."""
+
+
+def heading_families(levels: Iterable[int | None]) -> list[list[int]]:
+    """Indices of sibling markers: the same level under the same parent, in order.
+
+    GB/T 9704 numbers a list and a run of headings alike, so neither importer can tell one
+    line by itself; siblings decide together (all headings or all list items). `levels`
+    gives each block its marker level, 0 for a block that is no candidate, or None for a
+    block that ends every family: an attached document's title, the signature or date
+    closing a document, a table.
+    """
+    groups: dict[int, list[int]] = {}
+    families: list[list[int]] = []
+
+    def close(from_level: int) -> None:
+        for lv in [lv for lv in groups if lv >= from_level]:
+            families.append(groups.pop(lv))
+
+    for index, level in enumerate(levels):
+        if level is None:
+            close(1)
+        elif level:
+            close(level + 1)
+            groups.setdefault(level, []).append(index)
+    close(1)
+    return families
 
 
 def heading_shaped(text: str) -> bool:

@@ -37,10 +37,12 @@ from .official import (
     ATTACHMENT_MARK_RE,
     ATTACHMENT_NOTE_RE,
     DOC_NUMBER_RE,
+    FAMILY_BREAKS,
     HAN,
     NOTE_RE,
     ORDER_NUMBER_RE,
     date_parts,
+    heading_families,
     heading_marker_level,
     heading_shaped,
     norm,
@@ -428,31 +430,12 @@ def _mark_attachment_titles(pieces: list[_Piece]) -> None:
 
 
 def _decide_headings(pieces: list[_Piece]) -> None:
-    """Siblings decide together: a list of items is all headings or all paragraphs.
-
-    Siblings are lines with the same marker level under the same parent; a higher-level
-    marker, an attachment title or the closing block starts a new family.
-    """
-    groups: dict[int, list[_Piece]] = {}
-    families: list[list[_Piece]] = []
-
-    def close(from_level: int) -> None:
-        for lv in [lv for lv in groups if lv >= from_level]:
-            families.append(groups.pop(lv))
-
-    for p in pieces:
-        if p.role in (Role.ATTACHMENT_TITLE, Role.SIGNATURE, Role.DATE, Role.TABLE):
-            close(1)
-            continue
-        if p.role != Role.PARAGRAPH or not p.level:
-            continue
-        close(p.level + 1)
-        groups.setdefault(p.level, []).append(p)
-    close(1)
-    for fam in families:
-        if all(p.shaped for p in fam):
-            for p in fam:
-                p.role = HEADING_ROLES[p.level - 1]
+    """Siblings decide together: a list of items is all headings or all paragraphs."""
+    levels = [None if p.role in FAMILY_BREAKS else p.level if p.role == Role.PARAGRAPH else 0 for p in pieces]
+    for family in heading_families(levels):
+        if all(pieces[i].shaped for i in family):
+            for i in family:
+                pieces[i].role = HEADING_ROLES[pieces[i].level - 1]
 
 
 def _can_continue(text: str) -> bool:
