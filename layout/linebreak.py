@@ -323,12 +323,34 @@ def _compress_pairs(a: _Atoms, style: TextStyle) -> None:
     for i in marks:
         if i + 1 >= n:
             break
-        t, u = text[i], text[i + 1]
-        if u in PUNCT and a.pre[i + 1] == 0.0:
-            if a.shr[i] > 0:
-                _cut_right(a, i)  # 。” ）、 ），》（ ：“ : the first mark goes half width
-            elif t in OPENING and a.shl[i + 1] > 0:
-                _cut_left(a, i + 1)  # （“ : the second one does
+        _compress_pair(a, i)
+
+
+def _compress_pair(a: _Atoms, i: int) -> None:
+    t, u = a.text[i], a.text[i + 1]
+    if t in PUNCT and u in PUNCT and a.pre[i + 1] == 0.0:
+        if a.shr[i] > 0:
+            _cut_right(a, i)  # 。” ）、 ），》（ ：“ : the first mark goes half width
+        elif t in OPENING and a.shl[i + 1] > 0:
+            _cut_left(a, i + 1)  # （“ : the second one does
+
+
+# the end of a run-in heading's phrase: a sentence end and the closing marks after it,
+# followed by more text (（一）指导思想。坚持……)
+HEAD_END = re.compile(r"[。！？!?][”’」』）)〕】》]*(?=\s*[^\s”’」』）)〕】》])")
+
+
+def _join(a: _Atoms, b: _Atoms) -> _Atoms:
+    """Atoms of two runs of text set one after the other in one paragraph (a run-in heading's
+    phrase and the text after it, in different fonts)."""
+    n = len(a.text)
+    for name in _Atoms.__slots__:
+        if name != "missing":
+            getattr(a, name).extend(getattr(b, name))
+    a.missing.extend((i + n, c) for i, c in b.missing)
+    if n and len(a.text) > n:
+        _compress_pair(a, n - 1)  # 。“ across the change of font
+    return a
 
 
 class Breaker:
@@ -433,11 +455,18 @@ class Breaker:
 FORCED_BREAK = re.compile(r"\r\n|[\n\r\v\u2028\u2029]")
 
 
-def set_lines(text: str, style: TextStyle, measure: Measure, width: float) -> list[Line]:
+def set_lines(
+    text: str, style: TextStyle, measure: Measure, width: float, run_in_font: str = ""
+) -> list[Line]:
     """Break and justify one paragraph into lines of `width` pt (first line minus the indent).
 
     A forced break ends a line the way a paragraph end does: the line before it is not
     justified and the text after it starts a new line at the left edge, without the indent.
+
+    `run_in_font`: the paragraph is a heading whose phrase may be followed by body text
+    (（一）指导思想。坚持……); the phrase keeps the style's font and the text after its
+    first sentence end is set in this font role, at the same size (GB/T 9704 practice:
+    the heading in 楷体 or 黑体, the text in 仿宋).
     """
     if "\n" in text or "\r" in text or "\v" in text or "\u2028" in text or "\u2029" in text:
         out: list[Line] = []
@@ -445,14 +474,25 @@ def set_lines(text: str, style: TextStyle, measure: Measure, width: float) -> li
             seg = seg.strip()
             if seg:
                 seg_style = style if not out else replace(style, indent=0.0)
-                out.extend(_set_segment(seg, seg_style, measure, width))
+                out.extend(_set_segment(seg, seg_style, measure, width, "" if out else run_in_font))
         return out
-    return _set_segment(text, style, measure, width)
+    return _set_segment(text, style, measure, width, run_in_font)
 
 
-def _set_segment(text: str, style: TextStyle, measure: Measure, width: float) -> list[Line]:
+def _set_segment(
+    text: str, style: TextStyle, measure: Measure, width: float, run_in_font: str = ""
+) -> list[Line]:
     indent = style.indent
-    a = atomize(text, style, measure, width - max(indent, 0.0))
+    m = HEAD_END.search(text) if run_in_font and run_in_font != style.font else None
+    if m:
+        cut = m.end()
+        room = width - max(indent, 0.0)
+        a = _join(
+            atomize(text[:cut], style, measure, room),
+            atomize(text[cut:].lstrip(), replace(style, font=run_in_font), measure, room),
+        )
+    else:
+        a = atomize(text, style, measure, width - max(indent, 0.0))
     if not a.text:
         return []
     if style.align == "balance":

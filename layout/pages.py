@@ -97,9 +97,17 @@ class SlicePlan:
             ts = text_style(self.tpl.style(role), self.tpl)
             if indent is not None:
                 ts = TextStyle(ts.font, ts.size, indent, ts.align, ts.western_space, ts.punctuation)
-            got = set_lines(_clean(text), ts, self.measure, width)
+            got = set_lines(_clean(text), ts, self.measure, width, self.run_in_font(role))
         self.cache[key] = got
         return got
+
+    def run_in_font(self, role: str) -> str:
+        """The font of body text that runs on after a heading's phrase in the same paragraph:
+        the body's, when the heading has a face of its own at the body size."""
+        if role not in HEADING_ROLES:
+            return ""
+        st, body = self.tpl.style(role), self.tpl.style("body")
+        return body.font if st.size == body.size and st.font != body.font else ""
 
     def para(
         self, p: Para, breakable: bool, right: float | None = None, hang: tuple[float, float] | None = None

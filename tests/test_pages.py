@@ -8,11 +8,11 @@ import zlib
 import pytest
 
 from layout.blocks import CellSpec, Flow, ImageBlock, Para, TableBlock
-from layout.display import Box, GlyphRun, Picture, Rule
+from layout.display import Box, FaceRef, GlyphRun, Picture, Rule
 from layout.engine import FontMeasure
 from layout.pages import image_size, layout_flow
 from layout.template import load_template
-from tests.layout_grid import GridBook
+from tests.layout_grid import GRID_FACE, GridBook
 
 TPL = load_template("gbt9704")
 M = FontMeasure(GridBook())
@@ -373,3 +373,36 @@ def test_every_kind_of_line_break_in_a_cell_is_one_forced_break():
         "戊己",
         "庚辛",
     ]
+
+
+class KaiBook(GridBook):
+    """The grid font, with a second face (same metrics) for the heading2 font role."""
+
+    KAI = FaceRef("Kai", "/dev/null", 0, "Kai")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.faces[self.KAI.id] = self.KAI
+
+    def chain(self, role: str) -> list[FaceRef]:
+        return [self.KAI] if role == "heading2" else [GRID_FACE]
+
+    def face_for(self, role: str, ch: str) -> FaceRef | None:
+        return self.chain(role)[0]
+
+
+def test_a_run_in_heading_sets_its_phrase_in_the_heading_face_and_the_text_in_the_body_face():
+    m = FontMeasure(KaiBook())
+    blocks = [
+        Para("heading2", "（一）指导思想。" + "坚持以人民为中心" * 6, "r"),
+        Para("heading2", "（二）基本原则。", "h"),
+        Para("heading2", "（三）总体要求。“十四五”时期", "q"),
+    ]
+    runs = [it for it in layout_flow(Flow("d", tuple(blocks)), TPL, m).pages[0] if isinstance(it, GlyphRun)]
+    r = sorted((it for it in runs if it.key == "r"), key=lambda it: (it.y, it.x[0]))
+    assert (r[0].text, r[0].face) == ("（一）指导思想。", "Kai")
+    assert r[1].text.startswith("坚持") and {it.face for it in r[1:]} == {"Grid"}
+    assert {it.face for it in runs if it.key == "h"} == {"Kai"}  # a heading alone keeps its face
+    q = sorted((it for it in runs if it.key == "q"), key=lambda it: it.x[0])
+    assert q[1].text.startswith("“") and q[1].face == "Grid"
+    assert q[1].x[0] - q[0].x[-1] == pytest.approx(8)  # 。“ compressed across the change of face
