@@ -221,3 +221,44 @@ def test_location_names_the_document_by_its_title(panel):
     assert not where.startswith("d1") and where.startswith(title[:6]) and "…" in where
     assert title.endswith(where.split("…")[1].split("，")[0])
     assert item.toolTip(2) == title
+
+
+def test_changes_panel_keeps_the_chosen_round_and_picks_a_new_one(qtbot):
+    from editor.gui.findings_panel import ChangesPanel
+    from editor.model import ProofRecord
+
+    issue = make_issue()
+    issue.proofs = [ProofRecord(1, "2018-03-10"), ProofRecord(2, "2018-03-12")]
+    panel = ChangesPanel()
+    qtbot.addWidget(panel)
+    panel.compare(issue, None)
+    assert panel.rounds() == [2, 1] and panel.round.currentData() == 2
+    assert "正在排版" in panel.summary.text()  # rounds known, layout not there yet
+    assert panel.select_round(1)
+    panel.compare(issue, None)  # a new layout: the editor's choice stays
+    assert panel.round.currentData() == 1
+    issue.proofs.append(ProofRecord(3, "2018-03-15"))
+    panel.compare(issue, None)  # a round was just exported: that is the one to compare with
+    assert panel.rounds() == [3, 2, 1] and panel.round.currentData() == 3
+    assert panel.round.itemText(0) == "第3校（2018-03-15）"
+
+
+def test_record_proof_is_one_undo_step_and_replaces_a_round(qtbot):
+    from editor.gui.commands import IssueSession
+    from editor.gui.export import RecordProof, next_round
+    from editor.model import ProofRecord
+
+    session = IssueSession(make_issue())
+    changes = []
+    session.changed.connect(changes.append)
+    assert next_round(session.issue) == 1
+    session.push(RecordProof(session, ProofRecord(1, "2018-03-10", [{"index": 0}])))
+    assert [p.round for p in session.issue.proofs] == [1] and session.dirty
+    assert changes[-1].kind == "proofs" and session.stack.undoText() == "记录第1校"
+    assert next_round(session.issue) == 2
+    session.push(RecordProof(session, ProofRecord(1, "2018-03-11", [{"index": 1}])))
+    assert [(p.round, p.date) for p in session.issue.proofs] == [(1, "2018-03-11")]
+    session.stack.undo()
+    assert [(p.round, p.date) for p in session.issue.proofs] == [(1, "2018-03-10")]
+    session.stack.undo()
+    assert session.issue.proofs == [] and not session.dirty

@@ -999,3 +999,27 @@ def test_english_leaves_no_chinese_in_the_window(qtbot, window, tmp_path):
     assert window.findings.btn_fix.text() == "应用修正"
     assert window.changes.round.itemText(0).startswith("第1校")
     assert window.act_undo.text() == "撤销 记录第1校" and window.status_layout.text() in ("已更新", "排版中…")
+
+
+def test_proof_dialog_in_english_and_with_no_documents(window):
+    from editor.model import Issue
+
+    open_seed(window)
+    window.set_language("en")
+    try:
+        dialog = window.export_proof_dialog()
+        texts = [dialog.windowTitle(), dialog.export_button.text(), dialog.round_label.text()]
+        texts += [dialog.date_label.text(), dialog.template.toolTip(), *(lb.text() for lb in dialog.labels)]
+        assert dialog.windowTitle() == "Export Proof" and dialog.round_label.text() == "Proof round:"
+        assert not [t for t in texts if CJK.search(t)]
+        assert Path(dialog.output.text()).name.endswith(" No. 2 - proof 1.pdf")
+        dialog.round.setValue(2)  # the file name follows the round
+        assert Path(dialog.output.text()).name.endswith(" No. 2 - proof 2.pdf")
+        dialog.output.setText(str(Path(dialog.output.text()).with_name("mine.pdf")))
+        dialog.round.setValue(3)  # a name of the editor's own is left alone
+        assert Path(dialog.output.text()).name == "mine.pdf"
+        dialog.reject()
+    finally:
+        window.set_language("zh")
+    window.session.replace(Issue(), None)
+    assert window.export_proof_dialog() is None and "还没有文件" in window.last_error
