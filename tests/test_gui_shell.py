@@ -898,7 +898,10 @@ def test_proof_round_then_changes_since_it(qtbot, window, tmp_path):
     assert "，切实" not in doc.blocks[index].text
     window.refresh_proof()
     wait_book(qtbot, window, edited_book)
+    # the open comparison follows the new layout once typing pauses
+    qtbot.waitUntil(lambda: panel.book is window.book, timeout=5000)
     assert panel.result is not None and panel.result.changes == [] and panel.result.toc_moved == []
+    assert panel.tree.topLevelItemCount() == 0 and panel.summary.text().startswith("需要重读 0 页")
 
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\U00020000-\U0003134f]")

@@ -44,6 +44,7 @@ from .safety import RecoveryStore, read_lock, release_lock, take_lock
 
 AUTOSAVE_MS = 60_000
 MAX_RECENT = 10
+CHANGES_DELAY_MS = 600
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 LAYOUT_STATES = ("排版中…", "已更新", "排版失败")  # the Relayout's state lines, as its source texts
 ICONS = Path(__file__).resolve().parents[2] / "resources" / "icons"
@@ -122,6 +123,12 @@ class MainWindow(QMainWindow):
         self._follow_timer.setInterval(400)
         self._follow_timer.timeout.connect(self._follow_cursor)
         self._follow_key = None
+        # comparing with a proof round hashes every page (~80 ms for 40 pages): not after every
+        # layout while the editor types, once they pause
+        self._changes_timer = QTimer(self)
+        self._changes_timer.setSingleShot(True)
+        self._changes_timer.setInterval(CHANGES_DELAY_MS)
+        self._changes_timer.timeout.connect(lambda: self._update_changes(force=True))
 
         self._make_actions()
         self._make_menus()
@@ -551,7 +558,8 @@ class MainWindow(QMainWindow):
         set_book = getattr(self.findings, "set_book", None)
         if set_book is not None:
             set_book(book)
-        self._update_changes()
+        if self.changes_dock is not None and not self.changes_dock.isHidden():
+            self._changes_timer.start()
         self._update_status()
 
     def _layout_failed(self, message: str) -> None:
@@ -990,6 +998,7 @@ class MainWindow(QMainWindow):
             return
         if not force and (self.changes_dock is None or self.changes_dock.isHidden()):
             return
+        self._changes_timer.stop()
         self.changes.compare(self.session.issue, self.book)
 
     def _change_activated(self, index: int) -> None:
