@@ -30,6 +30,7 @@ from .official import (
     CJK_PUNCT,
     DOC_NUMBER_PARTS_RE,
     DOTTED_DATE_RE,
+    FIELD_NAMES_ZH,
     HAN,
     HEADING_NUMBERS,
     PUBLICATION_NOTE_RE,
@@ -52,14 +53,6 @@ class Severity(StrEnum):
 
 SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.NOTE: "提示"}
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
-
-FIELD_ZH = {
-    "issuer": "发文机关标志",
-    "number": "发文字号",
-    "title": "标题",
-    "toc_title": "目录标题",
-    "recipients": "主送机关",
-}
 
 
 @dataclass(frozen=True)
@@ -93,7 +86,7 @@ class Location:
         elif self.part == "section" and self.section is not None:
             bits.append(f"section {self.section + 1}" if en else f"第{self.section + 1}个栏目")
         elif self.part:
-            bits.append(self.part if en else FIELD_ZH.get(self.part, self.part))
+            bits.append(self.part if en else FIELD_NAMES_ZH.get(self.part, self.part))
         if self.offset is not None:
             bits.append(f"char {self.offset + 1}" if en else f"第{self.offset + 1}字")
         return " ".join(bits) if en else "，".join(bits)
@@ -1028,7 +1021,7 @@ def _finding_key(loc: Location):
         return (loc.doc, loc.block)
     if loc.part == "toc_title":
         return ("front", "toc", loc.doc)
-    if loc.part in FIELD_ZH:
+    if loc.part in FIELD_NAMES_ZH:
         return (loc.doc, loc.part)
     return None
 

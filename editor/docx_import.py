@@ -30,12 +30,17 @@ from .official import (
     ATTACHMENT_NOTE_RE,
     DOC_NUMBER_RE,
     FAMILY_BREAKS,
+    FIELD_NAMES_ZH,
     NOTE_RE,
+    SENTENCE_END,
+    TITLE_WORDS,
+    banner_shaped,
     date_parts,
     format_doc_number,
     heading_families,
     heading_marker_level,
     heading_shaped,
+    recipients_shaped,
 )
 
 LABEL_RE = re.compile(r"^(附\s*件|附\s*表|附\s*录|大\s*纲)\s*[\d一二三四五六七八九十]*\s*[：:]?$")
@@ -43,25 +48,6 @@ MARK_RE = re.compile(r"^(\d{6}|(绝密|机密|秘密)(★.{0,8})?|特急|加急|
 COLOPHON_RE = re.compile(
     r"^(抄\s*送|抄\s*报|分\s*送)\s*[：:]|^\S.{0,40}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发$"
 )
-TITLE_WORDS = (
-    "关于",
-    "通知",
-    "意见",
-    "决定",
-    "办法",
-    "方案",
-    "规定",
-    "报告",
-    "请示",
-    "批复",
-    "公告",
-    "通告",
-    "规划",
-    "细则",
-    "纪要",
-    "函",
-)
-SENTENCE_END = "。；;！？!?"
 SPACE_RE = re.compile(r"[ \t\u3000\u00a0]+")
 CJK_SPACE_RE = re.compile(r"(?<=[^\x00-\x7f])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[^\x00-\x7f])")
 
@@ -120,7 +106,7 @@ def style_heading(p: RawPara) -> Role | None:
 
 def _head_line(t: str) -> bool:
     """A banner (…文件) or a document number line, as found in layout tables at the top."""
-    if t.endswith("文件") and len(t) <= 40:
+    if banner_shaped(t):
         return True
     m = DOC_NUMBER_RE.match(t)
     return bool(m) and (not t[m.end() :] or t[m.end() :].startswith("签发人"))
@@ -182,7 +168,7 @@ class _Recogniser:
         t = tight(p.text)
         if not t or len(t) > 40 or t[-1] in SENTENCE_END + "：:":
             return False
-        if t.endswith("文件") and not t.startswith("附"):
+        if banner_shaped(t):
             return True
         return (
             p.red
@@ -263,7 +249,7 @@ class _Recogniser:
             # typed without any formatting: a 关于…通知 line directly above the recipients
             q = para(i + 1)
             nxt = tidy(q.text) if q is not None else ""
-            if nxt.endswith(("：", ":")) and len(nxt) <= 200 and not heading_level(nxt):
+            if recipients_shaped(nxt):
                 self.doc.title = tight(p.text)
                 i += 1
         # the number under the title, as web pages and some offices place it
@@ -278,13 +264,7 @@ class _Recogniser:
         p = para(i)
         if p is not None and (self.doc.title or self.doc.number or self.doc.issuer):
             t = tidy(p.text.replace("\n", ""))
-            if (
-                t
-                and t[-1] in "：:"
-                and len(t) <= 200
-                and not heading_level(t)
-                and not ATTACHMENT_NOTE_RE.match(t)
-            ):
+            if recipients_shaped(t):
                 self.doc.recipients = t[:-1] + "：" if len(t) > 1 and not t[-2].isascii() else t
                 i += 1
         return i
@@ -558,14 +538,9 @@ def _report(doc: Document, rec: _Recogniser, reader: Reader, warnings: list[str]
     s = reader.stats
     lines: list[str] = []
     found = []
-    for label, value in (
-        ("发文机关标志", doc.issuer),
-        ("发文字号", doc.number),
-        ("标题", doc.title),
-        ("主送机关", doc.recipients),
-    ):
-        if value:
-            found.append(f"{label}“{value}”")
+    for name in ("issuer", "number", "title", "recipients"):
+        if getattr(doc, name):
+            found.append(f"{FIELD_NAMES_ZH[name]}“{getattr(doc, name)}”")
     dates = [b.text for b in doc.blocks if b.role == Role.DATE]
     if dates:
         found.append(f"成文日期“{dates[0]}”")

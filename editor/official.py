@@ -310,3 +310,58 @@ ATTACHMENT_MARK_RE = re.compile(r"^附\s*(件\s*\d*)?\s*[:：.．]?$")
 
 ATTACHMENT_ITEM_RE = re.compile(r"^\d{1,2}\s*[.．、]")
 """1. … / 2、… under 附件：: the further names of a multi-item attachment note."""
+
+
+# ---- the head: banner, title, recipients (GB/T 9704 7.2, 7.3.1, 7.3.2) ---------------------
+
+FIELD_NAMES_ZH = {
+    "issuer": "发文机关标志",
+    "number": "发文字号",
+    "title": "标题",
+    "toc_title": "目录标题",
+    "recipients": "主送机关",
+}
+"""The standard's names for the head's parts, as import reports and findings name them."""
+
+SENTENCE_END = "。！？；!?;"  # a sentence, and so a title, a banner or a signature, ends here
+
+BANNER_RE = re.compile(rf"^[{HAN}（）()]{{2,40}}(文件|政府令|[^\W\d_]{{2}}令)$")
+
+
+def banner_shaped(text: str) -> bool:
+    """发文机关标志: 某某市人民政府文件, 某某市人民政府令 — and not a title that ends in 文件
+    (关于废止部分规范性文件)."""
+    t = squash(text)
+    return bool(BANNER_RE.match(t)) and "关于" not in t
+
+
+DOC_KINDS = (
+    "通知", "意见", "决定", "办法", "批复", "函", "通报", "报告", "方案", "规定", "公告", "通告", "命令",
+    "令", "纪要", "请示", "规划", "细则", "条例", "规则", "预案", "计划", "要点", "清单", "标准", "指南",
+    "目录",
+)  # fmt: skip
+"""What a 公文 title names itself at its end (关于…的通知): the kinds of document."""
+
+DOC_KINDS_RE = re.compile(f"({'|'.join(DOC_KINDS)})$")
+
+TITLE_WORDS = ("关于", "通知", "意见", "决定", "办法", "方案", "规定", "报告", "请示", "批复", "公告",
+               "通告", "规划", "细则", "纪要", "函")  # fmt: skip
+"""Words whose presence anywhere marks an unformatted line as a title: 关于 and the kinds an
+office sends most. The rarer kinds (令, 计划, 标准, 目录…) occur in ordinary sentences too,
+so as mere substrings they would prove nothing."""
+
+
+def recipients_shaped(text: str) -> bool:
+    """主送机关: one line (a long list may run to 200 characters) closed by a colon.
+
+    Not a heading or an attachment note, which may end in a colon too, and no sentence
+    inside: "现通知如下：" ends a paragraph, not a list of recipients.
+    """
+    t = text.strip()
+    return (
+        t.endswith(("：", ":"))
+        and len(squash(t)) <= 200
+        and not any(c in t for c in "。！？；")
+        and heading_marker_level(t) == 0
+        and not ATTACHMENT_NOTE_RE.match(t)
+    )

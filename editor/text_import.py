@@ -36,24 +36,28 @@ from .official import (
     ATTACHMENT_ITEM_RE,
     ATTACHMENT_MARK_RE,
     ATTACHMENT_NOTE_RE,
+    DOC_KINDS_RE,
     DOC_NUMBER_RE,
     FAMILY_BREAKS,
     HAN,
     NOTE_RE,
     ORDER_NUMBER_RE,
+    SENTENCE_END,
+    banner_shaped,
     date_parts,
     heading_families,
     heading_marker_level,
     heading_shaped,
     norm,
     parse_date,
+    recipients_shaped,
     squash,
 )
 
 # ---------------------------------------------------------------------------------------
 # line shapes
 
-SENTENCE_END = "。！？；：…!?;:"
+PARAGRAPH_END = SENTENCE_END + "：…:"  # "如下：" ends a paragraph too
 OPENERS = {
     "（": "）",
     "(": ")",
@@ -67,18 +71,12 @@ OPENERS = {
 }
 TRAILING_QUOTES = "”’」』\"'"
 
-BANNER_RE = re.compile(rf"^[{HAN}（）()]{{2,40}}(文件|政府令|[^\W\d_]{{2}}令)$")
 ITEM_START_RE = re.compile(
     rf"^({ARTICLE}|——|—|附\s*件|附\s*[:：]|[①-⑳]|[a-zA-Z][.．)）]|"
     r"[一二三四五六七八九十]是|[○●■◆□◇·•])"
 )
 LABEL_RE = re.compile(rf"^[{HAN}][{HAN}\s]{{0,9}}[:：]")
 TABLE_START, TABLE_END = "[表格开始]", "[表格结束]"
-
-
-def is_banner(text: str) -> bool:
-    t = squash(text)
-    return bool(BANNER_RE.match(t)) and "关于" not in t
 
 
 def is_number(text: str) -> bool:
@@ -130,7 +128,7 @@ def ends_complete(text: str) -> bool:
     last = core[-1]
     if still_open:
         return False
-    if last in SENTENCE_END:
+    if last in PARAGRAPH_END:
         return True
     return last in "）)" and core is t and not open_brackets(t)
 
@@ -242,7 +240,7 @@ def _split_header(lines: list[str]) -> tuple[Document, int]:
     """Issuer banner, document number, title and recipients at the top of a document."""
     doc = Document(id="")
     i, n = 0, len(lines)
-    if i < n and is_banner(lines[i]) and n > 1:
+    if i < n and banner_shaped(lines[i]) and n > 1:
         doc.issuer, i = lines[i], i + 1
     if i < n and is_number(lines[i]):
         doc.number, i = lines[i], i + 1
@@ -258,7 +256,7 @@ def _split_header(lines: list[str]) -> tuple[Document, int]:
         if not doc.number and i < n and is_number(lines[i]):
             doc.number, i = lines[i], i + 1
             break
-    if title and i < n and not doc.number and not _recipients(lines[i]) and len(title) > 1:
+    if title and i < n and not doc.number and not recipients_shaped(lines[i]) and len(title) > 1:
         # without a number to close it, only lines that carry on a phrase belong to the title
         keep = 1
         while keep < len(title) and _continues_title(title[keep - 1], title[keep]):
@@ -266,7 +264,7 @@ def _split_header(lines: list[str]) -> tuple[Document, int]:
         i -= len(title) - keep
         title = title[:keep]
     doc.title = "".join(title)
-    if i < n and _recipients(lines[i]):
+    if i < n and recipients_shaped(lines[i]):
         doc.recipients, i = lines[i], i + 1
     return doc, i
 
@@ -281,19 +279,7 @@ def _continues_title(prev: str, line: str) -> bool:
     if t[0] in "的和与及）)》”":
         return True
     # the first line announces the document ("X关于…") and has not yet named its kind
-    kinds = r"(通知|意见|决定|办法|批复|函|通报|报告|方案|规定|公告|通告|命令|令|纪要|请示|规划|细则|条例|规则|预案|计划|要点|清单|标准|指南|目录)$"
-    return "关于" in p and not re.search(kinds, p) and bool(re.search(kinds, t) or len(t) < 20)
-
-
-def _recipients(text: str) -> bool:
-    t = text.strip()
-    return (
-        t.endswith(("：", ":"))
-        and len(squash(t)) <= 200
-        and not any(c in t for c in "。！？；")
-        and heading_marker_level(t) == 0
-        and not ATTACHMENT_NOTE_RE.match(t)
-    )
+    return "关于" in p and not DOC_KINDS_RE.search(p) and bool(DOC_KINDS_RE.search(t) or len(t) < 20)
 
 
 def _classify(lines: list[str]) -> list[_Piece]:
@@ -690,9 +676,13 @@ def _document_starts(lines: list[str], entries: list[_TocEntry], first: int) -> 
     starts: set[int] = set()
     for i in range(first, len(lines)):
         line = lines[i]
-        if is_banner(line) and i + 1 < len(lines) and (is_number(lines[i + 1]) or title_like(lines[i + 1])):
+        if (
+            banner_shaped(line)
+            and i + 1 < len(lines)
+            and (is_number(lines[i + 1]) or title_like(lines[i + 1]))
+        ):
             starts.add(i)
-        elif is_number(line) and not (i > first and is_banner(lines[i - 1])):
+        elif is_number(line) and not (i > first and banner_shaped(lines[i - 1])):
             starts.add(i)
     found = {norm(lines[j]) for s in starts for j in (s, s + 1) if j < len(lines) and is_number(lines[j])}
     for e in entries:  # documents without banner and number, found by their TOC title
@@ -833,7 +823,7 @@ def _drop_page_furniture(lines: list[str], first: int) -> tuple[list[str], list[
 def _first_body_guess(lines: list[str]) -> int:
     """Index of the first line that can only be document text: a banner or a number line."""
     for i, line in enumerate(lines):
-        if is_banner(line) or is_number(line):
+        if banner_shaped(line) or is_number(line):
             return i
     return len(lines)
 
