@@ -41,6 +41,7 @@ from .official import (
     heading_marker_level,
     heading_shaped,
     recipients_shaped,
+    title_shaped,
 )
 
 LABEL_RE = re.compile(r"^(附\s*件|附\s*表|附\s*录|大\s*纲)\s*[\d一二三四五六七八九十]*\s*[：:]?$")
@@ -410,8 +411,7 @@ class _Recogniser:
         return k
 
     def _plain_title(self, p: RawPara) -> bool:
-        t = tidy(p.text)
-        return 0 < len(t) <= 60 and t[-1] not in SENTENCE_END + "，,：:" and not heading_level(t)
+        return title_shaped(tidy(p.text))
 
     def _body_run(self, start: int, end: int, attached: bool = False) -> None:
         """Body blocks; among attached documents a bare 附件N label starts the next one."""

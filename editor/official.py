@@ -351,6 +351,22 @@ office sends most. The rarer kinds (令, 计划, 标准, 目录…) occur in ord
 so as mere substrings they would prove nothing."""
 
 
+def title_shaped(text: str, limit: int = 60) -> bool:
+    """One line of a title: a name, not a sentence, so no full stop and no closing punctuation.
+
+    Headings, the note and the date line are short unpunctuated lines too; they are not titles.
+    """
+    t = squash(text)
+    return (
+        0 < len(t) <= limit
+        and t[-1] not in "。；：！？，、;:!?,"
+        and "。" not in t
+        and heading_marker_level(t) == 0
+        and not NOTE_RE.match(t)
+        and date_parts(t) is None
+    )
+
+
 def recipients_shaped(text: str) -> bool:
     """主送机关: one line (a long list may run to 200 characters) closed by a colon.
 

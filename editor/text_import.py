@@ -52,6 +52,7 @@ from .official import (
     parse_date,
     recipients_shaped,
     squash,
+    title_shaped,
 )
 
 # ---------------------------------------------------------------------------------------
@@ -140,16 +141,7 @@ def is_label_line(text: str) -> bool:
 
 
 def title_like(text: str, limit: int = 60) -> bool:
-    t = squash(text)
-    return (
-        0 < len(t) <= limit
-        and t[-1] not in "。；：！？，、;:!?,"
-        and "。" not in t
-        and heading_marker_level(t) == 0
-        and not is_note(t)
-        and not is_date(t)
-        and not t.startswith(TABLE_START)
-    )
+    return title_shaped(text, limit) and not squash(text).startswith(TABLE_START)
 
 
 # ---------------------------------------------------------------------------------------
