@@ -32,6 +32,7 @@ from .official import (
     DOTTED_DATE_RE,
     FIELD_NAMES_ZH,
     HAN,
+    HAN_RE,
     HEADING_NUMBERS,
     PUBLICATION_NOTE_RE,
     ZERO_PADDED_DATE_RE,
@@ -750,7 +751,7 @@ def _spaces_in(unit: TextUnit) -> Iterator[Finding]:
             continue
         if runs:
             gap = text[runs[-1][-1].end() : m.start()]
-            if len(gap) <= _SAME_PHRASE_GAP and not CHINESE_RE.search(re.sub(f"[{HAN}]", "", gap)):
+            if len(gap) <= _SAME_PHRASE_GAP and not CHINESE_RE.search(HAN_RE.sub("", gap)):
                 runs[-1].append(m)
                 continue
         runs.append([m])

@@ -137,15 +137,16 @@ def chinese_counting(n: int) -> str:
 
 _NUMERAL = "[一二三四五六七八九十百零〇]+"
 _OPEN, _CLOSE = "[（(]", "[）)]"
+_ORDINAL = r"第[一二三四五六七八九十百零〇\d]+\s*"
 # 第一章 / 第二编 / 第三部分 (level 1), 第一节 (level 2), 第五条: the parts of regulations
-ARTICLE = r"第[一二三四五六七八九十百零〇\d]+\s*(?:章|节|条|编|部分)"
+ARTICLE = rf"{_ORDINAL}(?:章|节|条|编|部分)"
 ARTICLE_RE = re.compile(rf"^\s*{ARTICLE}")
 
 HEADING_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(rf"^{_NUMERAL}\s*[、，,．.]")),
-    (1, re.compile(r"^第[一二三四五六七八九十百零〇\d]+\s*(?:章|编|部分)")),
+    (1, re.compile(rf"^{_ORDINAL}(?:章|编|部分)")),
     (2, re.compile(rf"^{_OPEN}\s*{_NUMERAL}\s*{_CLOSE}")),
-    (2, re.compile(r"^第[一二三四五六七八九十百零〇\d]+\s*节")),
+    (2, re.compile(rf"^{_ORDINAL}节")),
     (3, re.compile(r"^\d{1,3}\s*[.．、](?!\s*\d)")),
     (4, re.compile(rf"^{_OPEN}\s*\d{{1,3}}\s*{_CLOSE}")),
 )

@@ -40,6 +40,7 @@ from .official import (
     DOC_NUMBER_RE,
     FAMILY_BREAKS,
     HAN,
+    HAN_RE,
     NOTE_RE,
     ORDER_NUMBER_RE,
     SENTENCE_END,
@@ -168,7 +169,7 @@ def _check_text(text: str, what_zh: str, what_en: str) -> list[str]:
         raise UserError(
             f"{what_zh}是空的。请检查文件内容。", f"The {what_en} is empty. Check the file's content."
         )
-    if not any(re.search(f"[{HAN}]", ln) for ln in lines):
+    if not any(HAN_RE.search(ln) for ln in lines):
         raise UserError(
             f"{what_zh}中没有可识别的中文公文内容。请检查文件是否选错或编码有误。",
             f"The {what_en} contains no recognisable Chinese document. Check the file and its encoding.",
@@ -657,7 +658,7 @@ def _parse_front(lines: list[str]) -> _Front:
             front.entries.append(_TocEntry(len(front.sections) - 1, *entry))
             front.toc_end = index + 1
             pending = ""
-        elif front.sections and re.search(f"[{HAN}]", line):
+        elif front.sections and HAN_RE.search(line):
             pending = pending + line  # a long TOC title wrapped to a second line
     front.board = _parse_board(board_lines)
     return front
