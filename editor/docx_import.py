@@ -579,76 +579,59 @@ def _report(doc: Document, rec: _Recogniser, reader: Reader, warnings: list[str]
             dropped = "、".join(f"{k} {v}" for k, v in sorted(s.fields_dropped.items()))
             parts.append(f"目录/页码类域已删除（{dropped}），由排版重新生成")
         lines.append("域：" + "；".join(parts) + "。")
-    if s.hidden_chars:
-        lines.append(f"隐藏文字 {s.hidden_chars} 字未导入。")
-    if s.textboxes:
-        lines.append(f"文本框 {s.textboxes} 个：其中文字已作为段落放在所在位置之后，请核对位置。")
-    if s.floating:
-        lines.append(f"浮动图形 {s.floating} 个已按锚定段落的位置放入正文。")
-    if s.floating_tables:
-        lines.append(f"浮动表格 {s.floating_tables} 个按版面位置放在其锚定段落之后，请核对位置。")
-    if s.images_missing:
-        lines.append(
-            f"图片 {len(s.images_missing)} 张在文件中缺失（如 {s.images_missing[0]}），已跳过：请在 Word/WPS 中重新插入后另存。"
-        )
-    if s.images_external:
-        lines.append(
-            f"链接到外部文件的图片 {s.images_external} 张未读取（不访问外部文件或网络）：请在原稿中改为嵌入图片。"
-        )
-    if s.images_unsupported:
-        lines.append(
-            f"无法排版的图片格式 {len(s.images_unsupported)} 张（如 {s.images_unsupported[0]}）已跳过：请在原稿中另存为 PNG/JPG 后插入。"
-        )
-    if s.images_in_tables:
-        lines.append(f"表格中的图片 {s.images_in_tables} 张已移到该表格之后。")
-    if s.charts or s.smartart:
-        lines.append(
-            f"图表 {s.charts} 个、SmartArt {s.smartart} 个无法导入，已跳过：请在原稿中转为图片后重新导入。"
-        )
-    if s.ole_dropped:
-        lines.append(f"嵌入对象 {s.ole_dropped} 个无法导入，已跳过。")
-    if s.ole_preview:
-        lines.append(f"嵌入对象（公式、表格等）{s.ole_preview} 个以其预览图导入。")
-    if s.shapes:
-        lines.append(f"线条、形状等图形 {s.shapes} 个未导入（版式由模板决定）。")
-    if s.comments:
-        lines.append(f"批注 {s.comments} 条未导入。")
-    if s.page_breaks or s.section_breaks:
-        lines.append(f"分页符 {s.page_breaks} 个、分节符 {s.section_breaks} 个未保留（分页由排版决定）。")
-    if rec.seals:
-        lines.append(f"落款处的印章图片 {rec.seals} 张未放入正文（公报不印公章）。")
-    if rec.headers_guessed:
-        lines.append(
-            f"表格 {rec.headers_guessed} 个未设置“标题行重复”，已按内容把首行作为表头（跨页时重复）。"
-        )
-    if rec.listed:
-        lines.append(f"编号段落 {rec.listed} 个属于列举（同级有长句或以；结尾），按正文段落导入。")
-    if rec.run_in:
-        lines.append(f"段首小标题后接正文的段落 {rec.run_in} 个按正文段落导入（段首的黑体/楷体未保留）。")
-    if rec.split_lines:
-        lines.append(f"段内换行（软回车）{rec.split_lines} 处已按分段处理。")
-    if s.symbols_unknown:
-        lines.append(f"无法识别的符号 {s.symbols_unknown} 个以“□”代替，请核对。")
-    if s.checkboxes:
-        lines.append(f"复选框 {s.checkboxes} 个以 ☐/☑ 表示。")
-    if s.ruby:
-        lines.append(f"拼音/注音 {s.ruby} 处只保留了正文文字。")
-    if s.math:
-        lines.append(f"公式 {s.math} 个只保留了文字，格式可能不同，请核对。")
-    if s.nested_tables:
-        lines.append(f"嵌套表格 {s.nested_tables} 个已展开为所在单元格的文字。")
-    if s.empty_tables:
-        lines.append(f"没有文字的表格 {s.empty_tables} 个已跳过。")
-    if doc.footnotes:
-        lines.append(f"脚注/尾注 {len(doc.footnotes)} 条：正文中以①②…标出位置，注文排在文末。")
-    if s.notes_missing:
-        lines.append(f"脚注/尾注引用 {s.notes_missing} 处找不到注释内容，已跳过。")
-    if reader.headers_footers:
-        lines.append(f"页眉/页脚 {reader.headers_footers} 个未导入（由模板生成）。")
-    if s.extra_bodies:
-        lines.append(f"文件结构异常（含 {s.extra_bodies + 1} 个正文部分），已依次导入全部内容，请核对。")
-    if reader.pkg.entities:
-        lines.append(f"文件中有 {reader.pkg.entities} 处外部实体引用，未解析、未访问任何外部资源。")
+    # what was approximated or dropped, each with its count, in the order an editor checks them
+    m, u = s.images_missing, s.images_unsupported
+    counted = (
+        (s.hidden_chars, f"隐藏文字 {s.hidden_chars} 字未导入。"),
+        (s.textboxes, f"文本框 {s.textboxes} 个：其中文字已作为段落放在所在位置之后，请核对位置。"),
+        (s.floating, f"浮动图形 {s.floating} 个已按锚定段落的位置放入正文。"),
+        (s.floating_tables, f"浮动表格 {s.floating_tables} 个按版面位置放在其锚定段落之后，请核对位置。"),
+        (
+            s.images_missing,
+            f"图片 {len(m)} 张在文件中缺失（如 {m[0] if m else ''}），已跳过：请在 Word/WPS 中重新插入后另存。",
+        ),
+        (
+            s.images_external,
+            f"链接到外部文件的图片 {s.images_external} 张未读取（不访问外部文件或网络）：请在原稿中改为嵌入图片。",
+        ),
+        (
+            s.images_unsupported,
+            f"无法排版的图片格式 {len(u)} 张（如 {u[0] if u else ''}）已跳过：请在原稿中另存为 PNG/JPG 后插入。",
+        ),
+        (s.images_in_tables, f"表格中的图片 {s.images_in_tables} 张已移到该表格之后。"),
+        (
+            s.charts or s.smartart,
+            f"图表 {s.charts} 个、SmartArt {s.smartart} 个无法导入，已跳过：请在原稿中转为图片后重新导入。",
+        ),
+        (s.ole_dropped, f"嵌入对象 {s.ole_dropped} 个无法导入，已跳过。"),
+        (s.ole_preview, f"嵌入对象（公式、表格等）{s.ole_preview} 个以其预览图导入。"),
+        (s.shapes, f"线条、形状等图形 {s.shapes} 个未导入（版式由模板决定）。"),
+        (s.comments, f"批注 {s.comments} 条未导入。"),
+        (
+            s.page_breaks or s.section_breaks,
+            f"分页符 {s.page_breaks} 个、分节符 {s.section_breaks} 个未保留（分页由排版决定）。",
+        ),
+        (rec.seals, f"落款处的印章图片 {rec.seals} 张未放入正文（公报不印公章）。"),
+        (
+            rec.headers_guessed,
+            f"表格 {rec.headers_guessed} 个未设置“标题行重复”，已按内容把首行作为表头（跨页时重复）。",
+        ),
+        (rec.listed, f"编号段落 {rec.listed} 个属于列举（同级有长句或以；结尾），按正文段落导入。"),
+        (rec.run_in, f"段首小标题后接正文的段落 {rec.run_in} 个按正文段落导入（段首的黑体/楷体未保留）。"),
+        (rec.split_lines, f"段内换行（软回车）{rec.split_lines} 处已按分段处理。"),
+        (s.symbols_unknown, f"无法识别的符号 {s.symbols_unknown} 个以“□”代替，请核对。"),
+        (s.checkboxes, f"复选框 {s.checkboxes} 个以 ☐/☑ 表示。"),
+        (s.ruby, f"拼音/注音 {s.ruby} 处只保留了正文文字。"),
+        (s.math, f"公式 {s.math} 个只保留了文字，格式可能不同，请核对。"),
+        (s.nested_tables, f"嵌套表格 {s.nested_tables} 个已展开为所在单元格的文字。"),
+        (s.empty_tables, f"没有文字的表格 {s.empty_tables} 个已跳过。"),
+        (doc.footnotes, f"脚注/尾注 {len(doc.footnotes)} 条：正文中以①②…标出位置，注文排在文末。"),
+        (s.notes_missing, f"脚注/尾注引用 {s.notes_missing} 处找不到注释内容，已跳过。"),
+        (reader.headers_footers, f"页眉/页脚 {reader.headers_footers} 个未导入（由模板生成）。"),
+        (s.extra_bodies, f"文件结构异常（含 {s.extra_bodies + 1} 个正文部分），已依次导入全部内容，请核对。"),
+        (reader.pkg.entities, f"文件中有 {reader.pkg.entities} 处外部实体引用，未解析、未访问任何外部资源。"),
+    )
+    lines += [text for present, text in counted if present]
     if not doc.blocks and not doc.title:
         lines.append("注意：文件中没有可导入的文字、表格或图片。")
     return lines
