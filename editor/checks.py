@@ -5,6 +5,10 @@ layout checks read a laid-out Book (missing characters, overflowing lines, widow
 resolution, font licences, page count). Both produce the same Finding values, so the CLI,
 the GUI findings panel, the build report and the proof PDF all show one list.
 
+The forms a check compares against, and the wrong forms it looks for, are defined in
+`official` next to the forms the importers accept, so what an import lets through is
+exactly what a check can then point at.
+
 Each check has a stable id (e.g. "doc-number-brackets") because editors ignore findings
 by id and location, and those ignores are saved in the issue file: renaming an id would
 silently un-ignore what an editor already decided about.

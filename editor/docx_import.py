@@ -6,7 +6,8 @@ document number, title, recipients, body with headings, attachment notes, signat
 the note, attached documents and the colophon. Whatever the file offers is used (style
 names, automatic numbering, fonts such as 黑体/楷体, alignment, size, colour) and the text
 patterns every 公文 follows are the fallback, because most files from the office use direct
-formatting rather than styles.
+formatting rather than styles. Those patterns live in `official`, shared with text import
+and the checks, so both importers read a marker, number or date line the same way.
 
 Nothing is ever written: the caller stores the returned bytes in the issue.
 """

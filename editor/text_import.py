@@ -7,7 +7,9 @@ cover lines, sections, TOC entries, the editorial board, and each document's hea
 fields and body roles (GB/T 9704 terms) — without "correcting" the text itself: spaces an
 extraction left ("2018 年") stay, so that proofreading checks can point at them.
 
-The rules, in brief (docs/text-import.md has them in full):
+The shapes of the parts themselves (markers, numbers, dates, notes) come from `official`,
+shared with the Word importer and the checks. The rules, in brief (docs/text-import.md has
+them in full):
 
 * A document starts at its issuer banner (a short line ending in 文件) or, when there is
   none, at its document number line; in a whole-issue dump the TOC entries anchor it.
