@@ -114,10 +114,6 @@ class MainWindow(QMainWindow):
             self.changes_dock.visibilityChanged.connect(self._changes_visibility)
 
         self.relayout = self._make_relayout()
-        self._relayout_timer = QTimer(self)
-        self._relayout_timer.setSingleShot(True)
-        self._relayout_timer.setInterval(250)  # typing never waits for a snapshot of the issue
-        self._relayout_timer.timeout.connect(self.refresh_proof)
         self._follow_timer = QTimer(self)
         self._follow_timer.setSingleShot(True)
         self._follow_timer.setInterval(400)
@@ -512,7 +508,7 @@ class MainWindow(QMainWindow):
             # a recorded round changes no page; the comparison gains a round to compare with
             self._update_changes()
             return
-        self._relayout_timer.start()
+        self.refresh_proof()  # Relayout debounces; a request only records the issue
         if change.origin is None and change.doc_id and change.kind in ("blocks", "field"):
             # an undo/redo in another document: show the user what changed
             if change.doc_id != self.editor.doc_id:
@@ -542,7 +538,6 @@ class MainWindow(QMainWindow):
             self.tree.select_document(docs[0].id)
 
     def refresh_proof(self) -> None:
-        self._relayout_timer.stop()
         if self.relayout is not None and self.session.issue.documents():
             self.relayout.request(self.session.issue)
 
