@@ -38,7 +38,7 @@ print(" ".join(p["dependencies"] + p["optional-dependencies"]["test"]))
 PY
 )
 # shellcheck disable=SC2086
-.venv/bin/python -m pip install -q --disable-pip-version-check $deps
+.venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt $deps
 
 # Compile the UI translations (.ts sources in the repository, .qm built here).
 if ls resources/translations/*.ts >/dev/null 2>&1; then
