@@ -11,21 +11,24 @@ import argparse
 import datetime as _dt
 import json
 import os
+import re
 import sys
 import tempfile
 import traceback
+from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import UserError
+from .lang import say, ui_lang
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
-def ui_lang() -> str:
-    lang = os.environ.get("GAZETTE_LANG") or os.environ.get("LANG", "")
-    return "en" if lang.lower().startswith("en") else "zh"
+    from layout.display import Book
 
-
-def say(zh: str, en: str) -> str:
-    return en if ui_lang() == "en" else zh
+    from .findings import Finding
+    from .model import Issue
 
 
 def _font_override(value: str) -> tuple[str, str]:
@@ -107,9 +110,9 @@ def cmd_build(a: argparse.Namespace) -> int:
     findings = None
     if a.proof:
         from .checks import findings_report
-        from .proof import export_proof
+        from .proof_pdf import export_proof
 
-        findings = findings_report(issue, book)
+        findings = findings_report(issue, book, ui_lang())
         rnd = a.round or (max((p.round for p in issue.proofs), default=0) + 1)
         data = export_proof(
             issue, book, rnd, _dt.date.today().isoformat(), bleed_mm=bleed, crop_marks=a.bleed
@@ -158,14 +161,10 @@ def build_report(issue, book, findings=None) -> dict:
         ],
     }
     if findings is None:
-        try:
-            from .checks import findings_report
-        except ImportError:
-            findings_report = None
-        if findings_report is not None:
-            findings = findings_report(issue, book)
-    if findings is not None:
-        report["findings"] = findings
+        from .checks import findings_report
+
+        findings = findings_report(issue, book, ui_lang())
+    report["findings"] = findings
     return report
 
 
@@ -220,16 +219,145 @@ def cmd_import(a: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_check(a: argparse.Namespace) -> int:
-    from .checks import run_check
-
-    return run_check(a)
+# ---- check ----
 
 
-def cmd_diff(a: argparse.Namespace) -> int:
-    from .proof import run_diff
+def counts_by_check(findings: Iterable[Finding]) -> dict[str, int]:
+    return dict(sorted(Counter(f.check for f in findings).items()))
 
-    return run_diff(a)
+
+def format_finding(f: Finding, lang: str = "zh") -> str:
+    from .findings import SEVERITY_ZH
+
+    sev = str(f.severity) if lang.startswith("en") else SEVERITY_ZH[f.severity]
+    where = f.location.describe(lang)
+    return (
+        f"[{sev}] {f.check} {where}: {f.message(lang)}"
+        if lang.startswith("en")
+        else f"【{sev}】{f.check} {where}：{f.message(lang)}"
+    )
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """`main.py check INPUT [--json] [--template T]`: 1 when any error is found, else 0."""
+    from .checks import check_issue
+    from .findings import Severity, sort_findings, visible
+    from .importing import load_input
+
+    lang = ui_lang()
+    issue = load_input(args.input)
+    findings = check_issue(issue, template=getattr(args, "template", None))
+    shown = sort_findings(visible(issue, findings), issue)
+    hidden = len(findings) - len(shown)
+    errors = sum(1 for f in shown if f.severity == Severity.ERROR)
+    if getattr(args, "json", False):
+        print(
+            json.dumps(
+                {
+                    "findings": [f.to_dict(lang) for f in shown],
+                    "counts": counts_by_check(shown),
+                    "by_severity": {str(s): sum(1 for f in shown if f.severity == s) for s in Severity},
+                    "ignored": hidden,
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
+    else:
+        for f in shown:
+            print(format_finding(f, lang))
+        counts = counts_by_check(shown)
+        summary = "，".join(f"{k} {v}" for k, v in counts.items())
+        if lang.startswith("en"):
+            print(f"{len(shown)} findings ({errors} errors); {hidden} ignored. By check: {summary or 'none'}")
+        else:
+            print(f"共 {len(shown)} 条（错误 {errors} 条），已忽略 {hidden} 条。按检查项：{summary or '无'}")
+    sys.stdout.flush()
+    return 1 if errors else 0
+
+
+# ---- diff ----
+
+
+def _load_new(path: str, template: str | None) -> tuple[Issue, Book]:
+    from .compose import build_book
+    from .importing import load_input
+
+    issue = load_input(path)
+    return issue, build_book(issue, template=template)
+
+
+def _book_as_pdf_fingerprints(book: Book) -> list[dict]:
+    from layout.pdf import write_pdf
+
+    from .proof_pdf import pdf_fingerprints
+
+    data = write_pdf(book)
+    return pdf_fingerprints(data, prefer_metadata=False).pages
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """`main.py diff OLD NEW`: OLD is a proof round of NEW or a PDF; NEW an issue or a PDF."""
+    from .fingerprints import Fingerprints, book_fingerprints, toc_pages
+    from .proof_diff import diff_fingerprints
+    from .proof_pdf import pdf_fingerprints, read_pdf_bytes
+
+    lang = ui_lang()
+    old_arg, new_arg = str(args.old), str(args.new)
+    template = getattr(args, "template", None)
+    round_match = re.fullmatch(r"(?:r|round|第)?(\d+)(?:校)?", old_arg.strip(), re.IGNORECASE)
+    new_is_pdf = new_arg.lower().endswith(".pdf")
+    if round_match and not Path(old_arg).exists():
+        if new_is_pdf:
+            raise UserError(
+                "按校次比较时，NEW 必须是期刊文件（.gazette），其中保存着各校次的指纹。",
+                "To compare with a proof round, NEW must be the issue file (.gazette) that keeps the rounds.",
+            )
+        issue, book = _load_new(new_arg, template)
+        rnd = int(round_match[1])
+        record = next((p for p in issue.proofs if p.round == rnd), None)
+        if record is None:
+            have = "、".join(str(p.round) for p in issue.proofs) or "无"
+            raise UserError(
+                f"{new_arg} 中没有第 {rnd} 校的记录（已有校次：{have}）。请先用 build --proof 输出校样。",
+                f"{new_arg} has no proof round {rnd} (rounds kept: {have}). Export a proof with build --proof first.",
+            )
+        old = Fingerprints(record.pages, record.toc, True, f"第{rnd}校")
+        new = Fingerprints(book_fingerprints(book), toc_pages(issue, book), True, new_arg)
+    else:
+        old = pdf_fingerprints(read_pdf_bytes(Path(old_arg)), old_arg)
+        if new_is_pdf:
+            new = pdf_fingerprints(read_pdf_bytes(Path(new_arg)), new_arg, prefer_metadata=old.exact)
+            if old.exact != new.exact:
+                old = pdf_fingerprints(read_pdf_bytes(Path(old_arg)), old_arg, prefer_metadata=False)
+        else:
+            issue, book = _load_new(new_arg, template)
+            toc = toc_pages(issue, book)
+            pages = book_fingerprints(book) if old.exact else _book_as_pdf_fingerprints(book)
+            new = Fingerprints(pages, toc, old.exact, new_arg)
+    result = diff_fingerprints(old.pages, new.pages, old.toc, new.toc)
+    if getattr(args, "json", False):
+        print(json.dumps(result.to_dict(lang), ensure_ascii=False, indent=1))
+        return 0
+    if not result.changes and not result.toc_moved:
+        print(say("没有页面改动，目录页码也没有变化。", "No page changed and no TOC entry moved."))
+    for c in result.changes:
+        print(c.describe(lang))
+    for m in result.toc_moved:
+        print(
+            say(
+                f"目录：《{m['title']}》页码 {m['old']} → {m['new']}",
+                f"TOC: “{m['title']}” page {m['old']} → {m['new']}",
+            )
+        )
+    print(
+        say(
+            f"共 {len(result.changes)} 页需要重读，{len(result.toc_moved)} 条目录页码变化，{result.renumbered} 页仅页码变化。",
+            f"{len(result.changes)} pages to re-read, {len(result.toc_moved)} TOC entries moved, "
+            f"{result.renumbered} pages only renumbered.",
+        )
+    )
+    return 0
 
 
 def cmd_gui(path: str | None) -> int:

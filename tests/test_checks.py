@@ -10,18 +10,10 @@ import datetime as dt
 
 import pytest
 
-from editor.checks import (
-    Fix,
-    Severity,
-    check_content,
-    chinese_number,
-    heading_number,
-    ignore_finding,
-    parse_date_text,
-    unignore_finding,
-    visible,
-)
+from editor.content_checks import check_content, heading_number, parse_date_text
+from editor.findings import Fix, Severity, ignore_finding, unignore_finding, visible
 from editor.model import Block, Board, BoardEntry, Document, Issue, Role, Section
+from editor.official import chinese_number
 
 
 def make_issue(*docs: Document, sections: list[Section] | None = None, date=dt.date(2018, 3, 19)) -> Issue:

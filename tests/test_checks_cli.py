@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from editor.compose import build_book
+from editor.fingerprints import record_proof
 from editor.importing import load_input
 from editor.issue_file import load_issue, save_issue
 from editor.model import Role
-from editor.proof import record_proof
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed" / "hld-2018-02.txt"
@@ -89,7 +89,8 @@ def test_check_exits_1_on_errors_and_respects_ignores(tmp_path):
     assert r.returncode == 1
     errors = [f for f in json.loads(r.stdout)["findings"] if f["severity"] == "error"]
     assert {f["check"] for f in errors} == {"doc-number-brackets", "doc-number-zero"}
-    from editor.checks import check_content, ignore_finding
+    from editor.content_checks import check_content
+    from editor.findings import ignore_finding
 
     for f in check_content(issue):
         if f.severity == "error":

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from editor.checks import FontFacts, Severity, check_issue, check_layout
+from editor.checks import check_issue
 from editor.compose import build_book
+from editor.findings import Severity
+from editor.layout_checks import FontFacts, check_layout
 from editor.model import Block, Document, Issue, Role, Section
 from layout.display import Book, FaceRef, GlyphRun, Picture
 

@@ -10,7 +10,7 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt  # noqa: E402
 
-from editor.checks import Location, Severity  # noqa: E402
+from editor.findings import Location, Severity  # noqa: E402
 from editor.gui.commands import IssueSession  # noqa: E402
 from editor.gui.findings_panel import FindingsPanel  # noqa: E402
 from editor.model import Block, Document, Issue, Role, Section  # noqa: E402
@@ -154,9 +154,9 @@ def test_changes_panel_lists_pages_changed_since_a_proof(qtbot):
     from pathlib import Path
 
     from editor.compose import build_book
+    from editor.fingerprints import record_proof
     from editor.gui.findings_panel import ChangesPanel
     from editor.importing import load_input
-    from editor.proof import record_proof
 
     seed = Path(__file__).resolve().parents[2] / "shared" / "seed" / "hld-2018-02.txt"
     if not seed.exists():

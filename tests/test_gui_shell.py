@@ -823,7 +823,7 @@ def export_proof_round(qtbot, w: MainWindow, out: Path):
 def test_proof_round_then_changes_since_it(qtbot, window, tmp_path):
     import datetime as dt
 
-    from editor.proof import METADATA_KEY
+    from editor.proof_pdf import METADATA_KEY
 
     open_seed(window)
     book = wait_book(qtbot, window)

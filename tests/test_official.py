@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from editor import checks, docx_import, text_import
+from editor import content_checks, docx_import, text_import
 from editor.model import Block, Document, Issue, Role, Section
 from editor.official import (
     ATTACHMENT_MARK_RE,
@@ -139,7 +139,7 @@ def test_checks_flag_what_importers_accept():
     )
     assert [b.role for b in doc.blocks][-2:] == [Role.SIGNATURE, Role.DATE]
     issue = Issue(year=2018, number=2, sections=[Section("市政府文件", [doc])])
-    assert "date-invalid" in {f.check for f in checks.check_content(issue)}
+    assert "date-invalid" in {f.check for f in content_checks.check_content(issue)}
 
 
 def test_heading_numbers_past_ninety_nine_are_named_right():
@@ -147,7 +147,7 @@ def test_heading_numbers_past_ninety_nine_are_named_right():
     doc = Document(id="d1", title="通知", blocks=blocks)
     found = [
         f
-        for f in checks.check_content(Issue(sections=[Section("s", [doc])]))
+        for f in content_checks.check_content(Issue(sections=[Section("s", [doc])]))
         if f.check == "heading-sequence"
     ]
     late = [f for f in found if f.subject == "（一百零二）"]

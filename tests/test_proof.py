@@ -7,19 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from editor.checks import check_issue, visible
+from editor.checks import check_issue
 from editor.compose import build_book
+from editor.findings import visible
+from editor.fingerprints import PROOF_COLOR, book_fingerprints, record_proof, toc_pages
 from editor.importing import load_input
 from editor.model import Role
-from editor.proof import (
-    LISTING_TITLE,
-    PROOF_COLOR,
-    book_fingerprints,
-    diff_fingerprints,
-    make_proof,
-    record_proof,
-    toc_pages,
-)
+from editor.proof_diff import diff_fingerprints
+from editor.proof_marks import LISTING_TITLE, make_proof
 from layout.display import GlyphRun, Rule
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "hld-2018-02.txt"
@@ -143,7 +138,7 @@ def test_proof_fingerprints_ignore_the_proof_marks(seed):
 
 def test_exported_proof_pdf_carries_its_fingerprints(seed, tmp_path):
     pytest.importorskip("layout.pdf")
-    from editor.proof import export_proof, pdf_fingerprints
+    from editor.proof_pdf import export_proof, pdf_fingerprints
 
     issue, book = seed
     issue = copy.deepcopy(issue)
@@ -160,7 +155,7 @@ def test_exported_proof_pdf_carries_its_fingerprints(seed, tmp_path):
 
 def test_a_damaged_pdf_is_one_clear_error():
     from editor.errors import UserError
-    from editor.proof import pdf_fingerprints
+    from editor.proof_pdf import pdf_fingerprints
 
     with pytest.raises(UserError) as info:
         pdf_fingerprints(b"%PDF-1.4 truncated", "old.pdf")

@@ -168,7 +168,7 @@ class ExportThread(QThread):
         self.progressed.emit(0, 0, "PDF")
         bleed_mm = BLEED_MM if self.bleed else 0.0
         if self.proof is not None:
-            from editor.proof import export_proof
+            from editor.proof_pdf import export_proof
 
             job = self.proof
             data = export_proof(

@@ -21,16 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.checks import (
-    SEVERITY_ORDER,
-    Finding,
-    Location,
-    Severity,
-    check_content,
-    check_layout,
-    place_on_pages,
-    sort_findings,
-)
+from editor.content_checks import check_content
+from editor.findings import SEVERITY_ORDER, Finding, Location, Severity, sort_findings
+from editor.layout_checks import check_layout, place_on_pages
 from editor.model import IgnoredFinding, Issue
 
 from .commands import BLOCKS, FIELD, Change, IssueCommand, IssueSession
@@ -540,7 +533,8 @@ class ChangesPanel(QWidget):
             return doc_id
 
     def _compare(self) -> None:
-        from editor.proof import book_fingerprints, diff_fingerprints, toc_pages
+        from editor.fingerprints import book_fingerprints, toc_pages
+        from editor.proof_diff import diff_fingerprints
 
         self.tree.clear()
         self.result = None

@@ -1,0 +1,397 @@
+"""Layout checks: preflight on a laid-out Book.
+
+Missing characters, TOC page numbers, overflowing lines, widows, image resolution, font
+licences and page count. They read the display list, never the layout engine's internals:
+whatever the engine did, the Book is what gets printed, so it is what a printer's preflight
+would look at.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from .findings import Finding, Location, Severity
+from .model import TEXT_ROLES, Issue, Role
+from .official import (
+    FIELD_NAMES_ZH,
+    is_chinese,
+)
+
+
+def _key_index(book) -> dict:
+    """key -> [(page index, text)] of every glyph run, in reading order."""
+    index: dict = defaultdict(list)
+    for p, page in enumerate(book.pages):
+        for item in page.items:
+            key = getattr(item, "key", None)
+            text = getattr(item, "text", None)
+            if key is not None:
+                index[key].append((p, text))
+    return index
+
+
+def _finding_key(loc: Location):
+    if loc.part == "block":
+        return (loc.doc, loc.block)
+    if loc.part == "toc_title":
+        return ("front", "toc", loc.doc)
+    if loc.part in FIELD_NAMES_ZH:
+        return (loc.doc, loc.part)
+    return None
+
+
+def place_on_pages(findings: list[Finding], book) -> None:
+    """Give content findings the page they print on, down to the character where one is named."""
+    index = _key_index(book)
+    for n, f in enumerate(findings):
+        loc = f.location
+        if loc.page is not None:
+            continue
+        page = None
+        runs = index.get(_finding_key(loc), [])
+        if runs:
+            page = runs[0][0]
+            if loc.offset:
+                seen = 0
+                for p, text in runs:
+                    seen += len(text or "")
+                    page = p
+                    if seen > loc.offset:
+                        break
+        elif loc.doc and loc.doc in book.anchors:
+            page = book.anchors[loc.doc]
+        elif loc.part == "section" and book.pages:
+            page = 0
+        if page is not None:
+            findings[n] = _with_page(f, page, book)
+
+
+def _with_page(f: Finding, page: int, book) -> Finding:
+    loc = f.location
+    moved = Location(loc.doc, loc.part, loc.block, loc.offset, loc.section, page, book.pages[page].folio)
+    return Finding(f.check, f.severity, moved, f.zh, f.en, f.subject, f.fix)
+
+
+def _loc_for_key(key, page: int | None, book, offset: int | None = None) -> Location:
+    folio = book.pages[page].folio if page is not None else None
+    if isinstance(key, tuple) and len(key) == 2 and isinstance(key[0], str):
+        doc, part = key
+        if isinstance(part, int):
+            return Location(doc, "block", part, offset, page=page, folio=folio)
+        return Location(doc, str(part), None, offset, page=page, folio=folio)
+    if isinstance(key, tuple) and len(key) == 3 and key[:2] == ("front", "toc"):
+        return Location(str(key[2]), "toc_title", page=page, folio=folio)
+    return Location(page=page, folio=folio)
+
+
+class FontFacts:
+    """Advance widths and licence bits read straight from the font files (fontTools).
+
+    Kept apart from layout.fonts on purpose: a preflight that trusts the engine's own
+    measurements could not notice the engine measuring wrong.
+    """
+
+    # Parsed fonts by (path, face index, mtime): re-opening a CJK font on every re-check
+    # after each keystroke's relayout cost the editor a fifth of a second.
+    _opened: dict[tuple[str, int, float], object] = {}
+
+    def __init__(self, faces: dict) -> None:
+        self.faces = faces
+
+    def _font(self, face_id: str):
+        face = self.faces.get(face_id)
+        if face is None:
+            return None
+        try:
+            key = (face.path, face.index, os.stat(face.path).st_mtime)
+        except OSError:
+            return None
+        if key not in self._opened:
+            from fontTools.ttLib import TTFont
+
+            try:
+                self._opened[key] = TTFont(face.path, fontNumber=face.index, lazy=True)
+            except Exception:  # an unreadable font is reported by the PDF writer, not here
+                self._opened[key] = None
+        return self._opened[key]
+
+    def advance(self, face_id: str, ch: str) -> float:
+        """Advance in em; full-width forms are one em without opening the font."""
+        if is_chinese(ch) and ch not in "“”‘’·—…":
+            return 1.0
+        font = self._font(face_id)
+        if font is None:
+            return 0.6
+        try:
+            glyph = font.getBestCmap().get(ord(ch))
+            if glyph is None:
+                return 0.6
+            return font["hmtx"][glyph][0] / font["head"].unitsPerEm
+        except Exception:
+            return 0.6
+
+    def fs_type(self, face_id: str) -> int | None:
+        font = self._font(face_id)
+        if font is None or "OS/2" not in font:
+            return None
+        return int(font["OS/2"].fsType)
+
+
+# Closing punctuation sits in the left half of its em box; at a line end its right half is
+# blank and may be compressed away, so only half an em counts against the type area.
+_HALF_INK = set("，。、；：？！）」』》〉】〕］｝”’")
+
+
+def _template_for(issue: Issue, template: str | None):
+    try:
+        from layout.template import load_template
+
+        return load_template(template or issue.template)
+    except Exception:  # no template module or a broken template: skip geometry checks
+        return None
+
+
+def check_layout(issue: Issue, book, *, template: str | None = None) -> list[Finding]:
+    facts = FontFacts(book.faces)
+    out: list[Finding] = []
+    out += _missing_chars(book)
+    out += _toc_pages(issue, book)
+    tpl = _template_for(issue, template)
+    if tpl is not None:
+        out += _overflow(book, tpl, facts)
+    out += _line_shape(issue, book)
+    out += _image_resolution(book)
+    out += _font_licences(book, facts)
+    out += _page_count(book)
+    return out
+
+
+def _missing_chars(book) -> Iterator[Finding]:
+    for m in book.missing:
+        loc = _loc_for_key(m.key, m.page, book)
+        code = f"U+{ord(m.char):04X}"
+        yield Finding(
+            "missing-char",
+            Severity.ERROR,
+            loc,
+            f"字符“{m.char}”（{code}）没有任何已安装字体能显示，印刷时会缺字。请安装含该字的字体（如“花园明朝”），"
+            "或用模板为该角色指定字体。",
+            f"No installed font has “{m.char}” ({code}); it would be missing in print. Install a font that has it "
+            "or set one for this role in the template.",
+            m.char,
+        )
+
+
+def _toc_pages(issue: Issue, book) -> Iterator[Finding]:
+    """The printed TOC page numbers against where each document actually starts."""
+    numbers: dict[str, tuple[float, int]] = {}  # doc -> (x, printed page) of its rightmost number
+    where: dict[str, int] = {}
+    for p, page in enumerate(book.pages):
+        for item in page.items:
+            key = getattr(item, "key", None)
+            if not (isinstance(key, tuple) and len(key) == 3 and key[:2] == ("front", "toc")):
+                continue
+            doc = str(key[2])
+            where.setdefault(doc, p)
+            text = getattr(item, "text", "").strip()
+            if text.isdigit() and item.x and (doc not in numbers or item.x[0] > numbers[doc][0]):
+                numbers[doc] = (item.x[0], int(text))
+    for doc, (_, printed) in numbers.items():
+        start = book.anchors.get(doc)
+        if start is None:
+            continue
+        actual = book.pages[start].folio
+        title = next((d.shown_title for d in issue.documents() if d.id == doc), doc)
+        if actual is not None and printed != actual:
+            yield Finding(
+                "toc-not-converged",
+                Severity.ERROR,
+                _loc_for_key(("front", "toc", doc), where[doc], book),
+                f"目录中《{title}》的页码是 {printed}，但该文件实际从第 {actual} 页开始。请重新排版。",
+                f"The TOC gives page {printed} for “{title}”, but it starts on page {actual}. Lay the issue out again.",
+                doc,
+            )
+
+
+def _overflow(book, tpl, facts: FontFacts) -> Iterator[Finding]:
+    tolerance = 0.6  # pt: rounding in the engine and in our own advance sums
+    reported: set = set()
+    for p, page in enumerate(book.pages):
+        if not page.flow:
+            continue
+        left = tpl.left_margin(page.folio if page.folio is not None else p + 1)
+        right = left + tpl.type_width
+        bottom = page.height - tpl.margin_bottom
+        for item in page.items:
+            key = getattr(item, "key", None)
+            if key is None or (key, p) in reported:
+                continue
+            if hasattr(item, "text") and item.text:
+                last = item.text[-1]
+                width = facts.advance(item.face, last) * (0.5 if last in _HALF_INK else 1.0)
+                x1 = item.x[-1] + width * item.size
+                x0 = item.x[0]
+                y = item.y
+            elif hasattr(item, "data"):
+                x0, x1, y = item.x, item.x + item.w, item.y + item.h
+            else:
+                continue
+            over = max(x1 - right, left - x0)
+            low = y - bottom
+            if over > tolerance or low > tolerance + 0.25 * tpl.style("body").leading:
+                reported.add((key, p))
+                amount = max(over, low)
+                yield Finding(
+                    "line-overflow",
+                    Severity.ERROR,
+                    _loc_for_key(key, p, book),
+                    f"有一行超出版心 {amount:.1f} 磅。请检查该段（过长的数字、网址或表格）。",
+                    f"A line runs {amount:.1f} pt past the type area; check the paragraph (long number, URL, table).",
+                    (item.text if hasattr(item, "text") else "")[-12:],
+                )
+
+
+def _body_keys(issue: Issue) -> dict:
+    """Keys of text blocks laid out as paragraphs (not table cells) -> their role."""
+    roles: dict = {}
+    for d in issue.documents():
+        for i, b in enumerate(d.blocks):
+            if b.role in TEXT_ROLES:
+                roles[(d.id, i)] = b.role
+    return roles
+
+
+def _line_shape(issue: Issue, book) -> Iterator[Finding]:
+    body = _body_keys(issue)
+    lines: dict = defaultdict(lambda: defaultdict(int))  # key -> (page, y) -> characters
+    for p, page in enumerate(book.pages):
+        for item in page.items:
+            key = getattr(item, "key", None)
+            if key in body and getattr(item, "text", None):
+                lines[key][(p, round(item.y, 1))] += len(item.text.replace(" ", "").replace("\u3000", ""))
+    for key, shape in lines.items():
+        ordered = sorted(shape)
+        if len(ordered) < 2:
+            continue
+        pages = sorted({p for p, _ in ordered})
+        per_page = Counter(p for p, _ in ordered)
+        last_page, last_y = ordered[-1]
+        if len(pages) > 1 and per_page[pages[0]] == 1:
+            yield Finding(
+                "orphan",
+                Severity.WARNING,
+                _loc_for_key(key, pages[0], book),
+                "孤行：段落的第一行单独留在页末，排版未能避免。可删减或增加前文一两行。",
+                "Orphan: the paragraph's first line stands alone at the foot of the page and the layout could not "
+                "avoid it; shorten or lengthen the text before it.",
+                "orphan",
+            )
+        elif len(pages) > 1 and per_page[last_page] == 1:
+            yield Finding(
+                "widow",
+                Severity.WARNING,
+                _loc_for_key(key, last_page, book),
+                "寡行：段落的最后一行单独出现在页首，排版未能避免。可删减或增加本段文字。",
+                "Widow: the paragraph's last line stands alone at the top of the page and the layout could not "
+                "avoid it; shorten or lengthen the paragraph.",
+                "widow",
+            )
+        if body[key] not in (Role.SIGNATURE, Role.DATE) and shape[(last_page, last_y)] == 1:
+            yield Finding(
+                "single-char-line",
+                Severity.WARNING,
+                _loc_for_key(key, last_page, book),
+                "孤字：段落最后一行只有一个字，排版未能避免。可略改本段文字。",
+                "A single character on the paragraph's last line that the layout could not avoid; reword slightly.",
+                "single-char",
+            )
+
+
+def _image_resolution(book, minimum: int = 300) -> Iterator[Finding]:
+    import io
+
+    try:
+        from PIL import Image
+    except ImportError:  # reportlab brings Pillow; without it there is nothing to measure with
+        return
+    for p, page in enumerate(book.pages):
+        for item in page.items:
+            if not hasattr(item, "data") or item.w <= 0:
+                continue
+            try:
+                with Image.open(io.BytesIO(item.data)) as im:
+                    px_w, px_h = im.size
+            except Exception:
+                continue
+            dpi = min(px_w / (item.w / 72), px_h / (item.h / 72) if item.h > 0 else px_w / (item.w / 72))
+            if dpi < minimum:
+                best_mm = px_w / minimum * 25.4
+                yield Finding(
+                    "image-dpi",
+                    Severity.WARNING,
+                    _loc_for_key(item.key, p, book),
+                    f"图片印刷分辨率只有 {dpi:.0f} dpi（至少需要 {minimum} dpi）。请换用更清晰的原图，"
+                    f"或把印刷宽度缩小到 {best_mm:.0f} 毫米以内。",
+                    f"The image prints at {dpi:.0f} dpi (needs {minimum}); use a sharper original or print it at "
+                    f"most {best_mm:.0f} mm wide.",
+                    f"{px_w}x{px_h}",
+                )
+
+
+def _font_licences(book, facts: FontFacts) -> Iterator[Finding]:
+    used: dict[str, int] = {}
+    for p, page in enumerate(book.pages):
+        for item in page.items:
+            face = getattr(item, "face", None)
+            if face is not None:
+                used.setdefault(face, p)
+    for face_id, first in sorted(used.items()):
+        fs = facts.fs_type(face_id)
+        if fs is None:
+            continue
+        face = book.faces.get(face_id)
+        name = face.family if face and face.family else face_id
+        if fs & 0x000F == 0x0002 or fs & 0x0200:
+            kind_zh = "禁止嵌入" if fs & 0x000F == 0x0002 else "只允许嵌入位图"
+            kind_en = "forbids embedding" if fs & 0x000F == 0x0002 else "allows only bitmap embedding"
+            yield Finding(
+                "font-licence",
+                Severity.ERROR,
+                Location(page=first, folio=book.pages[first].folio),
+                f"字体“{name}”的授权{kind_zh}（OS/2 fsType={fs:#06x}），PDF 不能合法交印。请在模板中为该角色换用允许嵌入的字体。",
+                f"Font “{name}” {kind_en} (OS/2 fsType={fs:#06x}); the PDF cannot go to print. Choose another font "
+                "for this role in the template.",
+                name,
+            )
+        elif fs & 0x0100:
+            yield Finding(
+                "font-licence",
+                Severity.WARNING,
+                Location(page=first, folio=book.pages[first].folio),
+                f"字体“{name}”的授权不允许子集嵌入（OS/2 fsType={fs:#06x}），而本工具按子集嵌入。请向字体厂商确认或换用字体。",
+                f"Font “{name}” forbids subsetting (OS/2 fsType={fs:#06x}) and we embed subsets; check the licence "
+                "or choose another font.",
+                name,
+            )
+
+
+def _page_count(book, signature: int = 4) -> Iterator[Finding]:
+    n = len(book.pages)
+    if n == 0 or n % signature == 0:
+        return
+    add = signature - n % signature
+    last = book.pages[-1].folio
+    after_zh = f"第 {last} 页" if last is not None else "最后一页"
+    after_en = f"page {last}" if last is not None else "the last page"
+    yield Finding(
+        "page-count",
+        Severity.WARNING,
+        Location(page=n - 1, folio=last),
+        f"本期共 {n} 页，骑马订需要 4 的倍数：请在{after_zh}（末篇文件）之后加 {add} 页空白页，"
+        f"或增加 {add} 页内容（如征订启事、封底），使总页数为 {n + add} 页。",
+        f"The issue has {n} pages; saddle stitching needs a multiple of 4: add {add} blank page(s) after {after_en} "
+        f"(the last document), or {add} page(s) of content, for {n + add} pages.",
+        str(n),
+    )

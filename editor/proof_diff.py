@@ -1,0 +1,134 @@
+"""Comparing fingerprints: which pages changed since a proof round, which TOC entries moved."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass
+class PageChange:
+    kind: str  # "text", "position", "added", "removed"
+    new: dict | None
+    old: dict | None
+
+    def describe(self, lang: str = "zh") -> str:
+        en = lang.startswith("en")
+
+        def page(fp: dict | None) -> str:
+            if fp is None:
+                return ""
+            if fp.get("folio") is not None:
+                return f"page {fp['folio']}" if en else f"第 {fp['folio']} 页"
+            if fp.get("flow") == "":  # front matter: the cover with the TOC
+                return (
+                    f"cover/TOC (PDF page {fp['index'] + 1})"
+                    if en
+                    else f"封面目录页（PDF第 {fp['index'] + 1} 页）"
+                )
+            return f"PDF page {fp['index'] + 1}" if en else f"PDF第 {fp['index'] + 1} 页（无页码）"
+
+        flow = (self.new or self.old or {}).get("flow") or ""
+        where = (f" ({flow})" if en else f"（{flow}）") if flow else ""
+        new_p, old_p = page(self.new), page(self.old)
+        if self.kind == "added":
+            return f"New {new_p}{where}" if en else f"{new_p}{where}：新增的页"
+        if self.kind == "removed":
+            return f"Old {old_p}{where} is gone" if en else f"原{old_p}{where}：已不存在"
+        was = "" if new_p == old_p else (f", was {old_p}" if en else f"，原{old_p}")
+        if self.kind == "text":
+            return f"{new_p}{where}{was}: text changed" if en else f"{new_p}{where}{was}：文字有改动"
+        return f"{new_p}{where}{was}: positions changed" if en else f"{new_p}{where}{was}：版面位置有变动"
+
+
+@dataclass
+class ProofDiff:
+    changes: list[PageChange] = field(default_factory=list)
+    toc_moved: list[dict] = field(default_factory=list)  # {"doc", "title", "old", "new"}
+    renumbered: int = 0  # pages with the same content under a different folio
+
+    def to_dict(self, lang: str = "zh") -> dict:
+        return {
+            "changed_pages": [
+                {
+                    "kind": c.kind,
+                    "page": c.new.get("folio") if c.new else None,
+                    "old_page": c.old.get("folio") if c.old else None,
+                    "document": (c.new or c.old or {}).get("flow") or None,
+                    "text": c.describe(lang),
+                }
+                for c in self.changes
+            ],
+            "toc_moved": self.toc_moved,
+            "renumbered": self.renumbered,
+        }
+
+
+def _compare(old: dict, new: dict) -> PageChange | None:
+    if old["hash"] == new["hash"]:
+        return None
+    return PageChange("text" if old["text_hash"] != new["text_hash"] else "position", new, old)
+
+
+def diff_fingerprints(old: Sequence[dict], new: Sequence[dict], old_toc=(), new_toc=()) -> ProofDiff:
+    """Pages whose content or position changed, and TOC entries whose page moved.
+
+    Pages are paired by (document, n-th page of it) when both sides know their documents, so a
+    document that grew a page does not make every later page look changed; otherwise (a PDF
+    from elsewhere) by aligning the sequences of page contents.
+    """
+    result = ProofDiff()
+    if all(p.get("flow") is not None for p in [*old, *new]):
+        old_by = {(p["flow"], p["n"]): p for p in old}
+        new_keys = set()
+        for p in new:
+            key = (p["flow"], p["n"])
+            new_keys.add(key)
+            o = old_by.get(key)
+            if o is None:
+                result.changes.append(PageChange("added", p, None))
+                continue
+            change = _compare(o, p)
+            if change:
+                result.changes.append(change)
+            elif o.get("folio") != p.get("folio"):
+                result.renumbered += 1
+        result.changes += [PageChange("removed", None, o) for k, o in old_by.items() if k not in new_keys]
+    else:
+        a = [p["text_hash"] for p in old]
+        b = [p["text_hash"] for p in new]
+        sm = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+        for tag, i1, i2, j1, j2 in sm.get_opcodes():
+            if tag == "equal":
+                for o, p in zip(old[i1:i2], new[j1:j2], strict=True):
+                    change = _compare(o, p)
+                    if change:
+                        result.changes.append(change)
+                    elif o.get("folio") != p.get("folio"):
+                        result.renumbered += 1
+                continue
+            pairs = min(i2 - i1, j2 - j1)
+            for k in range(pairs):
+                result.changes.append(PageChange("text", new[j1 + k], old[i1 + k]))
+            result.changes += [PageChange("added", p, None) for p in new[j1 + pairs : j2]]
+            result.changes += [PageChange("removed", None, o) for o in old[i1 + pairs : i2]]
+    result.changes.sort(key=lambda c: (c.new or c.old or {}).get("index", 0) + (0 if c.new else 0.5))
+    result.toc_moved = _toc_moves(old_toc, new_toc)
+    return result
+
+
+def _toc_moves(old_toc, new_toc) -> list[dict]:
+    def key(row):
+        return row.get("doc") or re.sub(r"\s+", "", row.get("title", ""))
+
+    old_pages = {key(r): r.get("page") for r in old_toc}
+    moved = []
+    for r in new_toc:
+        k = key(r)
+        if k in old_pages and old_pages[k] != r.get("page"):
+            moved.append(
+                {"doc": r.get("doc"), "title": r.get("title"), "old": old_pages[k], "new": r.get("page")}
+            )
+    return moved
