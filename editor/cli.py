@@ -40,6 +40,25 @@ def _font_override(value: str) -> tuple[str, str]:
     return role.strip(), family.strip()
 
 
+def _add_input_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help=say(
+            "文本文件的编码（默认自动识别：UTF-8、UTF-16/32、GB18030、Big5）",
+            "encoding of text files (default: detected among UTF-8, UTF-16/32, GB18030, Big5)",
+        ),
+    )
+    p.add_argument(
+        "--allow-outside",
+        action="store_true",
+        help=say(
+            "允许配方读取其文件夹以外的文件（会在报告中列出）",
+            "let a recipe read files outside its own folder (they are listed in the report)",
+        ),
+    )
+
+
 def make_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="main.py",
@@ -74,6 +93,8 @@ def make_parser() -> argparse.ArgumentParser:
         "--round", type=int, default=None, help=say("校次（默认递增）", "proof round (default: next)")
     )
 
+    _add_input_options(b)
+
     i = sub.add_parser("import", help=say("导入文件到期刊文件", "import files into an issue file"))
     i.add_argument(
         "inputs",
@@ -86,10 +107,13 @@ def make_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help=say("覆盖已存在的期刊文件", "replace an existing issue file")
     )
 
+    _add_input_options(i)
+
     c = sub.add_parser("check", help=say("预检：内容和版面问题", "preflight: content and layout findings"))
     c.add_argument("input")
     c.add_argument("--json", action="store_true", help=say("以 JSON 输出", "print JSON"))
     c.add_argument("--template")
+    _add_input_options(c)
 
     d = sub.add_parser("diff", help=say("比较两次校样", "compare two proofs"))
     d.add_argument("old", help=say("旧校样 PDF 或校次号", "old proof PDF or round number"))
@@ -104,7 +128,10 @@ def cmd_build(a: argparse.Namespace) -> int:
     from .compose import build_book
     from .importing import load_input
 
-    issue = load_input(a.input)
+    for target in (a.output, a.report):  # before any work: a missing folder is the user's to fix
+        if target:
+            _check_target_folder(Path(target))
+    issue = load_input(a.input, a.encoding, allow_outside=a.allow_outside)
     book = build_book(issue, template=a.template, fonts=dict(a.font))
     bleed = 3.0 if a.bleed else 0.0
     findings = None
@@ -136,6 +163,15 @@ def cmd_build(a: argparse.Namespace) -> int:
     for w in book.warnings:
         print(w, file=sys.stderr)
     return 0
+
+
+def _check_target_folder(target: Path) -> None:
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise UserError(
+            f"无法写出 {target}：文件夹 {folder} 不存在。请先建立该文件夹，或换一个输出路径。",
+            f"Cannot write {target}: the folder {folder} does not exist. Create it first, or choose another path.",
+        )
 
 
 def build_report(issue, book, findings=None) -> dict:
@@ -182,7 +218,7 @@ def cmd_import(a: argparse.Namespace) -> int:
         elif path.suffix.lower() in (".txt", ".text") and path.exists():
             from .importing import read_text_file
 
-            if is_issue_dump(read_text_file(path)):
+            if is_issue_dump(read_text_file(path, a.encoding).text):
                 whole.append(p)
     if whole:
         if len(a.inputs) != 1:
@@ -195,7 +231,7 @@ def cmd_import(a: argparse.Namespace) -> int:
                 f"{out} 已存在。要用整期内容替换它，请加 --force。",
                 f"{out} exists. Add --force to replace it with the whole issue.",
             )
-        issue = load_input(whole[0])
+        issue = load_input(whole[0], a.encoding, allow_outside=a.allow_outside)
         save_issue(issue, out)
         print(
             say(
@@ -212,7 +248,7 @@ def cmd_import(a: argparse.Namespace) -> int:
         from .model import Issue
 
         issue = Issue(year=_dt.date.today().year)
-    for line in import_files(issue, a.inputs, a.section):
+    for line in import_files(issue, a.inputs, a.section, a.encoding):
         print(line)
     save_issue(issue, out)
     print(say(f"已写出 {out}", f"Wrote {out}"))
@@ -245,7 +281,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .importing import load_input
 
     lang = ui_lang()
-    issue = load_input(args.input)
+    issue = load_input(args.input, args.encoding, allow_outside=args.allow_outside)
     findings = check_issue(issue, template=getattr(args, "template", None))
     shown = sort_findings(visible(issue, findings), issue)
     hidden = len(findings) - len(shown)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import stat
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import UserError
+from .errors import UserError, not_regular
 
 # Limits: a 300-page report with photos is well under these; a zip bomb is far over them.
 MAX_FILE_BYTES = 200 * 1024 * 1024  # the .docx itself
@@ -288,7 +289,12 @@ def open_package(path: str | Path) -> tuple[Package, bytes]:
     """The package and the file's bytes (stored in the issue as the source copy)."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(st.st_mode):  # a pipe would never answer, a device never end
+            raise not_regular(path)
+        size = st.st_size
         if size > MAX_FILE_BYTES:
             raise refuse(
                 path,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .errors import UserError, read_file_bytes
 from .model import Document, Issue, Source
+from .text_encoding import Decoded, decode_text
 
 WORD_SUFFIXES = (".docx", ".doc", ".docm", ".dotx", ".dotm", ".dot", ".wps", ".rtf", ".odt")
 
@@ -20,30 +21,28 @@ def _not_found(path: Path) -> UserError:
     return UserError(f"找不到文件 {path}。请检查路径。", f"File not found: {path}. Check the path.")
 
 
-def read_text_file(path: Path) -> str:
-    """Text files from the office come as UTF-8 (with or without BOM) or GB18030."""
-    raw = read_file_bytes(path)
-    binary = UserError(
-        f"{path} 不是文本文件（内容是二进制数据）。请提供 UTF-8 文本，或用 Word/WPS 另存为 .docx 后导入。",
-        f"{path} is not a text file (it holds binary data). Supply UTF-8 text, or save it as .docx in Word/WPS.",
-    )
-    if b"\x00" in raw[:65536]:
-        raise binary
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise binary
-    controls = sum(1 for c in text[:65536] if ord(c) < 32 and c not in "\t\r\n\f")
+def read_text_file(path: Path, encoding: str | None = None) -> Decoded:
+    """A text file's content as written, its encoding detected (or forced with `encoding`)."""
+    decoded = decode_text(read_file_bytes(path), str(path), encoding)
+    controls = sum(1 for c in decoded.text[:65536] if ord(c) < 32 and c not in "\t\r\n\f")
     if controls > 8:
-        raise binary
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        raise UserError(
+            f"{path} 不是文本文件（内容是二进制数据）。请提供文本文件，或用 Word/WPS 另存为 .docx 后导入。",
+            f"{path} is not a text file (it holds binary data). Supply a text file, or save it as .docx in Word/WPS.",
+        )
+    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    return Decoded(text, decoded.encoding, decoded.detected)
 
 
-def import_document(path: str | os.PathLike, doc_id: str) -> tuple[Document, dict[str, bytes]]:
+def encoding_line(decoded: Decoded) -> str:
+    """The report line naming the encoding a text file was read in."""
+    how = "自动识别" if decoded.detected else "按 --encoding 指定"
+    return f"文本编码：{decoded.encoding}（{how}）"
+
+
+def import_document(
+    path: str | os.PathLike, doc_id: str, encoding: str | None = None
+) -> tuple[Document, dict[str, bytes]]:
     """One document from a .txt or a Word file, plus the files to store in the issue."""
     from .text_import import is_issue_dump, parse_document_text
 
@@ -56,13 +55,14 @@ def import_document(path: str | os.PathLike, doc_id: str) -> tuple[Document, dic
 
         return import_docx(path, doc_id)
     if suffix in (".txt", ".text", ""):
-        text = read_text_file(path)
-        if is_issue_dump(text):
+        decoded = read_text_file(path, encoding)
+        if is_issue_dump(decoded.text):
             raise UserError(
                 f"{path} 是整期公报的文本，不是单篇文件。请直接用它构建或导入整期。",
                 f"{path} holds a whole issue, not one document. Build or import it as an issue.",
             )
-        doc = parse_document_text(text, doc_id)
+        doc = parse_document_text(decoded.text, doc_id)
+        doc.report.insert(0, encoding_line(decoded))
         name = f"sources/{doc_id}-{path.name}"
         doc.source = Source(name, "txt", str(path))
         return doc, {name: path.read_bytes()}
@@ -72,7 +72,7 @@ def import_document(path: str | os.PathLike, doc_id: str) -> tuple[Document, dic
     )
 
 
-def load_input(path: str | os.PathLike) -> Issue:
+def load_input(path: str | os.PathLike, encoding: str | None = None, *, allow_outside: bool = False) -> Issue:
     """A whole issue from a .gazette file, a recipe (.toml) or a text dump of a printed issue."""
     path = Path(path)
     suffix = path.suffix.lower()
@@ -85,25 +85,32 @@ def load_input(path: str | os.PathLike) -> Issue:
     if suffix == ".toml":
         from .recipe import load_recipe
 
-        return load_recipe(path)
+        return load_recipe(path, encoding, allow_outside=allow_outside)
     if suffix in (".txt", ".text"):
         from .text_import import is_issue_dump, parse_issue_text
 
-        text = read_text_file(path)
-        if not is_issue_dump(text):
+        decoded = read_text_file(path, encoding)
+        if not is_issue_dump(decoded.text):
             raise UserError(
                 f"{path} 不是整期公报的文本（没有找到“目录”和期号）。单篇文件请写入配方后构建。",
                 f"{path} is not the text of a whole issue (no 目录 and issue number found). "
                 "List single documents in a recipe instead.",
             )
-        return parse_issue_text(text, str(path))
+        issue = parse_issue_text(decoded.text, str(path))
+        issue.notes.insert(0, encoding_line(decoded))
+        return issue
     raise UserError(
         f"无法识别 {path.name}：请提供 .gazette 期刊文件、.toml 配方或整期 .txt 文本。",
         f"Cannot read {path.name}: give a .gazette issue file, a .toml recipe or a whole-issue .txt.",
     )
 
 
-def import_files(issue: Issue, paths: list[str | os.PathLike], section_name: str | None = None) -> list[str]:
+def import_files(
+    issue: Issue,
+    paths: list[str | os.PathLike],
+    section_name: str | None = None,
+    encoding: str | None = None,
+) -> list[str]:
     """Append documents to a section (created if missing; default: the last one).
 
     Returns the import report lines. Nothing is added unless every file imports.
@@ -115,7 +122,7 @@ def import_files(issue: Issue, paths: list[str | os.PathLike], section_name: str
         while f"d{n}" in taken:
             n += 1
         taken.add(f"d{n}")
-        imported.append(import_document(p, f"d{n}"))
+        imported.append(import_document(p, f"d{n}", encoding))
     if section_name is not None:
         index = next((i for i, s in enumerate(issue.sections) if s.name == section_name), None)
         if index is None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UserError, read_file_bytes
+from .inputs import InputScope, is_template_name
 from .model import Board, BoardEntry, Gazette, Issue
 
 
@@ -27,8 +28,13 @@ def _int(value: Any, key: str, path) -> int:
     return value
 
 
-def load_recipe(path: str | os.PathLike) -> Issue:
-    """Build an Issue from a recipe, importing every listed document (all or nothing)."""
+def load_recipe(
+    path: str | os.PathLike, encoding: str | None = None, *, allow_outside: bool = False
+) -> Issue:
+    """Build an Issue from a recipe, importing every listed document (all or nothing).
+
+    The recipe reads files in its own folder only, unless `allow_outside` (editor/inputs.py).
+    """
     from .importing import import_document  # the importers depend on the model only
 
     path = Path(path)
@@ -67,6 +73,9 @@ def load_recipe(path: str | os.PathLike) -> Issue:
         first_page=_int(meta.get("first_page", 1), "first_page", path),
         template=str(meta.get("template", "gazette-a4")),
     )
+    scope = InputScope(path.parent, allow_outside)
+    if not is_template_name(issue.template):
+        issue.template = str(scope.admit(Path(issue.template), "模板", "template"))
     issue.board = Board(str(meta.get("board_title", "编委会")), [])
     for label, value in data.get("board", {}).items():
         if isinstance(value, list):
@@ -92,10 +101,12 @@ def load_recipe(path: str | os.PathLike) -> Issue:
                     f"a document in '{sec['name']}' has no path",
                 )
             doc_id = issue.new_document_id()
-            doc, files = import_document(path.parent / str(entry["path"]), doc_id)
+            source = scope.admit(Path(str(entry["path"])), "文件", "file")
+            doc, files = import_document(source, doc_id, entry.get("encoding") or encoding)
             for key in ("title", "toc_title", "number", "issuer", "recipients"):
                 if key in entry:
                     setattr(doc, key, str(entry[key]))
             issue.add_document(len(issue.sections) - 1, doc)
             issue.files.update(files)
+    issue.notes += scope.report_lines()
     return issue

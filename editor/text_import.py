@@ -27,6 +27,7 @@ them in full):
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -485,10 +486,22 @@ def parse_document_text(text: str, doc_id: str = "", *, join_page_breaks: bool =
 # a whole issue
 
 SECTION_RE = re.compile(r"^[○◯〇●◎■□◆◇▲△☆★]\s*(?P<name>\S.*)$")
-# the page closing a TOC entry: "(12)", a leader "……12" / "   12", or "…号) 12"
-PAGE_TAIL_RE = re.compile(
-    r"(?:[（(]\s*(?P<p1>\d{1,4})\s*[）)]|(?:[.…·．。\s]*[.…·．。]{2,}\s*|\s{2,}|(?<=[）)])\s*)(?P<p2>\d{1,4}))\s*$"
+# The page closing a TOC entry: "(12)", a leader "……12" / "   12", or "…号) 12". The tail is
+# matched on the reversed line, anchored at its end: a search from every start position over a
+# long run of leader dots (a form's fill-in blank) would cost the cube of the run's length.
+_PAGE_TAIL_REVERSED_RE = re.compile(
+    r"\s*(?:[）)]\s*(?P<p1>\d{1,4})\s*[（(]|(?P<p2>\d{1,4})(?:\s*[.…·．。]{2,}[.…·．。\s]*|\s{2,}|\s*(?=[）)])))"
 )
+
+
+def page_tail(line: str) -> tuple[int, int] | None:
+    """(where the page tail starts, the page) for a TOC line ending in a page; None otherwise."""
+    m = _PAGE_TAIL_REVERSED_RE.match(line[::-1])
+    if not m:
+        return None
+    return len(line) - m.end(), int((m.group("p1") or m.group("p2"))[::-1])
+
+
 NUMBER_TAIL_RE = re.compile(
     rf"[（(]\s*(?P<num>[{HAN}]{{1,16}}\s*[〔\[［【]\s*\d{{4}}\s*[〕\]］】]\s*第?\s*\d+\s*号)\s*[）)]\s*$"
 )
@@ -531,11 +544,11 @@ class _Front:
 
 def _parse_toc_line(line: str) -> tuple[str, str, int | None] | None:
     """ "标题 (葫政发〔2018〕4 号) (2)" → (title, number, page); None if it is not an entry."""
-    m = PAGE_TAIL_RE.search(line)
-    if not m:
+    tail = page_tail(line)
+    if not tail:
         return None
-    page = int(m.group("p1") or m.group("p2"))
-    rest = line[: m.start()].rstrip(" .…·．")
+    start, page = tail
+    rest = line[:start].rstrip(" .…·．")
     number = ""
     mn = NUMBER_TAIL_RE.search(rest)
     if mn:
@@ -847,9 +860,11 @@ def is_issue_dump(text: str) -> bool:
     """Does this text hold a whole issue (目录 plus an issue number) rather than one document?"""
     if not isinstance(text, str):
         return False
-    head = [norm(ln) for ln in text[:20000].splitlines() if ln.strip()][:80]
+    # the first 80 lines with text; a cover or TOC line is short, so a long one (a form's blank
+    # line of dots) is only looked at in part
+    head = list(itertools.islice((norm(ln[:300]) for ln in text.splitlines() if ln.strip()), 80))
     has_toc = any("目录" in n and len(n) <= 20 for n in head)
     has_issue = any((ISSUE_RE.search(n) or CUMULATIVE_RE.search(n)) and len(n) <= 40 for n in head)
     has_sections = sum(1 for n in head if SECTION_RE.match(n)) >= 1
-    entries = sum(1 for n in head if _parse_toc_line(n) and NUMBER_TAIL_RE.search(PAGE_TAIL_RE.sub("", n)))
+    entries = sum(1 for n in head if (entry := _parse_toc_line(n)) and entry[1])
     return has_toc and (has_issue or (has_sections and entries >= 2))

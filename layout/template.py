@@ -19,6 +19,7 @@ from .errors import TemplateError
 
 MM = 72 / 25.4
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "resources" / "templates"
+MAX_TEMPLATE_BYTES = 1024 * 1024
 
 ALIGNS = ("justify", "left", "center", "right", "balance")
 
@@ -266,10 +267,22 @@ def load_template(name_or_path: str) -> Template:
                 f"No template named '{name_or_path}'. Shipped: {names.replace('、', ', ')}; or give a .toml path.",
             )
     try:
+        if not path.is_file():  # a folder, a device or a pipe: never read (a pipe would hang)
+            raise FileNotFoundError if not path.exists() else IsADirectoryError
+        if path.stat().st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateError(
+                f"模板文件 {path} 太大，不像是版式模板。",
+                f"The template file {path} is too large to be a template.",
+            )
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise TemplateError(
             f"找不到模板文件 {path}。请检查路径。", f"Template file not found: {path}."
+        ) from None
+    except IsADirectoryError:
+        raise TemplateError(
+            f"模板 {path} 不是普通文件。请给出 .toml 文件路径。",
+            f"The template {path} is not a regular file.",
         ) from None
     except (OSError, UnicodeDecodeError) as e:
         raise TemplateError(f"无法读取模板文件 {path}：{e}。", f"Cannot read template {path}: {e}.") from None
