@@ -15,6 +15,7 @@ from layout import fonts
 from layout.errors import FontError
 from layout.fonts import (
     FontBook,
+    catalog,
     face_metrics,
     find_face,
     installed_faces,
@@ -23,6 +24,7 @@ from layout.fonts import (
     scan_files,
     windows_font_files,
 )
+from layout.fonts.cache import Store
 
 UMING = "/usr/share/fonts/truetype/arphic/uming.ttc"
 WQY = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
@@ -198,23 +200,23 @@ def test_installed_faces_on_each_platform(platform, tmp_path, monkeypatch) -> No
     """The discovery branch of each system, run here on fake folders holding real font files."""
     monkeypatch.setenv("GAZETTE_PRESS_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("GAZETTE_FONT_PATH", raising=False)
-    monkeypatch.setattr(fonts, "_CATALOGS", {})
+    monkeypatch.setattr(fonts.CACHE, "catalogs", Store())
     system = tmp_path / "system-fonts"
     system.mkdir()
     os.symlink(WQY, system / "wqy-zenhei.ttc")
     if platform == "win32":
-        monkeypatch.setattr(fonts.sys, "platform", "win32")
+        monkeypatch.setattr(catalog.sys, "platform", "win32")
         monkeypatch.setenv("WINDIR", str(tmp_path))
         (tmp_path / "Fonts").symlink_to(system, target_is_directory=True)
         monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "local"))
-        monkeypatch.setattr(fonts, "_winreg_fonts", lambda: [("AR PL UMing (TrueType)", UMING)])
+        monkeypatch.setattr(catalog, "_winreg_fonts", lambda: [("AR PL UMing (TrueType)", UMING)])
     elif platform == "darwin":
-        monkeypatch.setattr(fonts.sys, "platform", "darwin")
-        monkeypatch.setattr(fonts, "mac_font_dirs", lambda: [str(system)])
+        monkeypatch.setattr(catalog.sys, "platform", "darwin")
+        monkeypatch.setattr(catalog, "mac_font_dirs", lambda: [str(system)])
     else:
-        monkeypatch.setattr(fonts.sys, "platform", "linux")
-        monkeypatch.setattr(fonts, "fontconfig_faces", lambda: None)
-        monkeypatch.setattr(fonts, "linux_font_dirs", lambda: [str(system)])
+        monkeypatch.setattr(catalog.sys, "platform", "linux")
+        monkeypatch.setattr(catalog, "fontconfig_faces", lambda: None)
+        monkeypatch.setattr(catalog, "linux_font_dirs", lambda: [str(system)])
     extra = tmp_path / "issue-fonts"
     extra.mkdir()
     os.symlink(UKAI := "/usr/share/fonts/truetype/arphic/ukai.ttc", extra / "ukai.ttc")
@@ -232,7 +234,7 @@ def test_installed_faces_on_each_platform(platform, tmp_path, monkeypatch) -> No
     assert book.face_for("heading2", "楷").id == "UKaiCN"
     assert (tmp_path / "cache" / "font-index.json").exists()
     fonts.forget_installed_faces()
-    assert fonts._CATALOGS == {}
+    assert fonts.CACHE.catalogs == {}
 
 
 def test_unresolved_names_and_duplicate_postscript_names() -> None:

@@ -17,7 +17,10 @@ import pytest
 from layout import fonts as fonts_mod
 from layout.display import Book, Box, GlyphRun, Link, OutlineEntry, Page, Picture, Rule
 from layout.errors import LayoutError
-from layout.fonts import FontBook, embeddable_font, font_bytes_for_qt
+from layout.fonts import FontBook, embeddable_font, standalone_face_bytes
+from layout.fonts import embed as fonts_embed
+from layout.fonts.cache import Store
+from layout.fonts.sfnt import SfntReader
 from layout.pdf import MM, write_pdf
 
 NOTO_SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
@@ -182,47 +185,47 @@ def test_embedded_program_is_a_valid_truetype_font(fb) -> None:
 def test_same_book_same_bytes_even_with_cold_caches(book, pdf_bytes, tmp_path, monkeypatch) -> None:
     assert write_pdf(book) == pdf_bytes
     monkeypatch.setenv("GAZETTE_PRESS_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(fonts_mod, "_EMBEDDED", {})
-    monkeypatch.setattr(fonts_mod, "_SOURCES", {})
-    monkeypatch.setattr(fonts_mod, "_COMPRESSED", {})
+    monkeypatch.setattr(fonts_mod.CACHE, "embedded", Store())
+    monkeypatch.setattr(fonts_mod.CACHE, "sources", Store())
+    monkeypatch.setattr(fonts_mod.CACHE, "compressed", Store())
     assert write_pdf(book) == pdf_bytes
     assert list((tmp_path / "cache" / "glyphs").glob("*.bin"))  # converted CFF glyphs were stored
 
 
 def test_converted_glyphs_come_from_the_disk_cache(book, pdf_bytes, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("GAZETTE_PRESS_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(fonts_mod, "_EMBEDDED", {})
-    monkeypatch.setattr(fonts_mod, "_SOURCES", {})
+    monkeypatch.setattr(fonts_mod.CACHE, "embedded", Store())
+    monkeypatch.setattr(fonts_mod.CACHE, "sources", Store())
     write_pdf(book)
     # a new process with no stored subsets: converting again would fail, so the glyph cache must answer
-    monkeypatch.setattr(fonts_mod, "_EMBEDDED", {})
-    monkeypatch.setattr(fonts_mod, "_SOURCES", {})
+    monkeypatch.setattr(fonts_mod.CACHE, "embedded", Store())
+    monkeypatch.setattr(fonts_mod.CACHE, "sources", Store())
     shutil.rmtree(tmp_path / "cache" / "subsets")
 
     def no_conversion(self, gids):
         raise AssertionError(f"glyphs converted again: {gids}")
 
-    monkeypatch.setattr(fonts_mod._CffSource, "_convert", no_conversion)
+    monkeypatch.setattr(fonts_embed._CffSource, "_convert", no_conversion)
     assert write_pdf(book) == pdf_bytes
 
 
 def test_stored_subsets_are_reused_and_damage_is_harmless(book, pdf_bytes, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("GAZETTE_PRESS_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(fonts_mod, "_EMBEDDED", {})
+    monkeypatch.setattr(fonts_mod.CACHE, "embedded", Store())
     write_pdf(book)
     stored = sorted((tmp_path / "cache" / "subsets").glob("*.bin"))
     assert len(stored) == 3
-    monkeypatch.setattr(fonts_mod, "_EMBEDDED", {})
+    monkeypatch.setattr(fonts_mod.CACHE, "embedded", Store())
 
     def no_assembly(*args):
         raise AssertionError("subset assembled again")
 
     with monkeypatch.context() as m:
-        m.setattr(fonts_mod, "_assemble", no_assembly)
+        m.setattr(fonts_embed, "_assemble", no_assembly)
         assert write_pdf(book) == pdf_bytes
     stored[0].write_bytes(b"damaged")
     stored[1].write_bytes(stored[1].read_bytes()[:100])
-    monkeypatch.setattr(fonts_mod, "_EMBEDDED", {})
+    monkeypatch.setattr(fonts_mod.CACHE, "embedded", Store())
     assert write_pdf(book) == pdf_bytes
 
 
@@ -358,14 +361,14 @@ def test_converted_cff_glyphs_render(fb, tmp_path) -> None:
     assert ink(100) > 100 and ink(300) > 100
 
 
-def test_font_bytes_for_qt_is_a_standalone_face(fb, tmp_path) -> None:
+def test_standalone_face_bytes_is_a_standalone_face(fb, tmp_path) -> None:
     from layout.display import FaceRef
 
-    data = font_bytes_for_qt(fb.faces["NotoSerifCJKsc-Regular"])
+    data = standalone_face_bytes(fb.faces["NotoSerifCJKsc-Regular"])
     assert data[:4] == b"OTTO"
-    assert font_bytes_for_qt(fb.faces["NotoSerifCJKsc-Regular"]) is data  # cached
+    assert standalone_face_bytes(fb.faces["NotoSerifCJKsc-Regular"]) is data  # cached
     (tmp_path / "noto.otf").write_bytes(data)
-    (tmp_path / "ming.ttf").write_bytes(font_bytes_for_qt(fb.faces["UMingCN"]))
+    (tmp_path / "ming.ttf").write_bytes(standalone_face_bytes(fb.faces["UMingCN"]))
     noto = fonts_mod.read_face_names(str(tmp_path / "noto.otf"))
     ming = fonts_mod.read_face_names(str(tmp_path / "ming.ttf"))
     assert len(noto) == 1 and noto[0].psname == "NotoSerifCJKsc-Regular" and noto[0].cff
@@ -376,13 +379,13 @@ def test_font_bytes_for_qt_is_a_standalone_face(fb, tmp_path) -> None:
     )
 
 
-def test_font_bytes_for_qt_load_in_qt(fb) -> None:
+def test_standalone_face_bytes_load_in_qt(fb) -> None:
     gui = pytest.importorskip("PySide6.QtGui")
     from PySide6.QtGui import QGuiApplication
 
     _app = QGuiApplication.instance() or QGuiApplication([])
     for face_id in ("NotoSerifCJKsc-Regular", "UMingCN"):
-        raw = gui.QRawFont(font_bytes_for_qt(fb.faces[face_id]), 16.0)
+        raw = gui.QRawFont(standalone_face_bytes(fb.faces[face_id]), 16.0)
         assert raw.isValid() and raw.supportsCharacter("公"), face_id
 
 
@@ -393,9 +396,9 @@ def test_font_that_forbids_embedding_is_refused(fb, tmp_path) -> None:
     from layout.errors import FontError
 
     path = tmp_path / "restricted.ttf"
-    data = bytearray(font_bytes_for_qt(fb.faces["UMingCN"]))
+    data = bytearray(standalone_face_bytes(fb.faces["UMingCN"]))
     path.write_bytes(data)
-    r = fonts_mod._Reader(str(path))
+    r = SfntReader(str(path))
     os2 = r.tables(0)["OS/2"][0]
     r.close()
     data[os2 + 8 : os2 + 10] = struct.pack(">H", 0x0002)

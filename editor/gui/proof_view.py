@@ -116,9 +116,9 @@ class FaceCache:
             return self._base[face]
         font: QRawFont | None = None
         try:
-            from layout.fonts import font_bytes_for_qt
+            from layout.fonts import standalone_face_bytes
 
-            data = font_bytes_for_qt(face)
+            data = standalone_face_bytes(face)
             loaded = QRawFont(data, 12.0, QFont_no_hinting())
             if loaded.isValid():
                 font = loaded

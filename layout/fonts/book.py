@@ -1,0 +1,99 @@
+"""FontBook: each font role's chain of installed faces, with per-character fallback along it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from ..display import FaceRef
+from ..errors import FontError
+from .catalog import CatalogEntry, face_ref, find_face, installed_faces
+from .metrics import FaceMetrics, face_metrics
+
+
+class FontBook:
+    """Role -> chain of installed faces, with per-character fallback along the chain."""
+
+    def __init__(
+        self, chains: Mapping[str, Sequence[str]], *, catalog: Sequence[CatalogEntry] | None = None
+    ) -> None:
+        self._catalog = list(catalog) if catalog is not None else installed_faces()
+        self.faces: dict[str, FaceRef] = {}
+        self._chains: dict[str, list[FaceRef]] = {}
+        self._by_char: dict[tuple[str, str], FaceRef | None] = {}
+        self._adv: dict[tuple[str, str], float] = {}
+        self._metrics: dict[str, FaceMetrics] = {}  # spares a stat() of the file per lookup
+        self._by_file: dict[tuple[str, int], FaceRef] = {}
+        # role -> names of its chain that are not installed, so a caller can say "X is not
+        # installed, Y is used instead" when X was the user's explicit choice
+        self.unresolved: dict[str, list[str]] = {}
+        for role in sorted(chains):
+            self._chains[role] = self._resolve(role, chains[role])
+        if "default" not in self._chains:
+            self._chains["default"] = self._resolve("default", [n for c in chains.values() for n in c])
+            self.unresolved.pop("default", None)  # made up here: its names are reported under their roles
+
+    def _resolve(self, role: str, names: Sequence[str]) -> list[FaceRef]:
+        chain: list[FaceRef] = []
+        for name in names:
+            entry = find_face(name, self._catalog)
+            if entry is None:
+                self.unresolved.setdefault(role, []).append(name)
+                continue
+            ref = self._by_file.get((entry.path, entry.index))
+            if ref is None:
+                ref = face_ref(entry)
+                if ref.id in self.faces:  # two files with one PostScript name (a copy in the user's folder)
+                    ref = replace(ref, id=f"{ref.id}-{len(self.faces)}")
+                self._by_file[(entry.path, entry.index)] = self.faces[ref.id] = ref
+            if ref not in chain:
+                chain.append(ref)
+        if not chain:
+            shown = "、".join(names) if names else "（无）"
+            raise FontError(
+                f"找不到字体角色“{role}”所需的任何字体：{shown}。请安装其中一种字体，或在模板中指定已安装的字体。",
+                f"No font for role '{role}' is installed (tried: {', '.join(names) or 'none'}). "
+                "Install one of them or name an installed font in the template.",
+            )
+        return chain
+
+    def chain(self, role: str) -> list[FaceRef]:
+        return list(self._chains.get(role) or self._chains["default"])
+
+    def face_for(self, role: str, ch: str) -> FaceRef | None:
+        key = (role, ch)
+        try:
+            return self._by_char[key]
+        except KeyError:
+            pass
+        cp = ord(ch)
+        found = None
+        for face in self._chains.get(role) or self._chains["default"]:
+            if cp in self.metrics(face.id).cmap:
+                found = face
+                break
+        self._by_char[key] = found
+        return found
+
+    def advance(self, face_id: str, ch: str) -> float:
+        key = (face_id, ch)
+        got = self._adv.get(key)
+        if got is None:
+            m = self.metrics(face_id)
+            gid = m.cmap.get(ord(ch), 0)
+            got = self._adv[key] = m.advance_units(gid) / m.upem
+        return got
+
+    def ascent(self, face_id: str) -> float:
+        m = self.metrics(face_id)
+        return m.ascent / m.upem
+
+    def descent(self, face_id: str) -> float:
+        m = self.metrics(face_id)
+        return m.descent / m.upem
+
+    def metrics(self, face_id: str) -> FaceMetrics:
+        m = self._metrics.get(face_id)
+        if m is None:
+            m = self._metrics[face_id] = face_metrics(self.faces[face_id])
+        return m

@@ -1,0 +1,453 @@
+"""Embedding: the font program of each PDF font, and standalone faces for the preview.
+
+The PDF writer embeds each face as a CIDFontType2 (Identity-H) whose font program holds
+exactly the characters the book uses, one glyph id per character. The program is
+assembled here from raw tables: glyphs of TrueType faces are copied byte for byte, glyphs
+of CFF faces are converted to quadratic outlines once and kept on disk per face, so a
+later build that needs one more character converts one more glyph, not the whole set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import struct
+import sys
+import threading
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..display import FaceRef
+from ..errors import FontError
+from .cache import CACHE, cache_dir, face_stamp
+from .metrics import FaceMetrics, face_metrics
+from .sfnt import SfntReader, build_sfnt, first_names, raw_tables, sfnt_offsets
+
+
+def standalone_face_bytes(face: FaceRef) -> bytes:
+    """One face as a standalone OpenType/TrueType file (a face of a .ttc collection is extracted):
+    for renderers that cannot pick a face out of a collection, such as Qt's QRawFont."""
+    try:
+        st = os.stat(face.path)
+        key = (face.path, face.index, st.st_mtime_ns)
+        got = CACHE.standalone.get(key)
+        if got is not None:
+            return got
+        r = SfntReader(face.path)
+        try:
+            head = r.at(0, 12)
+            if head[:4] != b"ttcf":
+                got = Path(face.path).read_bytes()
+            else:
+                directory = r.directory(face.index)
+                base = sfnt_offsets(head, r.at)[face.index]
+                version = r.at(base, 4)
+                got = build_sfnt(
+                    {tag: r.at(off, ln) for tag, (_c, off, ln) in directory.items()},
+                    version,
+                    {tag: c for tag, (c, _o, _n) in directory.items()},
+                )
+        finally:
+            r.close()
+    except (OSError, ValueError, struct.error) as exc:
+        raise FontError(
+            f"字体文件无法读取：{face.path}（{exc}）。请检查字体是否已损坏或已卸载。",
+            f"Cannot read font file {face.path} ({exc}). Check that it is installed and undamaged.",
+        ) from None
+    # the renderer keeps its own copy; ours only spares re-reading a face soon after
+    return CACHE.standalone.put(key, got)
+
+
+def _components(data: bytes) -> list[tuple[int, int]]:
+    """(byte offset of the glyph index, glyph index) of each component of a composite glyph."""
+    if len(data) < 10 or struct.unpack(">h", data[:2])[0] >= 0:
+        return []
+    out, pos = [], 10
+    while pos + 4 <= len(data):
+        flags, gid = struct.unpack(">HH", data[pos : pos + 4])
+        out.append((pos + 2, gid))
+        pos += 4 + (4 if flags & 0x1 else 2)
+        if flags & 0x8:
+            pos += 2
+        elif flags & 0x40:
+            pos += 4
+        elif flags & 0x80:
+            pos += 8
+        if not flags & 0x20:
+            break
+    return out
+
+
+class _GlyfSource:
+    """Raw glyph records of a TrueType face, read on demand."""
+
+    hinting_tables = ("cvt ", "fpgm", "prep")
+
+    def __init__(self, face: FaceRef) -> None:
+        self.path = face.path
+        r = SfntReader(face.path)
+        try:
+            t = r.tables(face.index)
+            self.glyf_off = t["glyf"][0]
+            long_loca = struct.unpack(">h", r.at(t["head"][0] + 50, 2))[0] == 1
+            loca = array("I" if long_loca else "H", r.at(*t["loca"]))
+        finally:
+            r.close()
+        if sys.byteorder == "little":
+            loca.byteswap()
+        self.loca = loca if long_loca else array("I", (2 * v for v in loca))
+
+    def glyphs(self, gids: Iterable[int]) -> dict[int, bytes]:
+        out = {}
+        with open(self.path, "rb") as f:
+            for gid in gids:
+                if gid + 1 >= len(self.loca):
+                    out[gid] = b""
+                    continue
+                start, end = self.loca[gid], self.loca[gid + 1]
+                f.seek(self.glyf_off + start)
+                out[gid] = f.read(max(0, end - start))
+        return out
+
+
+class _CffSource:
+    """CFF outlines converted to TrueType glyph records, remembered on disk per face."""
+
+    hinting_tables = ()
+
+    def __init__(self, face: FaceRef, stamp: str) -> None:
+        self.face = face
+        self.file = cache_dir() / "glyphs" / f"{stamp}.bin"
+        self.done: dict[int, bytes] = {}
+        try:
+            import marshal
+
+            loaded = marshal.loads(self.file.read_bytes())
+            if isinstance(loaded, dict):
+                self.done = loaded
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+        self._font = None
+
+    def glyphs(self, gids: Iterable[int]) -> dict[int, bytes]:
+        gids = list(gids)
+        with _CONVERT_LOCK:  # the GUI may export and print a proof at once; fontTools is not thread-safe
+            todo = [g for g in gids if g not in self.done]
+            if todo:
+                self._convert(todo)
+            return {g: self.done[g] for g in gids}
+
+    def _convert(self, gids: list[int]) -> None:
+        from fontTools.pens.cu2quPen import Cu2QuPen
+        from fontTools.pens.ttGlyphPen import TTGlyphPen
+        from fontTools.ttLib import TTFont
+
+        if self._font is None:
+            self._font = TTFont(self.face.path, fontNumber=self.face.index, lazy=True)
+        font = self._font
+        order = font.getGlyphOrder()
+        table = font["CFF "].cff.topDictIndex[0] if "CFF " in font else None
+        glyph_set = None if table is not None else font.getGlyphSet()
+        max_err = font["head"].unitsPerEm / 1000  # 1/1000 em: far below what print resolves
+        for gid in gids:
+            name = order[gid] if gid < len(order) else order[0]
+            pen = TTGlyphPen(None)
+            source = table.CharStrings[name] if table is not None else glyph_set[name]
+            source.draw(Cu2QuPen(pen, max_err, reverse_direction=True))
+            glyph = pen.glyph()
+            self.done[gid] = glyph.compile(None) if glyph.numberOfContours else b""
+        self._save()
+
+    def _save(self) -> None:
+        import marshal
+
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.file.with_name(f"{self.file.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(marshal.dumps(self.done))
+            os.replace(tmp, self.file)
+        except OSError:
+            pass  # an unwritable cache only costs time on the next run
+
+
+_CONVERT_LOCK = threading.Lock()
+
+
+def _glyph_source(face: FaceRef) -> _GlyfSource | _CffSource:
+    st = os.stat(face.path)
+    key = (face.path, face.index, st.st_mtime_ns)
+    src = CACHE.sources.get(key)
+    if src is None:
+        src = CACHE.sources.put(key, _CffSource(face, face_stamp(face)) if face.cff else _GlyfSource(face))
+    return src
+
+
+@dataclass(frozen=True)
+class EmbeddedFont:
+    """A font program for one PDF font: glyph 1.. are the book's characters in code point order."""
+
+    program: bytes  # TrueType (glyf) font file
+    gids: dict[str, int]  # character -> glyph id (= CID under Identity-H)
+    widths: tuple[float, ...]  # advance of each glyph id in 1/1000 em
+    psname: str
+    tag: str  # six capitals naming this subset, stable for the same characters
+    ascent: float  # 1/1000 em; descent is negative, as PDF wants it
+    descent: float
+    cap_height: float
+    italic_angle: float
+    bbox: tuple[float, float, float, float]
+
+
+def _cmap_table(pairs: list[tuple[int, int]]) -> bytes:
+    """cmap with a format 4 (BMP) and a format 12 subtable for sorted (code point, glyph) pairs."""
+    segs: list[list[int]] = []
+    for cp, gid in pairs:
+        if cp > 0xFFFE:
+            break
+        if segs and cp == segs[-1][1] + 1 and gid - cp == segs[-1][2]:
+            segs[-1][1] = cp
+        else:
+            segs.append([cp, cp, gid - cp])
+    segs.append([0xFFFF, 0xFFFF, 1])
+    n = len(segs)
+    pow2 = 1
+    while pow2 * 2 <= n:
+        pow2 *= 2
+    f4 = struct.pack(">HHHH", 2 * n, 2 * pow2, pow2.bit_length() - 1, 2 * n - 2 * pow2)
+    f4 += struct.pack(f">{n}H", *(s[1] for s in segs)) + b"\0\0"
+    f4 += struct.pack(f">{n}H", *(s[0] for s in segs))
+    f4 += struct.pack(f">{n}H", *(s[2] & 0xFFFF for s in segs))
+    f4 += b"\0\0" * n
+    f4 = struct.pack(">HHH", 4, 6 + len(f4), 0) + f4
+    groups: list[list[int]] = []
+    for cp, gid in pairs:
+        if groups and cp == groups[-1][1] + 1 and gid == groups[-1][2] + cp - groups[-1][0]:
+            groups[-1][1] = cp
+        else:
+            groups.append([cp, cp, gid])
+    f12 = b"".join(struct.pack(">III", *g) for g in groups)
+    f12 = struct.pack(">HHIII", 12, 0, 16 + len(f12), 0, len(groups)) + f12
+    head = struct.pack(">HH", 0, 2) + struct.pack(">HHI", 3, 1, 20) + struct.pack(">HHI", 3, 10, 20 + len(f4))
+    return head + f4 + f12
+
+
+def embeddable_font(face: FaceRef, chars: Iterable[str]) -> EmbeddedFont:
+    """The font program to embed for `chars` of `face`; characters the face lacks are left out."""
+    metrics = face_metrics(face)
+    wanted = sorted({c for c in chars if ord(c) in metrics.cmap}, key=ord)
+    try:
+        stamp = face_stamp(face)
+    except OSError as exc:
+        raise FontError(
+            f"字体文件无法读取：{face.path}（{exc}）。", f"Cannot read font file {face.path} ({exc})."
+        ) from None
+    key = (stamp, "".join(wanted))
+    got = CACHE.embedded.get(key)
+    if got is not None:
+        return got
+    digest = hashlib.sha1(key[1].encode("utf-8", "surrogatepass")).hexdigest()[:20]
+    disk = cache_dir() / "subsets" / f"{stamp}-{digest}.bin"
+    got = _load_subset(disk, wanted)
+    if got is None:
+        try:
+            got = _assemble(face, metrics, wanted)
+        except (OSError, ValueError, KeyError, struct.error, IndexError, AttributeError) as exc:
+            raise FontError(
+                f"无法嵌入字体 {face.family or face.id}（{face.path}）：{exc}。请重新安装该字体或在模板中换用其他字体。",
+                f"Cannot embed font {face.family or face.id} ({face.path}): {exc}. "
+                "Reinstall it or choose another font.",
+            ) from None
+        _store_subset(disk, got)
+    return CACHE.embedded.put(key, got)
+
+
+SUBSETS_KEPT = 48  # newest subset files kept on disk: the last builds of the issues being edited
+
+
+def _store_subset(path: Path, font: EmbeddedFont) -> None:
+    """A cold build of an unchanged issue then reads its subsets instead of assembling them."""
+    import marshal
+
+    record = (
+        1,
+        compressed_program(font),
+        len(font.program),
+        "".join(font.gids),
+        font.widths,
+        font.psname,
+        font.tag,
+        (font.ascent, font.descent, font.cap_height, font.italic_angle),
+        font.bbox,
+    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(record))
+        os.replace(tmp, path)
+        old = sorted(path.parent.glob("*.bin"), key=lambda p: p.stat().st_mtime_ns)
+        for stale in old[:-SUBSETS_KEPT]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # an unwritable cache only costs time
+
+
+def _load_subset(path: Path, wanted: list[str]) -> EmbeddedFont | None:
+    import marshal
+    import zlib
+
+    try:
+        record = marshal.loads(path.read_bytes())
+        version, packed, length, chars, widths, psname, tag, vmetrics, bbox = record
+        if version != 1 or chars != "".join(wanted):
+            return None
+        program = zlib.decompress(packed)
+        if len(program) != length:
+            return None
+    except (OSError, ValueError, EOFError, TypeError, zlib.error):
+        return None
+    font = EmbeddedFont(
+        program=program,
+        gids={c: k + 1 for k, c in enumerate(chars)},
+        widths=tuple(widths),
+        psname=psname,
+        tag=tag,
+        ascent=vmetrics[0],
+        descent=vmetrics[1],
+        cap_height=vmetrics[2],
+        italic_angle=vmetrics[3],
+        bbox=tuple(bbox),
+    )
+    CACHE.compressed.put((font.tag, font.psname, len(program)), packed)
+    return font
+
+
+def compressed_program(font: EmbeddedFont) -> bytes:
+    """The Flate-compressed program, kept with the subset it belongs to (a warm rebuild reuses it)."""
+    import zlib
+
+    key = (font.tag, font.psname, len(font.program))
+    got = CACHE.compressed.get(key)
+    if got is None:
+        got = CACHE.compressed.put(key, zlib.compress(font.program, 6))
+    return got
+
+
+def _assemble(face: FaceRef, metrics: FaceMetrics, wanted: list[str]) -> EmbeddedFont:
+    src = _glyph_source(face)
+    raw = raw_tables(
+        face.path, face.index, ("head", "hhea", "maxp", "OS/2", "name", "post", *src.hinting_tables)
+    )
+    head, hhea, os2, post = raw["head"], raw["hhea"], raw.get("OS/2", b""), raw["post"]
+    fs_type = struct.unpack(">H", os2[8:10])[0] if len(os2) >= 10 else 0
+    if (fs_type & 0x000F) == 0x0002 or fs_type & 0x0200:
+        name = face.family or face.id
+        raise FontError(
+            f"字体“{name}”的授权不允许嵌入 PDF（{face.path}）。请在模板中为该角色换用其他字体。",
+            f"The licence of font '{name}' forbids embedding it in a PDF ({face.path}). "
+            "Choose another font for this role in the template.",
+        )
+    if struct.unpack(">H", head[18:20])[0] != metrics.upem:
+        raise ValueError("inconsistent head table")
+    old_gids = [0] + [metrics.cmap[ord(c)] for c in wanted]
+    data = src.glyphs(sorted(set(old_gids)))
+    # one new glyph per character, then components of composite glyphs, renumbered
+    order = list(old_gids)
+    new_of: dict[int, int] = {}
+    i = 0
+    while i < len(order):
+        for _pos, comp in _components(data.get(order[i], b"")):
+            if comp not in new_of and comp not in order[len(old_gids) :]:
+                order.append(comp)
+                if comp not in data:
+                    data.update(src.glyphs([comp]))
+        i += 1
+    for new, old in enumerate(order):
+        new_of.setdefault(old, new)
+    glyf, loca = bytearray(), [0]
+    max_points = max_contours = 0
+    lsbs = []
+    for old in order:
+        g = data.get(old, b"")
+        comps = _components(g)
+        if comps:
+            g = bytearray(g)
+            for pos, comp in comps:
+                g[pos : pos + 2] = struct.pack(">H", new_of[comp])
+            g = bytes(g)
+        elif len(g) >= 10:
+            nc = struct.unpack(">h", g[:2])[0]
+            if nc > 0:
+                max_contours = max(max_contours, nc)
+                max_points = max(
+                    max_points, struct.unpack(">H", g[10 + 2 * (nc - 1) : 12 + 2 * (nc - 1)])[0] + 1
+                )
+        lsbs.append(struct.unpack(">h", g[2:4])[0] if len(g) >= 10 else 0)
+        glyf += g + b"\0" * ((4 - len(g) % 4) % 4)
+        loca.append(len(glyf))
+    n = len(order)
+    advances = [metrics.advance_units(old) for old in order]
+    hmtx = b"".join(struct.pack(">Hh", a, lsb) for a, lsb in zip(advances, lsbs, strict=True))
+    if isinstance(src, _GlyfSource) and len(raw["maxp"]) >= 32:
+        maxp = raw["maxp"][:4] + struct.pack(">H", n) + raw["maxp"][6:32]
+    else:
+        maxp = struct.pack(
+            ">IHHHHHHHHHHHHHH",
+            0x00010000,
+            n,
+            max_points,
+            max_contours,
+            max_points,
+            max_contours,
+            1,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            2,
+            1,
+        )
+    tables = {
+        "head": head[:50] + struct.pack(">hh", 1, 0) + head[54:],
+        "hhea": hhea[:34] + struct.pack(">H", n) + hhea[36:],
+        "maxp": maxp,
+        "hmtx": hmtx,
+        "loca": struct.pack(f">{n + 1}I", *loca),
+        "glyf": bytes(glyf),
+        "cmap": _cmap_table([(ord(c), k + 1) for k, c in enumerate(wanted)]),
+        "name": raw["name"],
+        "post": struct.pack(">I", 0x00030000) + post[4:32],
+    }
+    if os2:
+        tables["OS/2"] = os2
+    for tag in src.hinting_tables:
+        if tag in raw:
+            tables[tag] = raw[tag]
+    upem = metrics.upem
+    scale = 1000 / upem
+    xmin, ymin, xmax, ymax = struct.unpack(">hhhh", head[36:44])
+    cap = metrics.ascent
+    if len(os2) >= 90 and struct.unpack(">H", os2[:2])[0] >= 2:
+        cap = struct.unpack(">h", os2[88:90])[0] or cap
+    italic = struct.unpack(">i", post[4:8])[0] / 65536
+    ps = face.id
+    names = first_names(raw["name"])
+    if names.get(6):
+        ps = "".join(c for c in names[6] if 0x21 <= ord(c) <= 0x7E and c not in "[](){}<>/%#") or ps
+    digest = hashlib.sha1((ps + "".join(wanted)).encode("utf-8")).digest()
+    tag = "".join(chr(ord("A") + b % 26) for b in digest[:6])
+    return EmbeddedFont(
+        program=build_sfnt(tables),
+        gids={c: k + 1 for k, c in enumerate(wanted)},
+        widths=tuple(round(a * scale, 3) for a in advances),
+        psname=ps,
+        tag=tag,
+        ascent=round(metrics.ascent * scale, 3),
+        descent=-round(metrics.descent * scale, 3),
+        cap_height=round(cap * scale, 3),
+        italic_angle=italic,
+        bbox=(round(xmin * scale), round(ymin * scale), round(xmax * scale), round(ymax * scale)),
+    )
