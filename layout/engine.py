@@ -18,8 +18,8 @@ from .blocks import Publication
 from .display import Book, GlyphRun, Item, Link, MissingChar, OutlineEntry, Page, Rule
 from .errors import FontError, LayoutError
 from .front import layout_front
-from .linebreak import Line, TextStyle, set_lines
-from .pages import FlowLayout, layout_flow, line_runs
+from .linebreak import Line, TextStyle, line_runs, set_lines
+from .pages import FlowLayout, layout_flow
 from .template import Running, Template
 
 MAX_PASSES = 5

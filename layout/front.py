@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from .blocks import Front
 from .display import Box as BoxItem
 from .display import GlyphRun, Item, Rule
-from .linebreak import Line, Measure, TextStyle, set_lines
-from .pages import BASELINE, line_runs
+from .linebreak import BASELINE, Line, Measure, TextStyle, line_runs, set_lines
 from .template import MM, Style, Template
 
 

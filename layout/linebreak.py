@@ -85,6 +85,30 @@ class Line:
     missing: list[str] = field(default_factory=list)  # characters no face had
 
 
+# where the baseline sits in a line box: the em box centred, ideographic ascent 0.88 em
+BASELINE = 0.38
+
+
+def line_runs(line: Line, x0: float) -> list[tuple[tuple[float, ...], str, str]]:
+    """A line as (xs, text, face) runs: consecutive characters of one face share a run."""
+    faces = line.faces
+    text = line.text
+    xs = line.xs
+    n = len(text)
+    face = faces[0] if n else ""
+    if n and faces.count(face) == n:  # one face for the whole line: the usual case
+        return [(tuple([v + x0 for v in xs]), text, face)]
+    runs = []
+    start = 0
+    for i in range(1, n + 1):
+        if i == n or faces[i] != face:
+            runs.append((tuple(x0 + v for v in xs[start:i]), text[start:i], face))
+            if i < n:
+                start = i
+                face = faces[i]
+    return runs
+
+
 class _Atoms:
     """Parallel arrays describing a paragraph's atoms (lists, for speed)."""
 

@@ -15,10 +15,11 @@ import re
 import struct
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .blocks import Flow, ImageBlock, Para, TableBlock
 from .display import Box, GlyphRun, Item, Picture, Rule
-from .linebreak import FORCED_BREAK, Line, Measure, TextStyle, atomize, set_lines
+from .linebreak import BASELINE, FORCED_BREAK, Line, Measure, TextStyle, atomize, line_runs, set_lines
 from .template import MM, Style, Template
 
 EPS = 1e-6
@@ -29,8 +30,63 @@ KEEP_LINES = 2  # a heading stands on a page only with this many lines of what f
 # a heading paragraph with text running on after a sentence break: 实施……工程。新建……
 RUN_IN = re.compile(r"[。！？；：!?;][\s”’」』）)〕】》]*[^\s”’」』）)〕】》]")
 HEADING_ROLES = frozenset(("heading1", "heading2", "heading3", "heading4"))
-# where the baseline sits in a line box: the em box centred, ideographic ascent 0.88 em
-BASELINE = 0.38
+
+
+# What a slice holds, with y relative to the slice's top (`dy`); `materialize` turns them into
+# display items once the slice has a place on a page. Plain named tuples: a layout makes
+# thousands of them, and they are cached across edits.
+
+
+class SliceRun(NamedTuple):
+    """Characters of one face on one baseline (becomes a GlyphRun)."""
+
+    xs: tuple[float, ...]
+    dy: float  # baseline below the slice's top
+    text: str
+    face: str
+    size: float
+    color: tuple[float, float, float]
+    key: Hashable
+
+
+class SliceBox(NamedTuple):
+    """A table cell's frame (becomes a Box)."""
+
+    x: float
+    dy: float
+    w: float
+    h: float
+
+
+class SliceRule(NamedTuple):
+    """One side of a merged table cell, drawn row by row (becomes a Rule)."""
+
+    x0: float
+    dy0: float
+    x1: float
+    dy1: float
+    width: float
+
+
+class SlicePicture(NamedTuple):
+    """An image (becomes a Picture)."""
+
+    x: float
+    dy: float
+    w: float
+    h: float
+    data: bytes
+    key: Hashable
+
+
+SliceItem = SliceRun | SliceBox | SliceRule | SlicePicture
+
+
+class Missing(NamedTuple):
+    """A character no face of its role's chain has, and the block it belongs to."""
+
+    key: Hashable
+    char: str
 
 
 @dataclass(slots=True)
@@ -38,10 +94,21 @@ class Slice:
     height: float
     before: float = 0.0
     breakable: bool = True  # may a page break come right before this slice?
-    items: list = field(default_factory=list)  # ("g", xs, dy, text, face, size, color, key) / display items
-    missing: list = field(default_factory=list)  # (key, char)
-    repeat: tuple = ()  # table header slices to repeat when this slice opens a page
-    table: tuple | None = None  # (x0, x1) of the table a row slice belongs to
+    items: list[SliceItem] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
+    repeat: tuple[Slice, ...] = ()  # table header slices to repeat when this slice opens a page
+    table: tuple[float, float] | None = None  # (x0, x1) of the table a row slice belongs to
+
+
+class SetCell(NamedTuple):
+    """A table cell placed on the grid and set in lines."""
+
+    row: int
+    col: int
+    colspan: int
+    rowspan: int
+    lines: list[Line]
+    height: float
 
 
 @dataclass
@@ -55,26 +122,6 @@ class FlowLayout:
 
 def text_style(st: Style, tpl: Template) -> TextStyle:
     return TextStyle(st.font, st.size, st.indent * st.size, st.align, tpl.western_space, tpl.punctuation)
-
-
-def line_runs(line: Line, x0: float) -> list[tuple[tuple[float, ...], str, str]]:
-    """A line as (xs, text, face) runs: consecutive characters of one face share a run."""
-    faces = line.faces
-    text = line.text
-    xs = line.xs
-    n = len(text)
-    face = faces[0] if n else ""
-    if n and faces.count(face) == n:  # one face for the whole line: the usual case
-        return [(tuple([v + x0 for v in xs]), text, face)]
-    runs = []
-    start = 0
-    for i in range(1, n + 1):
-        if i == n or faces[i] != face:
-            runs.append((tuple(x0 + v for v in xs[start:i]), text[start:i], face))
-            if i < n:
-                start = i
-                face = faces[i]
-    return runs
 
 
 class SlicePlan:
@@ -128,11 +175,11 @@ class SlicePlan:
         dy = st.leading / 2 + BASELINE * st.size
         out = []
         for i, line in enumerate(lines):
-            items = [("g", xs, dy, t, f, st.size, st.color, p.key) for xs, t, f in runs[i]]
+            items: list[SliceItem] = [SliceRun(xs, dy, t, f, st.size, st.color, p.key) for xs, t, f in runs[i]]
             ok = breakable if i == 0 else (i >= 2 and n - i >= 2)
             sl = Slice(st.leading, st.before if i == 0 else 0.0, ok, items)
             if line.missing:
-                sl.missing = [(p.key, c) for c in line.missing]
+                sl.missing = [Missing(p.key, c) for c in line.missing]
             out.append(sl)
         if out and st.after:
             out[-1].height += st.after
@@ -156,7 +203,7 @@ class SlicePlan:
         scale = min(1.0, tw / w, th / h)
         w, h = w * scale, h * scale
         pad = self.tpl.style("body").leading * 0.25
-        pic = ("p", self.x0 + (tw - w) / 2, pad, w, h, b.data, b.key)
+        pic = SlicePicture(self.x0 + (tw - w) / 2, pad, w, h, b.data, b.key)
         return [Slice(h + 2 * pad, 0.0, breakable, [pic])]
 
     def table(self, tb: TableBlock, breakable: bool) -> list[Slice]:
@@ -378,7 +425,7 @@ def table_slices(plan: SlicePlan, tb: TableBlock, breakable: bool) -> list[Slice
             ts = TextStyle(font, size, 0.0, align, tpl.western_space, tpl.punctuation)
             lines = set_lines(text, ts, plan.measure, max(cw, size))
         h = len(lines) * leading + 2 * pad
-        set_cells.append((r, c, cs, rs, lines, h))
+        set_cells.append(SetCell(r, c, cs, rs, lines, h))
         if rs == 1:
             heights[r] = max(heights[r], h)
     for r in range(nrows):
@@ -405,16 +452,16 @@ def table_slices(plan: SlicePlan, tb: TableBlock, breakable: bool) -> list[Slice
         x = colx[c]
         w = colx[c + cs] - x
         if rs == 1:
-            slices[r].items.append(("b", x, 0.0, w, heights[r]))
+            slices[r].items.append(SliceBox(x, 0.0, w, heights[r]))
         else:  # a merged cell is drawn row by row, so it can continue on the next page
             for rr in range(r, r + rs):
                 items = slices[rr].items
-                items.append(("r", x, 0.0, x, heights[rr], 0.5))
-                items.append(("r", x + w, 0.0, x + w, heights[rr], 0.5))
+                items.append(SliceRule(x, 0.0, x, heights[rr], 0.5))
+                items.append(SliceRule(x + w, 0.0, x + w, heights[rr], 0.5))
                 if rr == r:
-                    items.append(("r", x, 0.0, x + w, 0.0, 0.5))
+                    items.append(SliceRule(x, 0.0, x + w, 0.0, 0.5))
                 if rr == r + rs - 1:
-                    items.append(("r", x, heights[rr], x + w, heights[rr], 0.5))
+                    items.append(SliceRule(x, heights[rr], x + w, heights[rr], 0.5))
         for li, line in enumerate(lines):
             y = tops[r] + pad + li * leading  # the line's top within the table
             rr = r
@@ -422,9 +469,9 @@ def table_slices(plan: SlicePlan, tb: TableBlock, breakable: bool) -> list[Slice
                 rr += 1
             sl = slices[rr]
             for xs, t, f in line_runs(line, x + pad):
-                sl.items.append(("g", xs, y - tops[rr] + dy, t, f, size, (0.0, 0.0, 0.0), tb.key))
+                sl.items.append(SliceRun(xs, y - tops[rr] + dy, t, f, size, (0.0, 0.0, 0.0), tb.key))
             if line.missing:
-                sl.missing.extend((tb.key, ch) for ch in line.missing)
+                sl.missing.extend(Missing(tb.key, ch) for ch in line.missing)
     head = tuple(slices[:header])
     for r, sl in enumerate(slices):
         sl.table = (colx[0], colx[-1])
@@ -530,16 +577,16 @@ def materialize(
     for sl, y in placed:
         base = top + y
         for it in sl.items:
-            kind = it[0]
-            if kind == "g":
-                xs = it[1] if not dx else tuple(v + dx for v in it[1])
-                add(GlyphRun(xs, base + it[2], it[3], it[4], it[5], it[6], it[7]))
-            elif kind == "b":
-                add(Box(it[1] + dx, base + it[2], it[3], it[4], 0.5))
-            elif kind == "p":
-                add(Picture(it[1] + dx, base + it[2], it[3], it[4], it[5], it[6]))
-            elif kind == "r":
-                add(Rule(it[1] + dx, base + it[2], it[3] + dx, base + it[4], it[5]))
+            kind = type(it)
+            if kind is SliceRun:
+                xs = it.xs if not dx else tuple(v + dx for v in it.xs)
+                add(GlyphRun(xs, base + it.dy, it.text, it.face, it.size, it.color, it.key))
+            elif kind is SliceBox:
+                add(Box(it.x + dx, base + it.dy, it.w, it.h, 0.5))
+            elif kind is SlicePicture:
+                add(Picture(it.x + dx, base + it.dy, it.w, it.h, it.data, it.key))
+            elif kind is SliceRule:
+                add(Rule(it.x0 + dx, base + it.dy0, it.x1 + dx, base + it.dy1, it.width))
         for key, ch in sl.missing:
             missing.append((page_index, key, ch))
     return items
