@@ -54,3 +54,29 @@ def test_the_rule_reader_sees_imports(tmp_path):
     f = ROOT / "editor" / "compose.py"
     assert "layout.blocks" in imports_of(f)
     assert "editor.model" in imports_of(f)
+
+
+# layout's modules in layers: a module imports only from lower layers. The cover (front) and
+# the body paginator (pages) are siblings; what both need (line_runs, BASELINE) is in linebreak.
+LAYOUT_LAYERS = [
+    {"errors", "display", "blocks", "fonts.sfnt", "linebreak"},
+    {"template", "fonts.cache"},
+    {"fonts.catalog", "fonts.metrics"},
+    {"fonts.book", "fonts.embed"},
+    {"fonts"},
+    {"front", "pages"},
+    {"engine", "pdf"},
+]
+
+
+def test_layout_modules_import_only_lower_layers():
+    rank = {f"layout.{m}": i for i, layer in enumerate(LAYOUT_LAYERS) for m in layer}
+    bad = []
+    for p in modules("layout"):
+        rel = p.relative_to(ROOT).with_suffix("")
+        me = ".".join(rel.parts[:-1] if rel.name == "__init__" else rel.parts)
+        if me == "layout":
+            continue
+        assert me in rank, f"{me} has no layer in LAYOUT_LAYERS"
+        bad += [f"{me} -> {n}" for n in imports_of(p) if n in rank and rank[n] >= rank[me] and n != me]
+    assert bad == []
