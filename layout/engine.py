@@ -18,7 +18,7 @@ from .blocks import Publication
 from .display import Book, GlyphRun, Item, Link, MissingChar, OutlineEntry, Page, Rule
 from .errors import FontError, LayoutError
 from .front import layout_front
-from .linebreak import Line, TextStyle, line_runs, set_lines
+from .linebreak import Line, line_runs, set_lines
 from .pages import FlowLayout, layout_flow
 from .template import Running, Template
 
@@ -237,11 +237,12 @@ def _assemble(
     return Book(pages, faces, outline, anchors, pub.title, pub.subject, pub.author, (w, h), missing, warnings)
 
 
-def _one_line(text: str, run: Running, measure, paras: dict) -> Line | None:
-    key = ("running", text, run.font, run.size)
+def _one_line(text: str, tpl: Template, role: str, measure, paras: dict) -> Line | None:
+    """A running head ("header") or folio ("folio") line, set like every other line of the issue."""
+    key = ("running", text, role)
     got = paras.get(key)
     if got is None:
-        lines = set_lines(text, TextStyle(run.font, run.size, 0.0, "left"), measure, 10_000.0)
+        lines = set_lines(text, tpl.text_style(role), measure, 10_000.0)
         got = paras[key] = lines[0] if lines else False
     return got or None
 
@@ -261,7 +262,7 @@ def _make_furniture(pub: Publication, tpl: Template, measure, paras: dict, folio
     left = tpl.left_margin(folio)
     width = tpl.type_width
     if head.text and pub.running_head:
-        line = _one_line(head.text.format(running_head=pub.running_head, n=folio), head, measure, paras)
+        line = _one_line(head.text.format(running_head=pub.running_head, n=folio), tpl, "header", measure, paras)
         if line is not None:
             baseline = tpl.margin_top - head.offset
             x = _place(head, line.width, left, width, folio)
@@ -277,7 +278,7 @@ def _folio(tpl: Template, measure, paras: dict, folio: int) -> list[Item]:
     run = tpl.folio
     if not run.text:
         return []
-    line = _one_line(run.text.format(n=folio), run, measure, paras)
+    line = _one_line(run.text.format(n=folio), tpl, "folio", measure, paras)
     if line is None:
         return []
     left = tpl.left_margin(folio)

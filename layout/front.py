@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .blocks import Front
 from .display import Box as BoxItem
 from .display import GlyphRun, Item, Rule
-from .linebreak import BASELINE, Line, Measure, TextStyle, line_runs, set_lines
+from .linebreak import BASELINE, Line, Measure, line_runs, set_lines
 from .template import MM, Style, Template
 
 
@@ -52,17 +52,6 @@ class _Cursor:
         self.out.pages[-1].append(item)
 
 
-def _style(st: Style, tpl: Template, align: str | None = None, indent: float | None = None) -> TextStyle:
-    return TextStyle(
-        st.font,
-        st.size,
-        st.indent * st.size if indent is None else indent,
-        align or st.align,
-        tpl.western_space,
-        tpl.punctuation,
-    )
-
-
 def _emit(
     cur: _Cursor, line: Line, x: float, baseline: float, size: float, key, color=(0.0, 0.0, 0.0)
 ) -> None:
@@ -75,7 +64,7 @@ def _emit(
 def _block(
     cur: _Cursor,
     text: str,
-    st: Style,
+    role: str,
     tpl: Template,
     measure: Measure,
     key,
@@ -86,7 +75,8 @@ def _block(
     """A centred or flush paragraph of the cover, line by line."""
     if not text:
         return
-    for line in set_lines(text, _style(st, tpl, align), measure, width):
+    st = tpl.style(role)
+    for line in set_lines(text, tpl.text_style(role, align=align), measure, width):
         cur.need(st.leading)
         _emit(cur, line, x, cur.y + st.leading / 2 + BASELINE * st.size, st.size, key)
         cur.y += st.leading
@@ -101,36 +91,31 @@ def layout_front(front: Front, tpl: Template, measure: Measure, numbers: dict[st
     width = tpl.type_width
     # masthead, set in its own size above the type area's top if the template says so
     mast = tpl.style("masthead")
-    mast_style = Style(cv.masthead_font, cv.masthead_size, cv.masthead_size * 1.3, "center")
-    lines = set_lines(front.masthead, _style(mast_style, tpl), measure, width)
-    cur.y = (
-        max(tpl.margin_top, cv.masthead_top_mm * MM) - mast_style.leading / 2 - BASELINE * cv.masthead_size
-    )
+    lines = set_lines(front.masthead, tpl.text_style("masthead"), measure, width)
+    cur.y = max(tpl.margin_top, cv.masthead_top_mm * MM) - mast.leading / 2 - BASELINE * mast.size
     cur.y = max(cur.y, 12 * 72 / 25.4)
     for line in lines:
         _emit(
             cur,
             line,
             x0,
-            cur.y + mast_style.leading / 2 + BASELINE * cv.masthead_size,
-            cv.masthead_size,
+            cur.y + mast.leading / 2 + BASELINE * mast.size,
+            mast.size,
             ("front", "masthead"),
             mast.color,
         )
-        cur.y += mast_style.leading
-    info = tpl.style("issue-line")
-    cur.y += info.leading * 0.2
+        cur.y += mast.leading
+    cur.y += tpl.style("issue-line").leading * 0.2
     if front.periodicity:
-        _block(cur, f"（{front.periodicity}）", info, tpl, measure, ("front", "periodicity"), x0, width)
-    _block(cur, front.issue_line, info, tpl, measure, ("front", "issue"), x0, width)
-    _block(cur, front.date_line, tpl.style("date-line"), tpl, measure, ("front", "date"), x0, width)
+        _block(cur, f"（{front.periodicity}）", "issue-line", tpl, measure, ("front", "periodicity"), x0, width)
+    _block(cur, front.issue_line, "issue-line", tpl, measure, ("front", "issue"), x0, width)
+    _block(cur, front.date_line, "date-line", tpl, measure, ("front", "date"), x0, width)
     cur.y += 6
     if cv.rule:
         cur.add(Rule(x0, cur.y, x0 + width, cur.y, cv.rule))
         cur.add(Rule(x0, cur.y + cv.rule + 1.5, x0 + width, cur.y + cv.rule + 1.5, 0.5))
         cur.y += cv.rule + 8
-    head = tpl.style("toc-heading")
-    _block(cur, "目\u3000录", head, tpl, measure, ("front", "toc"), x0, width, "center")
+    _block(cur, "目\u3000录", "toc-heading", tpl, measure, ("front", "toc"), x0, width, "center")
     cur.y += cv.toc_gap
     _toc(cur, front, tpl, measure, numbers, x0, width)
     if front.board:
@@ -156,15 +141,14 @@ def _toc(
         if group.name:
             cur.y += sec.before if gi else 0.0
             cur.need(sec.leading + 2 * ent.leading)  # a section name never ends a page
-            _block(cur, f"○{group.name}", sec, tpl, measure, ("front", "toc", "group", gi), x0, width, "left")
+            _block(cur, f"○{group.name}", "toc-section", tpl, measure, ("front", "toc", "group", gi), x0, width, "left")
         for entry in group.entries:
             number = numbers.get(entry.target)
             num_text = "" if number is None else str(number)
             text = entry.title + (f"（{entry.number}）" if entry.number else "")
             reserve = 4 * size
             text_w = width - left - reserve - hang
-            st = TextStyle(ent.font, size, -hang, "left", tpl.western_space, tpl.punctuation)
-            lines = set_lines(text, st, measure, text_w)
+            lines = set_lines(text, tpl.text_style("toc-entry", align="left", indent=-hang), measure, text_w)
             key = ("front", "toc", entry.target)
             cur.need(ent.leading * min(len(lines), 2))
             page0, y0 = cur.page, cur.y
@@ -174,7 +158,7 @@ def _toc(
                 baseline = cur.y + ent.leading / 2 + BASELINE * size
                 _emit(cur, line, base_x, baseline, size, key)
                 if li == len(lines) - 1:
-                    _leaders(cur, line, base_x, baseline, x0 + width, num_text, ent, measure, key)
+                    _leaders(cur, line, base_x, baseline, x0 + width, num_text, tpl, measure, key)
                 cur.y += ent.leading
             if cur.page == page0:
                 cur.out.links.append((page0, x0 + left, y0, width - left, cur.y - y0, entry.target))
@@ -192,13 +176,15 @@ def _leaders(
     baseline: float,
     right: float,
     num: str,
-    st: Style,
+    tpl: Template,
     measure: Measure,
     key,
 ) -> None:
     """Dot leaders from the entry's end to its page number, which is set flush right."""
+    st = tpl.style("toc-entry")
     size = st.size
-    num_line = set_lines(num, TextStyle(st.font, size, 0.0, "left"), measure, 10 * size) if num else []
+    ts = tpl.text_style("toc-entry", align="left", indent=0.0)
+    num_line = set_lines(num, ts, measure, 10 * size) if num else []
     num_w = num_line[0].width if num_line else 0.0
     if num_line:
         _emit(cur, num_line[0], right - num_w, baseline, size, key)
@@ -239,7 +225,7 @@ def _board(cur: _Cursor, front: Front, tpl: Template, measure: Measure, x0: floa
     top = cur.y
     cur.add(BoxItem(x0, top, width, height, 0.75))
     cur.y += pad
-    _block(cur, front.board_title, title_st, tpl, measure, ("front", "board"), x0, width, "center")
+    _block(cur, front.board_title, "toc-section", tpl, measure, ("front", "board"), x0, width, "center")
     for row in rows:
         h = max(len(ls) for _, ls in row) * st.leading
         for c, (i, lines) in enumerate(row):
@@ -253,7 +239,7 @@ def _board(cur: _Cursor, front: Front, tpl: Template, measure: Measure, x0: floa
 def _board_cell(label: str, values, st: Style, tpl: Template, measure: Measure, width: float) -> list:
     """ "label：value" with wrapped lines hanging under the value; names are never split."""
     size = st.size
-    ts = TextStyle(st.font, size, 0.0, "left", tpl.western_space, tpl.punctuation)
+    ts = tpl.text_style("board", align="left", indent=0.0)
     label = label.rstrip("：:")
     head = set_lines(f"{label}：", ts, measure, width)
     if not values:

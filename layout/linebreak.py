@@ -543,7 +543,7 @@ def _balanced(a: _Atoms, style: TextStyle, width: float) -> list[Line]:
             else:
                 lo = mid
         ends = _word_friendly(br, best, width)
-    return _position(br, ends, TextStyle(style.font, style.size, 0.0, "center", style.western_space), width)
+    return _position(br, ends, replace(style, indent=0.0, align="center"), width)
 
 
 # Title breaks fall between words where a title's grammar shows them: after 关于/印发/的/与 …,

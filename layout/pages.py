@@ -19,8 +19,8 @@ from typing import NamedTuple
 
 from .blocks import Flow, ImageBlock, Para, TableBlock
 from .display import Box, GlyphRun, Item, Picture, Rule
-from .linebreak import BASELINE, FORCED_BREAK, Line, Measure, TextStyle, atomize, line_runs, set_lines
-from .template import MM, Style, Template
+from .linebreak import BASELINE, FORCED_BREAK, Line, Measure, atomize, line_runs, set_lines
+from .template import MM, Template
 
 EPS = 1e-6
 ATTACHMENT_MARK = re.compile(r"附\s*件\s*[0-9一二三四五六七八九十]*\s*[:：]?")
@@ -120,10 +120,6 @@ class FlowLayout:
     warnings: list[str] = field(default_factory=list)  # one line each, Chinese, for the user
 
 
-def text_style(st: Style, tpl: Template) -> TextStyle:
-    return TextStyle(st.font, st.size, st.indent * st.size, st.align, tpl.western_space, tpl.punctuation)
-
-
 class SlicePlan:
     """Builds the slices of a flow; paragraph line breaking is cached by what it depends on."""
 
@@ -141,9 +137,7 @@ class SlicePlan:
         key = (text, role, width, indent)
         got = self.cache.get(key) or self.previous.get(key)
         if got is None:
-            ts = text_style(self.tpl.style(role), self.tpl)
-            if indent is not None:
-                ts = TextStyle(ts.font, ts.size, indent, ts.align, ts.western_space, ts.punctuation)
+            ts = self.tpl.text_style(role, indent=indent)
             got = set_lines(_clean(text), ts, self.measure, width, self.run_in_font(role))
         self.cache[key] = got
         return got
@@ -263,8 +257,7 @@ class SlicePlan:
 
     def text_width(self, text: str, role: str) -> float:
         """Natural width of a short piece of text in a role's font, as it sets inside a line."""
-        st = self.tpl.style(role)
-        a = atomize(text, text_style(st, self.tpl), self.measure, 1e9)
+        a = atomize(text, self.tpl.text_style(role), self.measure, 1e9)
         return sum(a.w) + sum(a.pre[1:])
 
     def attachment_hangs(self, blocks) -> dict[int, tuple[float, float]]:
@@ -376,7 +369,6 @@ def table_slices(plan: SlicePlan, tb: TableBlock, breakable: bool) -> list[Slice
     """A ruled table, one slice per row; header rows repeat on each page the table reaches."""
     tpl = plan.tpl
     size, leading, pad = tpl.table_size, tpl.table_leading, tpl.table_padding
-    cell_style = tpl.style("cell")
     # place cells on a grid, HTML style: a rowspan occupies slots in the rows below
     taken: set[tuple[int, int]] = set()
     cells = []  # (row, col, spec)
@@ -401,14 +393,13 @@ def table_slices(plan: SlicePlan, tb: TableBlock, breakable: bool) -> list[Slice
     for w in colw:
         colx.append(colx[-1] + w)
     header = min(tb.header_rows, nrows)
-    font = cell_style.font
     heights = [0.0] * nrows
     set_cells = []
     wraps: set[int] = set()
     drafts = []
     for r, c, cs, rs, text in cells:
         cw = colx[c + cs] - colx[c] - 2 * pad
-        ts = TextStyle(font, size, 0.0, "left", tpl.western_space, tpl.punctuation)
+        ts = tpl.text_style("cell", align="left", indent=0.0)
         text = _clean(text)
         lines = set_lines(text, ts, plan.measure, max(cw, size))
         if len(lines) > text.count("\n") + 1 and r >= header:  # wrapped, not only broken by hand
@@ -422,7 +413,7 @@ def table_slices(plan: SlicePlan, tb: TableBlock, breakable: bool) -> list[Slice
         else:
             align = "justify" if cw >= 12 * size else "left"
         if align != "left":
-            ts = TextStyle(font, size, 0.0, align, tpl.western_space, tpl.punctuation)
+            ts = tpl.text_style("cell", align=align, indent=0.0)
             lines = set_lines(text, ts, plan.measure, max(cw, size))
         h = len(lines) * leading + 2 * pad
         set_cells.append(SetCell(r, c, cs, rs, lines, h))
@@ -490,7 +481,7 @@ def column_widths(
     """Column widths the way browsers lay out auto tables: every column gets at least its
     longest unbreakable piece, and the room left goes where text is longest."""
     tpl = plan.tpl
-    ts = TextStyle(tpl.style("cell").font, size, 0.0, "left", tpl.western_space, tpl.punctuation)
+    ts = tpl.text_style("cell", align="left", indent=0.0)
     lo = [2 * size] * ncols
     hi = [2 * size] * ncols
     for _, c, cs, _, text in cells:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import TemplateError
+from .linebreak import TextStyle
 
 MM = 72 / 25.4
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "resources" / "templates"
@@ -109,6 +110,25 @@ class Template:
 
     def style(self, role: str) -> Style:
         return self.styles.get(role) or self.styles["body"]
+
+    def text_style(self, role: str, *, align: str | None = None, indent: float | None = None) -> TextStyle:
+        """How the line breaker sets text of `role`: a paragraph role, or "header"/"folio" for the
+        running lines. The one place a TextStyle is made from the template, so every line of the
+        issue (running head included) honours western_space and punctuation. `indent` is in pt."""
+        if role in ("header", "folio"):
+            run = self.header if role == "header" else self.folio
+            font, size, first, how = run.font, run.size, 0.0, "left"
+        else:
+            st = self.style(role)
+            font, size, first, how = st.font, st.size, st.indent * st.size, st.align
+        return TextStyle(
+            font,
+            size,
+            first if indent is None else indent,
+            align or how,
+            self.western_space,
+            self.punctuation,
+        )
 
     def with_fonts(self, overrides: dict[str, str]) -> Template:
         """Put the user's family first in a role's chain, keeping the chain as fallback.
@@ -241,7 +261,6 @@ def _default_styles(size: float, leading: float) -> dict[str, dict[str, Any]]:
             "keep_next": True,
         },
         "footnote": {"font": "body", "size": size * 0.75, "leading": leading * 0.75, "indent": 2},
-        "masthead": {"font": "title", "size": 36, "leading": 48, "align": "center"},
         "issue-line": {"font": "default", "size": 12, "leading": 20, "align": "center"},
         "date-line": {"font": "default", "size": 12, "leading": 20, "align": "center"},
         "toc-heading": {"font": "heading1", "size": 22, "leading": 34, "align": "center"},
@@ -373,6 +392,23 @@ def template_from_dict(data: dict, name: str = "custom", src: str = "") -> Templ
         fonts[role] = chain
     defaults = _default_styles(body_size, leading)
     user_styles = _table(data, "styles", src)
+    # [cover] masthead_size/masthead_font and [table] size/leading are the first spellings of
+    # the masthead's and the table cells' look: they set the defaults of styles.masthead and
+    # styles.cell, which override them. The cover and the tables are set from the styles only.
+    cover_raw, table_raw = _table(data, "cover", src), _table(data, "table", src)
+    cover = _build(Cover, cover_raw, "cover", src)
+    mast_size = _num(_table(user_styles, "masthead", src), "size", cover.masthead_size, "styles.masthead", src)
+    defaults["masthead"] = {
+        "font": cover.masthead_font,
+        "size": cover.masthead_size,
+        "leading": mast_size * 1.3,
+        "align": "center",
+    }
+    defaults["cell"] = dict(
+        defaults["cell"],
+        size=_num(table_raw, "size", body_size * 0.8, "table", src),
+        leading=_num(table_raw, "leading", body_size * 1.15, "table", src),
+    )
     styles = {}
     for role in sorted(set(defaults) | set(user_styles)):
         base = defaults.get(role, defaults["body"])
@@ -407,7 +443,6 @@ def template_from_dict(data: dict, name: str = "custom", src: str = "") -> Templ
         src,
         {"text": "— {n} —", "size": 14, "offset": 7 * MM + 14, "position": "outside"},
     )
-    cover = _build(Cover, _table(data, "cover", src), "cover", src)
     flow_start = text.get("flow_start", "page")
     if flow_start not in ("page", "odd"):
         raise TemplateError(
@@ -420,7 +455,6 @@ def template_from_dict(data: dict, name: str = "custom", src: str = "") -> Templ
             f"模板 {src} 中 text.punctuation 应为 quanjiao（全角）或 kaiming（开明）。",
             f"Template {src}: text.punctuation must be quanjiao or kaiming.",
         )
-    table = _table(data, "table", src)
     t = Template(
         name=str(data.get("name", name)),
         page_width=width,
@@ -438,9 +472,9 @@ def template_from_dict(data: dict, name: str = "custom", src: str = "") -> Templ
         flow_start=flow_start,
         punctuation=punct,
         western_space=_num(text, "western_space", 0.25, "text", src),
-        table_size=_num(table, "size", body_size * 0.8, "table", src),
-        table_leading=_num(table, "leading", body_size * 1.15, "table", src),
-        table_padding=_num(table, "padding", 3, "table", src),
+        table_size=styles["cell"].size,
+        table_leading=styles["cell"].leading,
+        table_padding=_num(table_raw, "padding", 3, "table", src),
     )
     return t
 

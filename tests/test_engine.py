@@ -322,3 +322,53 @@ def test_a_character_no_font_has_is_drawn_as_geta_and_reported():
     assert not any("\U00020000" in r.text for p in b.pages for r in p.items if isinstance(r, GlyphRun))
     assert [(m.char, m.key) for m in b.missing] == [("\U00020000", ("d1", 300))]
     assert b.pages[b.missing[0].page].flow == "d1"
+
+
+def _runs(book, pred):
+    return [it for p in book.pages for it in p.items if isinstance(it, GlyphRun) and pred(it)]
+
+
+def test_running_head_honours_western_space():
+    """The running head is set by the template's one TextStyle factory, like the body text."""
+    pub = publication(1, 3)
+    head_y = {}
+    for space in (0.0, 0.25):
+        tpl = template_from_dict({"text": {"western_space": space}})
+        b = typeset(pub, tpl, fonts=GridBook())
+        head = [r for r in _runs(b, lambda r: r.key is None and "年" in r.text) if r.y < tpl.margin_top]
+        run = head[0]
+        i = run.text.index("年")
+        head_y[space] = (run.x[i] - run.x[i - 1]) / run.size  # "8" is 0.5 em on the grid
+    assert head_y[0.0] == pytest.approx(0.5)
+    assert head_y[0.25] == pytest.approx(0.75)
+
+
+def test_masthead_size_and_font_come_from_styles_masthead():
+    pub = publication(1, 3)
+
+    def mast_sizes(data):
+        b = typeset(pub, template_from_dict(data), fonts=GridBook())
+        first = b.pages[0].items[0]  # the cover opens with the masthead
+        assert isinstance(first, GlyphRun) and first.text == pub.front.masthead
+        return {first.size}
+
+    assert mast_sizes({}) == {36.0}
+    assert mast_sizes({"cover": {"masthead_size": 30}}) == {30.0}  # the older spelling still works
+    assert mast_sizes({"cover": {"masthead_size": 30}, "styles": {"masthead": {"size": 20}}}) == {20.0}
+    tpl = template_from_dict({"styles": {"masthead": {"font": "heading1", "size": 20}}})
+    assert tpl.text_style("masthead").font == "heading1"
+
+
+def test_table_cells_take_styles_cell_size_and_leading():
+    from layout.blocks import CellSpec, TableBlock
+
+    rows = tuple((CellSpec("项目"), CellSpec("金额")) for _ in range(3))
+    pub = replace(publication(1, 1), flows=(Flow("d1", (TableBlock(rows, 1, "t"),)),))
+    tpl = template_from_dict({"table": {"size": 11}, "styles": {"cell": {"size": 9, "leading": 13}}})
+    assert (tpl.table_size, tpl.table_leading) == (9.0, 13.0)
+    b = typeset(pub, tpl, fonts=GridBook())
+    cells = _runs(b, lambda r: r.key == "t")
+    assert {r.size for r in cells} == {9.0}
+    ys = sorted({r.y for r in cells})
+    assert ys[1] - ys[0] == pytest.approx(13 + 2 * tpl.table_padding)
+    assert template_from_dict({"table": {"size": 11}}).table_size == 11.0  # the older spelling
