@@ -153,8 +153,10 @@ def cmd_build(a: argparse.Namespace) -> int:
         raise UserError(f"无法写出 {out}：{e.strerror}。", f"Cannot write {out}: {e.strerror}.") from None
     if a.proof and Path(a.input).suffix.lower() == ".gazette":
         from .issue_file import save_issue
+        from .safety import write_lock
 
-        save_issue(issue, a.input)  # keep the round's page fingerprints for `diff ROUND`
+        with write_lock(a.input):  # an editor holding the issue is never written under
+            save_issue(issue, a.input)  # keep the round's page fingerprints for `diff ROUND`
     if a.report:
         Path(a.report).write_text(
             json.dumps(build_report(issue, book, findings), ensure_ascii=False, indent=1), encoding="utf-8"
@@ -205,6 +207,13 @@ def build_report(issue, book, findings=None) -> dict:
 
 
 def cmd_import(a: argparse.Namespace) -> int:
+    from .safety import write_lock
+
+    with write_lock(a.output):  # refuse while an editor has the issue open
+        return _import(a)
+
+
+def _import(a: argparse.Namespace) -> int:
     from .importing import import_files, load_input
     from .issue_file import load_issue, save_issue
     from .text_import import is_issue_dump

@@ -24,8 +24,8 @@ from editor.gui.dialogs import BoardDialog, PropertiesDialog  # noqa: E402
 from editor.gui.document_editor import ROLE_PROP, guess_role  # noqa: E402
 from editor.gui.i18n import install_language  # noqa: E402
 from editor.gui.main_window import MainWindow  # noqa: E402
-from editor.gui.safety import LockInfo, lock_path, read_lock  # noqa: E402
 from editor.model import BoardEntry, Role  # noqa: E402
+from editor.safety import LockInfo, lock_path, read_lock  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -123,7 +123,9 @@ def test_lock_file_names_who_has_the_issue(window, tmp_path):
     assert window._save_to(str(path))
     lock = json.loads(lock_path(path).read_text(encoding="utf-8"))
     assert lock["pid"] == os.getpid() and lock["user"] and lock["host"]
-    assert read_lock(path) is None  # our own lock does not warn us
+    assert lock["token"] == window.lock.info.token  # this window owns it
+    holder = read_lock(path)  # anyone else looking (another window, the CLI) is told who has it
+    assert holder is not None and holder.token == window.lock.info.token
     # a colleague on another machine holds another issue
     other = tmp_path / "other.gazette"
     save_issue(window.session.issue, other)

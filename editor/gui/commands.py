@@ -53,12 +53,16 @@ class IssueSession(QObject):
         self.path = path
         self.stack = QUndoStack(self)
         self.origin: object = None  # set by a view around a push it will not need to reload for
+        # counts every change (edit, undo, redo, replace): autosave and caches compare it, never
+        # the undo index, which comes back to the same number after an undo and a new edit
+        self.revision = 0
 
     def replace(self, issue: Issue, path: str | None) -> None:
         self.issue = issue
         self.path = path
         self.stack.clear()
         self.stack.setClean()
+        self.revision += 1
         self.replaced.emit()
 
     @property
@@ -92,6 +96,7 @@ class IssueSession(QObject):
             self.stack.endMacro()
 
     def notify(self, change: Change) -> None:
+        self.revision += 1
         if self.origin is not None and change.origin is None:
             change = Change(change.kind, change.doc_id, change.index, change.name, self.origin)
         self.changed.emit(change)

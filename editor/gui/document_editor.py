@@ -352,6 +352,7 @@ class BodyEdit(QTextEdit):
         super().__init__(parent)
         self.session = session
         self.doc_id: str | None = None
+        self.issue = None  # the issue object the shown text belongs to (ids repeat across issues)
         self._loading = False
         self._batch = False
         self._tokens: dict[int, int] = {}  # id(model block) → marker token
@@ -388,6 +389,7 @@ class BodyEdit(QTextEdit):
         position = (self.textCursor().blockNumber(), self.textCursor().positionInBlock())
         scroll = self.verticalScrollBar().value()
         self.doc_id = doc_id
+        self.issue = self.session.issue if doc_id is not None else None
         self._loading = True
         try:
             self.clear()
@@ -490,10 +492,14 @@ class BodyEdit(QTextEdit):
         if not self._sync_one_block(position, added):
             self.sync()
 
+    def bound(self) -> bool:
+        """The text shown belongs to a document of the session's current issue."""
+        return self.doc_id is not None and self.issue is self.session.issue
+
     def _sync_one_block(self, position: int, added: int) -> bool:
         """Typing inside one paragraph: compare that paragraph only (a keystroke stays O(1))."""
-        if self.doc_id is None:
-            return False
+        if not self.bound():
+            return True  # text of an issue that is gone: nothing to write anywhere
         try:
             blocks = self.session.issue.document(self.doc_id).blocks
         except KeyError:
@@ -518,8 +524,8 @@ class BodyEdit(QTextEdit):
 
     def sync(self) -> None:
         """Push the difference between this editor and the model as undo commands."""
-        if self.doc_id is None:
-            return
+        if not self.bound():
+            return  # never write one issue's text into another issue's document of the same id
         try:
             model = self._model_items()
         except KeyError:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from editor.errors import UserError
 from editor.model import Document, Issue, Role
+from editor.safety import FileStamp, IssueLock, LockInfo, RecoveryStore, acquire_lock, changed_since
 from layout.errors import LayoutProblem
 
 from . import styles
@@ -40,7 +41,6 @@ from .document_editor import DocumentEditor
 from .export import PROOFS
 from .i18n import LANGUAGES, current_language, install_language
 from .issue_tree import IssueTreeView
-from .safety import RecoveryStore, read_lock, release_lock, take_lock
 
 AUTOSAVE_MS = 60_000
 MAX_RECENT = 10
@@ -70,8 +70,11 @@ class MainWindow(QMainWindow):
         self.recovery = RecoveryStore(Path(self.settings.fileName()).parent / "recovery")
         self.ask = True  # tests answer dialogs themselves
         self.book = None
-        self._locked_path: str | None = None
-        self._autosaved_index = 0
+        self.lock: IssueLock | None = None  # the lock we own on the open issue file
+        self.stamp: FileStamp | None = None  # the issue file as we loaded or last saved it
+        self.read_only = False  # opened while someone else held it
+        self.when_locked = "read-only"  # the answer when nobody can be asked: read-only, open, cancel
+        self._autosaved_revision = 0
         self.setObjectName("mainWindow")
         self.setWindowIcon(_icon("gazette", QStyle.StandardPixmap.SP_FileDialogDetailedView))
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
@@ -490,6 +493,8 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         s = self.session
         name = s.display_name
+        if self.read_only:
+            name = self.tr("%1（只读）").replace("%1", name)
         self.setWindowTitle(self.tr("%1[*] — 公报编排").replace("%1", name))
         self.setWindowModified(s.dirty)
 
@@ -526,7 +531,7 @@ class MainWindow(QMainWindow):
     def _on_replaced(self) -> None:
         self.book = None
         self._update_changes()
-        self._autosaved_index = 0
+        self._autosaved_revision = self.session.revision
         if self.proof is not None:
             self.proof.set_book(None)
         self.tree.tree_model.set_pages({})
@@ -536,6 +541,7 @@ class MainWindow(QMainWindow):
         docs = self.session.issue.documents()
         if docs:
             self.tree.select_document(docs[0].id)
+            self.editor.set_document(docs[0].id)  # the tree says nothing when its row did not move
 
     def refresh_proof(self) -> None:
         if self.relayout is not None and self.session.issue.documents():
@@ -669,32 +675,33 @@ class MainWindow(QMainWindow):
             return False
         path = str(Path(path).resolve())
         is_issue_file = path.lower().endswith(".gazette")
+        lock: IssueLock | None = None
+        read_only = False
         if is_issue_file:
-            holder = read_lock(path)
-            if holder is not None and self.ask:
-                answer = QMessageBox.warning(
-                    self,
-                    self.tr("文件已被打开"),
-                    self.tr("“%1”正由 %2 打开。两人同时修改会互相覆盖。仍要打开吗？")
-                    .replace("%1", Path(path).name)
-                    .replace("%2", holder.describe() if current_language() == "zh" else holder.describe_en()),
-                    QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
-                    QMessageBox.StandardButton.Cancel,
-                )
-                if answer != QMessageBox.StandardButton.Open:
+            lock, holder = acquire_lock(path)
+            if holder is not None:
+                choice = self._ask_locked(path, holder)
+                if choice == "cancel":
                     return False
+                if choice == "open":
+                    lock, _ = acquire_lock(path, take_over=True)
+                read_only = choice == "read-only"
         try:
             issue = load_input(path)
         except (UserError, LayoutProblem) as e:
+            if lock is not None:
+                lock.release()
             self._error(self.tr("无法打开"), e.message(current_language()))
             return False
         except Exception as e:  # noqa: BLE001 - one line, never a traceback
+            if lock is not None:
+                lock.release()
             self._error(
                 self.tr("无法打开"),
                 self.tr("无法打开 %1：%2").replace("%1", Path(path).name).replace("%2", str(e)),
             )
             return False
-        self._set_issue(issue, path if is_issue_file else None)
+        self._set_issue(issue, path if is_issue_file else None, lock=lock, read_only=read_only)
         self._add_recent(path)
         self.settings.setValue("lastFolder", str(Path(path).parent))
         if not is_issue_file:
@@ -702,24 +709,56 @@ class MainWindow(QMainWindow):
                 self.tr("已从 %1 读入本期；保存时请选择 .gazette 文件名。").replace("%1", Path(path).name),
                 10_000,
             )
+        elif read_only:
+            self.statusBar().showMessage(
+                self.tr("只读打开：要保存修改，请用“另存为”换一个文件名。"), 15_000
+            )
         return True
 
-    def _set_issue(self, issue: Issue, path: str | None) -> None:
+    def _ask_locked(self, path: str, holder: LockInfo) -> str:
+        """Someone else has the issue open: read-only, open anyway (take the lock over) or cancel."""
+        if not self.ask:
+            return self.when_locked
+        who = holder.describe() if current_language() == "zh" else holder.describe_en()
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("文件已被打开"))
+        box.setText(
+            self.tr("“%1”正由 %2 打开。两人同时修改会互相覆盖。")
+            .replace("%1", Path(path).name)
+            .replace("%2", who)
+        )
+        read_only = box.addButton(self.tr("只读打开"), QMessageBox.ButtonRole.AcceptRole)
+        anyway = box.addButton(self.tr("仍要打开"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(read_only)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is read_only:
+            return "read-only"
+        if clicked is anyway:
+            return "open"
+        del cancel
+        return "cancel"
+
+    def _set_issue(
+        self, issue: Issue, path: str | None, lock: IssueLock | None = None, read_only: bool = False
+    ) -> None:
         self._release()
         old_path = self.session.path
         self.recovery.discard(old_path)
+        self.lock = lock
+        self.read_only = read_only
+        self.stamp = FileStamp.of(path) if path else None
         self.session.replace(issue, path)
-        if path:
-            take_lock(path)
-            self._locked_path = path
 
     def _release(self) -> None:
-        if self._locked_path:
-            release_lock(self._locked_path)
-            self._locked_path = None
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def save(self) -> bool:
-        if not self.session.path:
+        if not self.session.path or self.read_only:
             return self.save_as()
         return self._save_to(self.session.path)
 
@@ -741,16 +780,60 @@ class MainWindow(QMainWindow):
         i = self.session.issue
         return f"{i.gazette.name or 'gazette'}-{i.year}-{i.number:02d}.gazette"
 
+    def _may_overwrite(self, path: str) -> bool:
+        """Before writing over the open file: was it saved by someone else since we loaded it?"""
+        if not changed_since(path, self.stamp):
+            return True
+        text = self.tr(
+            "“%1”在打开后被别人（或另一个程序）修改过。覆盖会丢掉那些修改。仍要覆盖吗？（可改用“另存为”）"
+        ).replace("%1", Path(path).name)
+        if not self.ask:
+            self.last_error = text
+            self.statusBar().showMessage(text, 10_000)
+            return False
+        answer = QMessageBox.warning(
+            self,
+            self.tr("文件已被修改"),
+            text,
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Save
+
     def _save_to(self, path: str) -> bool:
         from editor.issue_file import save_issue
 
         self.editor.body.sync()
+        path = str(Path(path).resolve())
+        old = self.session.path
+        new_lock: IssueLock | None = None
+        if path == old:
+            if self.read_only:
+                self._error(self.tr("无法保存"), self.tr("本期是只读打开的。请用“另存为”换一个文件名保存。"))
+                return False
+            if not self._may_overwrite(path):
+                return False
+        else:
+            new_lock, holder = acquire_lock(path)
+            if holder is not None:
+                who = holder.describe() if current_language() == "zh" else holder.describe_en()
+                self._error(
+                    self.tr("无法保存"),
+                    self.tr("“%1”正由 %2 打开，未保存。请换一个文件名。")
+                    .replace("%1", Path(path).name)
+                    .replace("%2", who),
+                )
+                return False
         try:
             save_issue(self.session.issue, path)
         except (UserError, LayoutProblem) as e:
+            if new_lock is not None:
+                new_lock.release()
             self._error(self.tr("无法保存"), e.message(current_language()))
             return False
         except OSError as e:
+            if new_lock is not None:
+                new_lock.release()
             self._error(
                 self.tr("无法保存"),
                 self.tr("无法写入 %1：%2。请换一个位置保存。")
@@ -758,34 +841,39 @@ class MainWindow(QMainWindow):
                 .replace("%2", e.strerror or str(e)),
             )
             return False
-        old = self.session.path
         if old != path:
             self.recovery.discard(old)
             self._release()
-            take_lock(path)
-            self._locked_path = path
+            self.lock = new_lock
+            self.read_only = False
             self.session.path = path
+        self.stamp = FileStamp.of(path)
         self.recovery.discard(path)
         self.session.stack.setClean()
-        self._autosaved_index = self.session.stack.index()
+        self._autosaved_revision = self.session.revision
         self._add_recent(path)
         self.status_saved.setText(self.tr("%1 已保存").replace("%1", _dt.datetime.now().strftime("%H:%M")))
         self._update_title()
         return True
 
     def autosave(self) -> bool:
-        """Write a recovery copy when there are changes since the last save or autosave."""
+        """Write a recovery copy when the issue changed (any edit, undo or redo) since the last one."""
         s = self.session
-        if not s.dirty or s.stack.index() == self._autosaved_index:
+        self.editor.body.sync()  # what is on screen is what gets saved
+        if not s.dirty:
+            if s.revision != self._autosaved_revision:
+                self.recovery.discard(s.path)  # back to the saved state: an older copy is stale
+                self._autosaved_revision = s.revision
             return False
-        self.editor.body.sync()
+        if s.revision == self._autosaved_revision:
+            return False
         try:
             self.recovery.save(s.issue, s.path)
         except (OSError, UserError) as e:
             msg = e.message(current_language()) if isinstance(e, UserError) else str(e)
             self.statusBar().showMessage(self.tr("自动保存失败：%1").replace("%1", msg), 10_000)
             return False
-        self._autosaved_index = s.stack.index()
+        self._autosaved_revision = s.revision
         self.status_saved.setText(
             self.tr("%1 已自动保存").replace("%1", _dt.datetime.now().strftime("%H:%M"))
         )
@@ -825,7 +913,13 @@ class MainWindow(QMainWindow):
             self._error(self.tr("无法恢复"), e.message(current_language()))
             rec.discard()
             return False
-        self._set_issue(issue, rec.original if rec.original and Path(rec.original).exists() else None)
+        original = rec.original if rec.original and Path(rec.original).exists() else None
+        lock: IssueLock | None = None
+        read_only = False
+        if original:
+            lock, holder = acquire_lock(original)
+            read_only = holder is not None  # someone opened it since: keep the recovered work apart
+        self._set_issue(issue, original, lock=lock, read_only=read_only)
         rec.discard()
         # the recovered state differs from the file on disk: it must be saved
         self.session.stack.resetClean()
