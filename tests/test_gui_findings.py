@@ -50,6 +50,7 @@ def panel(qtbot):
     session = IssueSession(make_issue())
     widget = FindingsPanel(session=session)
     qtbot.addWidget(widget)
+    widget.show()  # a hidden panel re-checks nothing (test_hidden_panel_checks_nothing)
     widget.run(session.issue)
     return widget
 
@@ -140,12 +141,28 @@ def test_without_a_session_it_asks_others_to_apply(qtbot):
     assert blocker.args[1] == "理由"
 
 
+def test_hidden_panel_checks_nothing_until_shown(qtbot):
+    from editor.gui.commands import BLOCKS, Change
+
+    session = IssueSession(make_issue())
+    widget = FindingsPanel(session=session)
+    qtbot.addWidget(widget)
+    session.issue.set_block_text("d1", 0, "自2018年1月1日起施行，由市政府负责解释。")
+    session.notify(Change(BLOCKS, "d1", 0))
+    qtbot.wait(50)  # let any event run: none may start a check
+    assert widget.runner.runs == 0 and not widget.findings
+    widget.show()
+    qtbot.waitUntil(lambda: widget.runner.runs == 1 and not widget.runner.is_busy(), timeout=30_000)
+    qtbot.waitUntil(lambda: bool(widget.findings), timeout=30_000)
+    assert all(f.check != "space-cjk" for f in widget.findings)
+
+
 def test_edits_elsewhere_trigger_a_recheck(panel, qtbot):
     panel.session.issue.set_block_text("d1", 0, "自2018年1月1日起施行，由市政府负责解释。")
     from editor.gui.commands import BLOCKS, Change
 
     panel.session.notify(Change(BLOCKS, "d1", 0))
-    qtbot.waitUntil(lambda: all(f.check != "space-cjk" for f in panel.findings), timeout=3000)
+    qtbot.waitUntil(lambda: all(f.check != "space-cjk" for f in panel.findings), timeout=30_000)
     assert all(f.severity != Severity.NOTE for f in panel.findings)
 
 

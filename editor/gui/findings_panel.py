@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.content_checks import check_content
+from editor.check_cache import CheckCache
 from editor.findings import SEVERITY_ORDER, Finding, Location, Severity, sort_findings
-from editor.layout_checks import check_layout, place_on_pages
 from editor.model import IgnoredFinding, Issue
 
+from .check_runner import CheckRunner
 from .commands import BLOCKS, FIELD, Change, IssueCommand, IssueSession
 
 IGNORED = "ignored"  # Change kind: the issue's ignored findings changed
@@ -136,10 +136,10 @@ class FindingsPanel(QWidget):
         self.book = None
         self.findings: list[Finding] = []
         self.apply_itself = True
-        self._recheck = QTimer(self)
-        self._recheck.setSingleShot(True)
-        self._recheck.setInterval(400)
-        self._recheck.timeout.connect(self.refresh)
+        self._cache = CheckCache()  # for run(): a check asked for and waited on
+        self.runner = CheckRunner(self)  # everything else: in the worker, only while shown
+        self.runner.finished.connect(self._checked)
+        self._stale = True
 
         self.severity = QComboBox()
         for value in ("", "error", "warning", "note"):
@@ -148,7 +148,7 @@ class FindingsPanel(QWidget):
         self.show_ignored = QCheckBox()
         self.show_ignored.toggled.connect(self._fill)
         self.btn_check = QPushButton()
-        self.btn_check.clicked.connect(self.refresh)
+        self.btn_check.clicked.connect(lambda: self.check_soon(now=True))
         self.btn_goto = QPushButton()
         self.btn_goto.clicked.connect(self.goto_selected)
         self.btn_fix = QPushButton()
@@ -226,7 +226,7 @@ class FindingsPanel(QWidget):
         self.issue = session.issue
 
     def run(self, issue: Issue | None = None, book=None) -> None:
-        """Check the issue (and the layout, when a laid-out Book is given) and show the findings."""
+        """Check the issue (and the layout, when a laid-out Book is given) now and show the findings."""
         if issue is not None:
             self.issue = issue
         if book is not None:
@@ -236,32 +236,48 @@ class FindingsPanel(QWidget):
     set_issue = run
 
     def set_book(self, book) -> None:
-        """A new layout arrived (the proof view's relayout): re-check with its pages."""
+        """A new layout arrived (the proof view's relayout): re-check with its pages, in the worker."""
         self.book = book
-        self.refresh()
+        self.check_soon(now=True)
 
     def refresh(self) -> None:
+        """Check and show at once (the caller waits); the editor itself uses check_soon."""
         if self.issue is None:
             return
-        findings = check_content(self.issue)
-        if self.book is not None:
-            try:
-                place_on_pages(findings, self.book)
-                findings += check_layout(self.issue, self.book)
-            except (KeyError, IndexError):
-                pass  # a book from before a structural edit: content findings are still right
-        self.findings = sort_findings(findings, self.issue)
+        self._stale = False
+        self.findings = self._cache.check(self.issue, self.book)
+        self._fill()
+
+    def check_soon(self, now: bool = False) -> None:
+        """Re-check in the worker; nothing while the panel is hidden (done when it is shown)."""
+        if self.issue is None:
+            return
+        self._stale = True
+        if not self.isVisible():
+            return
+        self.runner.request(self.issue, self.book, now=now)
+        self._stale = False
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._stale:
+            self.check_soon(now=True)
+
+    def _checked(self, findings: list[Finding]) -> None:
+        self.findings = findings
         self._fill()
 
     def _on_changed(self, change: Change) -> None:
         if self.session is not None:
             self.issue = self.session.issue
-        self._recheck.start()
+        self.check_soon()
 
     def _on_replaced(self) -> None:
         self.issue = self.session.issue if self.session else None
         self.book = None
-        self.refresh()
+        self.findings = []
+        self._fill()
+        self.check_soon(now=True)
 
     # ---- view ---------------------------------------------------------------------------
     def _ignored_keys(self) -> set[tuple[str, str]]:

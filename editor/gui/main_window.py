@@ -1101,12 +1101,7 @@ class MainWindow(QMainWindow):
             return
         self.findings_dock.show()
         self.findings_dock.raise_()
-        run = getattr(self.findings, "run", None) or getattr(self.findings, "set_issue", None)
-        if run is not None:
-            try:
-                run(self.session.issue)
-            except TypeError:
-                pass
+        self.findings.check_soon(now=True)  # in the worker: the window stays responsive
 
     def open_recovery_folder(self) -> None:
         self.recovery.folder.mkdir(parents=True, exist_ok=True)
