@@ -7,7 +7,7 @@ change, because one fix can make others moot (two findings in the same phrase).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.check_cache import CheckCache
-from editor.findings import SEVERITY_ORDER, Finding, Location, Severity, sort_findings
+from editor.findings import SEVERITY_ORDER, Finding, Location, Severity
 from editor.model import IgnoredFinding, Issue
 
 from .check_runner import CheckRunner
