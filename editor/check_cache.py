@@ -44,22 +44,31 @@ PER_DOCUMENT: tuple[Callable[[Issue], Iterable[Finding]], ...] = tuple(
 )
 
 
+def _copy(obj):
+    """A one-level copy of a plain dataclass instance, several times faster than copy.copy."""
+    new = object.__new__(type(obj))
+    new.__dict__.update(obj.__dict__)
+    return new
+
+
 def snapshot(issue: Issue) -> Issue:
-    """A copy the checks can read in another thread while the user edits the original.
+    """A copy the checks and the layout can read in another thread while the user edits the original.
 
     Documents and blocks are copied one level deep (the model replaces a block's text, table
     or list values, it does not edit them in place), which is cheap even for 8000 blocks.
     """
-    out = copy.copy(issue)
+    out = _copy(issue)
     out.sections = []
     for s in issue.sections:
         docs = []
         for d in s.documents:
-            doc = copy.copy(d)
-            doc.blocks = [copy.copy(b) for b in d.blocks]
+            doc = _copy(d)
+            doc.blocks = [_copy(b) for b in d.blocks]
             docs.append(doc)
         out.sections.append(Section(s.name, docs))
     out.ignored = list(issue.ignored)
+    out.proofs = list(issue.proofs)
+    out.files = dict(issue.files)
     return out
 
 

@@ -140,6 +140,7 @@ class FindingsPanel(QWidget):
         self.runner = CheckRunner(self)  # everything else: in the worker, only while shown
         self.runner.finished.connect(self._checked)
         self._stale = True
+        self._shown: list = []  # what the list shows now, to leave an unchanged list alone
 
         self.severity = QComboBox()
         for value in ("", "error", "warning", "note"):
@@ -304,45 +305,66 @@ class FindingsPanel(QWidget):
         return out
 
     def _fill(self) -> None:
+        """Show the findings. A list of 1500 (a 400-page issue) is built in one go, column widths
+        from the distinct texts, and an unchanged list is left alone (typing rarely changes it)."""
         lang = _lang()
         ignored = self._ignored_keys()
-        self.tree.clear()
         names = {
             Severity.ERROR: QCoreApplication.translate("FindingsPanel", "错误"),
             Severity.WARNING: QCoreApplication.translate("FindingsPanel", "警告"),
             Severity.NOTE: QCoreApplication.translate("FindingsPanel", "提示"),
         }
+        titles = {d.id: d.shown_title for d in self.issue.documents()} if self.issue is not None else {}
         counts = {s: 0 for s in Severity}
+        rows = []
         for f in self.shown_findings():
             loc = f.location
             page = (
                 str(loc.folio) if loc.folio is not None else ("" if loc.page is None else f"#{loc.page + 1}")
             )
             # the document by the start of its title, as the issue tree shows it, not by its id
-            title = self._doc_title(loc.doc)
+            title = titles.get(loc.doc, loc.doc) if loc.doc else ""
             where = Location(_short(title, 14) if title else "", loc.part, loc.block, loc.offset, loc.section)
-            where = where.describe(lang)
-            item = QTreeWidgetItem([names[f.severity], page, where, f.check, f.message(lang)])
-            item.setData(0, _ROLE, f)
-            if title:
-                item.setToolTip(2, title)
-            item.setToolTip(
-                4,
-                f.message(lang)
-                + (
-                    ("\n" + QCoreApplication.translate("FindingsPanel", "可修正：") + f.fix.describe(lang))
-                    if f.fix
-                    else ""
-                ),
-            )
-            if (f.check, f.ignore_key()) in ignored:
-                item.setForeground(4, Qt.GlobalColor.gray)
-            elif f.severity == Severity.ERROR:
-                item.setForeground(0, Qt.GlobalColor.red)
+            shown = (names[f.severity], page, where.describe(lang), f.check, f.message(lang))
+            rows.append((f, title, shown, (f.check, f.ignore_key()) in ignored))
             counts[f.severity] += 1
-            self.tree.addTopLevelItem(item)
-        for col in range(4):
-            self.tree.resizeColumnToContents(col)
+        signature = [(r[2], r[3], r[0].fix is not None) for r in rows]
+        if signature != self._shown:
+            self._shown = signature
+            keep = self.selected()
+            keep_key = (keep.check, keep.location) if keep is not None else None
+            items = []
+            current = None
+            for f, title, shown, is_ignored in rows:
+                item = QTreeWidgetItem(list(shown))
+                item.setData(0, _ROLE, f)
+                if title:
+                    item.setToolTip(2, title)
+                tip = f.message(lang)
+                if f.fix:
+                    tip += "\n" + QCoreApplication.translate("FindingsPanel", "可修正：") + f.fix.describe(lang)
+                item.setToolTip(4, tip)
+                if is_ignored:
+                    item.setForeground(4, Qt.GlobalColor.gray)
+                elif f.severity == Severity.ERROR:
+                    item.setForeground(0, Qt.GlobalColor.red)
+                if keep_key is not None and (f.check, f.location) == keep_key:
+                    current = item
+                items.append(item)
+            self.tree.setUpdatesEnabled(False)
+            try:
+                self.tree.clear()
+                self.tree.addTopLevelItems(items)
+                metrics = self.tree.fontMetrics()
+                header = self.tree.header()
+                for col in range(4):
+                    texts = {r[2][col] for r in rows} | {self.tree.headerItem().text(col)}
+                    width = max(metrics.horizontalAdvance(t) for t in texts) + 24
+                    self.tree.setColumnWidth(col, min(width, max(80, header.width() // 3)))
+                if current is not None:
+                    self.tree.setCurrentItem(current)
+            finally:
+                self.tree.setUpdatesEnabled(True)
         hidden = sum(1 for f in self.findings if (f.check, f.ignore_key()) in ignored)
         self.summary.setText(
             QCoreApplication.translate("FindingsPanel", "错误 %1 条，警告 %2 条，提示 %3 条；已忽略 %4 条")

@@ -209,8 +209,16 @@ class IssueTreeModel(QAbstractItemModel):
         self.endResetModel()
 
     def set_pages(self, pages: dict[str, int | None]) -> None:
-        self.pages = dict(pages)
-        self._refresh_all()
+        """New page numbers: only the rows whose number changed are redrawn (typing moves few)."""
+        old, self.pages = self.pages, dict(pages)
+        changed = [d for d in set(old) | set(self.pages) if old.get(d) != self.pages.get(d)]
+        if len(changed) > 20:
+            self._refresh_all()
+            return
+        for doc_id in changed:
+            index = self.index_of_document(doc_id)
+            if index.isValid():
+                self.dataChanged.emit(index, self.index(index.row(), 2, index.parent()))
 
     def _refresh_all(self) -> None:
         """Texts changed but not the shape: tell the view without losing selection and expansion."""

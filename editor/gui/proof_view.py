@@ -491,6 +491,11 @@ class ProofView(QWidget):
         self._pictures = PictureCache()
         self._content_ids: dict[tuple, int] = {}
         self._ids = itertools.count(1)
+        # display items by identity: the layout cache hands unchanged lines back as the same
+        # objects, so a page is known by its items' tokens without hashing 400 pages of glyphs
+        self._item_tokens: dict[int, tuple[object, int]] = {}
+        self._value_tokens: dict[object, int] = {}
+        self._tokens = itertools.count(1)
         self._page_cids: list[int] = []
         self._pixmaps: OrderedDict[tuple[int, float], QPixmap] = OrderedDict()
         self._thumbs: dict[int, QIcon] = {}
@@ -650,16 +655,34 @@ class ProofView(QWidget):
             return
         if old_faces is not None and old_faces != book.faces:
             self._content_ids.clear()
+            self._item_tokens.clear()
+            self._value_tokens.clear()
             self._pixmaps.clear()
             self._thumbs.clear()
         cids = []
+        tokens: dict[int, tuple[object, int]] = {}
+        by_value: dict[object, int] = {}
+        known, known_values = self._item_tokens, self._value_tokens
         for page in book.pages:
-            key = (page.width, page.height, tuple(page.items))
+            page_tokens = []
+            for item in page.items:
+                got = known.get(id(item))
+                if got is None:  # a new object: equal to one we have drawn? (hashes new items only)
+                    token = by_value.get(item) or known_values.get(item) or next(self._tokens)
+                    got = (item, token)
+                    by_value[item] = token
+                tokens[id(item)] = got
+                page_tokens.append(got[1])
+            key = (page.width, page.height, tuple(page_tokens))
             cid = self._content_ids.get(key)
             if cid is None:
                 cid = next(self._ids)
                 self._content_ids[key] = cid
             cids.append(cid)
+        self._item_tokens = tokens  # holds the items, so an id is never reused while it is a key
+        known_values.update(by_value)
+        if len(known_values) > 2 * len(tokens) + 1000:  # drop items of old layouts now and then
+            self._value_tokens = {item: t for item, t in tokens.values()}
         live = set(cids)
         self._content_ids = {k: v for k, v in self._content_ids.items() if v in live}
         for k in [k for k in self._pixmaps if k[0] not in live]:
