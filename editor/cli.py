@@ -119,6 +119,15 @@ def make_parser() -> argparse.ArgumentParser:
     d.add_argument("old", help=say("旧校样 PDF 或校次号", "old proof PDF or round number"))
     d.add_argument("new", help=say("新的期刊文件或 PDF", "new issue file or PDF"))
     d.add_argument("--json", action="store_true")
+
+    n = sub.add_parser("next", help=say("由本期新建下一期", "start the next issue from this one"))
+    n.add_argument(
+        "input", help=say("本期：.gazette、.toml 配方或整期 .txt", "this issue: .gazette, .toml or .txt")
+    )
+    n.add_argument(
+        "-o", "--output", required=True, help=say("下一期的期刊文件 .gazette", "the next issue's .gazette")
+    )
+    n.add_argument("--force", action="store_true", help=say("覆盖已存在的文件", "replace an existing file"))
     return p
 
 
@@ -405,13 +414,35 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_next(a: argparse.Namespace) -> int:
+    from .compose import issue_line
+    from .importing import load_input
+    from .issue_file import save_issue
+
+    out = Path(a.output)
+    if out.exists() and not a.force:
+        raise UserError(
+            f"{out} 已存在。要替换它，请加 --force。", f"{out} exists. Add --force to replace it."
+        )
+    nxt = load_input(a.input).next_issue()
+    save_issue(nxt, out)
+    print(say(f"已写出 {out}：{issue_line(nxt)}", f"Wrote {out}: {issue_line(nxt)}"))
+    return 0
+
+
 def cmd_gui(path: str | None) -> int:
     from .gui.app import run
 
     return run(path)
 
 
-VERBS = {"build": cmd_build, "import": cmd_import, "check": cmd_check, "diff": cmd_diff}
+VERBS = {
+    "build": cmd_build,
+    "import": cmd_import,
+    "check": cmd_check,
+    "diff": cmd_diff,
+    "next": cmd_next,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -358,6 +358,7 @@ def test_properties_and_next_issue(window):
     assert (issue.number, issue.cumulative) == (2, 51)
     board = issue.board
     window.session.stack.setClean()
+    assert window.act_next_issue in window.menu_file.actions()  # 文件 › 由本期新建下一期…
     window.new_next_issue()
     nxt = window.session.issue
     assert (nxt.number, nxt.cumulative) == (3, 52)

@@ -274,7 +274,7 @@ class MainWindow(QMainWindow):
         self.menu_file = bar.addMenu("")
         self.menu_recent = QMenu(self)
         self.menu_recent.aboutToShow.connect(self._fill_recent)
-        for a in (self.act_new, self.act_open):
+        for a in (self.act_new, self.act_next_issue, self.act_open):
             self.menu_file.addAction(a)
         self.menu_file.addMenu(self.menu_recent)
         self.menu_file.addSeparator()
