@@ -128,6 +128,9 @@ def make_parser() -> argparse.ArgumentParser:
         "-o", "--output", required=True, help=say("下一期的期刊文件 .gazette", "the next issue's .gazette")
     )
     n.add_argument("--force", action="store_true", help=say("覆盖已存在的文件", "replace an existing file"))
+    from .series_cli import add_series_parsers
+
+    add_series_parsers(sub, say)
     return p
 
 
@@ -430,6 +433,12 @@ def cmd_next(a: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_series(a: argparse.Namespace) -> int:
+    from .series_cli import run_series
+
+    return run_series(a)
+
+
 def cmd_gui(path: str | None) -> int:
     from .gui.app import run
 
@@ -443,6 +452,7 @@ VERBS = {
     "diff": cmd_diff,
     "next": cmd_next,
 }
+VERBS.update(dict.fromkeys(("publish", "archive", "annual-index"), cmd_series))
 
 
 def main(argv: list[str] | None = None) -> int:
