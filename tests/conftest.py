@@ -1,3 +1,37 @@
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+# ---- the series (archive, annual index): six issues of 2018 and a throwaway PostgreSQL ----------
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def year_issues(tmp_path_factory):
+    from tests.series_corpus import build_year
+
+    return build_year(tmp_path_factory.mktemp("year2018"))
+
+
+@pytest.fixture(scope="session")
+def year_prepared(year_issues):
+    from editor.archive import prepare
+
+    return [prepare(p) for p in year_issues]
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    from tests.pg_server import ThrowawayPostgres
+
+    with ThrowawayPostgres() as server:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def archive_db(request, tmp_path) -> str:
+    """A fresh, empty archive of each back end: a SQLite path or a postgresql:// URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "archive.sqlite")
+    return request.getfixturevalue("pg_server").new_database()
