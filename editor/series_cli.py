@@ -7,6 +7,7 @@ parsers and dispatches here. Same exit codes and one-line errors as every other 
 from __future__ import annotations
 
 import argparse
+import sys
 
 
 def add_series_parsers(sub, say) -> None:
@@ -46,9 +47,26 @@ def add_series_parsers(sub, say) -> None:
     se.add_argument("--db", help=db_help)
     se.add_argument("--json", action="store_true", help=say("以 JSON 输出", "print JSON"))
 
+    y = sub.add_parser(
+        "annual-index", help=say("由档案库编排年度总目次", "lay out the annual index from the archive")
+    )
+    y.add_argument("year", type=int, help=say("年份", "the year"))
+    y.add_argument("-o", "--output", required=True, help=say("输出 PDF 路径", "PDF to write"))
+    y.add_argument("--html", help=say("同时写出电子版网页", "also write the e-edition's HTML page here"))
+    y.add_argument(
+        "--gazette",
+        help=say("公报名称（档案库中有多种公报时）", "the gazette (when the archive holds several)"),
+    )
+    y.add_argument(
+        "--template",
+        default="gazette-a4",
+        help=say("版式模板名称或 .toml 路径", "template name or .toml path"),
+    )
+    y.add_argument("--db", help=db_help)
+
 
 def run_series(a: argparse.Namespace) -> int:
-    from .cli import say
+    from .lang import say
 
     if a.verb == "publish":
         from .importing import load_input
@@ -66,6 +84,21 @@ def run_series(a: argparse.Namespace) -> int:
         return 0
     if a.verb == "archive":
         return run_archive(a)
+    if a.verb == "annual-index":
+        from .annual import write_annual_index
+
+        book, count = write_annual_index(
+            a.year, a.output, db=a.db, gazette=a.gazette, html=a.html, template=a.template
+        )
+        print(
+            say(
+                f"已写出 {a.output}：{a.year} 年总目次，{count} 篇文件，{len(book.pages)} 页",
+                f"Wrote {a.output}: the {a.year} index, {count} documents, {len(book.pages)} pages",
+            )
+        )
+        for w in book.warnings:
+            print(w, file=sys.stderr)
+        return 0
     raise AssertionError(a.verb)
 
 
@@ -74,7 +107,7 @@ def run_archive(a: argparse.Namespace) -> int:
     from dataclasses import asdict
 
     from .archive import open_archive, prepare
-    from .cli import say
+    from .lang import say
 
     if a.action == "add":
         prepared = [prepare(p) for p in a.inputs]  # all read and laid out before the archive is touched
