@@ -225,6 +225,37 @@ class Issue:
     def remove_document(self, section: int, index: int) -> Document:
         return self.sections[section].documents.pop(index)
 
+    def copy_document_from(self, other: Issue, doc_id: str) -> tuple[Document, dict[str, bytes]]:
+        """A copy of another issue's document, ready to add here, with the stored files it needs.
+
+        Nothing here changes; the caller adds the result (an undoable step in the GUI). Stored
+        file names this issue already uses for other content are renamed in the copy.
+        """
+        import copy
+
+        doc = copy.deepcopy(other.document(doc_id))
+        doc.id = self.new_document_id()
+        files: dict[str, bytes] = {}
+
+        def carry(name: str) -> str:
+            data = other.files.get(name)
+            if not name or data is None:
+                return name
+            new, n = name, 1
+            while new in self.files and self.files[new] != data:
+                folder, _, base = name.rpartition("/")
+                new = f"{folder}/{n}-{base}" if folder else f"{n}-{base}"
+                n += 1
+            files[new] = data
+            return new
+
+        for b in doc.blocks:
+            if b.image:
+                b.image = carry(b.image)
+        if doc.source is not None and doc.source.name:
+            doc.source.name = carry(doc.source.name)
+        return doc, files
+
     def move_document(self, src_section: int, src_index: int, dst_section: int, dst_index: int) -> None:
         """Move a document; `dst_index` is its index in the destination after the move."""
         doc = self.sections[src_section].documents.pop(src_index)

@@ -247,6 +247,7 @@ class MainWindow(QMainWindow):
         self.act_board = self._action(self.edit_board, QKeySequence("Ctrl+Shift+B"))
         self.act_new_section = self._action(lambda: self.tree.new_section())
         self.act_next_issue = self._action(self.new_next_issue)
+        self.act_archive = self._action(self.show_archive)
         self.act_new_document = self._action(self.new_document, QKeySequence("Ctrl+Shift+N"))
         self.act_delete_document = self._action(self.delete_document)
         self.act_report = self._action(self.show_import_report, QKeySequence("Ctrl+R"))
@@ -280,6 +281,8 @@ class MainWindow(QMainWindow):
         self.menu_file.addSeparator()
         for a in (self.act_save, self.act_save_as):
             self.menu_file.addAction(a)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_archive)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_import)
         self.menu_file.addAction(self.act_export)
@@ -407,6 +410,7 @@ class MainWindow(QMainWindow):
             self.act_board: self.tr("编委会…"),
             self.act_new_section: self.tr("新建栏目…"),
             self.act_next_issue: self.tr("由本期新建下一期…"),
+            self.act_archive: self.tr("档案库…"),
             self.act_new_document: self.tr("新建文件"),
             self.act_delete_document: self.tr("删除文件"),
             self.act_report: self.tr("导入报告…"),
@@ -975,6 +979,32 @@ class MainWindow(QMainWindow):
             .replace("%2", str(nxt.number)),
             10_000,
         )
+
+    def show_archive(self) -> None:
+        """The archive of past issues: search, open an issue, copy a document into this one."""
+        from .archive_dialog import ArchiveDialog
+
+        dialog = ArchiveDialog(self.settings, self)
+        dialog.open_requested.connect(lambda issue: self._open_archived(issue, dialog))
+        dialog.copy_requested.connect(self.copy_archived_document)
+        self.archive_dialog = dialog
+        dialog.show()
+
+    def _open_archived(self, issue: Issue, dialog) -> None:
+        if not self._confirm_discard():
+            return
+        self._set_issue(issue, None)
+        dialog.accept()
+
+    def copy_archived_document(self, archived: Issue, doc_id: str) -> None:
+        """One undoable step: the archived document (and its images) added to the current section."""
+        issue = self.session.issue
+        if not issue.sections:
+            self.tree.new_section(archived.sections[archived.find(doc_id)[0]].name)
+        doc, files = issue.copy_document_from(archived, doc_id)
+        self.session.push(AddDocuments(self.session, self.tree.current_section(), [doc], files))
+        self.tree.select_document(doc.id)
+        self.statusBar().showMessage(self.tr("已从档案库复制：%1").replace("%1", doc.shown_title), 10_000)
 
     def edit_board(self) -> None:
         dialog = BoardDialog(self.session.issue.board, self)

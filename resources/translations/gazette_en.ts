@@ -2,6 +2,89 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>ArchiveDialog</name>
+    <message>
+        <location filename="../../editor/gui/archive_dialog.py"/>
+        <source>档案库</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/archive_dialog.py"/>
+        <source>档案库位置：</source>
+        <translation>Archive:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/archive_dialog.py"/>
+        <source>SQLite 文件路径，或 postgresql:// 地址</source>
+        <translation>A SQLite file, or a postgresql:// URL</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/archive_dialog.py"/>
+        <source>检索：</source>
+        <translation>Search:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/archive_dialog.py"/>
+        <source>标题、文号或正文中的词，空格分隔</source>
+        <translation>Words in titles, document numbers or text, separated by spaces</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/archive_dialog.py"/>
+        <source>年份：</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/archive_dialog.py"/>
+        <source>检索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/archive_dialog.py"/>
+        <source>打开该期</source>
+        <translation>Open Issue</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/archive_dialog.py"/>
+        <source>复制到本期</source>
+        <translation>Copy into This Issue</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/archive_dialog.py"/>
+        <source>期刊 / 文件</source>
+        <translation>Issue / document</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/archive_dialog.py"/>
+        <source>页码</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/archive_dialog.py"/>
+        <source>发文字号</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/archive_dialog.py"/>
+        <source>摘要</source>
+        <translation>Snippet</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/archive_dialog.py"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/archive_dialog.py"/>
+        <source>档案库中有 %1 期。</source>
+        <translation>%1 issues in the archive.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/archive_dialog.py"/>
+        <source>找到 %1 篇文件。</source>
+        <translation>%1 documents found.</translation>
+    </message>
+</context>
+<context>
     <name>BoardDialog</name>
     <message>
         <location filename="../../editor/gui/dialogs.py" line="241"/>
@@ -1088,6 +1171,16 @@
 校样与印刷PDF来自同一排版结果，目录页码始终一致。</source>
         <translation>Gazette Press: import, edit, typeset and proofread a government gazette.
 The proof and the print PDF come from the same layout, so TOC page numbers always match.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py"/>
+        <source>档案库…</source>
+        <translation>Archive…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py"/>
+        <source>已从档案库复制：%1</source>
+        <translation>Copied from the archive: %1</translation>
     </message>
 </context>
 <context>
