@@ -108,7 +108,7 @@ def prepare(path: str | os.PathLike, *, template: str | None = None) -> Prepared
 
 
 def _terms(words: Iterable[str]) -> list[str]:
-    out = []
+    out: list[str] = []
     for w in words:
         for part in w.split():
             t = searchable(part).strip()
@@ -314,7 +314,8 @@ class Archive:
 
     def documents(self, year: int | None = None, gazette: str | None = None) -> list[Hit]:
         """Every document (of a year, of a gazette) in series order, as hits on their first page."""
-        conds, params = [], []
+        conds: list[str] = []
+        params: list[object] = []
         if year is not None:
             conds.append("i.year = ?")
             params.append(year)
@@ -360,7 +361,8 @@ class Archive:
         terms = _terms(words)
         if not terms:
             return []
-        conds, params = [], []
+        conds: list[str] = []
+        params: list[object] = []
         for t in terms:
             cond, ps = self.term_condition(t)
             conds.append(cond)

@@ -269,6 +269,7 @@ def issue_page(issue: Issue, info: IssueInfo, records: list[DocumentRecord]) -> 
 def cut_pdf(whole: bytes, first: int, last: int, folios: list[int | None]) -> bytes:
     """Pages first..last (indexes) of a PDF as a new PDF whose page labels are the printed folios."""
     from pypdf import PdfReader, PdfWriter
+    from pypdf.constants import PageLabelStyle
 
     reader = PdfReader(io.BytesIO(whole))
     writer = PdfWriter()
@@ -278,11 +279,11 @@ def cut_pdf(whole: bytes, first: int, last: int, folios: list[int | None]) -> by
             del pg["/Annots"]
     start = 0
     while start < len(folios):  # runs of consecutive folios share one label range
-        end = start
-        while end + 1 < len(folios) and folios[end] is not None and folios[end + 1] == folios[end] + 1:
+        end, first_folio = start, folios[start]
+        while end + 1 < len(folios) and (n := folios[end]) is not None and folios[end + 1] == n + 1:
             end += 1
-        if folios[start] is not None:
-            writer.set_page_label(start, end, style="/D", start=folios[start])
+        if first_folio is not None:
+            writer.set_page_label(start, end, style=PageLabelStyle.DECIMAL, start=first_folio)
         start = end + 1
     if reader.metadata:
         writer.add_metadata({k: str(v) for k, v in reader.metadata.items() if isinstance(v, str)})
