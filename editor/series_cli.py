@@ -108,6 +108,7 @@ def run_archive(a: argparse.Namespace) -> int:
 
     from .archive import open_archive, prepare
     from .lang import say
+    from .records import searchable
 
     if a.action == "add":
         prepared = [prepare(p) for p in a.inputs]  # all read and laid out before the archive is touched
@@ -152,7 +153,11 @@ def run_archive(a: argparse.Namespace) -> int:
         return 0
     for h in hits:
         number = f"（{h.doc_number}）" if h.doc_number else ""
-        print(f"{h.gazette} {h.issue_label} " + say(f"第{h.page}页", f"p. {h.page}") + f"\t{h.title}{number}")
+        print(
+            f"{h.gazette} {h.issue_label} "
+            + say(f"第{h.page}页", f"p. {h.page}")
+            + f"\t{searchable(h.title)}{number}"
+        )
         print(f"    {h.snippet}")
     print(say(f"共 {len(hits)} 篇", f"{len(hits)} documents found"))
     return 0
