@@ -27,9 +27,9 @@ BY_ISSUER = "按发文机关分类"
 
 
 def entry_text(h: Hit) -> str:
-    """One index entry: title（发文字号）, then 年第N期第P页 — the wording a test reads back."""
+    """One index entry: title（发文字号） 第N期第P页 (the year is the index's) — the wording a test reads back."""
     number = f"（{h.doc_number}）" if h.doc_number else ""
-    return f"{searchable(h.title)}{number}\u3000{h.year}年第{h.number}期第{h.first_page}页"
+    return f"{searchable(h.title)}{number} 第{h.number}期第{h.first_page}页"
 
 
 def year_hits(arc: Archive, year: int, gazette: str | None = None) -> tuple[str, list[Hit]]:
