@@ -12,9 +12,12 @@ folder ($XDG_DATA_HOME/gazette-press/archive.sqlite). Both back ends hold the sa
     pages      the text set on each printed page of a document (for the page of a hit)
 
 `search` is the text as matched: title, number and body without the spaces that only mark
-printed line breaks. SQLite indexes it with FTS5's trigram tokenizer; PostgreSQL with a pg_trgm
-GIN index. Trigrams cannot match a one- or two-character word, so such words are matched with
-LIKE over the same column (a scan; exact, so recall stays complete). Which page a hit is on and
+printed line breaks. SQLite indexes it with FTS5's trigram tokenizer, and, since trigrams cannot
+match a two-character word (工匠, 节假), with a second FTS5 table holding each document's distinct
+pairs of adjacent letters/digits as tokens; single characters and words with punctuation are
+matched with LIKE (a scan). PostgreSQL uses a pg_trgm GIN index for ILIKE, which answers three
+characters or more from the index and scans for shorter words. Every path is exact, so recall
+stays complete. Which page a hit is on and
 its snippet come from the page texts, by the same code for both back ends.
 
 Adding is one transaction for all files named: each file is read and laid out first, so a
@@ -135,6 +138,13 @@ def snippet(text: str, term: str, width: int = 20) -> str:
         + text[i + len(term) : end]
     )
     return (out + ("…" if end < len(text) else "")).replace("\n", " ").replace("\t", " ")
+
+
+def bigrams(text: str) -> str:
+    """The distinct pairs of adjacent letters/digits of a text (case-folded), as space-separated tokens."""
+    t = text.casefold()
+    pairs = {a + b for a, b in zip(t, t[1:], strict=False) if a.isalnum() and b.isalnum()}
+    return " ".join(sorted(pairs))
 
 
 class Archive:
@@ -409,24 +419,47 @@ class SQLiteArchive(Archive):
             ) from None
 
     def index_statements(self) -> list[str]:
-        return ["CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(search, tokenize='trigram')"]
+        return [
+            "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(search, tokenize='trigram')",
+            # two-character words: each document's distinct letter/digit pairs as tokens
+            "CREATE VIRTUAL TABLE IF NOT EXISTS documents_bigrams"
+            " USING fts5(grams, tokenize='unicode61 remove_diacritics 0')",
+        ]
+
+    def create_schema(self, cur) -> None:
+        super().create_schema(cur)
+        # an archive written before the bigram index existed: fill it once from the stored text
+        if self.execute(cur, "SELECT 1 FROM documents_bigrams LIMIT 1").fetchone() is None:
+            for doc_row, search in self.execute(cur, "SELECT id, search FROM documents").fetchall():
+                self._index_bigrams(cur, doc_row, search)
+
+    def _index_bigrams(self, cur, doc_row: int, search: str) -> None:
+        self.execute(
+            cur, "INSERT INTO documents_bigrams (rowid, grams) VALUES (?, ?)", (doc_row, bigrams(search))
+        )
 
     def index_document(self, cur, doc_row: int, search: str) -> None:
         self.execute(cur, "INSERT INTO documents_fts (rowid, search) VALUES (?, ?)", (doc_row, search))
+        self._index_bigrams(cur, doc_row, search)
 
     def unindex_documents(self, cur, issue_id: int) -> None:
-        self.execute(
-            cur,
-            "DELETE FROM documents_fts WHERE rowid IN (SELECT id FROM documents WHERE issue_id = ?)",
-            (issue_id,),
-        )
+        for table in ("documents_fts", "documents_bigrams"):
+            self.execute(
+                cur,
+                f"DELETE FROM {table} WHERE rowid IN (SELECT id FROM documents WHERE issue_id = ?)",
+                (issue_id,),
+            )
 
     def term_condition(self, term: str) -> tuple[str, list]:
         if len(term) >= 3:  # a phrase of trigrams, answered by the FTS index
             return "d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)", [
                 '"' + term.replace('"', '""') + '"'
             ]
-        return "d.search LIKE ? ESCAPE '\\'", [_like(term)]
+        if len(term.casefold()) == 2 and term.isalnum():  # one token of the bigram index
+            return "d.id IN (SELECT rowid FROM documents_bigrams WHERE documents_bigrams MATCH ?)", [
+                '"' + term.casefold() + '"'
+            ]
+        return "d.search LIKE ? ESCAPE '\\'", [_like(term)]  # one character, or punctuation: a scan
 
     def transaction(self):
         return _SQLiteTransaction(self.conn)
