@@ -383,10 +383,20 @@ class Archive:
         if section:
             conds.append("d.section = ?")
             params.append(section)
+        found_rows = self._select(conds, params)[:limit]
+        pages_of: dict[int, list[tuple[int, str]]] = {r[0]: [] for r in found_rows}
+        if found_rows:  # the page texts of every hit in one query
+            marks = ", ".join("?" for _ in found_rows)
+            for doc_row, folio, text in self.rows(
+                f"SELECT document_id, folio, text FROM pages WHERE document_id IN ({marks})"
+                " ORDER BY document_id, folio",
+                [r[0] for r in found_rows],
+            ):
+                pages_of[doc_row].append((folio, text))
         hits = []
-        for r in self._select(conds, params)[:limit]:
-            pages = self.rows("SELECT folio, text FROM pages WHERE document_id = ? ORDER BY folio", (r[0],))
-            first = terms[0].casefold()
+        first = terms[0].casefold()
+        for r in found_rows:
+            pages = pages_of[r[0]]
             found = next(((folio, text) for folio, text in pages if first in text.casefold()), None)
             if found is not None:
                 hits.append(self._hit(r, found[0], snippet(found[1], terms[0])))
