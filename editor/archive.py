@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UserError
+from .model import Issue
 from .records import DocumentRecord, IssueInfo, searchable
 
 SCHEMA_VERSION = "1"
@@ -95,19 +96,24 @@ class Hit:
 
 def prepare(path: str | os.PathLike, *, template: str | None = None) -> PreparedIssue:
     """Read an issue (a .gazette, a recipe or a whole-issue text) and lay it out for its folios."""
-    from .compose import build_book
     from .importing import load_input
+
+    return prepare_issue(load_input(str(path)), str(path), template=template)
+
+
+def prepare_issue(issue: Issue, source: str, *, template: str | None = None) -> PreparedIssue:
+    """An issue in memory (the editor's) laid out and serialised, ready to store."""
+    from .compose import build_book
     from .issue_file import issue_to_bytes
     from .records import issue_records
 
-    issue = load_input(str(path))
     if not issue.gazette.name:
         raise UserError(
-            f"{path} 没有公报名称，无法归档。请在期刊属性中填写公报名称。",
-            f"{path} has no gazette name and cannot be archived. Fill in the gazette's name in the issue properties.",
+            f"{source} 没有公报名称，无法归档。请在期刊属性中填写公报名称。",
+            f"{source} has no gazette name and cannot be archived. Fill in the gazette's name in the issue properties.",
         )
     book = build_book(issue, template=template)
-    return PreparedIssue(IssueInfo.of(issue), issue_records(issue, book), issue_to_bytes(issue), str(path))
+    return PreparedIssue(IssueInfo.of(issue), issue_records(issue, book), issue_to_bytes(issue), source)
 
 
 def _terms(words: Iterable[str]) -> list[str]:

@@ -71,6 +71,28 @@ def test_archive_lists_searches_copies_and_opens(window, year_prepared):
     assert (opened.year, opened.number, opened.cumulative) == (2018, 2, 51)
     assert [d.number for d in opened.documents()] == [r.doc_number for r in year_prepared[1].records]
 
+    # 归档本期: the issue being edited goes into the archive; again it is an update, not a copy
+    dialog.add_current()
+    assert "已更新" in dialog.status.text() and dialog.list.topLevelItemCount() == 2
+    window.new_next_issue()  # 2018年第3期, no documents yet
+    dialog.add_current()
+    assert "已归档" in dialog.status.text() and "2018年第3期（总第52期）" in dialog.status.text()
+    assert dialog.list.topLevelItemCount() == 3
+
+
+def test_an_issue_without_a_gazette_name_is_not_archived(qtbot, tmp_path):
+    from editor.model import Issue
+
+    make_application()
+    install_language("zh")
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue(SETTING, str(tmp_path / "a.sqlite"))
+    dialog = ArchiveDialog(settings, current=lambda: Issue(year=2026))
+    qtbot.addWidget(dialog)
+    assert dialog.add_button.isVisibleTo(dialog)
+    dialog.add_current()
+    assert "没有公报名称" in dialog.status.text() and dialog.list.topLevelItemCount() == 0
+
 
 def test_a_bad_archive_location_is_one_line_in_the_dialog(qtbot, tmp_path):
     make_application()

@@ -2,15 +2,19 @@
 
 Without search words the list shows every archived issue with its documents; with words, the
 documents that contain them, each with the printed page and a snippet. The selected issue can
-be opened (it replaces the current one, after the usual question about unsaved changes) and the
-selected document copied into the current issue as one undoable step. Which archive is used (a
+be opened (it replaces the current one, after the usual question about unsaved changes), the
+selected document copied into the current issue as one undoable step, and the issue being
+edited added to the archive (归档本期). Which archive is used (a
 SQLite file or a postgresql:// URL) is a setting, shown and editable at the top.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -24,11 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.archive import default_db, open_archive
+from editor.archive import default_db, open_archive, prepare_issue
 from editor.errors import UserError
 from editor.issue_file import issue_from_bytes
 from editor.model import Issue
 from editor.records import searchable
+from layout.errors import LayoutProblem
 
 from .i18n import current_language
 
@@ -47,9 +52,12 @@ class ArchiveDialog(QDialog):
     open_requested = Signal(object)  # Issue
     copy_requested = Signal(object, str)  # archived Issue, document id
 
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: QSettings, parent: QWidget | None = None, current: Callable[[], Issue] | None = None
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.current = current  # the editor's issue, for 归档本期
         self.resize(900, 600)
         self.db = QLineEdit(archive_location(settings))
         self.db_label = QLabel()
@@ -65,7 +73,10 @@ class ArchiveDialog(QDialog):
         self.status.setWordWrap(True)
         self.open_button = QPushButton()
         self.copy_button = QPushButton()
+        self.add_button = QPushButton()
+        self.add_button.setVisible(current is not None)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.add_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -96,6 +107,7 @@ class ArchiveDialog(QDialog):
         self.list.itemDoubleClicked.connect(lambda *_: self.open_selected())
         self.open_button.clicked.connect(self.open_selected)
         self.copy_button.clicked.connect(self.copy_selected)
+        self.add_button.clicked.connect(self.add_current)
         self.retranslate()
         self.refresh()
 
@@ -109,6 +121,8 @@ class ArchiveDialog(QDialog):
         self.search_button.setText(self.tr("检索"))
         self.open_button.setText(self.tr("打开该期"))
         self.copy_button.setText(self.tr("复制到本期"))
+        self.add_button.setText(self.tr("归档本期"))
+        self.add_button.setToolTip(self.tr("把正在编辑的这一期加入档案库（已有则更新）"))
         self.list.setHeaderLabels(
             [self.tr("期刊 / 文件"), self.tr("页码"), self.tr("发文字号"), self.tr("摘要")]
         )
@@ -196,6 +210,26 @@ class ArchiveDialog(QDialog):
         except UserError as e:
             self.status.setText(e.message(current_language()))
             return None
+
+    def add_current(self) -> None:
+        """Lay out the issue being edited and store it (an issue already archived is updated)."""
+        if self.current is None:
+            return
+        issue = self.current()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            prepared = prepare_issue(issue, self.tr("本期"))
+            with open_archive(self.db.text().strip() or None) as arc:
+                ((_, replaced),) = arc.add([prepared])
+        except (UserError, LayoutProblem) as e:
+            self.status.setText(e.message(current_language()))
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.words.clear()
+        self.refresh()
+        done = self.tr("已更新 %1。") if replaced else self.tr("已归档 %1。")
+        self.status.setText(done.replace("%1", f"{issue.gazette.name} {prepared.info.label}"))
 
     def open_selected(self) -> None:
         got = self._archived_issue()

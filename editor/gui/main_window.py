@@ -714,9 +714,7 @@ class MainWindow(QMainWindow):
                 10_000,
             )
         elif read_only:
-            self.statusBar().showMessage(
-                self.tr("只读打开：要保存修改，请用“另存为”换一个文件名。"), 15_000
-            )
+            self.statusBar().showMessage(self.tr("只读打开：要保存修改，请用“另存为”换一个文件名。"), 15_000)
         return True
 
     def _ask_locked(self, path: str, holder: LockInfo) -> str:
@@ -984,7 +982,7 @@ class MainWindow(QMainWindow):
         """The archive of past issues: search, open an issue, copy a document into this one."""
         from .archive_dialog import ArchiveDialog
 
-        dialog = ArchiveDialog(self.settings, self)
+        dialog = ArchiveDialog(self.settings, self, current=lambda: self.session.issue)
         dialog.open_requested.connect(lambda issue: self._open_archived(issue, dialog))
         dialog.copy_requested.connect(self.copy_archived_document)
         self.archive_dialog = dialog

@@ -83,6 +83,31 @@
         <source>找到 %1 篇文件。</source>
         <translation>%1 documents found.</translation>
     </message>
+    <message>
+        <location filename="../../editor/gui/archive_dialog.py"/>
+        <source>归档本期</source>
+        <translation>Archive This Issue</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/archive_dialog.py"/>
+        <source>把正在编辑的这一期加入档案库（已有则更新）</source>
+        <translation>Add the issue being edited to the archive (an archived issue is updated)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/archive_dialog.py"/>
+        <source>本期</source>
+        <translation>This issue</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/archive_dialog.py"/>
+        <source>已更新 %1。</source>
+        <translation>Updated %1.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/archive_dialog.py"/>
+        <source>已归档 %1。</source>
+        <translation>Archived %1.</translation>
+    </message>
 </context>
 <context>
     <name>BoardDialog</name>
