@@ -35,7 +35,7 @@ def check_issue(issue: Issue, *, template: str | None = None, book: Book | None 
             findings.append(_layout_failed("layout-failed", e))
             return findings
     place_on_pages(findings, book)
-    findings += check_layout(issue, book, template=template)
+    findings += check_layout(issue, book)
     return findings
 
 

@@ -175,7 +175,7 @@ def cmd_build(a: argparse.Namespace) -> int:
         )
     print(say(f"已写出 {out}：{len(book.pages)} 页", f"Wrote {out}: {len(book.pages)} pages"))
     for w in book.warnings:
-        print(w, file=sys.stderr)
+        print(w.text(ui_lang()), file=sys.stderr)
     return 0
 
 
@@ -189,22 +189,19 @@ def _check_target_folder(target: Path) -> None:
 
 
 def build_report(issue, book, findings=None) -> dict:
-    rows = []
-    for s in issue.sections:
-        for d in s.documents:
-            index = book.anchors.get(d.id)
-            folio = book.pages[index].folio if index is not None else None
-            rows.append({"section": s.name, "title": d.shown_title, "doc_number": d.number, "page": folio})
+    from .locate import document_of
+
+    rows = [{"section": t.group, "title": t.title, "doc_number": t.number, "page": t.folio} for t in book.toc]
     report = {
         "toc": rows,
         "pages": len(book.pages),
         "passes": book.passes,
-        "warnings": list(book.warnings),
+        "warnings": [w.text(ui_lang()) for w in book.warnings],
         "missing_chars": [
             {
                 "page": book.pages[m.page].folio,
                 "page_index": m.page,
-                "document": (m.key or [None])[0],
+                "document": document_of(m.key),
                 "char": m.char,
             }
             for m in book.missing

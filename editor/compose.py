@@ -22,7 +22,8 @@ from layout.blocks import (
     TocEntry,
     TocGroup,
 )
-from layout.display import Book
+from layout.display import Book, Ref
+from layout.errors import Notice
 
 from .model import Block, Document, Issue, Role
 
@@ -57,7 +58,7 @@ def date_line(issue: Issue) -> str:
 
 
 def compose_block(doc: Document, index: int, block: Block, files: Mapping[str, bytes]):
-    key = (doc.id, index)
+    key = Ref(doc.id, "block", index)
     if block.role == Role.TABLE and block.table is not None:
         rows = tuple(tuple(CellSpec(c.text, c.colspan, c.rowspan) for c in row) for row in block.table.rows)
         return TableBlock(rows, block.table.header_rows, key)
@@ -76,11 +77,11 @@ def footnote_mark(n: int) -> str:
 
 def compose_flow(doc: Document, section: str, files: Mapping[str, bytes]) -> Flow:
     blocks: list = [
-        Para(role, getattr(doc, name), (doc.id, name)) for name, role in HEADER_FIELDS if getattr(doc, name)
+        Para(role, getattr(doc, name), Ref(doc.id, name)) for name, role in HEADER_FIELDS if getattr(doc, name)
     ]
     blocks += [compose_block(doc, i, b, files) for i, b in enumerate(doc.blocks)]
     blocks += [
-        Para("footnote", f"注{i}：{t}", (doc.id, f"footnote{i}")) for i, t in enumerate(doc.footnotes, 1)
+        Para("footnote", f"注{i}：{t}", Ref(doc.id, "footnote", i)) for i, t in enumerate(doc.footnotes, 1)
     ]
     return Flow(doc.id, tuple(blocks), bookmark=doc.shown_title, group=section)
 
@@ -141,6 +142,9 @@ def build_book(
     book = typeset(compose(issue), tpl, cache=cache)
     for role, family in absent:  # the user named this font: say it is not used, and what is
         book.warnings.append(
-            f"字体“{family}”未安装，{role} 改用模板中的后备字体。 (font '{family}' is not installed; {role} uses the template's fallback)"
+            Notice(
+                f"字体“{family}”未安装，{role} 改用模板中的后备字体。",
+                f"Font '{family}' is not installed; {role} uses the template's fallback.",
+            )
         )
     return book

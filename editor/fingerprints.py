@@ -93,17 +93,8 @@ def book_fingerprints(book: Book) -> list[dict]:
 
 
 def toc_pages(issue: Issue, book: Book) -> list[dict]:
-    rows = []
-    for d in issue.documents():
-        index = book.anchors.get(d.id)
-        rows.append(
-            {
-                "doc": d.id,
-                "title": d.shown_title,
-                "page": book.pages[index].folio if index is not None else None,
-            }
-        )
-    return rows
+    """The TOC rows kept with a proof round: the book's own TOC (layout computed it)."""
+    return [{"doc": t.target, "title": t.title, "page": t.folio} for t in book.toc]
 
 
 def record_proof(issue: Issue, book: Book, round: int, date: str) -> ProofRecord:

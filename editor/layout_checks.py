@@ -12,10 +12,12 @@ import os
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
+from layout.display import Book, GlyphRun, Ref
+
 from .findings import Finding, Location, Severity
+from .locate import location_of, ref_of
 from .model import TEXT_ROLES, Issue, Role
 from .official import (
-    FIELD_NAMES_ZH,
     is_chinese,
 )
 
@@ -32,16 +34,6 @@ def _key_index(book) -> dict:
     return index
 
 
-def _finding_key(loc: Location):
-    if loc.part == "block":
-        return (loc.doc, loc.block)
-    if loc.part == "toc_title":
-        return ("front", "toc", loc.doc)
-    if loc.part in FIELD_NAMES_ZH:
-        return (loc.doc, loc.part)
-    return None
-
-
 def place_on_pages(findings: list[Finding], book) -> None:
     """Give content findings the page they print on, down to the character where one is named."""
     index = _key_index(book)
@@ -50,7 +42,7 @@ def place_on_pages(findings: list[Finding], book) -> None:
         if loc.page is not None:
             continue
         page = None
-        runs = index.get(_finding_key(loc), [])
+        runs = index.get(ref_of(loc), [])
         if runs:
             page = runs[0][0]
             if loc.offset:
@@ -72,18 +64,6 @@ def _with_page(f: Finding, page: int, book) -> Finding:
     loc = f.location
     moved = Location(loc.doc, loc.part, loc.block, loc.offset, loc.section, page, book.pages[page].folio)
     return Finding(f.check, f.severity, moved, f.zh, f.en, f.subject, f.fix)
-
-
-def _loc_for_key(key, page: int | None, book, offset: int | None = None) -> Location:
-    folio = book.pages[page].folio if page is not None else None
-    if isinstance(key, tuple) and len(key) == 2 and isinstance(key[0], str):
-        doc, part = key
-        if isinstance(part, int):
-            return Location(doc, "block", part, offset, page=page, folio=folio)
-        return Location(doc, str(part), None, offset, page=page, folio=folio)
-    if isinstance(key, tuple) and len(key) == 3 and key[:2] == ("front", "toc"):
-        return Location(str(key[2]), "toc_title", page=page, folio=folio)
-    return Location(page=page, folio=folio)
 
 
 class FontFacts:
@@ -144,23 +124,14 @@ class FontFacts:
 _HALF_INK = set("，。、；：？！）」』》〉】〕］｝”’")
 
 
-def _template_for(issue: Issue, template: str | None):
-    try:
-        from layout.template import load_template
-
-        return load_template(template or issue.template)
-    except Exception:  # no template module or a broken template: skip geometry checks
-        return None
-
-
-def check_layout(issue: Issue, book, *, template: str | None = None) -> list[Finding]:
+def check_layout(issue: Issue, book: Book) -> list[Finding]:
+    """Preflight of a laid-out book, measured against the template it was set with (book.template)."""
     facts = FontFacts(book.faces)
     out: list[Finding] = []
     out += _missing_chars(book)
     out += _toc_pages(issue, book)
-    tpl = _template_for(issue, template)
-    if tpl is not None:
-        out += _overflow(book, tpl, facts)
+    if book.template is not None:
+        out += _overflow(book, book.template, facts)
     out += _line_shape(issue, book)
     out += _image_resolution(book)
     out += _font_licences(book, facts)
@@ -170,7 +141,7 @@ def check_layout(issue: Issue, book, *, template: str | None = None) -> list[Fin
 
 def _missing_chars(book) -> Iterator[Finding]:
     for m in book.missing:
-        loc = _loc_for_key(m.key, m.page, book)
+        loc = location_of(m.key, m.page, book)
         code = f"U+{ord(m.char):04X}"
         yield Finding(
             "missing-char",
@@ -184,16 +155,15 @@ def _missing_chars(book) -> Iterator[Finding]:
         )
 
 
-def _toc_pages(issue: Issue, book) -> Iterator[Finding]:
-    """The printed TOC page numbers against where each document actually starts."""
+def _toc_pages(issue: Issue, book: Book) -> Iterator[Finding]:
+    """The page numbers the TOC prints (read from the print) against where each document starts."""
     numbers: dict[str, tuple[float, int]] = {}  # doc -> (x, printed page) of its rightmost number
     where: dict[str, int] = {}
     for p, page in enumerate(book.pages):
         for item in page.items:
-            key = getattr(item, "key", None)
-            if not (isinstance(key, tuple) and len(key) == 3 and key[:2] == ("front", "toc")):
+            if not isinstance(item, GlyphRun) or item.key is None or item.key.part != "toc":
                 continue
-            doc = str(key[2])
+            doc = item.key.flow
             where.setdefault(doc, p)
             text = getattr(item, "text", "").strip()
             if text.isdigit() and item.x and (doc not in numbers or item.x[0] > numbers[doc][0]):
@@ -203,12 +173,12 @@ def _toc_pages(issue: Issue, book) -> Iterator[Finding]:
         if start is None:
             continue
         actual = book.pages[start].folio
-        title = next((d.shown_title for d in issue.documents() if d.id == doc), doc)
+        title = next((t.title for t in book.toc if t.target == doc), doc)
         if actual is not None and printed != actual:
             yield Finding(
                 "toc-not-converged",
                 Severity.ERROR,
-                _loc_for_key(("front", "toc", doc), where[doc], book),
+                location_of(Ref(doc, "toc"), where[doc], book),
                 f"目录中《{title}》的页码是 {printed}，但该文件实际从第 {actual} 页开始。请重新排版。",
                 f"The TOC gives page {printed} for “{title}”, but it starts on page {actual}. Lay the issue out again.",
                 doc,
@@ -246,7 +216,7 @@ def _overflow(book, tpl, facts: FontFacts) -> Iterator[Finding]:
                 yield Finding(
                     "line-overflow",
                     Severity.ERROR,
-                    _loc_for_key(key, p, book),
+                    location_of(key, p, book),
                     f"有一行超出版心 {amount:.1f} 磅。请检查该段（过长的数字、网址或表格）。",
                     f"A line runs {amount:.1f} pt past the type area; check the paragraph (long number, URL, table).",
                     (item.text if hasattr(item, "text") else "")[-12:],
@@ -259,7 +229,7 @@ def _body_keys(issue: Issue) -> dict:
     for d in issue.documents():
         for i, b in enumerate(d.blocks):
             if b.role in TEXT_ROLES:
-                roles[(d.id, i)] = b.role
+                roles[Ref(d.id, "block", i)] = b.role
     return roles
 
 
@@ -282,7 +252,7 @@ def _line_shape(issue: Issue, book) -> Iterator[Finding]:
             yield Finding(
                 "orphan",
                 Severity.WARNING,
-                _loc_for_key(key, pages[0], book),
+                location_of(key, pages[0], book),
                 "孤行：段落的第一行单独留在页末，排版未能避免。可删减或增加前文一两行。",
                 "Orphan: the paragraph's first line stands alone at the foot of the page and the layout could not "
                 "avoid it; shorten or lengthen the text before it.",
@@ -292,7 +262,7 @@ def _line_shape(issue: Issue, book) -> Iterator[Finding]:
             yield Finding(
                 "widow",
                 Severity.WARNING,
-                _loc_for_key(key, last_page, book),
+                location_of(key, last_page, book),
                 "寡行：段落的最后一行单独出现在页首，排版未能避免。可删减或增加本段文字。",
                 "Widow: the paragraph's last line stands alone at the top of the page and the layout could not "
                 "avoid it; shorten or lengthen the paragraph.",
@@ -302,7 +272,7 @@ def _line_shape(issue: Issue, book) -> Iterator[Finding]:
             yield Finding(
                 "single-char-line",
                 Severity.WARNING,
-                _loc_for_key(key, last_page, book),
+                location_of(key, last_page, book),
                 "孤字：段落最后一行只有一个字，排版未能避免。可略改本段文字。",
                 "A single character on the paragraph's last line that the layout could not avoid; reword slightly.",
                 "single-char",
@@ -331,7 +301,7 @@ def _image_resolution(book, minimum: int = 300) -> Iterator[Finding]:
                 yield Finding(
                     "image-dpi",
                     Severity.WARNING,
-                    _loc_for_key(item.key, p, book),
+                    location_of(item.key, p, book),
                     f"图片印刷分辨率只有 {dpi:.0f} dpi（至少需要 {minimum} dpi）。请换用更清晰的原图，"
                     f"或把印刷宽度缩小到 {best_mm:.0f} 毫米以内。",
                     f"The image prints at {dpi:.0f} dpi (needs {minimum}); use a sharper original or print it at "

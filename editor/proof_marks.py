@@ -15,6 +15,7 @@ from .checks import check_issue
 from .findings import SEVERITY_ZH, Finding, Severity, sort_findings, visible
 from .fingerprints import PROOF_COLOR, record_proof
 from .layout_checks import FontFacts
+from .locate import ref_of
 from .model import Issue
 
 LISTING_TITLE = "校样问题清单"
@@ -96,17 +97,6 @@ class _Writer:
         return lines
 
 
-def _finding_key(f: Finding):
-    loc = f.location
-    if loc.part == "block":
-        return (loc.doc, loc.block)
-    if loc.part == "toc_title":
-        return ("front", "toc", loc.doc)
-    if loc.part and loc.doc:
-        return (loc.doc, loc.part)
-    return None
-
-
 def _marks_for(
     page: Page, numbered: Sequence[tuple[int, Finding]], writer: _Writer, chars_before: dict[int, int]
 ) -> list:
@@ -114,7 +104,7 @@ def _marks_for(
     items: list = []
     used_y: list[float] = []
     for number, f in numbered:
-        key = _finding_key(f)
+        key = ref_of(f.location)
         runs = [i for i in page.items if isinstance(i, GlyphRun) and key is not None and i.key == key and i.x]
         label = f"[{number}]"
         if not runs:
@@ -182,9 +172,9 @@ def make_proof(
         items += writer.runs(stamp, page.width - w - 14.0, 18.0, 9.0)
         marks = by_page.get(index, [])
         before = {
-            n: _chars_before(book, _finding_key(f), index)
+            n: _chars_before(book, ref_of(f.location), index)
             for n, f in marks
-            if f.location.offset is not None and _finding_key(f) is not None
+            if f.location.offset is not None and ref_of(f.location) is not None
         }
         items += _marks_for(page, marks, writer, before)
         if marks:
@@ -206,6 +196,8 @@ def make_proof(
         missing=list(book.missing),
         warnings=list(book.warnings),
         passes=book.passes,
+        template=book.template,
+        toc=list(book.toc),
     )
 
 

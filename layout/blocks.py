@@ -12,15 +12,16 @@ Roles of paragraphs (their look comes from the template): "banner", "doc-number"
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from dataclasses import dataclass
+
+from .display import Ref
 
 
 @dataclass(frozen=True)
 class Para:
     role: str
     text: str
-    key: Hashable = None  # back-reference for the editor: e.g. ("d3", 12) = document d3, block 12
+    key: Ref | None = None  # provenance for the editor: e.g. Ref("d3", "block", 12)
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class CellSpec:
 class TableBlock:
     rows: tuple[tuple[CellSpec, ...], ...]
     header_rows: int = 0
-    key: Hashable = None
+    key: Ref | None = None
     role: str = "table"
 
 
@@ -42,7 +43,7 @@ class TableBlock:
 class ImageBlock:
     data: bytes  # PNG or JPEG bytes
     width_mm: float | None = None  # None: natural size at 300 dpi, shrunk to the type area
-    key: Hashable = None
+    key: Ref | None = None
     role: str = "image"
 
 

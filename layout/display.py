@@ -8,8 +8,32 @@ a backend only places each character at its x.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .errors import Notice
+
+if TYPE_CHECKING:
+    from .template import Template
+
+FRONT = ""  # Ref.flow of the front matter: cover, TOC heading, board
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """Where a piece of displayed text came from (provenance), typed and frozen.
+
+    `flow` is a Flow.id, or FRONT for the front matter. `part` names the part and `index`
+    numbers it where there are several. The producers (the editor's compose for the body,
+    front.py for the cover and TOC) choose the parts; layout only carries them:
+      body   ("block", i)  ("issuer"|"number"|"title"|"recipients")  ("footnote", n)
+      front  ("masthead") ("periodicity") ("issue") ("date") ("toc-heading") ("toc-group", i)
+             ("board-title") ("board", i); a TOC entry is Ref(target flow, "toc")
+    """
+
+    flow: str
+    part: str
+    index: int | None = None
 
 
 @dataclass(frozen=True)
@@ -33,7 +57,7 @@ class GlyphRun:
     face: str  # FaceRef.id
     size: float
     color: tuple[float, float, float] = (0.0, 0.0, 0.0)  # RGB 0..1
-    key: Hashable = None  # Para.key of the block the text came from
+    key: Ref | None = None  # Para.key of the block the text came from
 
 
 @dataclass(frozen=True)
@@ -65,7 +89,7 @@ class Picture:
     w: float
     h: float
     data: bytes
-    key: Hashable = None
+    key: Ref | None = None
 
 
 @dataclass(frozen=True)
@@ -104,8 +128,21 @@ class MissingChar:
     """A character no face of its role's chain has; it is reported, never drawn as a box."""
 
     page: int  # index into Book.pages
-    key: Hashable
+    key: Ref | None
     char: str
+
+
+@dataclass(frozen=True)
+class TocLine:
+    """One TOC entry as the engine set it: what it points to and the page number it printed."""
+
+    target: str  # Flow.id
+    group: str  # the TOC group (section) it is listed under
+    title: str
+    number: str  # document number, "" if none
+    folio: int | None  # the page number printed in the TOC
+    page: int | None  # index into Book.pages where the target starts
+    toc_page: int | None  # index into Book.pages of the TOC page that prints the entry
 
 
 @dataclass
@@ -119,5 +156,7 @@ class Book:
     author: str = ""
     trim: tuple[float, float] = (595.2756, 841.8898)  # trimmed page size in pt
     missing: list[MissingChar] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
     passes: int = 1  # fixpoint passes the TOC needed
+    template: Template | None = None  # the template the book was set with (type area, styles)
+    toc: list[TocLine] = field(default_factory=list)  # TOC entries in order, with their pages

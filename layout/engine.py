@@ -15,8 +15,8 @@ from collections.abc import Generator, Hashable
 from dataclasses import dataclass
 
 from .blocks import Publication
-from .display import Book, GlyphRun, Item, Link, MissingChar, OutlineEntry, Page, Rule
-from .errors import FontError, LayoutError
+from .display import Book, GlyphRun, Item, Link, MissingChar, OutlineEntry, Page, Rule, TocLine
+from .errors import FontError, LayoutError, Notice
 from .front import layout_front
 from .linebreak import Line, line_runs, set_lines
 from .pages import FlowLayout, layout_flow
@@ -232,9 +232,43 @@ def _assemble(
     if missing:
         chars = "".join(sorted({m.char for m in missing}))
         warnings.append(
-            f"缺字：没有字体含有这些字符：{chars}（共 {len(missing)} 处）。请安装含有它们的字体或改用其他字符。"
+            Notice(
+                f"缺字：没有字体含有这些字符：{chars}（共 {len(missing)} 处）。请安装含有它们的字体或改用其他字符。",
+                f"Missing characters: no font has {chars} ({len(missing)} places). "
+                "Install a font that has them or use other characters.",
+            )
         )
-    return Book(pages, faces, outline, anchors, pub.title, pub.subject, pub.author, (w, h), missing, warnings)
+    toc_at: dict[str, int] = {}
+    for pi, _x, _y, _w, _h, target in front.links:
+        toc_at.setdefault(target, pi)
+    numbers = {pub.flows[p.flow_index].id: pub.first_folio + p.start for p in placed}
+    toc = [
+        TocLine(
+            e.target,
+            g.name,
+            e.title,
+            e.number,
+            numbers.get(e.target),
+            anchors.get(e.target),
+            toc_at.get(e.target),
+        )
+        for g in pub.front.toc
+        for e in g.entries
+    ]
+    return Book(
+        pages,
+        faces,
+        outline,
+        anchors,
+        pub.title,
+        pub.subject,
+        pub.author,
+        (w, h),
+        missing,
+        warnings,
+        template=tpl,
+        toc=toc,
+    )
 
 
 def _one_line(text: str, tpl: Template, role: str, measure, paras: dict) -> Line | None:

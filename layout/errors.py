@@ -7,6 +7,8 @@ the layout library and the editor's own errors (editor.errors.UserError).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class Problem(Exception):
     def __init__(self, zh: str, en: str) -> None:
@@ -32,3 +34,18 @@ class TemplateError(LayoutProblem):
 
 class LayoutError(LayoutProblem):
     """The layout cannot be completed, e.g. the TOC and the pages do not agree."""
+
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A message that is not an error (a warning, a report line, a note): Chinese and English.
+
+    Like `Problem`, the code that words it cannot know the reader's language, so it says both
+    and whoever shows it picks one with `text(lang)`."""
+
+    zh: str
+    en: str
+
+    def text(self, lang: str = "zh") -> str:
+        return self.en if lang.startswith("en") else self.zh

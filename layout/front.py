@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .blocks import Front
+from .display import FRONT, GlyphRun, Item, Ref, Rule
 from .display import Box as BoxItem
-from .display import GlyphRun, Item, Rule
 from .linebreak import BASELINE, Line, Measure, line_runs, set_lines
 from .template import MM, Style, Template
 
@@ -25,7 +25,7 @@ class FrontLayout:
     links: list[tuple[int, float, float, float, float, str]] = field(
         default_factory=list
     )  # page, x, y, w, h, flow
-    missing: list[tuple[int, object, str]] = field(default_factory=list)
+    missing: list[tuple[int, Ref | None, str]] = field(default_factory=list)
 
 
 class _Cursor:
@@ -53,7 +53,13 @@ class _Cursor:
 
 
 def _emit(
-    cur: _Cursor, line: Line, x: float, baseline: float, size: float, key, color=(0.0, 0.0, 0.0)
+    cur: _Cursor,
+    line: Line,
+    x: float,
+    baseline: float,
+    size: float,
+    key: Ref,
+    color: tuple[float, float, float] = (0.0, 0.0, 0.0),
 ) -> None:
     for xs, t, f in line_runs(line, x):
         cur.add(GlyphRun(xs, baseline, t, f, size, color, key))
@@ -67,7 +73,7 @@ def _block(
     role: str,
     tpl: Template,
     measure: Measure,
-    key,
+    key: Ref,
     x: float,
     width: float,
     align: str | None = None,
@@ -101,21 +107,23 @@ def layout_front(front: Front, tpl: Template, measure: Measure, numbers: dict[st
             x0,
             cur.y + mast.leading / 2 + BASELINE * mast.size,
             mast.size,
-            ("front", "masthead"),
+            Ref(FRONT, "masthead"),
             mast.color,
         )
         cur.y += mast.leading
     cur.y += tpl.style("issue-line").leading * 0.2
     if front.periodicity:
-        _block(cur, f"（{front.periodicity}）", "issue-line", tpl, measure, ("front", "periodicity"), x0, width)
-    _block(cur, front.issue_line, "issue-line", tpl, measure, ("front", "issue"), x0, width)
-    _block(cur, front.date_line, "date-line", tpl, measure, ("front", "date"), x0, width)
+        _block(
+            cur, f"（{front.periodicity}）", "issue-line", tpl, measure, Ref(FRONT, "periodicity"), x0, width
+        )
+    _block(cur, front.issue_line, "issue-line", tpl, measure, Ref(FRONT, "issue"), x0, width)
+    _block(cur, front.date_line, "date-line", tpl, measure, Ref(FRONT, "date"), x0, width)
     cur.y += 6
     if cv.rule:
         cur.add(Rule(x0, cur.y, x0 + width, cur.y, cv.rule))
         cur.add(Rule(x0, cur.y + cv.rule + 1.5, x0 + width, cur.y + cv.rule + 1.5, 0.5))
         cur.y += cv.rule + 8
-    _block(cur, "目\u3000录", "toc-heading", tpl, measure, ("front", "toc"), x0, width, "center")
+    _block(cur, "目\u3000录", "toc-heading", tpl, measure, Ref(FRONT, "toc-heading"), x0, width, "center")
     cur.y += cv.toc_gap
     _toc(cur, front, tpl, measure, numbers, x0, width)
     if front.board:
@@ -141,7 +149,17 @@ def _toc(
         if group.name:
             cur.y += sec.before if gi else 0.0
             cur.need(sec.leading + 2 * ent.leading)  # a section name never ends a page
-            _block(cur, f"○{group.name}", "toc-section", tpl, measure, ("front", "toc", "group", gi), x0, width, "left")
+            _block(
+                cur,
+                f"○{group.name}",
+                "toc-section",
+                tpl,
+                measure,
+                Ref(FRONT, "toc-group", gi),
+                x0,
+                width,
+                "left",
+            )
         for entry in group.entries:
             number = numbers.get(entry.target)
             num_text = "" if number is None else str(number)
@@ -149,7 +167,7 @@ def _toc(
             reserve = 4 * size
             text_w = width - left - reserve - hang
             lines = set_lines(text, tpl.text_style("toc-entry", align="left", indent=-hang), measure, text_w)
-            key = ("front", "toc", entry.target)
+            key = Ref(entry.target, "toc")
             cur.need(ent.leading * min(len(lines), 2))
             page0, y0 = cur.page, cur.y
             base_x = x0 + left + hang
@@ -178,7 +196,7 @@ def _leaders(
     num: str,
     tpl: Template,
     measure: Measure,
-    key,
+    key: Ref,
 ) -> None:
     """Dot leaders from the entry's end to its page number, which is set flush right."""
     st = tpl.style("toc-entry")
@@ -225,13 +243,15 @@ def _board(cur: _Cursor, front: Front, tpl: Template, measure: Measure, x0: floa
     top = cur.y
     cur.add(BoxItem(x0, top, width, height, 0.75))
     cur.y += pad
-    _block(cur, front.board_title, "toc-section", tpl, measure, ("front", "board"), x0, width, "center")
+    _block(
+        cur, front.board_title, "toc-section", tpl, measure, Ref(FRONT, "board-title"), x0, width, "center"
+    )
     for row in rows:
         h = max(len(ls) for _, ls in row) * st.leading
         for c, (i, lines) in enumerate(row):
             for li, (dx, line) in enumerate(lines):
                 baseline = cur.y + li * st.leading + st.leading / 2 + BASELINE * size
-                _emit(cur, line, x0 + pad + c * colw + dx, baseline, size, ("front", "board", i))
+                _emit(cur, line, x0 + pad + c * colw + dx, baseline, size, Ref(FRONT, "board", i))
         cur.y += h
     cur.y = top + height
 

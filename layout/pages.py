@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 import struct
-from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .blocks import Flow, ImageBlock, Para, TableBlock
-from .display import Box, GlyphRun, Item, Picture, Rule
+from .display import Box, GlyphRun, Item, Picture, Ref, Rule
+from .errors import Notice
 from .linebreak import BASELINE, FORCED_BREAK, Line, Measure, atomize, line_runs, set_lines
 from .template import MM, Template
 
@@ -46,7 +46,7 @@ class SliceRun(NamedTuple):
     face: str
     size: float
     color: tuple[float, float, float]
-    key: Hashable
+    key: Ref | None
 
 
 class SliceBox(NamedTuple):
@@ -76,7 +76,7 @@ class SlicePicture(NamedTuple):
     w: float
     h: float
     data: bytes
-    key: Hashable
+    key: Ref | None
 
 
 SliceItem = SliceRun | SliceBox | SliceRule | SlicePicture
@@ -85,7 +85,7 @@ SliceItem = SliceRun | SliceBox | SliceRule | SlicePicture
 class Missing(NamedTuple):
     """A character no face of its role's chain has, and the block it belongs to."""
 
-    key: Hashable
+    key: Ref | None
     char: str
 
 
@@ -116,8 +116,8 @@ class FlowLayout:
     """A flow set on pages; positions absolute on the page, header and folio not yet added."""
 
     pages: list[list[Item]]
-    missing: list[tuple[int, Hashable, str]]  # (page index within the flow, key, char)
-    warnings: list[str] = field(default_factory=list)  # one line each, Chinese, for the user
+    missing: list[tuple[int, Ref | None, str]]  # (page index within the flow, key, char)
+    warnings: list[Notice] = field(default_factory=list)  # for the user, in both languages
 
 
 class SlicePlan:
@@ -131,7 +131,7 @@ class SlicePlan:
         self.cache = para_cache if para_cache is not None else {}
         self.previous = previous or {}  # the last layout's entries: reused, and only those kept
         self.x0 = tpl.margin_inner
-        self.warnings: list[str] = []
+        self.warnings: list[Notice] = []
 
     def lines(self, text: str, role: str, width: float, indent: float | None = None) -> list[Line]:
         key = (text, role, width, indent)
@@ -183,7 +183,11 @@ class SlicePlan:
         px = image_size(b.data)
         if px is None:  # not a PNG or JPEG the PDF could hold: say so on the page and to the user
             self.warnings.append(
-                "有一张图片无法识别（不是 PNG、JPEG、GIF 或 BMP），版面上以文字标出。请换成 PNG 或 JPEG 图片后重新排版。"
+                Notice(
+                    "有一张图片无法识别（不是 PNG、JPEG、GIF 或 BMP），版面上以文字标出。请换成 PNG 或 JPEG 图片后重新排版。",
+                    "An image could not be read (not PNG, JPEG, GIF or BMP); the page marks it in words. "
+                    "Replace it with a PNG or JPEG image and lay out again.",
+                )
             )
             return self.para(Para("body", "［图片无法识别：请换成 PNG 或 JPEG 格式］", b.key), breakable)
         tw, th = self.tpl.type_width, self.tpl.type_height * 0.9

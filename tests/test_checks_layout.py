@@ -15,7 +15,7 @@ from editor.compose import build_book
 from editor.findings import Severity
 from editor.layout_checks import FontFacts, check_layout
 from editor.model import Block, Document, Issue, Role, Section
-from layout.display import Book, FaceRef, GlyphRun, Picture
+from layout.display import Book, FaceRef, GlyphRun, Picture, Ref
 
 MISSING = "\U00020000"  # 𠀀 CJK Extension B: 𠮷 U+20BB7 is in Noto CJK, this one is in no installed font
 
@@ -73,7 +73,7 @@ def test_content_findings_get_the_page_they_print_on():
     book = build_book(issue)
     [f] = only(check_issue(issue, book=book), "space-cjk")
     pages = {
-        p for p, page in enumerate(book.pages) for i in page.items if getattr(i, "key", None) == ("d1", 12)
+        p for p, page in enumerate(book.pages) for i in page.items if getattr(i, "key", None) == Ref("d1", "block", 12)
     }
     assert f.location.page in pages and f.location.folio == book.pages[f.location.page].folio
 
@@ -105,7 +105,7 @@ def test_line_overflowing_the_type_area():
     book = build_book(issue)
     p = _body_page(book)
     page = book.pages[p]
-    run = next(i for i in page.items if isinstance(i, GlyphRun) and i.key == ("d1", 0))
+    run = next(i for i in page.items if isinstance(i, GlyphRun) and i.key == Ref("d1", "block", 0))
     pushed = dataclasses.replace(run, x=tuple(x + 30 for x in run.x))  # the same line 30 pt to the right
     items = [pushed if i is run else i for i in page.items]
     pages = list(book.pages)
@@ -123,7 +123,7 @@ def test_single_character_last_line():
     text = "为进一步加强城市供水管理，保障供水安全，" * 2
     issue = issue_with(Block(Role.PARAGRAPH, text))
     book = build_book(issue)
-    lines = _lines(book, ("d1", 0))
+    lines = _lines(book, Ref("d1", "block", 0))
     assert len(lines) >= 2
     # the engine avoids a lone character; make the last line one character to see the check fire
     last = lines[-1]
@@ -139,7 +139,7 @@ def test_single_character_last_line():
 def test_widow_and_orphan():
     issue = issue_with(Block(Role.PARAGRAPH, BODY))
     book = build_book(issue)
-    lines = _lines(book, ("d1", 0))
+    lines = _lines(book, Ref("d1", "block", 0))
     assert len(lines) >= 4
     p = _body_page(book)
     page = book.pages[p]
@@ -235,7 +235,7 @@ def test_toc_page_number_that_does_not_match_is_an_error():
     number = next(
         i
         for i in cover.items
-        if isinstance(i, GlyphRun) and i.key == ("front", "toc", "d1") and i.text.isdigit()
+        if isinstance(i, GlyphRun) and i.key == Ref("d1", "toc") and i.text.isdigit()
     )
     wrong = dataclasses.replace(number, text=str(int(number.text) + 1))
     pages = [

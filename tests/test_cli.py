@@ -163,3 +163,14 @@ def test_seed_passes_the_checker_with_other_templates_and_fonts(tmp_path, option
     assert r.returncode == 0, r.stderr
     results = check(pdf, tmp_path)["results"]
     assert {k: v["figure"] for k, v in results.items() if not v["ok"]} == {}
+
+
+def test_report_measures_the_book_against_the_template_it_was_set_with(tmp_path):
+    """`--template gbt9704 --report`: the layout checks read book.template, not the issue's own
+    template by name (they used to report 357 false line overflows here)."""
+    report = tmp_path / "r.json"
+    r = run("build", SEED, "--template", "gbt9704", "-o", tmp_path / "g.pdf", "--report", report)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert [f for f in data["findings"] if f["check"] == "line-overflow"] == []
+    assert len(data["toc"]) == 8 and all(row["page"] for row in data["toc"])

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from layout.blocks import BoardLine, Flow, Front, Para, Publication, TocEntry, TocGroup
-from layout.display import GlyphRun, Link
+from layout.display import GlyphRun, Link, Ref
 from layout.engine import LayoutCache, typeset, typeset_steps
 from layout.errors import TemplateError
 from layout.template import MM, load_template, template_from_dict
@@ -18,18 +18,18 @@ TPL = load_template("gazette-a4")
 
 def flow(i: int, paras: int = 30) -> Flow:
     blocks = [
-        Para("banner", "某某市人民政府文件", (f"d{i}", "issuer")),
-        Para("doc-number", f"某政发〔2018〕{i}号", (f"d{i}", "number")),
-        Para("title", f"某某市人民政府关于第{i}项工作的通知", (f"d{i}", "title")),
-        Para("recipients", "各县（市）区人民政府，市政府有关部门：", (f"d{i}", "recipients")),
+        Para("banner", "某某市人民政府文件", Ref(f"d{i}", "issuer")),
+        Para("doc-number", f"某政发〔2018〕{i}号", Ref(f"d{i}", "number")),
+        Para("title", f"某某市人民政府关于第{i}项工作的通知", Ref(f"d{i}", "title")),
+        Para("recipients", "各县（市）区人民政府，市政府有关部门：", Ref(f"d{i}", "recipients")),
     ]
     blocks += [
-        Para("body", "为做好有关工作，现就相关事项通知如下，请认真贯彻落实。" * 3, (f"d{i}", k))
+        Para("body", "为做好有关工作，现就相关事项通知如下，请认真贯彻落实。" * 3, Ref(f"d{i}", "block", k))
         for k in range(paras)
     ]
     blocks += [
-        Para("signature", "某某市人民政府", (f"d{i}", 99)),
-        Para("date", "2018年3月14日", (f"d{i}", 100)),
+        Para("signature", "某某市人民政府", Ref(f"d{i}", "block", 99)),
+        Para("date", "2018年3月14日", Ref(f"d{i}", "block", 100)),
     ]
     return Flow(
         f"d{i}", tuple(blocks), bookmark=f"第{i}项工作的通知", group="市政府文件" if i < 3 else "办公室文件"
@@ -63,8 +63,8 @@ def toc_numbers(book) -> dict[str, int]:
         if page.flow:
             continue
         for it in page.items:
-            if isinstance(it, GlyphRun) and it.key and it.key[:2] == ("front", "toc") and it.text.isdigit():
-                out[it.key[2]] = int(it.text)
+            if isinstance(it, GlyphRun) and it.key and it.key.part == "toc" and it.text.isdigit():
+                out[it.key.flow] = int(it.text)
     return out
 
 
@@ -144,7 +144,7 @@ def test_cache_relays_only_the_changed_flow():
     before = {k[0].id: v for k, v in cache.flows.items()}
     d3 = pub.flows[2]
     edited = replace(
-        d3, blocks=d3.blocks[:5] + (Para("body", "改过的段落。" * 40, ("d3", 0)),) + d3.blocks[6:]
+        d3, blocks=d3.blocks[:5] + (Para("body", "改过的段落。" * 40, Ref("d3", "block", 0)),) + d3.blocks[6:]
     )
     pub2 = replace(pub, flows=pub.flows[:2] + (edited,) + pub.flows[3:])
     second = typeset(pub2, TPL, fonts=fonts, cache=cache)
@@ -184,16 +184,16 @@ def test_odd_page_start_inserts_blank_pages_with_folios():
 def test_missing_characters_are_reported_with_page_and_key():
     pub = publication(1)
     f = pub.flows[0]
-    f = replace(f, blocks=f.blocks + (Para("body", "生僻字㐀在此。", ("d1", 200)),))
+    f = replace(f, blocks=f.blocks + (Para("body", "生僻字㐀在此。", Ref("d1", "block", 200)),))
     b = typeset(replace(pub, flows=(f,)), TPL, fonts=GridBook(missing="㐀"))
-    assert [(m.char, m.key) for m in b.missing] == [("㐀", ("d1", 200))]
+    assert [(m.char, m.key) for m in b.missing] == [("㐀", Ref("d1", "block", 200))]
     assert b.pages[b.missing[0].page].flow == "d1"
-    assert b.warnings and "㐀" in b.warnings[0]
+    assert b.warnings and "㐀" in b.warnings[0].zh and "㐀" in b.warnings[0].en
 
 
 def test_runs_carry_the_paragraph_key(book):
     keys = {it.key for p in book.pages for it in p.items if isinstance(it, GlyphRun)}
-    assert ("d2", "title") in keys and ("d4", 3) in keys
+    assert Ref("d2", "title") in keys and Ref("d4", "block", 3) in keys
 
 
 def test_unknown_template_name_is_one_clear_error():
@@ -250,12 +250,12 @@ def test_real_fonts_justified_lines_end_on_the_edge(real_fonts):
         "全市税额约24620.54万元；咨询邮箱hldxxk@163.com，电话（0429）3114944。市与县按“属地征收、分级分享”原则……"
         "实行比例分享——具体办法见附件。"
     ) * 3
-    f = Flow("d1", (Para("body", text, ("d1", 0)), Para("body", text[9:] + "完。", ("d1", 1))))
+    f = Flow("d1", (Para("body", text, Ref("d1", "block", 0)), Para("body", text[9:] + "完。", Ref("d1", "block", 1))))
     pub = replace(publication(1), flows=(f,))
     b = typeset(pub, TPL, fonts=real_fonts)
     right = TPL.margin_inner + TPL.type_width
     page = b.pages[b.anchors["d1"]]
-    runs = [it for it in page.items if isinstance(it, GlyphRun) and it.key and it.key[0] == "d1"]
+    runs = [it for it in page.items if isinstance(it, GlyphRun) and it.key and it.key.flow == "d1"]
     for key in {r.key for r in runs}:
         lines: dict[float, list[GlyphRun]] = {}
         for r in runs:
@@ -278,7 +278,7 @@ def test_mirrored_margins_swap_on_even_pages():
     tpl = replace(TPL, mirror=True, margin_inner=30 * MM, margin_outer=20 * MM)
     b = typeset(publication(1, paras=40), tpl, fonts=GridBook())
     for page in b.pages[1:]:
-        body = [it for it in page.items if isinstance(it, GlyphRun) and it.key and it.key[0] == "d1"]
+        body = [it for it in page.items if isinstance(it, GlyphRun) and it.key and it.key.flow == "d1"]
         left = min(r.x[0] for r in body)
         expected = 30 * MM if page.folio % 2 else 20 * MM
         assert left == pytest.approx(expected, abs=0.01), page.folio
@@ -315,12 +315,12 @@ def test_a_template_naming_no_installed_font_is_one_clear_error():
 def test_a_character_no_font_has_is_drawn_as_geta_and_reported():
     pub = publication(1)
     f = pub.flows[0]
-    f = replace(f, blocks=f.blocks + (Para("body", "姓名：王\U00020000明。", ("d1", 300)),))
+    f = replace(f, blocks=f.blocks + (Para("body", "姓名：王\U00020000明。", Ref("d1", "block", 300)),))
     b = typeset(replace(pub, flows=(f,)), TPL, fonts=GridBook(missing="\U00020000"))
-    runs = [it for p in b.pages for it in p.items if isinstance(it, GlyphRun) and it.key == ("d1", 300)]
+    runs = [it for p in b.pages for it in p.items if isinstance(it, GlyphRun) and it.key == Ref("d1", "block", 300)]
     assert "".join(r.text for r in runs) == "姓名：王〓明。"
     assert not any("\U00020000" in r.text for p in b.pages for r in p.items if isinstance(r, GlyphRun))
-    assert [(m.char, m.key) for m in b.missing] == [("\U00020000", ("d1", 300))]
+    assert [(m.char, m.key) for m in b.missing] == [("\U00020000", Ref("d1", "block", 300))]
     assert b.pages[b.missing[0].page].flow == "d1"
 
 

@@ -21,7 +21,7 @@ from editor.gui.proof_view import (  # noqa: E402
     render_page,
     spreads,
 )
-from layout.display import Book, Box, FaceRef, GlyphRun, Link, Page, Picture, Rule  # noqa: E402
+from layout.display import FRONT, Book, Box, FaceRef, GlyphRun, Link, Page, Picture, Ref, Rule  # noqa: E402
 
 UMING = "/usr/share/fonts/truetype/arphic/uming.ttc"
 FACE = FaceRef("uming-cn", UMING, 0, "AR PL UMing CN")
@@ -76,13 +76,13 @@ def book_of(pages: list[Page], anchors: dict[str, int] | None = None) -> Book:
 
 
 def body_page(doc: str, folio: int, lines: int = 3) -> Page:
-    items = [run("正文第一段", 72, 120 + 30 * i, key=(doc, i)) for i in range(lines)]
+    items = [run("正文第一段", 72, 120 + 30 * i, key=Ref(doc, "block", i)) for i in range(lines)]
     items.append(run(f"{folio}", 290, 800, 10.5))
     return Page(W, H, items, folio=folio, label=str(folio), flow=doc)
 
 
 def issue_book(docs: int = 4, pages_per_doc: int = 3) -> Book:
-    cover = Page(W, H, [run("公报目录", 200, 100, 22, key=("front", "toc"))], folio=1, label="1")
+    cover = Page(W, H, [run("公报目录", 200, 100, 22, key=Ref(FRONT, "toc-heading"))], folio=1, label="1")
     pages = [cover]
     anchors = {}
     for d in range(1, docs + 1):
@@ -215,9 +215,9 @@ def test_font_problems_speak_the_ui_language(view):
 
 def test_hit_key_finds_nearest_text():
     page = body_page("d2", 5)
-    assert hit_key(page, 80, 115) == ("d2", 0)
-    assert hit_key(page, 80, 146) == ("d2", 1)
-    assert hit_key(page, 165, 175) == ("d2", 2)  # just right of the run, still the nearest
+    assert hit_key(page, 80, 115) == Ref("d2", "block", 0)
+    assert hit_key(page, 80, 146) == Ref("d2", "block", 1)
+    assert hit_key(page, 165, 175) == Ref("d2", "block", 2)  # just right of the run, still the nearest
     assert hit_key(page, 500, 600) is None  # far from any text
 
 
@@ -261,7 +261,7 @@ def test_clicking_text_emits_its_key(view, qtbot):
     i = view.book().anchors["d2"]
     with qtbot.waitSignal(view.keyClicked, timeout=1000) as sig:
         qtbot.mouseClick(view.canvas(), Qt.MouseButton.LeftButton, pos=canvas_point(view, i, 90, 143))
-    assert sig.args == [("d2", 1)]
+    assert sig.args == [Ref("d2", "block", 1)]
 
 
 def test_clicking_a_toc_link_shows_its_page(view, qtbot):
@@ -290,7 +290,7 @@ def test_show_key_brings_the_paragraph_into_view_and_marks_it(view):
     book = issue_book(docs=3)
     view.set_book(book)
     view.set_zoom_factor(3.0)  # a page is much taller than the view
-    assert view.show_key(("d3", 2))
+    assert view.show_key(Ref("d3", "block", 2))
     page = view.book().pages[view.current_page()]
     assert page.flow == "d3"
     rect = view.page_rect(view.current_page())
@@ -301,7 +301,7 @@ def test_show_key_brings_the_paragraph_into_view_and_marks_it(view):
     img = view.canvas().grab().toImage()
     px = img.pixelColor(round(rect.x() + 80 * view.scale()), round(rect.y() + 175 * view.scale()))
     assert px.blue() < px.red() - 20
-    assert not view.show_key(("d9", 0))
+    assert not view.show_key(Ref("d9", "block", 0))
 
 
 def test_zoom_modes(view, qtbot):

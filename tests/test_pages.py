@@ -217,7 +217,7 @@ def test_an_unreadable_image_is_marked_on_the_page_and_reported():
     text = "".join(r.text for r in fl.pages[0] if isinstance(r, GlyphRun))
     assert "图片无法识别" in text
     assert not [it for it in fl.pages[0] if isinstance(it, Picture)]
-    assert len(fl.warnings) == 1 and "PNG" in fl.warnings[0]
+    assert len(fl.warnings) == 1 and "PNG" in fl.warnings[0].zh and "PNG" in fl.warnings[0].en
 
 
 def test_gif_and_bmp_sizes_are_read():

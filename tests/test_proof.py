@@ -15,7 +15,7 @@ from editor.importing import load_input
 from editor.model import Role
 from editor.proof_diff import diff_fingerprints
 from editor.proof_marks import LISTING_TITLE, make_proof
-from layout.display import GlyphRun, Rule
+from layout.display import GlyphRun, Ref, Rule
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "hld-2018-02.txt"
 pytestmark = pytest.mark.skipif(not SEED.exists(), reason="reference issue not available")
@@ -58,7 +58,7 @@ def test_one_paragraph_edit_in_d3_changes_only_d3_pages(seed):
     edited_page = None
     new_book = build_book(issue)
     for p, page in enumerate(new_book.pages):
-        if any(isinstance(it, GlyphRun) and it.key == ("d3", i) for it in page.items):
+        if any(isinstance(it, GlyphRun) and it.key == Ref("d3", "block", i) for it in page.items):
             edited_page = p
             break
     result = diff_fingerprints(

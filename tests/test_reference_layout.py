@@ -9,7 +9,7 @@ import pytest
 
 from editor.compose import compose
 from editor.importing import load_input
-from layout.display import GlyphRun
+from layout.display import FRONT, GlyphRun
 from layout.engine import LayoutCache, typeset
 from layout.template import load_template
 
@@ -37,11 +37,11 @@ def gbt():
 
 
 def body_runs(page):
-    """Runs of document text: keyed (document id, block index); running heads and folios have no key."""
+    """Runs of document text (keyed by a body Ref); running heads and folios have no key."""
     return [
         it
         for it in page.items
-        if isinstance(it, GlyphRun) and isinstance(it.key, tuple) and it.key[0] != "front"
+        if isinstance(it, GlyphRun) and it.key is not None and it.key.flow != FRONT and it.key.part != "toc"
     ]
 
 

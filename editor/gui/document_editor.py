@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.findings import Location
 from editor.model import Block, Cell, Role, Table
 
 from . import styles
@@ -863,21 +864,18 @@ class DocumentEditor(QWidget):
             w.setEnabled(doc_id is not None)
         self._update_source()
 
-    def focus_key(self, key) -> None:
-        """Select what a click in the proof pointed at: a header field or a body block."""
-        if not isinstance(key, tuple) or len(key) != 2:
+    def focus_location(self, loc: Location) -> None:
+        """Select a place (from a click in the proof or a finding): a header field or a body block."""
+        if not loc.doc:
             return
-        doc_id, what = key
-        if not isinstance(doc_id, str):
-            return
-        if isinstance(what, int):
-            self.set_document(doc_id)
-            self.body.goto_block(what, top=True)
+        if loc.part == "block" and loc.block is not None:
+            self.set_document(loc.doc)
+            self.body.goto_block(loc.block, top=True)
             self.body.setFocus()
-        elif what in self.fields:
-            self.set_document(doc_id)
-            self.fields[what].setFocus()
-            self.fields[what].selectAll()
+        elif loc.part in self.fields:
+            self.set_document(loc.doc)
+            self.fields[loc.part].setFocus()
+            self.fields[loc.part].selectAll()
 
     def _replaced(self) -> None:
         self.set_document(None)

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from editor.errors import UserError
+from editor.findings import Location
+from editor.locate import is_board, location_of, ref_of
 from editor.model import Document, Issue, Role
 from editor.safety import FileStamp, IssueLock, LockInfo, RecoveryStore, acquire_lock, changed_since
 from layout.errors import LayoutProblem
@@ -587,18 +589,16 @@ class MainWindow(QMainWindow):
         if self.proof is not None and self.book is not None:
             self.proof.show_flow(doc_id)
 
-    def _proof_clicked(self, key) -> None:
-        if not isinstance(key, tuple) or not key:
+    def _proof_clicked(self, ref) -> None:
+        """Text clicked in the proof: its document (and field or paragraph), or the board dialog."""
+        if is_board(ref):
+            self.edit_board()
             return
-        if key[0] == "front":
-            if len(key) == 3 and key[1] == "toc" and isinstance(key[2], str):
-                self.tree.select_document(key[2])
-            elif len(key) >= 2 and key[1] == "board":
-                self.edit_board()
-            return
-        if isinstance(key[0], str):
-            self.tree.select_document(key[0])
-            self.editor.focus_key(key)
+        loc = location_of(ref)
+        if loc.doc:
+            self.tree.select_document(loc.doc)
+            if loc.part != "toc_title":
+                self.editor.focus_location(loc)
 
     def _finding_activated(self, location) -> None:
         """A finding's place: its document and paragraph in the editor, its page in the proof."""
@@ -612,15 +612,15 @@ class MainWindow(QMainWindow):
         part = getattr(location, "part", "")
         block = getattr(location, "block", None)
         if part == "block" and isinstance(block, int):
-            self.editor.focus_key((doc_id, block))
+            self.editor.focus_location(location)
             offset = getattr(location, "offset", None)
             if isinstance(offset, int):
                 self.editor.body.goto_block(block, offset)
         elif part:
-            self.editor.focus_key((doc_id, part))
+            self.editor.focus_location(location)
 
     def _block_focused(self, doc_id: str, index: int) -> None:
-        self._follow_key = (doc_id, index)
+        self._follow_key = ref_of(Location(doc_id, "block", index))
         self._follow_timer.start()
 
     def _follow_cursor(self) -> None:

@@ -15,7 +15,7 @@ import itertools
 import logging
 import math
 from collections import OrderedDict
-from collections.abc import Hashable, Mapping
+from collections.abc import Mapping
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from layout.display import Book, Box, FaceRef, GlyphRun, Link, Page, Picture, Rule
+from layout.display import Book, Box, FaceRef, GlyphRun, Link, Page, Picture, Ref, Rule
 from layout.errors import LayoutProblem
 
 log = logging.getLogger(__name__)
@@ -304,9 +304,9 @@ def run_rect(run: GlyphRun) -> QRectF:
     return QRectF(left, run.y - run.size * 0.88, right - left, run.size * 1.0)
 
 
-def hit_key(page: Page, x: float, y: float, tolerance: float = 24.0) -> Hashable | None:
+def hit_key(page: Page, x: float, y: float, tolerance: float = 24.0) -> Ref | None:
     """The key of the text nearest to (x, y) in pt, or None when no keyed text is close."""
-    best: tuple[float, Hashable] | None = None
+    best: tuple[float, Ref] | None = None
     for item in page.items:
         if not isinstance(item, GlyphRun) or item.key is None:
             continue
@@ -475,7 +475,7 @@ class _Canvas(QWidget):
 class ProofView(QWidget):
     """The issue's pages as they will print, with thumbnails, zoom and click-to-paragraph."""
 
-    keyClicked = Signal(object)  # GlyphRun.key of clicked text: (doc_id, block_index), (doc_id, "title") …
+    keyClicked = Signal(object)  # GlyphRun.key (layout.display.Ref) of the clicked text
     currentPageChanged = Signal(int)  # index into Book.pages of the page in the middle of the view
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -486,7 +486,7 @@ class ProofView(QWidget):
         self._scale = 1.0
         self._fixed_scale = 1.0
         self._current = -1
-        self._highlight: Hashable | None = None
+        self._highlight: Ref | None = None
         self._fonts = FaceCache(mark_missing=True)
         self._pictures = PictureCache()
         self._content_ids: dict[tuple, int] = {}
@@ -721,7 +721,7 @@ class ProofView(QWidget):
         self.show_page(index)
         return True
 
-    def show_key(self, key: Hashable) -> bool:
+    def show_key(self, key: Ref | None) -> bool:
         """Bring a paragraph (the editor's selection) into view and mark it."""
         if self._book is None or key is None:
             return False
