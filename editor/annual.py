@@ -18,6 +18,7 @@ from html import escape
 from pathlib import Path
 
 from layout.blocks import Flow, Front, Para, Publication, TocEntry, TocGroup
+from layout.display import Ref
 
 from .archive import Archive, Hit
 from .errors import UserError
@@ -62,13 +63,13 @@ def annual_publication(gazette: str, year: int, hits: list[Hit]) -> Publication:
     sections, issuers = grouped(hits)
     flows = []
     for i, (name, entries) in enumerate(sections.items(), 1):
-        blocks = [Para("title", name, (f"s{i}", "title"))]
-        blocks += [Para("body", entry_text(h), (f"s{i}", k)) for k, h in enumerate(entries)]
+        blocks = [Para("title", name, Ref(f"s{i}", "title"))]
+        blocks += [Para("body", entry_text(h), Ref(f"s{i}", "block", k)) for k, h in enumerate(entries)]
         flows.append(Flow(f"s{i}", tuple(blocks), bookmark=name, group="按栏目分类"))
-    blocks = [Para("title", BY_ISSUER, ("issuers", "title"))]
+    blocks = [Para("title", BY_ISSUER, Ref("issuers", "title"))]
     for i, (issuer, entries) in enumerate(issuers.items()):
-        blocks.append(Para("heading1", issuer, ("issuers", f"h{i}")))
-        blocks += [Para("body", entry_text(h), ("issuers", f"{i}.{k}")) for k, h in enumerate(entries)]
+        blocks.append(Para("heading1", issuer, Ref("issuers", "heading", i)))
+        blocks += [Para("body", entry_text(h), Ref("issuers", "block", len(blocks) + k)) for k, h in enumerate(entries)]
     flows.append(Flow("issuers", tuple(blocks), bookmark=BY_ISSUER, group=BY_ISSUER))
     numbers = sorted({h.number for h in hits})
     front = Front(

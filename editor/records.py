@@ -107,7 +107,7 @@ def _page_text(book: Book, index: int, doc_id: str) -> str:
     runs = [
         it
         for it in book.pages[index].items
-        if isinstance(it, GlyphRun) and isinstance(it.key, tuple) and it.key and it.key[0] == doc_id
+        if isinstance(it, GlyphRun) and it.key is not None and it.key.flow == doc_id
     ]
     return "".join(r.text for r in runs)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .lang import ui_lang
+
 
 def add_series_parsers(sub, say) -> None:
     p = sub.add_parser(
@@ -97,7 +99,7 @@ def run_series(a: argparse.Namespace) -> int:
             )
         )
         for w in book.warnings:
-            print(w, file=sys.stderr)
+            print(w.text(ui_lang()), file=sys.stderr)
         return 0
     raise AssertionError(a.verb)
 
