@@ -16,6 +16,7 @@ from editor.fingerprints import record_proof
 from editor.importing import load_input
 from editor.issue_file import load_issue, save_issue
 from editor.model import Role
+from layout.display import Ref
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed" / "hld-2018-02.txt"
@@ -133,7 +134,7 @@ def test_diff_against_a_proof_round_after_editing_document_3(tmp_path):
         new_book.pages[p].folio
         for p, page in enumerate(new_book.pages)
         for it in page.items
-        if getattr(it, "key", None) == ("d3", i)
+        if getattr(it, "key", None) == Ref("d3", "block", i)
     }
     assert min(edited) in {c["page"] for c in changed}
     assert all(c["page"] in {pg.folio for pg in new_book.pages if pg.flow == "d3"} for c in changed)
