@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
 from editor.gui.proof_view import ProofView  # noqa: E402
 from editor.gui.relayout import Relayout  # noqa: E402
 from editor.importing import load_input  # noqa: E402
-from layout.display import Book, GlyphRun  # noqa: E402
+from layout.display import Book, GlyphRun, Ref  # noqa: E402
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "hld-2018-02.txt"
 LONG = 120_000  # ms; the first layout also finds and reads the fonts
@@ -109,7 +109,7 @@ def test_requests_are_coalesced(qtbot, relayout, issue):
     qtbot.waitUntil(lambda: len(books) == 2, timeout=LONG)
     qtbot.wait(150)
     assert relayout.runs == 3 and len(books) == 2
-    assert text_of(books[-1], ("d2", 0)).endswith("乙丙0丙1丙2")
+    assert text_of(books[-1], Ref("d2", "block", 0)).endswith("乙丙0丙1丙2")
 
 
 def test_an_edit_relays_only_the_edited_document(qtbot, relayout, issue):
@@ -123,7 +123,7 @@ def test_an_edit_relays_only_the_edited_document(qtbot, relayout, issue):
     laid = after - before
     assert laid and {k[0].id for k in laid} == {"d3"}
     assert len(after) == len(before)  # the old d3 layout was dropped (the engine prunes), not kept
-    assert "（补充一句。）" in text_of(sig.args[0], ("d3", 5))
+    assert "（补充一句。）" in text_of(sig.args[0], Ref("d3", "block", 5))
 
 
 def test_a_template_file_saved_since_the_last_layout_is_read_again(qtbot, relayout, issue, tmp_path):
@@ -222,7 +222,7 @@ def test_typing_200_keys_stays_responsive_with_background_relayout(qtbot, relayo
     assert keys_during_layout > 0, "no key press was handled while a layout ran"
     assert ticks[0] > 0, "the event loop did not turn while a layout ran"
     qtbot.waitUntil(lambda: not relayout.is_busy(), timeout=LONG)
-    assert books and "abcdefghij" in text_of(books[-1], ("d3", 3))
+    assert books and "abcdefghij" in text_of(books[-1], Ref("d3", "block", 3))
 
 
 def test_dropping_a_relayout_without_shutdown_still_exits_cleanly(tmp_path):
