@@ -121,6 +121,7 @@ class FontFacts:
 
 # Closing punctuation sits in the left half of its em box; at a line end its right half is
 # blank and may be compressed away, so only half an em counts against the type area.
+_OPENING_INK = frozenset("（「『《〈【〔［｛“‘")
 _HALF_INK = set("，。、；：？！）」』》〉】〕］｝”’")
 
 
@@ -202,7 +203,8 @@ def _overflow(book, tpl, facts: FontFacts) -> Iterator[Finding]:
                 last = item.text[-1]
                 width = facts.advance(item.face, last) * (0.5 if last in _HALF_INK else 1.0)
                 x1 = item.x[-1] + width * item.size
-                x0 = item.x[0]
+                # a line-start opening mark is set half width (clreq): its ink starts half an em in
+                x0 = item.x[0] + (0.5 * item.size if item.text[0] in _OPENING_INK else 0.0)
                 y = item.y
             elif hasattr(item, "data"):
                 x0, x1, y = item.x, item.x + item.w, item.y + item.h

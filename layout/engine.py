@@ -46,6 +46,15 @@ class FontMeasure:
     def fallback_face(self, font: str) -> str:
         return self.book.chain(font)[0].id
 
+    def ink(self, font: str, ch: str):
+        """The ink box (em) of `ch` in the face the role sets it in; None if unknown."""
+        face = self.book.face_for(font, ch)
+        if face is None:
+            return None
+        from .ink import ink_box
+
+        return ink_box(face.path, face.index, ch)
+
 
 class LayoutCache:
     """What the engine may reuse between builds, keyed by everything the result depends on."""

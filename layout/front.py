@@ -10,13 +10,14 @@ share a baseline with a TOC line: readers and text extractors then see each entr
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from .blocks import Front
 from .display import FRONT, GlyphRun, Item, Ref, Rule
 from .display import Box as BoxItem
-from .linebreak import BASELINE, Line, Measure, line_runs, set_lines
-from .template import MM, Style, Template
+from .linebreak import BASELINE, Line, Measure, TextStyle, line_runs, set_lines, tabular_line, water_fill
+from .template import MM, Template
 
 
 @dataclass
@@ -63,6 +64,8 @@ def _emit(
 ) -> None:
     for xs, t, f in line_runs(line, x):
         cur.add(GlyphRun(xs, baseline, t, f, size, color, key))
+    for a, b, rise, thick in line.rules:
+        cur.add(Rule(x + a, baseline - rise, x + b, baseline - rise, thick, color))
     for ch in line.missing:
         cur.out.missing.append((cur.page, key, ch))
 
@@ -166,7 +169,9 @@ def _toc(
             text = entry.title + (f"（{entry.number}）" if entry.number else "")
             reserve = 4 * size
             text_w = width - left - reserve - hang
-            lines = set_lines(text, tpl.text_style("toc-entry", align="left", indent=-hang), measure, text_w)
+            lines = set_lines(
+                text, tpl.text_style("toc-entry", align="left", indent=-hang, words=True), measure, text_w
+            )
             key = Ref(entry.target, "toc")
             cur.need(ent.leading * min(len(lines), 2))
             page0, y0 = cur.page, cur.y
@@ -198,11 +203,11 @@ def _leaders(
     measure: Measure,
     key: Ref,
 ) -> None:
-    """Dot leaders from the entry's end to its page number, which is set flush right."""
+    """Dot leaders from the entry's end to its page number, which is set flush right in
+    tabular figures (the numbers of a TOC line up digit under digit)."""
     st = tpl.style("toc-entry")
     size = st.size
-    ts = tpl.text_style("toc-entry", align="left", indent=0.0)
-    num_line = set_lines(num, ts, measure, 10 * size) if num else []
+    num_line = [tabular_line(num, st.font, size, measure)] if num else []
     num_w = num_line[0].width if num_line else 0.0
     if num_line:
         _emit(cur, num_line[0], right - num_w, baseline, size, key)
@@ -225,19 +230,43 @@ def _leaders(
         cur.add(GlyphRun(tuple(xs), baseline, dot * len(xs), face, size, (0.0, 0.0, 0.0), key))
 
 
+HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
 def _board(cur: _Cursor, front: Front, tpl: Template, measure: Measure, x0: float, width: float) -> None:
-    """The editorial board in a ruled box: its title, then label：value cells in columns."""
+    """The editorial board in a ruled box: its title, then label：value cells in columns sized
+    from their content (at most `cover.board_columns`; fewer when that makes the box shorter),
+    values broken only between words, two-character names padded to three (赵　军)."""
     st = tpl.style("board")
     size = st.size
-    cols = max(1, tpl.cover.board_columns)
     pad = 0.6 * size
-    colw = (width - 2 * pad) / cols
-    cells = []
-    for i, bl in enumerate(front.board):
-        cells.append((i, _board_cell(bl.label, bl.values, st, tpl, measure, colw - size)))
-    rows = [cells[i : i + cols] for i in range(0, len(cells), cols)]
+    gap = 1.5 * size
+    ts = tpl.text_style("board", align="left", indent=0.0, words=True)
+    items = [(bl.label.rstrip("：:"), _padded(bl.values, tpl.cover.board_pad_names)) for bl in front.board]
+    avail = width - 2 * pad
+    best = None
+    for cols in range(max(1, tpl.cover.board_columns), 0, -1):
+        got = _board_columns(items, cols, ts, measure, avail - gap * (cols - 1))
+        if got is None:
+            continue
+        colw, heads = got
+        cells = [
+            _board_cell(label, values, ts, measure, colw[i % cols], heads[i % cols])
+            for i, (label, values) in enumerate(items)
+        ]
+        rows = [cells[i : i + cols] for i in range(0, len(cells), cols)]
+        lines = sum(max(len(c) for c in row) for row in rows)
+        if best is None or lines < best[0]:
+            spare = (avail - sum(colw)) / cols if cols > 1 else 0.0
+            best = (lines, cols, colw, rows, spare)
+    if best is None:
+        return
+    _, cols, colw, rows, spare = best
+    xs = [x0 + pad]
+    for w in colw[:-1]:
+        xs.append(xs[-1] + w + gap + spare)
     title_st = tpl.style("toc-section")
-    height = 2 * pad + title_st.leading + sum(max(len(ls) for _, ls in row) * st.leading for row in rows)
+    height = 2 * pad + title_st.leading + best[0] * st.leading
     cur.y += st.leading * 0.5
     cur.need(height)
     top = cur.y
@@ -246,31 +275,89 @@ def _board(cur: _Cursor, front: Front, tpl: Template, measure: Measure, x0: floa
     _block(
         cur, front.board_title, "toc-section", tpl, measure, Ref(FRONT, "board-title"), x0, width, "center"
     )
+    i = 0
     for row in rows:
-        h = max(len(ls) for _, ls in row) * st.leading
-        for c, (i, lines) in enumerate(row):
+        for c, lines in enumerate(row):
             for li, (dx, line) in enumerate(lines):
                 baseline = cur.y + li * st.leading + st.leading / 2 + BASELINE * size
-                _emit(cur, line, x0 + pad + c * colw + dx, baseline, size, Ref(FRONT, "board", i))
-        cur.y += h
+                _emit(cur, line, xs[c] + dx, baseline, size, Ref(FRONT, "board", i))
+            i += 1
+        cur.y += max(len(c) for c in row) * st.leading
     cur.y = top + height
 
 
-def _board_cell(label: str, values, st: Style, tpl: Template, measure: Measure, width: float) -> list:
-    """ "label：value" with wrapped lines hanging under the value; names are never split."""
-    size = st.size
-    ts = tpl.text_style("board", align="left", indent=0.0)
-    label = label.rstrip("：:")
+def _padded(values, pad: bool) -> tuple[str, ...]:
+    """Two-character names padded to three with an ideographic space (赵军 → 赵　军), so the
+    names of a list line up as printed gazettes set them."""
+    if not pad:
+        return tuple(values)
+    return tuple(f"{v[0]}\u3000{v[1]}" if HAN2.fullmatch(v) else v for v in values)
+
+
+def _width(text: str, ts: TextStyle, measure: Measure) -> float:
+    lines = set_lines(text, replace(ts, words=False), measure, 10_000.0)  # one line: no breaks to choose
+    return lines[0].width if lines else 0.0
+
+
+def _board_columns(
+    items, cols: int, ts: TextStyle, measure: Measure, room: float
+) -> tuple[list[float], list[float]] | None:
+    """Column widths for `cols` columns and where values start in each (after the column's
+    widest label): each column at least that plus its longest unbreakable piece, the rest
+    shared so the longest values wrap least (water-filling); None if the columns do not fit
+    even at their narrowest."""
+    heads = [0.0] * cols
+    for i, (label, values) in enumerate(items):
+        if values:  # the colon keeps its blank
+            heads[i % cols] = max(heads[i % cols], _width(f"{label}：", ts, measure) + 0.5 * ts.size)
+    lo = [0.0] * cols
+    hi = [0.0] * cols
+    for i, (label, values) in enumerate(items):
+        c = i % cols
+        head = heads[c] if values else 0.0
+        if len(values) > 1:  # people: at least the widest name, at most three names a line
+            pieces = [_width(v, ts, measure) for v in values]
+            natural = _width(NAME_GAP.join(values[:3]), ts, measure)
+        else:
+            text = values[0] if values else label
+            pieces = [_width(w, ts, measure) for w in words_of(text)]
+            natural = _width(text, ts, measure)
+        lo[c] = max(lo[c], head + max(pieces, default=0.0))
+        hi[c] = max(hi[c], head + natural)
+    if sum(lo) > room + 1e-6:
+        return None
+    if sum(hi) <= room:
+        return hi, heads
+    return water_fill(lo, hi, room, 30), heads
+
+
+NAME_GAP = "\u3000\u3000"  # between the names of a list: two ems, so 赵　军 reads as one name
+
+
+def words_of(text: str) -> tuple[str, ...]:
+    from .words import glue
+
+    bad = glue(text)
+    out, s = [], 0
+    for k in range(1, len(text) + 1):
+        if k == len(text) or k not in bad:
+            out.append(text[s:k])
+            s = k
+    return tuple(w for w in (p.strip() for p in out) if w)
+
+
+def _board_cell(label: str, values, ts: TextStyle, measure: Measure, width: float, hang: float) -> list:
+    """ "label：value", the value starting at `hang` and wrapped lines hanging under it;
+    names are never split."""
     head = set_lines(f"{label}：", ts, measure, width)
     if not values:
         return [(0.0, line) for line in set_lines(label, ts, measure, width)]
-    hang = min(head[0].width + 0.5 * size, width / 2) if head else 0.0  # the colon keeps its blank
     room = width - hang
     if len(values) > 1:  # people: pack whole names per line
         texts, current = [], ""
         for name in values:
-            trial = f"{current}\u3000{name}" if current else name
-            if current and set_lines(trial, ts, measure, 10_000.0)[0].width > room:
+            trial = f"{current}{NAME_GAP}{name}" if current else name
+            if current and _width(trial, ts, measure) > room + 1e-6:
                 texts.append(current)
                 current = name
             else:

@@ -35,6 +35,7 @@ UNSPLITTABLE = ("——", "……", "──", "⋯⋯")
 # 〓 (geta mark): what Chinese typesetting prints where a character is missing from the fonts
 GETA = "\u3013"
 EPS = 1e-6
+GLUE, GOOD = 1, 2  # _Atoms.brk values
 
 
 def is_cjk(ch: str) -> bool:
@@ -71,6 +72,7 @@ class TextStyle:
     align: str = "justify"  # justify | left | center | right | balance
     western_space: float = 0.25  # em between Han and Western runs; 0 = none
     punctuation: str = "quanjiao"  # quanjiao | kaiming
+    words: bool = False  # break only between words (titles, TOC, board, short cells): layout/words.py
 
 
 @dataclass(slots=True)
@@ -83,6 +85,7 @@ class Line:
     width: float  # set width of the line (from its first atom's left to the last one's right)
     last: bool = False  # the paragraph's last line or one before a forced break: not justified
     missing: list[str] = field(default_factory=list)  # characters no face had
+    rules: list[tuple[float, float, float, float]] = field(default_factory=list)  # (x0, x1, rise, thickness)
 
 
 # where the baseline sits in a line box: the em box centred, ideographic ascent 0.88 em
@@ -125,7 +128,9 @@ class _Atoms:
         "nostart",
         "noend",
         "nchars",
+        "brk",
         "missing",
+        "rules",
     )
 
     def __init__(self) -> None:
@@ -141,7 +146,9 @@ class _Atoms:
         self.nostart: list[bool] = []
         self.noend: list[bool] = []
         self.nchars: list[int] = []  # characters that count for the 孤字 rule
+        self.brk: list[int] = []  # before this atom: 0 a break is fine, GLUE never (inside a word), GOOD preferred
         self.missing: list[tuple[int, str]] = []  # (atom index, character no face has)
+        self.rules: list[tuple[int, float, float]] = []  # (atom index, rise, thickness) of a 2-em dash rule
 
 
 def _add(a: _Atoms, text: str, offs, faces, width: float, pre: float, lblank: float, rblank: float) -> None:
@@ -155,6 +162,7 @@ def _add(a: _Atoms, text: str, offs, faces, width: float, pre: float, lblank: fl
     a.nostart.append(text[0] in NO_START)
     a.noend.append(text[-1] in NO_END)
     a.nchars.append(0 if text in PUNCT else len(text))
+    a.brk.append(0)
 
 
 _INFO_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -250,6 +258,7 @@ def atomize(text: str, style: TextStyle, measure: Measure, max_width: float) -> 
         a.nostart.extend(nostart)
         a.noend.extend(noend)
         a.nchars.extend(nchars)
+        a.brk.extend([0] * len(seg))
         if any(missing):
             for k, (c, m) in enumerate(zip(seg, missing, strict=True)):
                 if m:
@@ -275,9 +284,17 @@ def atomize(text: str, style: TextStyle, measure: Measure, max_width: float) -> 
             info = table.get(c) or _info(measure, font, size, c, table)
             if info[8]:
                 lost.append((k, c))
-            offs.append(x)
+            if kind == "p":  # —— and …… take two full ems, each glyph centred in its own
+                offs.append(k * size + (size - info[1]) / 2)
+                x = (k + 1) * size
+            else:
+                offs.append(x)
+                x += info[1]
             faces.append(info[0])
-            x += info[1]
+        if kind == "p" and atom[0] in "—─" and not lost:
+            rule = _dash_rule(measure, font, atom[0], size)
+            if rule:
+                a.rules.append((len(a.text), *rule))
         if not a.text:
             pre = 0.0
         elif kind == "w":
@@ -307,10 +324,39 @@ def atomize(text: str, style: TextStyle, measure: Measure, max_width: float) -> 
     if pos < len(text):
         plain(text[pos:])
     m = len(a.text)
+    if style.words or style.align == "balance":
+        _mark_words(a, text)
     a.lcut = [0.0] * m
     a.rcut = [0.0] * m
     _compress_pairs(a, style)
     return a
+
+
+def _dash_rule(measure: Measure, font: str, ch: str, size: float) -> tuple[float, float] | None:
+    """(rise, thickness) in pt of the rule that joins a 破折号's two dashes into one two-em
+    stroke: the height and weight of the dash's own ink (GB/T 15834 4.14)."""
+    ink = getattr(measure, "ink", None)
+    box = ink(font, ch) if ink else None
+    if not box or box[3] <= box[1]:
+        return None
+    return (box[1] + box[3]) / 2 * size, (box[3] - box[1]) * size
+
+
+def _mark_words(a: _Atoms, text: str) -> None:
+    """Mark the atoms a line must not start with (inside a word, a number with its unit, a
+    document number, a 《》 title) and those before which a title is best broken."""
+    from .words import glue, preferred
+
+    bad, good = glue(text), preferred(text)
+    if not bad and not good:
+        return
+    pos = 0
+    for i, t in enumerate(a.text):
+        while pos < len(text) and text[pos] in " \t\n\r\u00a0":
+            pos += 1  # spaces between atoms are not atoms
+        if i:
+            a.brk[i] = GLUE if pos in bad else GOOD if pos in good else 0
+        pos += len(t)
 
 
 def _space(glyph, font: str, size: float) -> float:
@@ -369,9 +415,10 @@ def _join(a: _Atoms, b: _Atoms) -> _Atoms:
     phrase and the text after it, in different fonts)."""
     n = len(a.text)
     for name in _Atoms.__slots__:
-        if name != "missing":
+        if name not in ("missing", "rules"):
             getattr(a, name).extend(getattr(b, name))
     a.missing.extend((i + n, c) for i, c in b.missing)
+    a.rules.extend((i + n, rise, thick) for i, rise, thick in b.rules)
     if n and len(a.text) > n:
         _compress_pair(a, n - 1)  # 。“ across the change of font
     return a
@@ -393,12 +440,18 @@ class Breaker:
     def can_break(self, k: int) -> bool:
         """May a line end before atom k?"""
         a = self.a
-        return k >= self.n or not (a.nostart[k] or a.noend[k - 1])
+        return k >= self.n or not (a.nostart[k] or a.noend[k - 1] or a.brk[k] == GLUE)
+
+    def lead(self, s: int) -> float:
+        """The blank an opening mark loses at the start of a line (clreq: line-head opening
+        brackets are set half width), except on an indented first line."""
+        return self.a.shl[s] if s or self.indent <= 0 else 0.0
 
     def natural(self, s: int, e: int) -> float:
-        """Width of atoms s..e-1 set on one line, line-end blank of the last one removed."""
+        """Width of atoms s..e-1 set on one line, the line-start mark's leading blank and the
+        line-end blank of the last one removed."""
         a = self.a
-        return self.p[e] - self.p[s] - a.pre[s] - a.shr[e - 1]
+        return self.p[e] - self.p[s] - a.pre[s] - a.shr[e - 1] - self.lead(s)
 
     def shrink(self, s: int, e: int) -> float:
         """Blank that push-in may still remove inside a line (not the line-start mark's left)."""
@@ -408,7 +461,7 @@ class Breaker:
     def fit(self, s: int, width: float) -> int:
         """The end of the longest line starting at s that fits without compression."""
         a = self.a
-        bound = self.p[s] + a.pre[s] + width + EPS
+        bound = self.p[s] + a.pre[s] + self.lead(s) + width + EPS
         e = bisect_right(self.p, bound, s + 1) - 1
         if e < self.n and self.p[e + 1] - a.shr[e] <= bound:
             e += 1
@@ -526,51 +579,60 @@ def _set_segment(
 
 
 def _balanced(a: _Atoms, style: TextStyle, width: float) -> list[Line]:
-    """Centred lines of nearly equal length: the narrowest measure that keeps the line count."""
+    """Centred lines of nearly equal length, broken between words (GB/T 9704 7.3.1: 词意完整,
+    排列对称): the break points are chosen together so the lines are as even as possible, with
+    a bonus for the places titles are broken by hand (after 关于/印发, before 的通知 …). When
+    the lines cannot be both even and whole-worded in the fewest lines, one more line is used."""
     br = Breaker(a, width, width, 0.0)
     ends = br.breaks()
     if len(ends) > 1:
-        lo, hi = width * (len(ends) - 1) / len(ends), width
-        best = ends
-        for _ in range(12):
-            mid = (lo + hi) / 2
-            trial = Breaker(a, mid, mid, 0.0)
-            t_ends = trial.breaks()
-            if len(t_ends) <= len(ends) and all(
-                trial.natural(s, e) <= mid + EPS for s, e in zip([0, *t_ends[:-1]], t_ends, strict=True)
-            ):
-                hi, best = mid, t_ends
-            else:
-                lo = mid
-        ends = _word_friendly(br, best, width)
+        got = None
+        for count in (len(ends), len(ends) + 1):
+            got = _even_breaks(br, count, width, style.size)
+            if got is not None:
+                break
+        ends = got if got is not None else ends
     return _position(br, ends, replace(style, indent=0.0, align="center"), width)
 
 
-# Title breaks fall between words where a title's grammar shows them: after 关于/印发/的/与 …,
-# before 关于/的/与/（/《 … (GB/T 9704: 回行时词意完整). Without a dictionary, these
-# function characters are where Chinese titles are usually broken by hand.
-BREAK_AFTER = frozenset("的于与和及发》）”、，")
-BREAK_BEFORE = frozenset("关的与和及《（“")
+PREFERRED_BONUS = 3.0  # em²: a hand-made break place is worth about 1.2 em of unevenness per line
 
 
-def _word_friendly(br: Breaker, ends: list[int], width: float) -> list[int]:
-    """Move each balanced break up to four atoms to the nearest word-friendly place that fits."""
+def _even_breaks(br: Breaker, count: int, width: float, size: float) -> list[int] | None:
+    """`count` lines at legal breaks minimising the sum of squared line widths (in em), minus a
+    bonus per preferred break; None if no such set fits the width."""
     a = br.a
-    ends = list(ends)
-    for k in range(len(ends) - 1):
-        b = ends[k]
-        start = ends[k - 1] if k else 0
-        stop = ends[k + 1]
-        for d in (0, -1, 1, -2, 2, -3, 3, -4, 4):
-            c = b + d
-            if c <= start + 1 or c >= stop - 1 or not br.can_break(c):
+    n = br.n
+    cands = [k for k in range(1, n) if br.can_break(k)]
+    nodes = [0, *cands, n]
+    inf = float("inf")
+    # cost[l][j]: the best cost of lines 1..l ending at nodes[j]
+    cost = [[inf] * len(nodes) for _ in range(count + 1)]
+    back = [[-1] * len(nodes) for _ in range(count + 1)]
+    cost[0][0] = 0.0
+    for line in range(1, count + 1):
+        prev, cur, bk = cost[line - 1], cost[line], back[line]
+        for j in range(1, len(nodes)):
+            e = nodes[j]
+            if line == count and e != n:
                 continue
-            if a.text[c - 1][-1] in BREAK_AFTER or a.text[c][0] in BREAK_BEFORE:
-                w1, w2 = br.natural(start, c), br.natural(c, stop)
-                if max(w1, w2) <= width + EPS and min(w1, w2) >= 0.7 * max(w1, w2):
-                    ends[k] = c
-                    break
-    return ends
+            bonus = PREFERRED_BONUS if e < n and a.brk[e] == GOOD else 0.0
+            for i in range(j):
+                if prev[i] == inf:
+                    continue
+                w = br.natural(nodes[i], e)
+                if w > width + EPS:
+                    continue
+                c = prev[i] + (w / size) ** 2 - bonus
+                if c < cur[j]:
+                    cur[j], bk[j] = c, i
+    if cost[count][-1] == inf:
+        return None
+    ends, j = [], len(nodes) - 1
+    for line in range(count, 0, -1):
+        ends.append(nodes[j])
+        j = back[line][j]
+    return ends[::-1]
 
 
 def _position(br: Breaker, ends: list[int], style: TextStyle, width: float) -> list[Line]:
@@ -600,10 +662,12 @@ def _position(br: Breaker, ends: list[int], style: TextStyle, width: float) -> l
         texts = a.text[s:e]
         text = "".join(texts)
         pre, w, lcut = a.pre, a.w, a.lcut
+        lead = br.lead(s)
+        rules: list[tuple[float, float, float, float]] = []
         if squeeze == 0.0 and len(text) == e - s:
             # the common case: single-character atoms, nothing squeezed
             faces = [f[0] for f in a.faces[s:e]]
-            base = list(accumulate(map(add, w[s : e - 1], pre[s + 1 : e]), initial=x0))
+            base = list(accumulate(map(add, w[s : e - 1], pre[s + 1 : e]), initial=x0 - lead))
             if gap:
                 base = [b + gap * k for k, b in enumerate(base)]
             xs = list(map(sub, base, lcut[s:e]))
@@ -611,8 +675,9 @@ def _position(br: Breaker, ends: list[int], style: TextStyle, width: float) -> l
         else:
             xs = []
             faces = []
-            x = x0
+            x = x0 - lead
             shl, shr = a.shl, a.shr
+            dashes = {i: (rise, thick) for i, rise, thick in a.rules if s <= i < e}
             for i in range(s, e):
                 cut_l = shl[i] * squeeze if i > s else 0.0
                 cut_r = shr[i] * squeeze if i < e - 1 else shr[i]
@@ -623,6 +688,8 @@ def _position(br: Breaker, ends: list[int], style: TextStyle, width: float) -> l
                     xs.append(origin)
                 else:
                     xs.extend(origin + o for o in a.offs[i])
+                    if i in dashes:
+                        rules.append((origin, origin + w[i], *dashes[i]))
                 faces.extend(a.faces[i])
                 x += w[i] - cut_l - cut_r
         set_w = x - x0
@@ -634,9 +701,46 @@ def _position(br: Breaker, ends: list[int], style: TextStyle, width: float) -> l
             shift = 0.0
         if shift:
             xs = [v + shift for v in xs]
-        line = Line(text, xs, faces, set_w, last)
+            rules = [(r0 + shift, r1 + shift, rise, thick) for r0, r1, rise, thick in rules]
+        line = Line(text, xs, faces, set_w, last, rules=rules)
         if missing:
             line.missing = [c for i, c in missing if s <= i < e]
         lines.append(line)
         s = e
     return lines
+
+
+def tabular_line(text: str, font: str, size: float, measure: Measure) -> Line:
+    """One line of figures of equal advance (tabular figures, as a font's tnum gives them): each
+    digit centred in the widest digit's advance, so numbers set one under another line up."""
+    digit = max(measure.glyph(font, d)[1] for d in "0123456789") * size
+    xs: list[float] = []
+    faces: list[str] = []
+    x = 0.0
+    for ch in text:
+        face, adv = measure.glyph(font, ch)
+        if face is None:
+            face = measure.fallback_face(font)
+        w = adv * size
+        if "0" <= ch <= "9":
+            xs.append(x + (digit - w) / 2)
+            x += digit
+        else:
+            xs.append(x)
+            x += w
+        faces.append(face)
+    return Line(text, xs, faces, x, True)
+
+
+def water_fill(lo: list[float], hi: list[float], room: float, steps: int = 40) -> list[float]:
+    """Widths between each column's minimum `lo` and natural `hi` that fill `room`: short
+    columns get their whole natural width, long ones share one cap (browsers' auto tables).
+    Callers handle the cases where everything fits (sum(hi) <= room) or nothing does."""
+    cap_lo, cap_hi = 0.0, max(hi)
+    for _ in range(steps):
+        cap = (cap_lo + cap_hi) / 2
+        if sum(min(h, max(m, cap)) for h, m in zip(hi, lo, strict=True)) > room:
+            cap_hi = cap
+        else:
+            cap_lo = cap
+    return [min(h, max(m, cap_lo)) for h, m in zip(hi, lo, strict=True)]

@@ -11,15 +11,27 @@ precede; a page with no legal break at all is cut where it is full rather than o
 
 from __future__ import annotations
 
+import math
 import re
 import struct
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from .blocks import Flow, ImageBlock, Para, TableBlock
 from .display import Box, GlyphRun, Item, Picture, Ref, Rule
 from .errors import Notice
-from .linebreak import BASELINE, FORCED_BREAK, Line, Measure, atomize, line_runs, set_lines
+from .linebreak import (
+    BASELINE,
+    FORCED_BREAK,
+    Line,
+    Measure,
+    atomize,
+    line_runs,
+    set_lines,
+    tabular_line,
+    water_fill,
+)
 from .template import MM, Template
 
 EPS = 1e-6
@@ -97,7 +109,9 @@ class Slice:
     items: list[SliceItem] = field(default_factory=list)
     missing: list[Missing] = field(default_factory=list)
     repeat: tuple[Slice, ...] = ()  # table header slices to repeat when this slice opens a page
+    cont: list[SliceItem] = field(default_factory=list)  # drawn only when this slice opens a page
     table: tuple[float, float] | None = None  # (x0, x1) of the table a row slice belongs to
+    grid: bool = False  # a line of body leading: its top snaps to the page's line grid
 
 
 class SetCell(NamedTuple):
@@ -118,6 +132,11 @@ class FlowLayout:
     pages: list[list[Item]]
     missing: list[tuple[int, Ref | None, str]]  # (page index within the flow, key, char)
     warnings: list[Notice] = field(default_factory=list)  # for the user, in both languages
+
+
+def line_rules(line: Line, x0: float, dy: float) -> list[SliceRule]:
+    """The line's two-em dash rules (linebreak's Line.rules) as slice items."""
+    return [SliceRule(x0 + a, dy - rise, x0 + b, dy - rise, thick) for a, b, rise, thick in line.rules]
 
 
 class SlicePlan:
@@ -167,11 +186,14 @@ class SlicePlan:
         self.cache[key] = runs
         n = len(lines)
         dy = st.leading / 2 + BASELINE * st.size
+        on_grid = self.tpl.grid and abs(st.leading - self.tpl.style("body").leading) < EPS
         out = []
         for i, line in enumerate(lines):
             items: list[SliceItem] = [SliceRun(xs, dy, t, f, st.size, st.color, p.key) for xs, t, f in runs[i]]
+            if line.rules:
+                items.extend(line_rules(line, x, dy))
             ok = breakable if i == 0 else (i >= 2 and n - i >= 2)
-            sl = Slice(st.leading, st.before if i == 0 else 0.0, ok, items)
+            sl = Slice(st.leading, st.before if i == 0 else 0.0, ok, items, grid=on_grid)
             if line.missing:
                 sl.missing = [Missing(p.key, c) for c in line.missing]
             out.append(sl)
@@ -370,9 +392,14 @@ def image_size(data: bytes) -> tuple[int, int] | None:
 
 
 def table_slices(plan: SlicePlan, tb: TableBlock, breakable: bool) -> list[Slice]:
-    """A ruled table, one slice per row; header rows repeat on each page the table reaches."""
+    """A ruled table in slices of one row, or of one line of a row that wraps: a tall row may
+    continue on the next page (cut between lines, at least two on each side); header rows
+    repeat on each page the table reaches, and a page that opens inside a cell below its text
+    repeats that text (merged labels, the first column of a split row). Columns of numbers are
+    set in tabular figures, right-aligned on their decimal points."""
     tpl = plan.tpl
-    size, leading, pad = tpl.table_size, tpl.table_leading, tpl.table_padding
+    size, leading, pad, pad_x = tpl.table_size, tpl.table_leading, tpl.table_padding, tpl.table_padding_x
+    font = tpl.style("cell").font
     # place cells on a grid, HTML style: a rowspan occupies slots in the rows below
     taken: set[tuple[int, int]] = set()
     cells = []  # (row, col, spec)
@@ -392,7 +419,7 @@ def table_slices(plan: SlicePlan, tb: TableBlock, breakable: bool) -> list[Slice
     ncols = max(c + cs for _, c, cs, _, _ in cells)
     nrows = len(tb.rows)
     width = tpl.type_width
-    colw = column_widths(plan, cells, ncols, size, pad, width)
+    colw = column_widths(plan, cells, ncols, size, pad_x, width)
     colx = [plan.x0]
     for w in colw:
         colx.append(colx[-1] + w)
@@ -402,14 +429,28 @@ def table_slices(plan: SlicePlan, tb: TableBlock, breakable: bool) -> list[Slice
     wraps: set[int] = set()
     drafts = []
     for r, c, cs, rs, text in cells:
-        cw = colx[c + cs] - colx[c] - 2 * pad
+        cw = colx[c + cs] - colx[c] - 2 * pad_x
         ts = tpl.text_style("cell", align="left", indent=0.0)
         text = _clean(text)
         lines = set_lines(text, ts, plan.measure, max(cw, size))
         if len(lines) > text.count("\n") + 1 and r >= header:  # wrapped, not only broken by hand
             wraps.update(range(c, c + cs))
         drafts.append((r, c, cs, rs, text, cw, lines))
+    numeric = numeric_columns(cells, ncols, header)
+    fracs: dict[int, float] = {}
+    for r, c, cs, _, text, _, _ in drafts:
+        if r >= header and cs == 1 and c in numeric and text.strip():
+            line = tabular_line(text.strip(), font, size, plan.measure)
+            fracs[c] = max(fracs.get(c, 0.0), line.width - _int_width(line))
     for r, c, cs, rs, text, cw, lines in drafts:
+        if r >= header and cs == 1 and c in numeric and text.strip():
+            # figures of equal advance, right-aligned with their decimal points lined up
+            line = tabular_line(text.strip(), font, size, plan.measure)
+            shift = cw - line.width - (fracs[c] - (line.width - _int_width(line)))
+            line.xs = [v + shift for v in line.xs]
+            set_cells.append(SetCell(r, c, cs, rs, [line], leading + 2 * pad))
+            heights[r] = max(heights[r], leading + 2 * pad)
+            continue
         # a column whose cells all fit one line is centred; running text is justified in a
         # roomy column and flush left in a narrow one (spreading "2022年7月" leaves holes)
         if r < header or not wraps.intersection(range(c, c + cs)):
@@ -417,7 +458,7 @@ def table_slices(plan: SlicePlan, tb: TableBlock, breakable: bool) -> list[Slice
         else:
             align = "justify" if cw >= 12 * size else "left"
         if align != "left":
-            ts = tpl.text_style("cell", align=align, indent=0.0)
+            ts = tpl.text_style("cell", align=align, indent=0.0, words=align != "justify")
             lines = set_lines(text, ts, plan.measure, max(cw, size))
         h = len(lines) * leading + 2 * pad
         set_cells.append(SetCell(r, c, cs, rs, lines, h))
@@ -438,45 +479,95 @@ def table_slices(plan: SlicePlan, tb: TableBlock, breakable: bool) -> list[Slice
         if sum(heights[r : r + rs]) <= long_span
         for dr in range(1, rs)
     }
-    slices = [Slice(heights[r], 0.0, True, []) for r in range(nrows)]
     tops = [0.0]
     for hgt in heights:
         tops.append(tops[-1] + hgt)
+    # bands: a row is cut at its line boundaries, so a tall row can continue on the next page
+    bands: list[tuple[float, float, int, int, int]] = []  # (top, bottom, row, line index, lines)
+    for r in range(nrows):
+        slots = max(1, int((heights[r] - 2 * pad) / leading + EPS))
+        cuts = [tops[r]] + [tops[r] + pad + k * leading for k in range(1, slots)] + [tops[r + 1]]
+        for j in range(slots):
+            bands.append((cuts[j], cuts[j + 1], r, j, slots))
+    slices = []
+    for top, bottom, r, j, slots in bands:
+        if j == 0:
+            ok = breakable if r == 0 else not (r in covered or r <= header)
+        else:  # inside a row: at least two lines on each side of the cut
+            ok = r >= header and j >= 2 and slots - j >= 2
+        slices.append(Slice(bottom - top, 0.0, ok, [], table=(colx[0], colx[-1])))
+    starts = [b[0] for b in bands]
+
+    def band_at(y: float) -> int:
+        return max(0, bisect_right(starts, y + EPS) - 1)
+
     dy = leading / 2 + BASELINE * size
     for r, c, cs, rs, lines, _ in set_cells:
         x = colx[c]
         w = colx[c + cs] - x
-        if rs == 1:
-            slices[r].items.append(SliceBox(x, 0.0, w, heights[r]))
-        else:  # a merged cell is drawn row by row, so it can continue on the next page
-            for rr in range(r, r + rs):
-                items = slices[rr].items
-                items.append(SliceRule(x, 0.0, x, heights[rr], 0.5))
-                items.append(SliceRule(x + w, 0.0, x + w, heights[rr], 0.5))
-                if rr == r:
-                    items.append(SliceRule(x, 0.0, x + w, 0.0, 0.5))
-                if rr == r + rs - 1:
-                    items.append(SliceRule(x, heights[rr], x + w, heights[rr], 0.5))
+        first, last = band_at(tops[r]), band_at(tops[r + rs] - 1.0)
+        if first == last:
+            slices[first].items.append(SliceBox(x, 0.0, w, slices[first].height))
+        else:  # ruled band by band, so the cell can continue on the next page
+            for b in range(first, last + 1):
+                items = slices[b].items
+                items.append(SliceRule(x, 0.0, x, slices[b].height, 0.5))
+                items.append(SliceRule(x + w, 0.0, x + w, slices[b].height, 0.5))
+            slices[first].items.append(SliceRule(x, 0.0, x + w, 0.0, 0.5))
+            slices[last].items.append(SliceRule(x, slices[last].height, x + w, slices[last].height, 0.5))
+        own = first
         for li, line in enumerate(lines):
             y = tops[r] + pad + li * leading  # the line's top within the table
-            rr = r
-            while rr + 1 < r + rs and tops[rr + 1] <= y + leading / 2:
-                rr += 1
-            sl = slices[rr]
-            for xs, t, f in line_runs(line, x + pad):
-                sl.items.append(SliceRun(xs, y - tops[rr] + dy, t, f, size, (0.0, 0.0, 0.0), tb.key))
+            b = band_at(y + leading / 2)
+            own = max(own, b)
+            at = y - bands[b][0] + dy
+            sl = slices[b]
+            sl.items.extend(_cell_line(line, x + pad_x, at, size, tb.key))
             if line.missing:
                 sl.missing.extend(Missing(tb.key, ch) for ch in line.missing)
-    head = tuple(slices[:header])
-    for r, sl in enumerate(slices):
-        sl.table = (colx[0], colx[-1])
-        if r == 0:
-            sl.breakable = breakable
-        elif r in covered or r <= header:
-            sl.breakable = False  # inside a merged cell, or between the header and the first row
-        if r >= header and header:
-            sl.repeat = head
+        # a page that opens inside the cell below its text repeats it (a merged label such as
+        # 一级指标, or the first column of a split row): the reader keeps the row's context
+        if r >= header and lines and (rs > 1 or c == 0):
+            for b in range(own + 1, last + 1):
+                lead = pad if bands[b][3] == 0 else 0.0  # a band that opens a row has its top padding
+                room = int((tops[r + rs] - bands[b][0] - lead - pad) / leading + EPS)
+                for li, line in enumerate(lines[: max(0, room)]):
+                    slices[b].cont.extend(_cell_line(line, x + pad_x, lead + li * leading + dy, size, tb.key))
+    head = tuple(s for s, b in zip(slices, bands, strict=True) if b[2] < header)
+    if header:
+        for sl, b in zip(slices, bands, strict=True):
+            if b[2] >= header:
+                sl.repeat = head
     return slices
+
+
+def _cell_line(line: Line, x: float, dy: float, size: float, key) -> list[SliceItem]:
+    items: list[SliceItem] = [
+        SliceRun(xs, dy, t, f, size, (0.0, 0.0, 0.0), key) for xs, t, f in line_runs(line, x)
+    ]
+    items.extend(line_rules(line, x, dy))
+    return items
+
+
+NUMERIC_CELL = re.compile(r"[-+−]?[0-9０-９][0-9０-９,，]*(?:\.[0-9]+)?\s*[%％‰]?|[-—–－]")
+
+
+def numeric_columns(cells: list, ncols: int, header: int) -> set[int]:
+    """Columns whose body cells are all numbers (or a dash for none): set right-aligned in
+    tabular figures."""
+    seen: dict[int, bool] = {}
+    for r, c, cs, _, text in cells:
+        if r < header or cs != 1 or not text.strip():
+            continue
+        ok = NUMERIC_CELL.fullmatch(text.strip()) is not None
+        seen[c] = seen.get(c, True) and ok
+    return {c for c, ok in seen.items() if ok}
+
+
+def _int_width(line: Line) -> float:
+    """Width of a number up to its decimal point (the whole width when it has none)."""
+    k = line.text.find(".")
+    return line.width if k < 0 else line.xs[k]
 
 
 def column_widths(
@@ -505,14 +596,7 @@ def column_widths(
     if sum(lo) > width:
         return [m * width / sum(lo) for m in lo]
     # water-filling: short columns keep their whole text on one line, long ones share a cap
-    cap_lo, cap_hi = 0.0, max(hi)
-    for _ in range(40):
-        cap = (cap_lo + cap_hi) / 2
-        if sum(min(h, max(m, cap)) for h, m in zip(hi, lo, strict=True)) > width:
-            cap_hi = cap
-        else:
-            cap_lo = cap
-    got = [min(h, max(m, cap_lo)) for h, m in zip(hi, lo, strict=True)]
+    got = water_fill(lo, hi, width)
     spare = width - sum(got)
     wide = [i for i, g in enumerate(got) if g < hi[i]] or list(range(ncols))
     for i in wide:
@@ -520,8 +604,12 @@ def column_widths(
     return got
 
 
-def paginate(slices: list[Slice], height: float) -> list[list[tuple[Slice, float]]]:
-    """Fill pages greedily; back up to the last legal break when a slice does not fit."""
+def paginate(slices: list[Slice], height: float, pitch: float = 0.0) -> list[list[tuple[Slice, float]]]:
+    """Fill pages greedily; back up to the last legal break when a slice does not fit.
+
+    With a `pitch` (the template's baseline grid), a grid slice starts on the next whole
+    multiple of the pitch from the page top, so body baselines sit on one grid on every page
+    and facing pages register, whatever headings, titles and tables came before."""
     pages: list[list[tuple[Slice, float]]] = []
     a = 0
     n = len(slices)
@@ -536,10 +624,14 @@ def paginate(slices: list[Slice], height: float) -> list[list[tuple[Slice, float
         k = a
         while k < n:
             s = slices[k]
-            gap = s.before if len(placed) > head else 0.0
-            if y + gap + s.height <= height + EPS or len(placed) == head:
-                placed.append((s, y + gap))
-                y += gap + s.height
+            if s.cont and len(placed) == head:  # opens the page: repeat the labels it continues
+                s = replace(s, items=s.items + s.cont)
+            pos = y + (s.before if len(placed) > head else 0.0)
+            if pitch and s.grid:
+                pos = math.ceil(pos / pitch - EPS) * pitch
+            if pos + s.height <= height + EPS or len(placed) == head:
+                placed.append((s, pos))
+                y = pos + s.height
                 k += 1
             else:
                 break
@@ -598,7 +690,7 @@ def layout_flow(
     """Set one flow on its own pages; `first_folio_parity` matters only for mirrored margins."""
     plan = SlicePlan(tpl, measure, para_cache, previous)
     slices = plan.flow(flow)
-    pages = paginate(slices, tpl.type_height) or [[]]
+    pages = paginate(slices, tpl.type_height, tpl.style("body").leading if tpl.grid else 0.0) or [[]]
     out: list[list[Item]] = []
     missing: list = []
     for i, placed in enumerate(pages):

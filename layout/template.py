@@ -64,7 +64,8 @@ class Cover:
     masthead_top_mm: float = 0.0  # masthead baseline from the page top; 0 = at the type area's top
     rule: float = 1.5  # the double rule under the issue lines; 0 = none
     toc_gap: float = 10.0  # pt below the 目录 heading
-    board_columns: int = 3
+    board_columns: int = 3  # at most; fewer when that makes the board box shorter
+    board_pad_names: bool = True  # two-character names padded to three (赵　军)
 
 
 @dataclass(frozen=True)
@@ -85,9 +86,11 @@ class Template:
     flow_start: str = "page"  # page | odd
     punctuation: str = "quanjiao"  # quanjiao | kaiming
     western_space: float = 0.25  # em between Han and Western runs
+    grid: bool = False  # lines of body leading sit on the page's baseline grid (text.grid)
     table_size: float = 12.0
     table_leading: float = 18.0
-    table_padding: float = 3.0
+    table_padding: float = 3.0  # above and below a cell's text, pt
+    table_padding_x: float = 3.0  # left and right of it, pt
     fingerprint: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
@@ -111,10 +114,13 @@ class Template:
     def style(self, role: str) -> Style:
         return self.styles.get(role) or self.styles["body"]
 
-    def text_style(self, role: str, *, align: str | None = None, indent: float | None = None) -> TextStyle:
+    def text_style(
+        self, role: str, *, align: str | None = None, indent: float | None = None, words: bool = False
+    ) -> TextStyle:
         """How the line breaker sets text of `role`: a paragraph role, or "header"/"folio" for the
         running lines. The one place a TextStyle is made from the template, so every line of the
-        issue (running head included) honours western_space and punctuation. `indent` is in pt."""
+        issue (running head included) honours western_space and punctuation. `indent` is in pt;
+        `words`: break only between words (layout/words.py)."""
         if role in ("header", "folio"):
             run = self.header if role == "header" else self.folio
             font, size, first, how = run.font, run.size, 0.0, "left"
@@ -128,6 +134,7 @@ class Template:
             align or how,
             self.western_space,
             self.punctuation,
+            words,
         )
 
     def with_fonts(self, overrides: dict[str, str]) -> Template:
@@ -156,7 +163,7 @@ class Template:
 
 
 DEFAULT_FONTS = {
-    "body": ["仿宋_GB2312", "仿宋", "FangSong", "Noto Serif CJK SC", "AR PL UMing CN"],
+    "body": ["仿宋_GB2312", "仿宋", "FangSong", "方正仿宋_GBK", "FandolFang", "Noto Serif CJK SC", "AR PL UMing CN"],
     "title": [
         "方正小标宋简体",
         "方正小标宋_GBK",
@@ -165,8 +172,17 @@ DEFAULT_FONTS = {
         "Noto Serif CJK SC",
         "AR PL UMing CN",
     ],
-    "heading1": ["黑体", "SimHei", "Noto Sans CJK SC", "WenQuanYi Zen Hei"],
-    "heading2": ["楷体_GB2312", "楷体", "KaiTi", "AR PL UKai CN", "LXGW WenKai", "Noto Serif CJK SC"],
+    "heading1": ["黑体", "SimHei", "方正黑体_GBK", "FandolHei", "Noto Sans CJK SC", "WenQuanYi Zen Hei"],
+    "heading2": [
+        "楷体_GB2312",
+        "楷体",
+        "KaiTi",
+        "方正楷体_GBK",
+        "FandolKai",
+        "AR PL UKai CN",
+        "LXGW WenKai",
+        "Noto Serif CJK SC",
+    ],
     "default": [
         "宋体",
         "SimSun",
@@ -323,6 +339,15 @@ def _num(d: dict, key: str, default: float, where: str, src: str) -> float:
     return float(v)
 
 
+def _flag(d: dict, key: str, src: str) -> bool:
+    v = d.get(key, False)
+    if not isinstance(v, bool):
+        raise TemplateError(
+            f"模板 {src} 中 text.{key} 应为 true 或 false。", f"Template {src}: text.{key} must be true or false."
+        )
+    return v
+
+
 def _table(d: dict, key: str, src: str) -> dict:
     v = d.get(key, {})
     if not isinstance(v, dict):
@@ -475,6 +500,8 @@ def template_from_dict(data: dict, name: str = "custom", src: str = "") -> Templ
         table_size=styles["cell"].size,
         table_leading=styles["cell"].leading,
         table_padding=_num(table_raw, "padding", 3, "table", src),
+        grid=_flag(text, "grid", src),
+        table_padding_x=_num(table_raw, "padding_x", _num(table_raw, "padding", 3, "table", src), "table", src),
     )
     return t
 

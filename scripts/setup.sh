@@ -28,6 +28,27 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# The Fandol fonts (FandolFang 仿宋, FandolKai 楷体, FandolHei 黑体, FandolSong 宋体; GPL with the
+# font exception, OS/2 fsType 8 = embedding allowed): the templates' free stand-ins for the
+# GB/T 9704 faces. Debian ships them only inside texlive-lang-chinese, whose dependencies pull
+# in TeX itself, so the package is fetched with apt and only the six .otf files are unpacked.
+FANDOL_DIR=/usr/local/share/fonts/fandol
+if [ ! -f "$FANDOL_DIR/FandolFang-Regular.otf" ] && command -v apt-get >/dev/null 2>&1; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "setup: installing the Fandol fonts into $FANDOL_DIR"
+  tmp=$(mktemp -d)
+  (cd "$tmp" && apt-get download -qq texlive-lang-chinese 2>/dev/null || { $SUDO apt-get update -qq && apt-get download -qq texlive-lang-chinese; })
+  dpkg-deb --fsys-tarfile "$tmp"/texlive-lang-chinese_*.deb | tar -x -C "$tmp" --wildcards \
+    './usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/Fandol[FHKS]*.otf' \
+    './usr/share/doc/texlive-doc/fonts/fandol/*'
+  $SUDO mkdir -p "$FANDOL_DIR"
+  $SUDO cp "$tmp"/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/Fandol[FHKS]*.otf \
+    "$tmp"/usr/share/doc/texlive-doc/fonts/fandol/* "$FANDOL_DIR"/
+  rm -rf "$tmp"
+  $SUDO fc-cache -f "$FANDOL_DIR" >/dev/null 2>&1 || true
+fi
+
 PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv

@@ -160,8 +160,8 @@ def test_title_breaks_between_words_where_a_title_shows_them():
         "葫芦岛市人民政府关于印发葫芦岛市土壤污染治理与修复规划（2017-2020年）的通知", 27, align="balance"
     )
     assert [x.text for x in ls] == [
-        "葫芦岛市人民政府关于印发葫芦岛市土壤污染治理",
-        "与修复规划（2017-2020年）的通知",
+        "葫芦岛市人民政府关于印发葫芦岛市土壤污染",
+        "治理与修复规划（2017-2020年）的通知",
     ]
     ls = lines_of("葫芦岛市人民政府办公室关于进一步加强政务信息工作的通知", 20, align="balance")
     assert ls[0].text.endswith("关于")

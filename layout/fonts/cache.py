@@ -11,29 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from ..cachedir import cache_dir as cache_dir  # the one cache folder, re-exported
 from ..display import FaceRef
 
 K = TypeVar("K")
 V = TypeVar("V")
-
-
-def cache_dir() -> Path:
-    """Where converted subsets and the font index go: $GAZETTE_PRESS_CACHE, else the OS default."""
-    env = os.environ.get("GAZETTE_PRESS_CACHE")
-    if env:
-        return Path(env)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = str(Path.home() / "Library" / "Caches")
-    else:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "gazette-press"
 
 
 def face_stamp(face: FaceRef) -> str:

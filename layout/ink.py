@@ -1,0 +1,87 @@
+"""Where a glyph's ink sits in its em box, read from the font's outlines (fontTools).
+
+The line breaker draws the 破折号 —— as one continuous two-em rule laid over the font's own
+dashes (GB/T 15834 4.14: two character spaces, unbroken); the rule takes the height and
+thickness of the dash's ink so the two read as one stroke. Ink boxes are measured once per
+face file and character and remembered in the user's cache folder (parsing a CJK font's
+outlines takes a moment; a build only needs a handful of boxes).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from .cachedir import cache_dir
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in em, y up from the baseline
+
+
+def _cache_file() -> Path:
+    return cache_dir() / "ink.json"
+
+
+@lru_cache(maxsize=1)
+def _remembered() -> dict:
+    try:
+        got = json.loads(_cache_file().read_text(encoding="utf-8"))
+        return got if isinstance(got, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _save(table: dict) -> None:
+    path = _cache_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".ink-")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(table, f, ensure_ascii=False, sort_keys=True)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # measured again next time
+
+
+def ink_box(path: str, index: int, ch: str) -> Box | None:
+    """The ink box of `ch` in the face at (path, index), in em; None if the face lacks it,
+    draws nothing for it, or cannot be read."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    key = f"{path}:{index}:{st.st_size}:{int(st.st_mtime)}:{ord(ch):x}"
+    table = _remembered()
+    if key in table:
+        got = table[key]
+        return tuple(got) if got else None  # type: ignore[return-value]
+    box = _measure(path, index, ch)
+    table[key] = list(box) if box else None
+    _save(table)
+    return box
+
+
+def _measure(path: str, index: int, ch: str) -> Box | None:
+    try:
+        from fontTools.pens.boundsPen import BoundsPen
+        from fontTools.ttLib import TTFont
+
+        font = TTFont(path, fontNumber=index, lazy=True)
+        try:
+            name = font.getBestCmap().get(ord(ch))
+            if name is None:
+                return None
+            glyphs = font.getGlyphSet()
+            pen = BoundsPen(glyphs)
+            glyphs[name].draw(pen)
+            upem = font["head"].unitsPerEm
+        finally:
+            font.close()
+    except Exception:  # noqa: BLE001 - an unreadable font: no ink box, the dash keeps its glyphs
+        return None
+    if pen.bounds is None:
+        return None
+    x0, y0, x1, y1 = pen.bounds
+    return (x0 / upem, y0 / upem, x1 / upem, y1 / upem)
