@@ -16,7 +16,7 @@ import pytest
 from editor.compose import compose
 from editor.importing import load_input
 from layout import words
-from layout.display import GlyphRun
+from layout.display import GlyphRun, Ref
 from layout.engine import FontMeasure, LayoutCache, typeset
 from layout.linebreak import TextStyle, set_lines
 from layout.template import load_template
@@ -144,15 +144,14 @@ def display_lines(book) -> dict:
     rows: dict = defaultdict(list)
     for pi, page in enumerate(book.pages):
         for it in page.items:
-            if not isinstance(it, GlyphRun) or not isinstance(it.key, tuple):
+            if not isinstance(it, GlyphRun) or not isinstance(it.key, Ref):
                 continue
-            k = it.key
-            if (len(k) == 2 and k[1] == "title") or (k[0] == "front" and len(k) == 3 and k[1] in ("toc", "board")):
-                rows[(k, pi, round(it.y, 2))].append((it.x[0], it.text))
+            if it.key.part in ("title", "toc", "board"):
+                rows[(it.key, pi, round(it.y, 2))].append((it.x[0], it.text))
     out: dict = defaultdict(list)
     for (k, _, _), runs in sorted(rows.items(), key=lambda kv: (str(kv[0][0]), kv[0][1], kv[0][2])):
         text = "".join(t for _, t in sorted(runs))
-        out[k].append(re.sub(r"…+\d*$", "", text) if k[1] == "toc" else text)
+        out[k].append(re.sub(r"…+\d*$", "", text) if k.part == "toc" else text)
     return out
 
 
@@ -173,7 +172,7 @@ def test_no_title_toc_or_board_line_breaks_inside_a_word(issues, template):
     for name, src in issues.items():
         book = typeset(compose(load_input(src)), tpl, cache=LayoutCache())
         lines = display_lines(book)
-        assert any(k[1] == "title" for k in lines) and any(k[1] == "toc" for k in lines)
+        assert any(k.part == "title" for k in lines) and any(k.part == "toc" for k in lines)
         for key, texts in lines.items():
             bad = bad_breaks(texts)
             if bad:
@@ -206,7 +205,7 @@ def test_toc_page_numbers_are_tabular_and_flush_right():
     numbers = [
         it
         for it in book.pages[0].items
-        if isinstance(it, GlyphRun) and it.text.isdigit() and isinstance(it.key, tuple) and it.key[1] == "toc"
+        if isinstance(it, GlyphRun) and it.text.isdigit() and isinstance(it.key, Ref) and it.key.part == "toc"
     ]
     assert len(numbers) == 8
     digit = max(fonts.advance(numbers[0].face, d) for d in "0123456789") * numbers[0].size
