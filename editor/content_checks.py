@@ -21,7 +21,6 @@ from .official import (
     CITED_NUMBER_WRONG_RE,
     CJK_PUNCT,
     DOC_NUMBER_PARTS_RE,
-    DOTTED_DATE_RE,
     HAN,
     HAN_RE,
     HEADING_NUMBERS,
@@ -230,8 +229,7 @@ _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789"
 def parse_date_text(text: str) -> tuple[_dt.date | None, str | None]:
     """(the date, its standard spelling) for a date line in any common form; (None, None) if none."""
     t = text.strip().translate(_FULLWIDTH_DIGITS)
-    m = DOTTED_DATE_RE.match(t)
-    parts = (int(m[1]), int(m[2]), int(m[3])) if m else date_parts(t)
+    parts = date_parts(t)
     if parts is None:
         return None, None
     y, mo, d = parts

@@ -33,15 +33,16 @@ from .official import (
     FAMILY_BREAKS,
     FIELD_NAMES_ZH,
     NOTE_RE,
+    RUN_IN_LEVELS,
     SENTENCE_END,
     TITLE_WORDS,
     banner_shaped,
     date_parts,
-    format_doc_number,
     heading_families,
     heading_marker_level,
-    heading_shaped,
+    heading_or_run_in,
     recipients_shaped,
+    run_in_heading,
     title_shaped,
 )
 
@@ -117,8 +118,11 @@ def _head_line(t: str) -> bool:
 class _Recogniser:
     """Walks the read items once, filling a Document and noting what it decided."""
 
-    def __init__(self, items: list[Item], stats: Stats, doc: Document) -> None:
+    def __init__(self, items: list[Item], stats: Stats, doc: Document, first_header: list[str] = ()) -> None:
         self.stats = stats
+        self.first_header = list(first_header)
+        self.head_images: list[str] = []
+        self.number_from_header = ""
         self.doc = doc
         self.items = [it for it in items if not (isinstance(it, RawPara) and not tidy(it.text))]
         paras = [it for it in self.items if isinstance(it, RawPara) and not it.in_cell]
@@ -130,6 +134,9 @@ class _Recogniser:
         self.colophon: list[str] = []
         self.split_lines = 0
         self.run_in = 0
+        self.respaced = 0
+        self.tightened: list[str] = []
+        self.lead_plain = 0
         self.headers_guessed = 0
         self.seals = 0
         self.candidates: dict[int, tuple[int, bool, bool]] = {}
@@ -200,6 +207,14 @@ class _Recogniser:
         def para(k: int) -> RawPara | None:
             return items[k] if k < len(items) and isinstance(items[k], RawPara) else None
 
+        def skip_pictures() -> None:
+            # a logo above the banner, the red separator pasted as a picture: not the gazette's to print
+            nonlocal i
+            while i < len(items) and isinstance(items[i], RawImage) and len(self.head_images) < 6:
+                self.head_images.append(items[i].name)
+                del items[i]
+
+        skip_pictures()
         # a standalone attachment starts with its label (附件1, 大纲4) above the title
         p = para(i)
         if p is not None and LABEL_RE.match(tight(p.text)):
@@ -208,6 +223,7 @@ class _Recogniser:
         # banner (possibly several lines for joint documents) and number, in either order
         banners: list[str] = []
         for _ in range(8):
+            skip_pictures()
             p = para(i)
             if p is None:
                 break
@@ -220,21 +236,22 @@ class _Recogniser:
             rest = t[m.end() :].strip() if m else ""
             # the line is the number, perhaps with 签发人 beside it (a title citing 国发〔2016〕31号 is not)
             if not self.doc.number and m and (not rest or rest.startswith("签发人")):
-                self.doc.number = format_doc_number(m["code"], m["year"], m["serial"])
+                self.doc.number = self._tight(p.text)[: m.end()]  # as written: the checks name a wrong form
                 if rest:
                     self.doc.report.append(f"发文字号所在行的其他文字未放入正文：“{rest}”。")
                 i += 1
                 continue
             if not self.doc.number and not self.doc.title and self._is_banner(p) and len(banners) < 4:
-                banners.append(t)
+                banners.append(self._tight(p.text))
                 i += 1
                 continue
             break
         self.doc.issuer = "".join(banners)
+        skip_pictures()
         # title: one paragraph or several with the same look, soft breaks joined
         p = para(i)
         if p is not None and self._is_titleish(p):
-            parts = [tight(p.text)]
+            parts = [self._tight(p.text)]
             i += 1
             while len(parts) < 4:
                 q = para(i)
@@ -242,7 +259,7 @@ class _Recogniser:
                     break
                 if self._looks_like_attachment_start(q):
                     break
-                parts.append(tight(q.text))
+                parts.append(self._tight(q.text))
                 i += 1
             self.doc.title = "".join(parts)
             if len(parts) > 1:
@@ -252,7 +269,7 @@ class _Recogniser:
             q = para(i + 1)
             nxt = tidy(q.text) if q is not None else ""
             if recipients_shaped(nxt):
-                self.doc.title = tight(p.text)
+                self.doc.title = self._tight(p.text)
                 i += 1
         # the number under the title, as web pages and some offices place it
         p = para(i)
@@ -260,16 +277,36 @@ class _Recogniser:
             t = tight(p.text)
             m = DOC_NUMBER_RE.fullmatch(t)
             if m:
-                self.doc.number = format_doc_number(m["code"], m["year"], m["serial"])
+                self.doc.number = t
                 i += 1
+        if not self.doc.number:
+            self._number_from_header()
+        skip_pictures()
         # recipients, only under a recognised head (a lone "如下：" line is body text)
         p = para(i)
         if p is not None and (self.doc.title or self.doc.number or self.doc.issuer):
             t = tidy(p.text.replace("\n", ""))
             if recipients_shaped(t):
-                self.doc.recipients = t[:-1] + "：" if len(t) > 1 and not t[-2].isascii() else t
+                self.doc.recipients = t  # a half-width colon stays: the checks offer the fix
                 i += 1
         return i
+
+    def _number_from_header(self) -> None:
+        """A number printed only in the first page's header (some offices' templates put it there)."""
+        for line in self.first_header:
+            t = tight(line)
+            m = DOC_NUMBER_RE.match(t)
+            rest = t[m.end() :].strip() if m else ""
+            if m and (not rest or rest.startswith("签发人")):
+                self.doc.number = self.number_from_header = t[: m.end()]
+                return
+
+    def _tight(self, text: str) -> str:
+        """tight(), remembering each line whose letter-spacing it removed, for the report."""
+        out = tight(text)
+        if out != tidy(text.replace("\n", "")) and len(self.tightened) < 50:
+            self.tightened.append(tidy(text.replace("\n", "")))
+        return out
 
     @staticmethod
     def _same_look(a: RawPara, b: RawPara) -> bool:
@@ -352,8 +389,10 @@ class _Recogniser:
                 if isinstance(line, RawImage):
                     self.seals += 1
                     continue
-                self._add(Role.SIGNATURE, tight(line.text) if len(tidy(line.text)) < 30 else tidy(line.text))
-            self._add(Role.DATE, tight(self.items[date_at].text))
+                self._add(
+                    Role.SIGNATURE, self._tight(line.text) if len(tidy(line.text)) < 30 else tidy(line.text)
+                )
+            self._add(Role.DATE, self._tight(self.items[date_at].text))
             k = date_at + 1
             while k < end and isinstance(self.items[k], RawPara) and NOTE_RE.match(tidy(self.items[k].text)):
                 self._add(Role.NOTE, tidy(self.items[k].text))
@@ -443,7 +482,8 @@ class _Recogniser:
             for line in lines:
                 role = self._role(it, line, in_attach_list)
                 in_attach_list = role == Role.ATTACHMENT
-                if role == Role.ATTACHMENT:
+                if role == Role.ATTACHMENT and re.match(r"^附\s+件", line):
+                    self.respaced += 1  # "附 件" letter-spaced by hand: the label is 附件
                     line = re.sub(r"^附\s*件", "附件", line)
                 self._add(role, line)
 
@@ -481,15 +521,19 @@ class _Recogniser:
             if by_style is not None:
                 return by_pattern
             lead, whole = font_kind(p.lead_font), font_kind(p.font)
-            if lead in ("hei", "kai") and whole not in ("hei", "kai", ""):
-                self.run_in += 1  # 黑体/楷体 lead-in followed by body text in the body font
-                return Role.PARAGRAPH
             level = HEADING_ROLES.index(by_pattern) + 1
             evidence = (level == 1 and whole == "hei" != self._body_font()) or (
                 level == 2 and whole == "kai" != self._body_font()
             )
+            if lead in ("hei", "kai") and whole not in ("hei", "kai", ""):
+                # 黑体/楷体 lead-in followed by body text: a run-in heading, its phrase keeps the face
+                if level not in RUN_IN_LEVELS or not run_in_heading(text):
+                    self.lead_plain += 1
+                    return Role.PARAGRAPH
+                self.run_in += 1
+                evidence = True
             # decided per family of siblings once the whole body is read (see _settle_headings)
-            self.candidates[len(self.doc.blocks)] = (level, heading_shaped(text), evidence)
+            self.candidates[len(self.doc.blocks)] = (level, heading_or_run_in(text), evidence)
             return by_pattern
         if by_style is not None and len(text) <= 60:
             return by_style
@@ -618,7 +662,14 @@ def _report(doc: Document, rec: _Recogniser, reader: Reader, warnings: list[str]
             f"表格 {rec.headers_guessed} 个未设置“标题行重复”，已按内容把首行作为表头（跨页时重复）。",
         ),
         (rec.listed, f"编号段落 {rec.listed} 个属于列举（同级有长句或以；结尾），按正文段落导入。"),
-        (rec.run_in, f"段首小标题后接正文的段落 {rec.run_in} 个按正文段落导入（段首的黑体/楷体未保留）。"),
+        (
+            rec.run_in,
+            f"段首小标题后接正文的段落 {rec.run_in} 个按标题导入：小标题用标题字体，其后正文用正文字体。",
+        ),
+        (
+            rec.lead_plain,
+            f"段首黑体/楷体后接正文的编号段落 {rec.lead_plain} 个按正文段落导入（段首字体未保留）。",
+        ),
         (rec.split_lines, f"段内换行（软回车）{rec.split_lines} 处已按分段处理。"),
         (s.symbols_unknown, f"无法识别的符号 {s.symbols_unknown} 个以“□”代替，请核对。"),
         (s.checkboxes, f"复选框 {s.checkboxes} 个以 ☐/☑ 表示。"),
@@ -628,7 +679,33 @@ def _report(doc: Document, rec: _Recogniser, reader: Reader, warnings: list[str]
         (s.empty_tables, f"没有文字的表格 {s.empty_tables} 个已跳过。"),
         (doc.footnotes, f"脚注/尾注 {len(doc.footnotes)} 条：正文中以①②…标出位置，注文排在文末。"),
         (s.notes_missing, f"脚注/尾注引用 {s.notes_missing} 处找不到注释内容，已跳过。"),
-        (reader.headers_footers, f"页眉/页脚 {reader.headers_footers} 个未导入（由模板生成）。"),
+        (
+            reader.headers_footers,
+            f"页眉/页脚 {reader.headers_footers} 个未导入（由模板生成）"
+            + (
+                "，其中文字：" + "；".join(f"“{t}”" for _, t in reader.header_lines[:12])
+                if reader.header_lines
+                else ""
+            )
+            + "。",
+        ),
+        (rec.number_from_header, f"发文字号“{rec.number_from_header}”取自首页页眉。"),
+        (
+            rec.head_images,
+            f"版头中的图片 {len(rec.head_images)} 张（标志、分隔线等）未放入正文（版头由模板生成）。",
+        ),
+        (s.wordart, f"艺术字 {s.wordart} 个已按其文字导入。"),
+        (
+            s.symbols_mapped,
+            f"Symbol/Wingdings 字体中的符号 {s.symbols_mapped} 个已换为对应的 Unicode 字符（如 ☑、α）。",
+        ),
+        (rec.respaced, f"“附 件”中的字间空格 {rec.respaced} 处已删去。"),
+        (
+            rec.tightened,
+            "版头、署名和日期中汉字间的空格已删去（字距由模板决定）："
+            + "；".join(f"“{t}”" for t in rec.tightened[:6])
+            + "。",
+        ),
         (s.extra_bodies, f"文件结构异常（含 {s.extra_bodies + 1} 个正文部分），已依次导入全部内容，请核对。"),
         (reader.pkg.entities, f"文件中有 {reader.pkg.entities} 处外部实体引用，未解析、未访问任何外部资源。"),
     )

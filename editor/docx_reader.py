@@ -110,6 +110,49 @@ WINGDINGS_CHARS = {
     0x8A: "⑩",
 }
 
+WINGDINGS2_CHARS = {
+    0x4F: "✗",
+    0x50: "✓",
+    0x51: "☒",
+    0x52: "☑",
+    0x53: "☒",
+    0x54: "☒",
+    0x99: "■",
+    0x9A: "▪",
+    0xA2: "◻",
+    0xA3: "□",
+    0xA4: "○",
+    0xA5: "◉",
+    0x96: "●",
+    0x97: "◆",
+    0xF3: "■",
+    **{0x6A + i: c for i, c in enumerate("①②③④⑤⑥⑦⑧⑨⑩")},
+}
+
+
+def symbol_char(font: str, code: int) -> str | None:
+    """The Unicode meaning of character `code` in a symbol font (Symbol, Wingdings, Wingdings 2);
+    None when the font is not one of them or the character is not in its table."""
+    f = font.lower().replace(" ", "")
+    low = code - 0xF000 if 0xF000 <= code <= 0xF0FF else code
+    if f == "wingdings2":
+        return WINGDINGS2_CHARS.get(low)
+    if f.startswith("wingdings"):
+        return WINGDINGS_CHARS.get(low)
+    if f == "symbol":
+        return SYMBOL_CHARS.get(low)
+    return None
+
+
+def symbol_font(rpr: dict) -> str:
+    """The symbol font a run's Latin characters are typed in, '' when it is an ordinary font."""
+    for key in ("ascii", "hAnsi"):
+        name = (rpr.get(key) or "").lower().replace(" ", "")
+        if name == "symbol" or name.startswith("wingdings"):
+            return name
+    return ""
+
+
 MAX_SPAN = 63
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -283,6 +326,8 @@ class Stats:
     page_breaks: int = 0
     section_breaks: int = 0
     symbols_unknown: int = 0
+    symbols_mapped: int = 0
+    wordart: int = 0
     ruby: int = 0
     math: int = 0
     nested_tables: int = 0
@@ -331,6 +376,10 @@ def _rpr(el: etree._Element | None) -> dict:
             out["vanish"] = _on(child)
         elif tag == W + "rStyle":
             out["rStyle"] = child.get(W + "val")
+        elif tag == W + "vertAlign":
+            out["vert"] = child.get(W + "val", "baseline")
+        elif tag == W + "position":
+            out["position"] = _int(child.get(W + "val"), 0)
     return out
 
 
@@ -385,6 +434,7 @@ class LevelDef:
     suffix: str = "tab"
     hidden: bool = False
     pstyle: str | None = None
+    font: str = ""
 
 
 def _level(el: etree._Element) -> LevelDef:
@@ -404,6 +454,9 @@ def _level(el: etree._Element) -> LevelDef:
     lv.pstyle = _val(el.find(W + "pStyle"))
     rpr = el.find(W + "rPr")
     lv.hidden = bool(rpr is not None and _on(rpr.find(W + "vanish")))
+    fonts = rpr.find(W + "rFonts") if rpr is not None else None
+    if fonts is not None:
+        lv.font = fonts.get(W + "ascii") or fonts.get(W + "hAnsi") or ""
     return lv
 
 
@@ -490,7 +543,7 @@ class Numbering:
         if lv.hidden or lv.text is None:
             return ""
         if lv.fmt == "bullet":
-            return _bullet(lv.text)
+            return _bullet(lv.text, lv.font)
 
         def repl(m: re.Match) -> str:
             k = int(m.group(1)) - 1
@@ -506,13 +559,21 @@ class Numbering:
         return text + "\t"
 
 
-def _bullet(text: str) -> str:
+BULLET_LETTERS = {"o": "◦", "O": "○", "-": "–"}
+"""Letters Word uses as bullet glyphs in Courier New and the like: a bullet `o` is a white bullet."""
+
+
+def _bullet(text: str, font: str = "") -> str:
+    """The glyph a bullet shows: symbol fonts mapped to Unicode, `o` as ◦, never a letter."""
     if not text:
         return ""
     code = ord(text[0])
-    if 0xF000 <= code <= 0xF0FF:
-        return WINGDINGS_CHARS.get(code - 0xF000, "•") + " "
-    return text + " "
+    mapped = symbol_char(font, code) if font else None
+    if mapped is None and 0xF000 <= code <= 0xF0FF:
+        mapped = symbol_char(font or "Symbol", code) or WINGDINGS_CHARS.get(code - 0xF000, "•")
+    if mapped is None and len(text) == 1:
+        mapped = BULLET_LETTERS.get(text)
+    return (mapped or text) + " "
 
 
 class Styles:
@@ -684,6 +745,8 @@ class Reader:
         self.headers_footers = sum(
             1 for (rt, _, _) in main_rels.values() if rt.endswith(("/header", "/footer"))
         )
+        self.header_lines: list[tuple[str, str]] = []  # (header/footer, text): what is not imported
+        self.first_header: list[str] = []  # the first page's header, where some offices put the number
         self._fields: list[_Field] = []
         self._pending_boxes: list[etree._Element] = []
         self._in_note = False
@@ -696,10 +759,39 @@ class Reader:
             raise UserError("正文部件缺失", "main part missing")
         bodies = [el for el in root if el.tag == W + "body"]
         self.stats.extra_bodies = max(0, len(bodies) - 1)
+        if bodies:
+            self._headers(bodies[0])
         items: list[Item] = []
         for body in bodies:
             self.blocks(body, items)
         return items
+
+    def _headers(self, body: etree._Element) -> None:
+        """The words of headers and footers (not imported: the template makes its own), so the
+        report can quote them, and the first page's header, which may hold the number."""
+        rels = self.pkg.rels(self.pkg.main)
+        texts: dict[str, list[str]] = {}
+        for rid, (rtype, target, external) in rels.items():
+            if external or not rtype.endswith(("/header", "/footer")) or not self.pkg.has(target):
+                continue
+            root = self.pkg.xml(target)
+            if root is None:
+                continue
+            lines = []
+            for p in root.iter(W + "p"):
+                line = "".join(t.text or "" for t in p.iter(W + "t")).strip()
+                line += "".join((pt.get("string") or "") for pt in p.iter(V + "textpath"))
+                if line.strip():
+                    lines.append(line.strip())
+            texts[rid] = lines
+            kind = "header" if rtype.endswith("/header") else "footer"
+            self.header_lines += [(kind, line) for line in lines]
+        sect = next(body.iter(W + "sectPr"), None)
+        if sect is None:
+            return
+        refs = {ref.get(W + "type", "default"): ref.get(R + "id") for ref in sect.iter(W + "headerReference")}
+        first = refs.get("first") if _on(sect.find(W + "titlePg")) else None
+        self.first_header = texts.get(first or refs.get("default") or "", [])
 
     # ---- block level -----------------------------------------------------------------
     def blocks(
@@ -918,6 +1010,9 @@ class Reader:
                 text = el.text or ""
                 if len(el):  # entity references left unexpanded by the hardened parser
                     text += "".join(c.tail or "" for c in el)
+                font = symbol_font(rpr)
+                if font:  # ☑ typed as R in Wingdings 2, α as a in Symbol: print their meaning
+                    text = self._symbol_text(text, font)
                 self._emit(b, text, rpr)
             elif tag == W + "instrText":
                 if self._fields and not self._fields[-1].result:
@@ -998,19 +1093,31 @@ class Reader:
                     self.stats.checkboxes += 1
                     self._emit(b, f.mark, rpr)
 
+    def _symbol_text(self, text: str, font: str) -> str:
+        out = []
+        for c in text:
+            mapped = symbol_char(font, ord(c))
+            if mapped is None and font == "symbol" and ord(c) < 0x41:
+                mapped = c  # Symbol's digits and most ASCII punctuation are themselves
+            if mapped is None and not c.isspace():
+                self.stats.symbols_unknown += 1
+                mapped = "□"
+            else:
+                self.stats.symbols_mapped += 1 if mapped else 0
+            out.append(mapped or c)
+        return "".join(out)
+
     def _symbol(self, el: etree._Element) -> str:
-        font = (el.get(W + "font") or "").lower()
+        font = el.get(W + "font") or ""
         try:
             code = int(el.get(W + "char") or "", 16)
         except ValueError:
             return ""
-        low = code - 0xF000 if code >= 0xF000 else code
-        if "wingdings" in font:
-            ch = WINGDINGS_CHARS.get(low)
-        elif "symbol" in font:
-            ch = SYMBOL_CHARS.get(low)
-        else:
+        ch = symbol_char(font, code)
+        if ch is None and not symbol_font({"ascii": font}):
             ch = chr(code) if code < 0xE000 or code > 0xF8FF else None
+        if ch is not None:
+            self.stats.symbols_mapped += 1
         if ch is None:
             self.stats.symbols_unknown += 1
             return "□"
@@ -1096,6 +1203,12 @@ class Reader:
 
     def _vml(self, pict: etree._Element, b: _ParaBuilder) -> None:
         found = False
+        for path in pict.iter(V + "textpath"):
+            words = (path.get("string") or "").strip()
+            if words:  # old-style WordArt (a banner drawn as a shape): its words are the text
+                self.stats.wordart += 1
+                self._emit(b, words, {})
+                found = True
         for box in pict.iter(W + "txbxContent"):
             if not any(a.tag == W + "txbxContent" for a in box.iterancestors()):
                 self._pending_boxes.append(box)

@@ -223,15 +223,55 @@ def heading_shaped(text: str) -> bool:
     return not any(c in body[2:] for c in "。！？；：!?;:") and t[-1] not in "；;：:，,、"
 
 
+RUN_IN_LEVELS = (1, 2)
+"""Levels whose run-in phrase takes a face of its own (一、 黑体, （一） 楷体); 1. and （1） are
+set in the body face either way, so a numbered list there stays a list."""
+
+_PHRASE_END_RE = re.compile(r"[。！？!?]")
+
+
+def run_in_heading(text: str) -> int:
+    """Length of the heading phrase of a run-in heading (（一）目的意义。 followed by text), else 0.
+
+    The phrase is marker plus one short heading-shaped phrase closed by 。, and more text
+    follows it in the same paragraph: GB/T 9704 practice sets the phrase in the heading
+    face and the rest in the body face.
+    """
+    t = text.strip()
+    if heading_marker_level(t) not in RUN_IN_LEVELS:
+        return 0
+    m = _PHRASE_END_RE.search(t)
+    if m is None or not t[m.end() :].strip():
+        return 0
+    phrase = t[: m.end()]
+    return len(phrase) if heading_shaped(phrase) and len(squash(phrase)) <= HEADING_MAX else 0
+
+
+def heading_or_run_in(text: str) -> bool:
+    """A numbered line that is a heading: standalone (heading-shaped) or run-in."""
+    return heading_shaped(text) or run_in_heading(text) > 0
+
+
 # ---- document numbers (发文字号, GB/T 9704 7.2.4) -------------------------------------------
 
-NUMBER_OPEN, NUMBER_CLOSE = "〔\\[［【(（", "〕\\]］】)）"
+NUMBER_OPEN, NUMBER_CLOSE = "〔\\[［【(（｛{〈<", "〕\\]］】)）｝}〉>"
 DOC_NUMBER_RE = re.compile(
     rf"(?P<code>[\w{HAN}]{{0,20}}?)\s*[{NUMBER_OPEN}]\s*(?P<year>\d{{4}})\s*[{NUMBER_CLOSE}]"
-    r"\s*第?\s*(?P<serial>\d{1,5})\s*号"
+    r"\s*第?\s*(?P<serial>\d{1,5})\s*(?:号|(?=\s*$))"
 )
-"""The importers' document number: any bracket an office uses for 〔〕, spaces, 第 and
-leading zeros accepted (the checks point at them once the text is in the issue)."""
+"""The importers' document number, in every form an office types: any bracket for 〔〕,
+full-width digits, spaces, 第 and leading zeros; a missing 号 only where the line ends, so
+a number cited in a sentence still needs its 号. Importers keep the text as written; the
+checks name each wrong part with its fix."""
+
+
+def number_line(text: str) -> re.Match[str] | None:
+    """The document number at the start of a line (葫政发〔2018〕5号, 国发（2019）4), or None.
+
+    What follows it is the caller's to judge: nothing, or 签发人 beside it in a head.
+    """
+    return DOC_NUMBER_RE.match(text.strip())
+
 
 ORDER_NUMBER_RE = re.compile(r"^第\d{1,4}号$")  # a 政府令's number line: 第5号
 
@@ -256,29 +296,47 @@ def format_doc_number(code: str, year: str | int, serial: str | int) -> str:
 DATE_RE = re.compile(
     r"^(?P<y>\d{4}|[〇○零ＯO0一二三四五六七八九]{4})\s*年\s*"
     r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
-    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
+    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?$"
 )
-"""A date line, Arabic (2018年3月14日) or Chinese (二〇〇六年十二月三十日), as importers accept it."""
+"""A date line, Arabic (2018年3月14日) or Chinese (二〇〇六年十二月三十日), as importers accept
+it, a missing 日 included (2018年12月4)."""
 
-DOTTED_DATE_RE = re.compile(r"^(\d{4})\s*[.\-/．／—－]\s*(\d{1,2})\s*[.\-/．／—－]\s*(\d{1,2})\s*(?:日)?$")
-"""2018.3.14 / 2018-03-14: not a 公文 date form; checks read it to propose the right one."""
+DOTTED_DATE_RE = re.compile(r"^(\d{4})\s*([.\-/．／—－])\s*(\d{1,2})\s*\2\s*(\d{1,2})\s*(?:日)?$")
+"""2018.3.14 / 2018/11/19 / 2018-03-14: not a 公文 date form, but a date line all the same;
+importers take it as one and the checks propose the right form. One separator throughout."""
 
 ZERO_PADDED_DATE_RE = re.compile(r"(\d{4})年0(\d)月(?:(\d{1,2})日)?|(\d{4})年(\d{1,2})月0(\d)日")
 """A date inside text with a leading zero in month or day (2018年03月), which checks flag."""
+
+STANDARD_1999_CUTOVER = _dt.date(2012, 7, 1)
+"""GB/T 9704-2012 took effect on this day: documents dated before it wrote the date in Chinese
+numerals (二〇一一年十二月三十日, GB/T 9704-1999), and a reprint keeps that form."""
+
+
+def chinese_date(y: int, m: int, d: int) -> str:
+    """二〇一一年十二月三十日: the date as GB/T 9704-1999 writes it."""
+    return "".join(CN_DIGITS[int(c)] for c in str(y)) + f"年{chinese_counting(m)}月{chinese_counting(d)}日"
 
 
 def date_parts(text: str) -> tuple[int, int, int] | None:
     """(year, month, day) of a date line as written, not validated; None if it is not one.
 
+    Every form a real date line takes is read: 2018年3月14日, 二〇〇六年十二月三十日,
+    2018.12.4, 2018/11/19, 2018-10-27, full-width digits, spaces, zero padding, a missing 日.
     Unvalidated on purpose: 2018年2月30日 is still the date line of its document, and the
     checks must see it as one to report it.
     """
-    m = DATE_RE.match(unicodedata.normalize("NFKC", text.strip()))
-    if not m:
-        return None
-    y = parse_numeral(m["y"])
-    mo, d = parse_numeral(m["m"]), parse_numeral(m["d"])
-    if y is None or mo is None or d is None:
+    t = unicodedata.normalize("NFKC", text.strip())
+    m = DATE_RE.match(t)
+    if m:
+        y = parse_numeral(m["y"])
+        mo, d = parse_numeral(m["m"]), parse_numeral(m["d"])
+    else:
+        dotted = DOTTED_DATE_RE.match(t)
+        if not dotted:
+            return None
+        y, mo, d = int(dotted[1]), int(dotted[3]), int(dotted[4])
+    if y is None or mo is None or d is None or not (1 <= mo <= 99 and 1 <= d <= 99):
         return None
     return y, mo, d
 

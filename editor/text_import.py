@@ -51,10 +51,11 @@ from .official import (
     date_parts,
     heading_families,
     heading_marker_level,
-    heading_shaped,
+    heading_or_run_in,
     norm,
     parse_date,
     recipients_shaped,
+    run_in_heading,
     squash,
     title_shaped,
 )
@@ -309,7 +310,7 @@ def _classify(lines: list[str]) -> list[_Piece]:
         else:
             level = heading_marker_level(line)
             pieces.append(
-                _Piece(Role.PARAGRAPH, line, level=level, shaped=level > 0 and heading_shaped(line))
+                _Piece(Role.PARAGRAPH, line, level=level, shaped=level > 0 and heading_or_run_in(line))
             )
         i += 1
     _mark_signatures(pieces)
@@ -434,7 +435,7 @@ def _join_page_breaks(pieces: list[_Piece], report: list[str]) -> None:
     while k + 1 < len(pieces):
         a, b = pieces[k], pieces[k + 1]
         if (
-            a.role == Role.PARAGRAPH
+            (a.role == Role.PARAGRAPH or (a.role in HEADING_ROLES and run_in_heading(a.text)))
             and b.role == Role.PARAGRAPH
             and len(squash(a.text)) >= 20
             and not ends_complete(a.text)

@@ -79,7 +79,7 @@ def test_realistic_notice_roles_and_texts(tmp_path):
         ("heading2", "（一）市与县按三比七分享。"),
         ("heading1", "二、征收管理"),
         ("heading2", "（一）税务部门负责征收。"),
-        ("paragraph", "（二）资金入库。按规定及时足额缴入国库，不得截留挪用，确保资金安全。"),
+        ("heading2", "（二）资金入库。按规定及时足额缴入国库，不得截留挪用，确保资金安全。"),
         ("heading3", "1．各县（市）区要加强协调。"),
         ("heading4", "（1）按月对账。"),
         ("paragraph", "本通知自印发之日起施行，页码见第页。"),
@@ -107,7 +107,7 @@ def test_realistic_notice_roles_and_texts(tmp_path):
     assert "PAGE 1" in report
     assert "页眉/页脚 2 个未导入" in report
     assert "发文字号“葫政发〔2018〕4号”" in report and "成文日期“二〇一八年三月十四日”" in report
-    assert "一级 2、二级 2、三级 1、四级 1，表格 1" in report
+    assert "一级 2、二级 3、三级 1、四级 1，表格 1" in report
     assert "内部页眉" not in "".join(b.text for b in doc.blocks)
 
 
