@@ -107,6 +107,14 @@ def style_heading(p: RawPara) -> Role | None:
     return HEADING_ROLES[level - 1]
 
 
+def _as_written_number(text: str) -> str:
+    """The document number of a head line as the office typed it (brackets, 第, spaces and all),
+    without what may stand beside it (签发人：…)."""
+    t = tidy(text.replace("\n", " "))
+    m = DOC_NUMBER_RE.match(t)
+    return t[: m.end()].strip() if m else t
+
+
 def _head_line(t: str) -> bool:
     """A banner (…文件) or a document number line, as found in layout tables at the top."""
     if banner_shaped(t):
@@ -135,6 +143,7 @@ class _Recogniser:
         self.split_lines = 0
         self.run_in = 0
         self.respaced = 0
+        self.closing_tables = 0
         self.tightened: list[str] = []
         self.lead_plain = 0
         self.headers_guessed = 0
@@ -236,7 +245,7 @@ class _Recogniser:
             rest = t[m.end() :].strip() if m else ""
             # the line is the number, perhaps with 签发人 beside it (a title citing 国发〔2016〕31号 is not)
             if not self.doc.number and m and (not rest or rest.startswith("签发人")):
-                self.doc.number = self._tight(p.text)[: m.end()]  # as written: the checks name a wrong form
+                self.doc.number = _as_written_number(p.text)  # the checks name a wrong form
                 if rest:
                     self.doc.report.append(f"发文字号所在行的其他文字未放入正文：“{rest}”。")
                 i += 1
@@ -277,7 +286,7 @@ class _Recogniser:
             t = tight(p.text)
             m = DOC_NUMBER_RE.fullmatch(t)
             if m:
-                self.doc.number = t
+                self.doc.number = _as_written_number(p.text)
                 i += 1
         if not self.doc.number:
             self._number_from_header()
@@ -298,7 +307,7 @@ class _Recogniser:
             m = DOC_NUMBER_RE.match(t)
             rest = t[m.end() :].strip() if m else ""
             if m and (not rest or rest.startswith("签发人")):
-                self.doc.number = self.number_from_header = t[: m.end()]
+                self.doc.number = self.number_from_header = _as_written_number(line)
                 return
 
     def _tight(self, text: str) -> str:
@@ -354,7 +363,27 @@ class _Recogniser:
                 return k
         return None
 
+    def _unwrap_closing_tables(self, start: int) -> None:
+        """A signature and date set in a borderless layout table are read as right-aligned lines.
+
+        Offices place the closing in a table to align it (signature over date, seal beside);
+        such a table has a few short cells, one of them a date line, and nothing tabular.
+        """
+        for n in range(len(self.items) - 1, start - 1, -1):
+            it = self.items[n]
+            if not isinstance(it, RawTable) or len(it.rows) > 4:
+                continue
+            lines = [tidy(x) for row in it.rows for c in row for x in c.text.split("\n") if tidy(x)]
+            if not lines or len(lines) > 8 or any(len(x) > 40 for x in lines):
+                continue
+            if not any(is_date(tight(x)) for x in lines):
+                continue
+            paras: list[Item] = [RawPara(x, align="right", size=self.body_size) for x in lines]
+            self.items[n : n + 1] = paras + list(it.images)
+            self.closing_tables += 1
+
     def body(self, start: int) -> None:
+        self._unwrap_closing_tables(start)
         end = len(self.items)
         end = self._strip_colophon(start, end)
         k = start
@@ -699,6 +728,7 @@ def _report(doc: Document, rec: _Recogniser, reader: Reader, warnings: list[str]
             s.symbols_mapped,
             f"Symbol/Wingdings 字体中的符号 {s.symbols_mapped} 个已换为对应的 Unicode 字符（如 ☑、α）。",
         ),
+        (rec.closing_tables, f"署名和日期位于表格中（{rec.closing_tables} 个），已按落款段落识别。"),
         (rec.respaced, f"“附 件”中的字间空格 {rec.respaced} 处已删去。"),
         (
             rec.tightened,

@@ -334,3 +334,81 @@ def seed_document(expect: dict, variant: int) -> GongwenDocx:
             g.para(text)
     g.footer("— 2 —")
     return g
+
+
+# ---- what offices put around the text: pictures, boxes, symbol fonts, raised digits ----------
+def red_line_png(width: int = 600, height: int = 6) -> bytes:
+    """A red rule as a PNG, the separator line some offices paste into the head as a picture."""
+    import struct
+    import zlib
+
+    raw = b"".join(b"\x00" + b"\xe6\x00\x12" * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+def add_picture_para(g: GongwenDocx, png: bytes, width_mm: float = 156) -> None:
+    from docx.shared import Mm
+
+    p = g.doc.add_paragraph()
+    p.alignment = ALIGN["center"]
+    p.add_run().add_picture(io.BytesIO(png), width=Mm(width_mm))
+
+
+def add_shape_para(g: GongwenDocx) -> None:
+    """A drawn line (VML), as Word 2003-era templates draw the red separator."""
+    p = g.doc.add_paragraph()
+    run = p.add_run()._r
+    pict = etree.SubElement(run, qn("w:pict"))
+    v = "urn:schemas-microsoft-com:vml"
+    line = etree.SubElement(pict, f"{{{v}}}line", {"from": "0,0", "to": "442pt,0", "strokecolor": "red"})
+    line.set("strokeweight", "2pt")
+
+
+def add_wordart_para(g: GongwenDocx, text: str) -> None:
+    """An old-style WordArt banner: a VML shape whose text lives in v:textpath."""
+    p = g.doc.add_paragraph()
+    p.alignment = ALIGN["center"]
+    run = p.add_run()._r
+    pict = etree.SubElement(run, qn("w:pict"))
+    v = "urn:schemas-microsoft-com:vml"
+    shape = etree.SubElement(pict, f"{{{v}}}shape", {"style": "width:420pt;height:50pt", "fillcolor": "red"})
+    etree.SubElement(shape, f"{{{v}}}textpath", {"style": "font-family:方正小标宋简体", "string": text})
+
+
+def add_runs(g: GongwenDocx, parts: list[tuple[str, dict]], align: str = "both"):
+    """One paragraph of runs with properties: {"vert": "superscript"}, {"font": "Symbol"}, {"bold": True}."""
+    p = g.doc.add_paragraph()
+    p.alignment = ALIGN[align]
+    for text, props in parts:
+        run = p.add_run(text)
+        set_run_font(run, props.get("font", BODY_FONT), 16, props.get("bold", False))
+        if props.get("font") in ("Symbol", "Wingdings", "Wingdings 2"):
+            fonts = run._element.rPr.find(qn("w:rFonts"))
+            fonts.set(qn("w:eastAsia"), BODY_FONT)
+            fonts.attrib.pop(qn("w:hint"), None)
+        if props.get("vert"):
+            run._element.get_or_add_rPr().append(_el("w:vertAlign", **{"w:val": props["vert"]}))
+    return p
+
+
+def closing_table(g: GongwenDocx, signature: str, date: str) -> None:
+    """Signature over date in a borderless two-column table (the left cell empty), as offices align them."""
+    table = g.doc.add_table(rows=2, cols=2)
+    for r, text in enumerate((signature, date)):
+        cell = table.cell(r, 1)
+        cell.paragraphs[0].alignment = ALIGN["center"]
+        set_run_font(cell.paragraphs[0].add_run(text), BODY_FONT, 16)
+
+
+def first_page_header(g: GongwenDocx, text: str) -> None:
+    """A header on the first page only (different first page), holding `text`."""
+    section = g.doc.sections[0]
+    section.different_first_page_header_footer = True
+    para = section.first_page_header.paragraphs[0]
+    para.alignment = ALIGN["center"]
+    set_run_font(para.add_run(text), BODY_FONT, 16)
