@@ -25,8 +25,10 @@ from .official import (
     HAN_RE,
     HEADING_NUMBERS,
     PUBLICATION_NOTE_RE,
+    STANDARD_1999_CUTOVER,
     ZERO_PADDED_DATE_RE,
     chinese_counting,
+    chinese_date,
     chinese_number,
     date_parts,
     format_doc_number,
@@ -67,12 +69,19 @@ def canonical_number(number: str) -> str:
     return format_doc_number(m["code"], m["year"], int(m["num"]))
 
 
+ISSUER_SUFFIX_RE = re.compile("(?:发明电|明电|发电|[发函字电令文])+$")
+"""What follows the issuing office in a code: 发, 函, 发明电 (国办发明电), 明电 (国办明电) — the
+kinds of document, not the office, so 国办发/国办函/国办发明电 all name 国办."""
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
 def issuer_code(number: str) -> str:
     """The issuing office's part of a number's code: 葫政办发 → 葫政办, 葫政发/葫政函 → 葫政."""
     m = _number_parts(number)
     if not m:
         return ""
-    return re.sub("[发函字电令文]+$", "", m["code"]) or m["code"]
+    return ISSUER_SUFFIX_RE.sub("", m["code"]) or m["code"]
 
 
 @content_check
@@ -98,14 +107,26 @@ def check_doc_numbers(issue: Issue) -> Iterator[Finding]:
         if m["lb"] != "〔" or m["rb"] != "〕":
             bad = number[m.start("lb") : m.end("rb")]
             good = f"〔{m['year']}〕"
+            right = number[: m.start("lb")] + good + number[m.end("rb") :]
             yield Finding(
                 "doc-number-brackets",
                 Severity.ERROR,
                 unit.loc(m.start("lb")),
-                f"发文字号的年份应使用六角括号〔〕，不是“{m['lb']}{m['rb']}”：{number}",
-                f"The year in a document number takes 〔〕 brackets, not “{m['lb']}{m['rb']}”: {number}",
+                f"发文字号的年份应使用六角括号〔〕，不是“{m['lb']}{m['rb']}”：{number} → {right}",
+                f"The year in a document number takes 〔〕 brackets, not “{m['lb']}{m['rb']}”: {number} → {right}",
                 number,
                 unit.change_to(bad, good, m.start("lb")),
+            )
+        if number.translate(_FULLWIDTH) != number:
+            right = number.translate(_FULLWIDTH)
+            yield Finding(
+                "doc-number-digits",
+                Severity.ERROR,
+                loc,
+                f"发文字号使用半角阿拉伯数字：{number} → {right}",
+                f"A document number takes half-width Arabic digits: {number} → {right}",
+                number,
+                unit.fix(number, right, 0, "改为半角数字", "Use half-width digits"),
             )
         if m["di"]:
             frag = number[m.end("rb") : m.end("num")]
@@ -284,7 +305,21 @@ def _date_line(issue: Issue, unit: TextUnit) -> Iterator[Finding]:
             text,
         )
         return
-    if text != standard:
+    if date < STANDARD_1999_CUTOVER and re.search("[一二三四五六七八九十]", text):
+        # GB/T 9704-1999 (documents dated before 2012-07-01): the date in Chinese numerals
+        chinese = chinese_date(date.year, date.month, date.day)
+        if squash(text).replace("○", "〇") != chinese:
+            yield Finding(
+                "date-format",
+                Severity.WARNING,
+                unit.loc(lead),
+                f"2012年7月1日前的成文日期用汉字书写，零写作“〇”：“{text}”应为“{chinese}”",
+                f"A date before 2012-07-01 is written in Chinese numerals with 〇 for zero: “{text}” should be "
+                f"“{chinese}”",
+                text,
+                unit.change_to(text, chinese, lead),
+            )
+    elif text != standard:
         yield Finding(
             "date-format",
             Severity.WARNING,
@@ -610,6 +645,55 @@ def heading_number(text: str) -> tuple[int, int, str] | None:
             if n:
                 return level, n, m[0].strip()
     return None
+
+
+_CN = "一二三四五六七八九十百零〇"
+MARKER_FORMS: tuple[tuple[int, re.Pattern[str], str], ...] = (
+    (1, re.compile(rf"^([{_CN}]+)\s*[，,．.]"), "{}、"),
+    (1, re.compile(rf"^([{_CN}]+)\s+、"), "{}、"),
+    (
+        2,
+        re.compile(rf"^(?:（\s*([{_CN}]+)\s*\)|\(\s*([{_CN}]+)\s*）|（\s+([{_CN}]+)\s*）|（([{_CN}]+)\s+）)"),
+        "（{}）",
+    ),
+    (3, re.compile(r"^(\d{1,3})\s*[、．](?!\d)"), "{}."),
+    (4, re.compile(r"^(?:（\s*(\d{1,3})\s*\)|\(\s*(\d{1,3})\s*）)"), "（{}）"),
+)
+"""Heading markers typed in a form GB/T 9704 does not use (一. 一， （一) 1、 1．), each with
+the standard form. Levels 1 and 2 are wrong in any paragraph; 1、 only where it heads a
+heading (a list may be numbered so). Half-width pairs (一) are punct-halfwidth's."""
+
+
+@content_check
+def check_heading_markers(issue: Issue) -> Iterator[Finding]:
+    for doc in issue.documents():
+        for unit in text_units(doc, ()):
+            if unit.part != "block" or unit.role not in (Role.PARAGRAPH, *HEADING_ROLES):
+                continue
+            text = unit.text
+            lead = len(text) - len(text.lstrip())
+            for level, rx, form in MARKER_FORMS:
+                m = rx.match(text[lead:])
+                if not m or (level >= 3 and unit.role not in HEADING_ROLES):
+                    continue
+                if (
+                    level == 1
+                    and unit.role == Role.PARAGRAPH
+                    and not re.match(r"\s*[^\d\s]", text[lead + m.end() :])
+                ):
+                    continue  # 一.5 is no marker
+                number = next(g for g in m.groups() if g)
+                old, new = m[0], form.format(number)
+                yield Finding(
+                    "heading-marker",
+                    Severity.WARNING,
+                    unit.loc(lead),
+                    f"标题序号应写作“{new}”：“{old}”→“{new}”",
+                    f"The heading number is written “{new}”: “{old}” → “{new}”",
+                    text[lead : lead + m.end() + 6],
+                    unit.change_to(old, new, lead),
+                )
+                break
 
 
 @content_check

@@ -37,9 +37,10 @@ SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
 class Location:
     """Where a finding is: a document part, a character in it, and its page once laid out.
 
-    `part` is "block" (then `block` is the index into Document.blocks), a document field name
-    (issuer, number, title, toc_title, recipients), "section" (then `section` is its index),
-    or "" for the issue or layout as a whole.
+    `part` is "block" (then `block` is the index into Document.blocks), "cell" (a table
+    cell: `block` is the table's index, `cell` the row and the cell's place in that row), a
+    document field name (issuer, number, title, toc_title, recipients), "section" (then
+    `section` is its index), or "" for the issue or layout as a whole.
     """
 
     doc: str = ""
@@ -49,6 +50,7 @@ class Location:
     section: int | None = None
     page: int | None = None  # index into Book.pages
     folio: int | None = None  # printed page number of that page
+    cell: tuple[int, int] | None = None  # (row, cell) inside the table at `block`, for part "cell"
 
     def describe(self, lang: str = "zh") -> str:
         en = lang.startswith("en")
@@ -61,6 +63,13 @@ class Location:
             bits.append(self.doc)
         if self.part == "block" and self.block is not None:
             bits.append(f"paragraph {self.block + 1}" if en else f"第{self.block + 1}段")
+        elif self.part == "cell" and self.block is not None and self.cell is not None:
+            r, c = self.cell
+            bits.append(
+                f"table (paragraph {self.block + 1}) row {r + 1} cell {c + 1}"
+                if en
+                else f"第{self.block + 1}段表格第{r + 1}行第{c + 1}格"
+            )
         elif self.part == "section" and self.section is not None:
             bits.append(f"section {self.section + 1}" if en else f"第{self.section + 1}个栏目")
         elif self.part:
@@ -87,11 +96,15 @@ class Fix:
     offset: int
     zh: str
     en: str
+    cell: tuple[int, int] | None = None  # (row, cell) for part "cell"
 
     def current_text(self, issue: Issue) -> str:
         d = issue.document(self.doc)
         if self.part == "block":
             return d.blocks[self.block].text
+        if self.part == "cell":
+            r, c = self.cell
+            return d.blocks[self.block].table.rows[r][c].text
         return getattr(d, self.part)
 
     def resolve(self, issue: Issue) -> str | None:
@@ -115,6 +128,8 @@ class Fix:
             return None
         if self.part == "block":
             return issue.set_block_text(self.doc, self.block, new)
+        if self.part == "cell":
+            return issue.set_cell_text(self.doc, self.block, *self.cell, new)
         return issue.set_document_field(self.doc, self.part, new)
 
     def describe(self, lang: str = "zh") -> str:
@@ -145,6 +160,8 @@ class Finding:
             where = f"block{loc.block}"
         elif loc.part == "section" and loc.section is not None:
             where = f"section{loc.section}"
+        elif loc.part == "cell" and loc.block is not None and loc.cell is not None:
+            where = f"block{loc.block}/{loc.cell[0]}.{loc.cell[1]}"
         return f"{loc.doc}/{where}/{self.subject}"
 
     def to_dict(self, lang: str = "zh") -> dict:
@@ -175,12 +192,13 @@ class TextUnit:
     block: int | None
     text: str
     role: Role | None = None
+    cell: tuple[int, int] | None = None  # (row, cell) of a table cell's text
 
     def loc(self, offset: int | None = None) -> Location:
-        return Location(doc=self.doc.id, part=self.part, block=self.block, offset=offset)
+        return Location(doc=self.doc.id, part=self.part, block=self.block, offset=offset, cell=self.cell)
 
     def fix(self, old: str, new: str, offset: int, zh: str, en: str) -> Fix:
-        return Fix(self.doc.id, self.part, self.block, old, new, offset, zh, en)
+        return Fix(self.doc.id, self.part, self.block, old, new, offset, zh, en, self.cell)
 
     def change_to(self, old: str, new: str, offset: int) -> Fix:
         """The usual fix, described by what the fragment becomes."""
@@ -198,6 +216,11 @@ def text_units(doc: Document, fields: Iterable[str] = PROSE_FIELDS) -> Iterator[
     for i, b in enumerate(doc.blocks):
         if b.role in TEXT_ROLES and b.text:
             yield TextUnit(doc, "block", i, b.text, b.role)
+        elif b.role == Role.TABLE and b.table is not None:  # cells are printed text too
+            for r, row in enumerate(b.table.rows):
+                for c, cell in enumerate(row):
+                    if cell.text:
+                        yield TextUnit(doc, "cell", i, cell.text, Role.TABLE, (r, c))
 
 
 def visible(issue: Issue, findings: Iterable[Finding]) -> list[Finding]:

@@ -272,6 +272,12 @@ class Issue:
         old, b.text = b.text, text
         return old
 
+    def set_cell_text(self, doc_id: str, index: int, row: int, cell: int, text: str) -> str:
+        """Set the text of one cell of the table at block `index`; returns the old text."""
+        c = self.document(doc_id).blocks[index].table.rows[row][cell]
+        old, c.text = c.text, text
+        return old
+
     def insert_block(self, doc_id: str, index: int, block: Block) -> None:
         self.document(doc_id).blocks.insert(index, block)
 
