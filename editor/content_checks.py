@@ -24,6 +24,7 @@ from .official import (
     HAN,
     HAN_RE,
     HEADING_NUMBERS,
+    LABEL_SPACING_RE,
     PUBLICATION_NOTE_RE,
     STANDARD_1999_CUTOVER,
     ZERO_PADDED_DATE_RE,
@@ -34,6 +35,7 @@ from .official import (
     format_doc_number,
     is_chinese,
     is_han,
+    joint_issuer_space,
     squash,
 )
 
@@ -555,11 +557,16 @@ _SAME_PHRASE_GAP = 6
 def _spaces_in(unit: TextUnit) -> Iterator[Finding]:
     text = unit.text
     runs: list[list[re.Match]] = []
+    label = LABEL_SPACING_RE.match(text)
     for m in SPACE_RE.finditer(text):
         before, after = text[m.start() - 1], text[m.end()]
         if not (is_han(before) or is_han(after)):
             continue  # digits or punctuation on both sides: 12 / 16, “ 1 ”
         if _SECTION_NUMBER_RE.match(text[: m.start()]):
+            continue
+        if joint_issuer_space(text, m.start(), m.end()):
+            continue  # 中共中央办公厅 国务院办公厅: the standard separator of joint issuers
+        if label and m.end() <= label.end():
             continue
         if runs:
             gap = text[runs[-1][-1].end() : m.start()]
@@ -644,6 +651,12 @@ def heading_number(text: str) -> tuple[int, int, str] | None:
             n = int(m[1]) if level in (3, 4) else chinese_number(m[1])
             if n:
                 return level, n, m[0].strip()
+    for level, rx, _ in (*MARKER_FORMS[:3], *LOOSE_HALFWIDTH[:1]):
+        m = rx.match(text.lstrip())
+        if m:  # 一. or （一): a wrong form, named by heading-marker; the sequence still counts it
+            n = chinese_number(next(g for g in m.groups() if g))
+            if n:
+                return level, n, m[0].strip()
     return None
 
 
@@ -662,6 +675,11 @@ MARKER_FORMS: tuple[tuple[int, re.Pattern[str], str], ...] = (
 """Heading markers typed in a form GB/T 9704 does not use (一. 一， （一) 1、 1．), each with
 the standard form. Levels 1 and 2 are wrong in any paragraph; 1、 only where it heads a
 heading (a list may be numbered so). Half-width pairs (一) are punct-halfwidth's."""
+
+LOOSE_HALFWIDTH: tuple[tuple[int, re.Pattern[str], str], ...] = (
+    (2, re.compile(rf"^\(\s*([{_CN}]+)\s*\)"), "（{}）"),
+)
+"""(一) in half-width brackets: punct-halfwidth names it; the heading sequence still counts it."""
 
 
 @content_check

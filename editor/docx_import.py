@@ -219,9 +219,11 @@ class _Recogniser:
         def skip_pictures() -> None:
             # a logo above the banner, the red separator pasted as a picture: not the gazette's to print
             nonlocal i
-            while i < len(items) and isinstance(items[i], RawImage) and len(self.head_images) < 6:
-                self.head_images.append(items[i].name)
+            while i < len(items) and isinstance(items[i], RawImage) and len(removed) < 6:
+                removed.append((i, items[i]))
                 del items[i]
+
+        removed: list[tuple[int, Item]] = []
 
         skip_pictures()
         # a standalone attachment starts with its label (附件1, 大纲4) above the title
@@ -298,6 +300,12 @@ class _Recogniser:
             if recipients_shaped(t):
                 self.doc.recipients = t  # a half-width colon stays: the checks offer the fix
                 i += 1
+        if self.doc.issuer or self.doc.number or self.doc.title:
+            self.head_images = [it.name for _, it in removed if isinstance(it, RawImage)]
+        else:  # no head after all: the pictures are the document's content
+            for at, it in reversed(removed):
+                items.insert(at, it)
+                i += 1 if at < i else 0
         return i
 
     def _number_from_header(self) -> None:

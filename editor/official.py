@@ -371,6 +371,31 @@ ATTACHMENT_ITEM_RE = re.compile(r"^\d{1,2}\s*[.．、]")
 """1. … / 2、… under 附件：: the further names of a multi-item attachment note."""
 
 
+# ---- issuers ---------------------------------------------------------------------------
+
+ORG_SUFFIX = (
+    r"(?:人民政府|政府|办公厅|办公室|人大常委会|委员会|党委|党组|小组|中心|公司|集团|银行|法院|检察院"
+    r"|局|厅|部|院|委|会|署|办|处|室)"
+)
+"""How the name of an office ends: what a signature line and a joint issuer end with."""
+
+_ORG_LEFT_RE = re.compile(rf"[{HAN}]{ORG_SUFFIX}$")
+_ORG_RIGHT_RE = re.compile(rf"^[{HAN}（）]{{1,24}}?{ORG_SUFFIX}(?=$|\s|关于|印发|转发|联合|、)")
+
+
+def joint_issuer_space(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] the space between two joint issuers (中共中央办公厅 国务院办公厅关于…)?
+
+    GB/T 9704 separates joint issuers' names by a space in titles and signatures; it is the
+    standard separator, not a space left by extraction.
+    """
+    return bool(_ORG_LEFT_RE.search(text[:start])) and bool(_ORG_RIGHT_RE.match(text[end:]))
+
+
+LABEL_SPACING_RE = re.compile(rf"^[{HAN}](?:[ \u3000][{HAN}]){{1,4}}(?=$|[：:]|[ \u3000]{{2,}})")
+"""A short label letter-spaced on purpose to fill a width: 说 明, 主 任：, 主 要 内 容."""
+
+
 # ---- the head: banner, title, recipients (GB/T 9704 7.2, 7.3.1, 7.3.2) ---------------------
 
 FIELD_NAMES_ZH = {

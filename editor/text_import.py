@@ -45,6 +45,7 @@ from .official import (
     HAN,
     HAN_RE,
     NOTE_RE,
+    ORG_SUFFIX,
     ORDER_NUMBER_RE,
     SENTENCE_END,
     banner_shaped,
@@ -320,7 +321,7 @@ def _classify(lines: list[str]) -> list[_Piece]:
     return pieces
 
 
-ORG_END = r"(政府|办公室|办公厅|委员会|人大常委会|局|厅|部|院|委|会|署|办|处|室|中心|公司|集团|小组|银行|法院|检察院)$"
+ORG_END = rf"{ORG_SUFFIX}$"
 
 
 def _mark_signatures(pieces: list[_Piece]) -> None:

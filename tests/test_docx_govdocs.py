@@ -77,10 +77,15 @@ def parse_table(lines: list[str]) -> tuple[list[list[str]], list[tuple[int, int,
     return grid, merges
 
 
-def write_docx(lines: list[str]) -> GongwenDocx:
-    """Format the page's lines as an office would: centred title, right-aligned close, tables."""
+def write_docx(lines: list[str], number_at: int | None = None) -> GongwenDocx:
+    """Format the page's lines as an office would: centred title, right-aligned close, tables.
+
+    `number_at`: the document number's line when it is not in the right form (the office still
+    knows which line it is and sets it in the body face).
+    """
     g = GongwenDocx()
-    number_at = next((i for i, line in enumerate(lines[:8]) if NUMBER.match(line)), None)
+    if number_at is None:
+        number_at = next((i for i, line in enumerate(lines[:8]) if NUMBER.match(line)), None)
     recipients_at = next(i for i, line in enumerate(lines) if line.endswith(("：", ":")))
     title_end = number_at if number_at is not None else recipients_at
     g.title(*lines[:title_end])
