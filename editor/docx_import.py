@@ -790,7 +790,7 @@ def import_docx(path: str | os.PathLike, doc_id: str = "") -> tuple[Document, di
     finally:
         pkg.zip.close()
     doc = Document(id=doc_id)
-    rec = _Recogniser(items, reader.stats, doc)
+    rec = _Recogniser(items, reader.stats, doc, reader.first_header)
     start = rec.head()
     rec.body(start)
     rec.settle_headings()
