@@ -67,7 +67,7 @@ def compose_block(doc: Document, index: int, block: Block, files: Mapping[str, b
         if data is None:  # a lost image is shown as its name, not silently dropped
             return Para("body", f"［图片缺失：{block.image}］", key)
         return ImageBlock(data, block.image_width_mm, key)
-    return Para(BODY_ROLE.get(block.role, "body"), block.text, key)
+    return Para(BODY_ROLE.get(block.role, "body"), block.text, key, tuple(block.marks))
 
 
 def footnote_mark(n: int) -> str:

@@ -21,6 +21,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from layout.pages import remap_marks
+
 from .docx_package import open_package, refuse
 from .docx_reader import Item, RawImage, RawPara, RawTable, Reader, Stats
 from .errors import UserError
@@ -115,6 +117,20 @@ def _as_written_number(text: str) -> str:
     return t[: m.end()].strip() if m else t
 
 
+def _lines_with_marks(p: RawPara) -> list[tuple[str, tuple]]:
+    """The paragraph's lines (soft breaks split it), tidied, each with its inline marks."""
+    out = []
+    start = 0
+    for raw in p.text.split("\n"):
+        line = tidy(raw)
+        end = start + len(raw)
+        marks = tuple((a - start, b - start, k) for a, b, k in p.marks if start <= a and b <= end)
+        if line:
+            out.append((line, remap_marks(raw, line, marks) if marks else ()))
+        start = end + 1
+    return out
+
+
 def _head_line(t: str) -> bool:
     """A banner (…文件) or a document number line, as found in layout tables at the top."""
     if banner_shaped(t):
@@ -143,6 +159,7 @@ class _Recogniser:
         self.split_lines = 0
         self.run_in = 0
         self.respaced = 0
+        self.marked = 0
         self.closing_tables = 0
         self.tightened: list[str] = []
         self.lead_plain = 0
@@ -512,17 +529,16 @@ class _Recogniser:
                     self.doc.blocks.append(Block(Role.IMAGE, image=img.name, image_width_mm=img.width_mm))
                 in_attach_list = False
                 continue
-            lines = [tidy(x) for x in it.text.split("\n")]
-            lines = [x for x in lines if x]
+            lines = _lines_with_marks(it)
             if len(lines) > 1:
                 self.split_lines += len(lines) - 1
-            for line in lines:
+            for line, marks in lines:
                 role = self._role(it, line, in_attach_list)
                 in_attach_list = role == Role.ATTACHMENT
                 if role == Role.ATTACHMENT and re.match(r"^附\s+件", line):
                     self.respaced += 1  # "附 件" letter-spaced by hand: the label is 附件
-                    line = re.sub(r"^附\s*件", "附件", line)
-                self._add(role, line)
+                    line, marks = re.sub(r"^附\s*件", "附件", line), ()
+                self._add(role, line, marks)
 
     def _guess_header(self, t: RawTable) -> int:
         """Header rows of a long table that did not mark them, so they repeat on every page.
@@ -611,9 +627,11 @@ class _Recogniser:
             self._bf = max(counts, key=counts.get) if counts else ""
         return self._bf
 
-    def _add(self, role: Role, text: str) -> None:
+    def _add(self, role: Role, text: str, marks: tuple = ()) -> None:
         if text:
-            self.doc.blocks.append(Block(role, text))
+            self.doc.blocks.append(Block(role, text, marks=list(marks)))
+            if marks:
+                self.marked += 1
 
 
 def _report(doc: Document, rec: _Recogniser, reader: Reader, warnings: list[str]) -> list[str]:
@@ -737,6 +755,7 @@ def _report(doc: Document, rec: _Recogniser, reader: Reader, warnings: list[str]
             f"Symbol/Wingdings 字体中的符号 {s.symbols_mapped} 个已换为对应的 Unicode 字符（如 ☑、α）。",
         ),
         (rec.closing_tables, f"署名和日期位于表格中（{rec.closing_tables} 个），已按落款段落识别。"),
+        (rec.marked, f"上标、下标或段内加粗保留在 {rec.marked} 个段落中（如 m²、CO₂）。"),
         (rec.respaced, f"“附 件”中的字间空格 {rec.respaced} 处已删去。"),
         (
             rec.tightened,

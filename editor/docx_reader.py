@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from layout.pages import remap_marks
+
 from .docx_package import MAX_MEDIA_BYTES, Package
 from .errors import UserError
 from .model import Cell
@@ -278,6 +280,7 @@ class RawPara:
     indent: int = 0  # left indent in twentieths of a point
     in_cell: bool = False
     in_textbox: bool = False
+    marks: tuple[tuple[int, int, str], ...] = ()  # superscript/subscript/bold spans over `text`
 
 
 @dataclass
@@ -689,16 +692,30 @@ def is_red(color: str | None) -> bool:
 
 # ---- the body walker -------------------------------------------------------------------
 class _ParaBuilder:
-    __slots__ = ("pieces", "segments", "fmt_chars")
+    __slots__ = ("pieces", "segments", "fmt_chars", "pos", "marks")
 
     def __init__(self) -> None:
         self.pieces: list[str] = []
         self.segments: list[str | RawImage] = []  # text chunks and images in order
         self.fmt_chars: list[tuple[int, dict]] = []
+        self.pos = 0  # characters added so far, over all segments
+        self.marks: list[tuple[int, int, str]] = []  # superscript, subscript, bold spans over them
 
     def add(self, text: str, rpr: dict) -> None:
         self.pieces.append(text)
         self.fmt_chars.append((len(text), rpr))
+        vert = rpr.get("vert")
+        kind = {"superscript": "sup", "subscript": "sub"}.get(vert or "")
+        if kind is None and rpr.get("position"):  # raised/lowered by a position in half-points
+            kind = "sup" if rpr["position"] > 0 else "sub"
+        for k in (kind, "b" if rpr.get("b") else None):
+            if not k or not text.strip():
+                continue
+            if self.marks and self.marks[-1][2] == k and self.marks[-1][1] == self.pos:
+                self.marks[-1] = (self.marks[-1][0], self.pos + len(text), k)
+            else:
+                self.marks.append((self.pos, self.pos + len(text), k))
+        self.pos += len(text)
 
     def image(self, img: RawImage) -> None:
         self.segments.append("".join(self.pieces))
@@ -875,11 +892,20 @@ class Reader:
             self.stats.page_breaks += 1
         segments = b.finish()
         fmt = {} if in_cell else self._formatting(b.fmt_chars, srpr, numbered)  # cells need text only
+        total = sum(len(x) for x in segments if isinstance(x, str))
+        bold = sum(e - a for a, e, k in b.marks if k == "b")
+        # emphasis is bold inside a paragraph; a paragraph set bold throughout is a heading's look
+        marks = [m for m in b.marks if m[2] != "b" or bold * 2 < total]
+        at = 0
         for n, seg in enumerate(segments):
             if isinstance(seg, RawImage):
                 out.append(seg)
                 continue
+            seg_marks = tuple((a - at, e - at, k) for a, e, k in marks if at <= a and e <= at + len(seg))
+            at += len(seg)
             text = seg.replace("\t", " ").replace("\u00a0", " ").replace("\u200b", "")
+            if seg_marks and len(text) != len(seg):
+                seg_marks = remap_marks(seg, text, seg_marks)
             self.stats.soft_breaks += text.strip("\n").count("\n")
             if n == 0 and self._merge_into is not None and out and out[-1] is self._merge_into:
                 # the previous paragraph mark was a tracked deletion: accepting it joins the two
@@ -895,6 +921,7 @@ class Reader:
                 indent=ppr.get("ind", 0) or 0,
                 in_cell=in_cell,
                 in_textbox=in_box,
+                marks=() if in_cell else seg_marks,
                 **fmt,
             )
             out.append(para)

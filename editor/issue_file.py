@@ -55,6 +55,13 @@ def _clean(text: str) -> str:
     return "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20 and c not in "\ufffe\uffff")
 
 
+def _mark(token: str) -> tuple[int, int, str]:
+    """ "sup:9-10" → (9, 10, "sup"): one inline mark as the file writes it (the schema checked it)."""
+    kind, span = token.split(":", 1)
+    a, b = span.split("-", 1)
+    return int(a), int(b), kind
+
+
 def _sub(parent, tag: str, content: str | None = None, **attrs) -> etree._Element:
     el = etree.SubElement(
         parent, _q(tag), {k.replace("_", "-"): _clean(str(v)) for k, v in attrs.items() if v is not None}
@@ -136,7 +143,14 @@ def _write_document(parent, d: Document) -> None:
         elif b.role == Role.IMAGE:
             _sub(body, "image", name=b.image or "", width_mm=b.image_width_mm)
         else:
-            _sub(body, "block", b.text, role=b.role.value, joins=" ".join(map(str, b.joins)) or None)
+            _sub(
+                body,
+                "block",
+                b.text,
+                role=b.role.value,
+                joins=" ".join(map(str, b.joins)) or None,
+                marks=" ".join(f"{k}:{a}-{e}" for a, e, k in b.marks) or None,
+            )
     if d.footnotes:
         fn = _sub(doc, "footnotes")
         for t in d.footnotes:
@@ -341,7 +355,8 @@ def _read_document(d) -> Document:
             doc.blocks.append(Block(Role.IMAGE, image=el.get("name"), image_width_mm=float(w) if w else None))
         else:
             joins = [int(x) for x in (el.get("joins") or "").split()]
-            doc.blocks.append(Block(Role(el.get("role")), el.text or "", joins=joins))
+            marks = [_mark(x) for x in (el.get("marks") or "").split()]
+            doc.blocks.append(Block(Role(el.get("role")), el.text or "", joins=joins, marks=marks))
     fn = d.find(_q("footnotes"))
     if fn is not None:
         doc.footnotes = [x.text or "" for x in fn]

@@ -59,7 +59,9 @@ class Block:
     """One body block. `text` for text roles, `table` for tables, `image` for images.
 
     `joins` are character offsets in `text` where the importer glued two pieces of a
-    paragraph that a printed page break had split: proofreaders look at each one.
+    paragraph that a printed page break had split: proofreaders look at each one. `marks`
+    keep what the source formatted with meaning inside the paragraph: superscripts (5000m²),
+    subscripts (CO₂) and emphasis; they move with the text when it is edited.
     """
 
     role: Role = Role.PARAGRAPH
@@ -68,6 +70,29 @@ class Block:
     image: str | None = None  # media name inside the issue file
     image_width_mm: float | None = None
     joins: list[int] = field(default_factory=list)
+    # inline formatting with meaning, (start, end, kind) over `text`: "sup", "sub", "b" (emphasis)
+    marks: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+def shift_marks(old: str, new: str, marks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Marks of `old` carried onto `new`, an edit of it: marks before the changed stretch stay,
+    those after it move with the text, a mark inside it keeps only its untouched part."""
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    old_end, delta = len(old) - end, len(new) - len(old)
+    out = []
+    for a, b, k in marks:
+        if b <= start:
+            out.append((a, b, k))
+        elif a >= old_end:
+            out.append((a + delta, b + delta, k))
+        elif a < start:
+            out.append((a, start, k))
+    return out
 
 
 @dataclass
@@ -270,6 +295,8 @@ class Issue:
     def set_block_text(self, doc_id: str, index: int, text: str) -> str:
         b = self.document(doc_id).blocks[index]
         old, b.text = b.text, text
+        if b.marks and old != text:
+            b.marks = shift_marks(old, text, b.marks)
         return old
 
     def set_cell_text(self, doc_id: str, index: int, row: int, cell: int, text: str) -> str:

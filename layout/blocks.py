@@ -22,6 +22,9 @@ class Para:
     role: str
     text: str
     key: Ref | None = None  # provenance for the editor: e.g. Ref("d3", "block", 12)
+    # inline runs with meaning, (start, end, kind) over `text`: "sup"/"sub" are set smaller and
+    # raised/lowered (5000m², CO₂); "b" (emphasis) is carried for the editor and not set differently
+    marks: tuple[tuple[int, int, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -532,8 +532,73 @@ class Breaker:
 FORCED_BREAK = re.compile(r"\r\n|[\n\r\v\u2028\u2029]")
 
 
+SCRIPT_SEP = "\x1f"
+"""Joins a face id and a script kind in the faces of a line: `face + SCRIPT_SEP + "sup"`."""
+SCRIPT_SCALE = 0.6  # a superscript or subscript is set at this fraction of the paragraph's size
+SCRIPT_RISE = {"sup": 0.36, "sub": -0.14}  # its baseline moves by this fraction of the size (up > 0)
+
+
+def script_of(face: str) -> tuple[str, str]:
+    """(face id, script kind) of a face in a set line; kind is "" for ordinary text."""
+    if SCRIPT_SEP not in face:
+        return face, ""
+    face, kind = face.split(SCRIPT_SEP, 1)
+    return face, kind
+
+
+def _pieces(
+    text: str, marks: tuple[tuple[int, int, str], ...], cut: int | None
+) -> list[tuple[int, int, str]]:
+    """The text cut at mark edges (and at a run-in heading's phrase end): (start, end, kind)."""
+    scripts = [(max(0, a), min(len(text), b), k) for a, b, k in marks if k in SCRIPT_RISE and a < b]
+    edges = sorted(
+        {0, len(text), *(cut for cut in [cut] if cut), *(e for a, b, _ in scripts for e in (a, b))}
+    )
+    out = []
+    for a, b in zip(edges, edges[1:], strict=False):
+        kind = next((k for s, e, k in scripts if s <= a and b <= e), "")
+        if b > a:
+            out.append((a, b, kind))
+    return out
+
+
+def _atomize_marked(
+    text: str,
+    style: TextStyle,
+    measure: Measure,
+    room: float,
+    marks: tuple,
+    cut: int | None,
+    run_in_font: str,
+) -> _Atoms:
+    """Atoms of a paragraph with raised or lowered runs (5000m², CO₂): each such run is set at
+    SCRIPT_SCALE of the size with its own widths, never starts a line, and its faces carry the
+    script kind so the page can raise or lower it."""
+    a: _Atoms | None = None
+    for start, end, kind in _pieces(text, marks, cut):
+        st = style
+        if cut is not None and start >= cut:
+            st = replace(st, font=run_in_font)
+        if kind:
+            st = replace(st, size=st.size * SCRIPT_SCALE)
+        piece = atomize(text[start:end], st, measure, room)
+        if not piece.text:
+            continue
+        if kind:
+            piece.faces = [tuple(f + SCRIPT_SEP + kind for f in fs) for fs in piece.faces]
+            piece.nostart[0] = True
+            piece.pre[0] = 0.0
+        a = piece if a is None else _join(a, piece)
+    return a if a is not None else atomize("", style, measure, room)
+
+
 def set_lines(
-    text: str, style: TextStyle, measure: Measure, width: float, run_in_font: str = ""
+    text: str,
+    style: TextStyle,
+    measure: Measure,
+    width: float,
+    run_in_font: str = "",
+    marks: tuple[tuple[int, int, str], ...] = (),
 ) -> list[Line]:
     """Break and justify one paragraph into lines of `width` pt (first line minus the indent).
 
@@ -544,24 +609,38 @@ def set_lines(
     (（一）指导思想。坚持……); the phrase keeps the style's font and the text after its
     first sentence end is set in this font role, at the same size (GB/T 9704 practice:
     the heading in 楷体 or 黑体, the text in 仿宋).
+
+    `marks`: (start, end, kind) spans of `text`; "sup" and "sub" spans are set smaller and
+    raised or lowered (see SCRIPT_SCALE, SCRIPT_RISE, script_of); other kinds are ignored.
     """
     if "\n" in text or "\r" in text or "\v" in text or "\u2028" in text or "\u2029" in text:
         out: list[Line] = []
+        pos = 0
         for seg in FORCED_BREAK.split(text):
+            at = text.find(seg, pos) if seg else pos
+            pos = at + len(seg)
+            lead = len(seg) - len(seg.lstrip())
+            seg_marks = tuple((a - at - lead, b - at - lead, k) for a, b, k in marks if a >= at and b <= pos)
             seg = seg.strip()
             if seg:
                 seg_style = style if not out else replace(style, indent=0.0)
-                out.extend(_set_segment(seg, seg_style, measure, width, "" if out else run_in_font))
+                out.extend(
+                    _set_segment(seg, seg_style, measure, width, "" if out else run_in_font, seg_marks)
+                )
         return out
-    return _set_segment(text, style, measure, width, run_in_font)
+    return _set_segment(text, style, measure, width, run_in_font, marks)
 
 
 def _set_segment(
-    text: str, style: TextStyle, measure: Measure, width: float, run_in_font: str = ""
+    text: str, style: TextStyle, measure: Measure, width: float, run_in_font: str = "", marks: tuple = ()
 ) -> list[Line]:
     indent = style.indent
     m = HEAD_END.search(text) if run_in_font and run_in_font != style.font else None
-    if m:
+    if any(k in SCRIPT_RISE for _, _, k in marks):
+        a = _atomize_marked(
+            text, style, measure, width - max(indent, 0.0), marks, m.end() if m else None, run_in_font
+        )
+    elif m:
         cut = m.end()
         room = width - max(indent, 0.0)
         a = _join(

@@ -24,10 +24,13 @@ from .errors import Notice
 from .linebreak import (
     BASELINE,
     FORCED_BREAK,
+    SCRIPT_RISE,
+    SCRIPT_SCALE,
     Line,
     Measure,
     atomize,
     line_runs,
+    script_of,
     set_lines,
     tabular_line,
     water_fill,
@@ -152,12 +155,17 @@ class SlicePlan:
         self.x0 = tpl.margin_inner
         self.warnings: list[Notice] = []
 
-    def lines(self, text: str, role: str, width: float, indent: float | None = None) -> list[Line]:
-        key = (text, role, width, indent)
+    def lines(
+        self, text: str, role: str, width: float, indent: float | None = None, marks: tuple = ()
+    ) -> list[Line]:
+        key = (text, role, width, indent, marks) if marks else (text, role, width, indent)
         got = self.cache.get(key) or self.previous.get(key)
         if got is None:
             ts = self.tpl.text_style(role, indent=indent)
-            got = set_lines(_clean(text), ts, self.measure, width, self.run_in_font(role))
+            clean = _clean(text)
+            if marks and clean != text:
+                marks = remap_marks(text, clean, marks)
+            got = set_lines(clean, ts, self.measure, width, self.run_in_font(role), marks)
         self.cache[key] = got
         return got
 
@@ -178,9 +186,9 @@ class SlicePlan:
         left = st.left * st.size if hang is None else hang[0]
         width = self.tpl.type_width - left - (st.right * st.size if right is None else right)
         x = self.x0 + left
-        key = ("runs", p.text, p.role, width, x, hang)
+        key = ("runs", p.text, p.role, width, x, hang, p.marks)
         runs = self.cache.get(key)
-        lines = self.lines(p.text, p.role, width, None if hang is None else hang[1])
+        lines = self.lines(p.text, p.role, width, None if hang is None else hang[1], p.marks)
         if runs is None:
             runs = self.previous.get(key) or [line_runs(line, x) for line in lines]
         self.cache[key] = runs
@@ -189,7 +197,7 @@ class SlicePlan:
         on_grid = self.tpl.grid and abs(st.leading - self.tpl.style("body").leading) < EPS
         out = []
         for i, line in enumerate(lines):
-            items: list[SliceItem] = [SliceRun(xs, dy, t, f, st.size, st.color, p.key) for xs, t, f in runs[i]]
+            items: list[SliceItem] = [_run(xs, dy, t, f, st, p.key) for xs, t, f in runs[i]]
             if line.rules:
                 items.extend(line_rules(line, x, dy))
             ok = breakable if i == 0 else (i >= 2 and n - i >= 2)
@@ -344,6 +352,36 @@ def is_run_in_heading(p: Para, lines: int) -> bool:
     if p.role not in HEADING_ROLES or lines < 2:
         return False
     return lines > 2 or RUN_IN.search(p.text.strip()) is not None
+
+
+def _run(xs: tuple[float, ...], dy: float, text: str, face: str, st, key: Ref | None) -> SliceRun:
+    """A run of a paragraph's line; a raised or lowered run (x², CO₂) smaller and shifted."""
+    face, kind = script_of(face)
+    if not kind:
+        return SliceRun(xs, dy, text, face, st.size, st.color, key)
+    return SliceRun(xs, dy - SCRIPT_RISE[kind] * st.size, text, face, st.size * SCRIPT_SCALE, st.color, key)
+
+
+def remap_marks(old: str, new: str, marks: tuple) -> tuple:
+    """Marks over `old` moved onto `new`, a copy with white space removed or folded: each
+    non-space character keeps its marks, in order."""
+    where: list[int] = []  # new index of each old character (-1: dropped)
+    j = 0
+    for ch in old:
+        if j < len(new) and new[j] == ch:
+            where.append(j)
+            j += 1
+        elif j < len(new) and ch.isspace() and new[j].isspace():
+            where.append(j)
+            j += 1
+        else:
+            where.append(-1)
+    out = []
+    for a, b, k in marks:
+        kept = [where[i] for i in range(max(0, a), min(b, len(where))) if where[i] >= 0]
+        if kept:
+            out.append((kept[0], kept[-1] + 1, k))
+    return tuple(out)
 
 
 def _clean(text: str) -> str:
