@@ -465,3 +465,29 @@ def recipients_shaped(text: str) -> bool:
         and heading_marker_level(t) == 0
         and not ATTACHMENT_NOTE_RE.match(t)
     )
+
+
+# ---- one paragraph on its own (pasted text) ----------------------------------------------
+
+
+def guess_role(text: str, heading_level: int = 0, align_right: bool = False, centred: bool = False) -> Role:
+    """The role a paragraph most likely has when it comes alone (pasted into the editor), from
+    the same shapes the importers use, its Word heading level and its alignment."""
+    t = text.strip()
+    if ATTACHMENT_NOTE_RE.match(t):
+        return Role.ATTACHMENT
+    if NOTE_RE.match(t):
+        return Role.NOTE
+    if date_parts(t) is not None:
+        return Role.DATE
+    level = heading_marker_level(t)
+    if level and (heading_shaped(t) or (level in RUN_IN_LEVELS and run_in_heading(t))):
+        return (Role.HEADING1, Role.HEADING2, Role.HEADING3, Role.HEADING4)[level - 1]
+    short = 0 < len(t) <= 40 and t[-1] not in "。；：:"
+    if align_right and short:
+        return Role.SIGNATURE
+    if 1 <= heading_level <= 4:
+        return (Role.HEADING1, Role.HEADING2, Role.HEADING3, Role.HEADING4)[heading_level - 1]
+    if centred and short:
+        return Role.ATTACHMENT_TITLE
+    return Role.PARAGRAPH

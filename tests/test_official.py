@@ -152,3 +152,15 @@ def test_heading_numbers_past_ninety_nine_are_named_right():
     ]
     late = [f for f in found if f.subject == "（一百零二）"]
     assert len(late) == 1 and "应为“（一百零一）”" in late[0].zh
+
+
+def test_gui_role_guessing_reads_the_same_shapes_as_the_importers():
+    from editor.official import guess_role
+
+    assert guess_role("2018.12.4") == guess_role("2018年12月4") == Role.DATE
+    assert guess_role("（一）目的意义。各地区要结合实际，制定具体方案。") == Role.HEADING2
+    assert guess_role("(二)加强领导") == Role.HEADING2
+    assert guess_role("一.总体要求") == Role.HEADING1
+    assert guess_role("（三）对上级领导重要指示、批示的办理落实情况；") == Role.PARAGRAPH
+    assert guess_role("附件：1.任务分解表") == Role.ATTACHMENT
+    assert guess_role("葫芦岛市人民政府", align_right=True) == Role.SIGNATURE

@@ -10,7 +10,6 @@ table under the cursor is edited as a table in the panel below.
 
 from __future__ import annotations
 
-import re
 from difflib import SequenceMatcher
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from editor.findings import Location
 from editor.model import Block, Cell, Role, Table
+from editor.official import guess_role
 
 from . import styles
 from .commands import (
@@ -63,39 +63,7 @@ MARKER_ROLES = (Role.TABLE, Role.IMAGE)
 FIELDS = ("issuer", "number", "title", "toc_title", "recipients")
 CLOSING_ROLES = (Role.SIGNATURE, Role.DATE, Role.NOTE)
 
-# ---- role guessing for pasted text ----------------------------------------------------
-
-_CN_NUM = "一二三四五六七八九十百零〇"
-_PATTERNS: list[tuple[re.Pattern[str], Role]] = [
-    (re.compile(rf"^[{_CN_NUM}]+、"), Role.HEADING1),
-    (re.compile(rf"^[（(][{_CN_NUM}]+[）)]"), Role.HEADING2),
-    (re.compile(r"^附件[：:]"), Role.ATTACHMENT),
-    (re.compile(r"^[（(]此件[^）)]*[）)]$"), Role.NOTE),
-    (re.compile(rf"^(\d{{4}}|[{_CN_NUM}]{{4}})年[\d{_CN_NUM}]{{1,2}}月[\d{_CN_NUM}]{{1,3}}日$"), Role.DATE),
-]
-_SHORT_HEADINGS: list[tuple[re.Pattern[str], Role]] = [
-    (re.compile(r"^\d{1,2}[.．]\s*\S"), Role.HEADING3),
-    (re.compile(r"^[（(]\d{1,2}[）)]"), Role.HEADING4),
-]
-
-
-def guess_role(text: str, heading_level: int = 0, align_right: bool = False, centred: bool = False) -> Role:
-    """The role a pasted paragraph most likely has, from its numbering and its Word look."""
-    t = text.strip()
-    for pattern, role in _PATTERNS:
-        if pattern.match(t):
-            return role
-    short = len(t) <= 40 and not t.endswith(("。", "；", "：", ":"))
-    for pattern, role in _SHORT_HEADINGS:
-        if pattern.match(t) and short:
-            return role
-    if align_right and short:
-        return Role.SIGNATURE
-    if 1 <= heading_level <= 4:
-        return (Role.HEADING1, Role.HEADING2, Role.HEADING3, Role.HEADING4)[heading_level - 1]
-    if centred and short and t:
-        return Role.ATTACHMENT_TITLE
-    return Role.PARAGRAPH
+# ---- role guessing for pasted text: official.guess_role (the one recogniser) ----------------
 
 
 def blocks_from_mime(source: QMimeData) -> list[Block]:
