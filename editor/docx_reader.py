@@ -1211,16 +1211,12 @@ class Reader:
             elif uri == DIAGRAM_URI:
                 self.stats.smartart += 1
                 found = True
-        boxes = [
-            t
-            for t in d.iter(W + "txbxContent")
-            if not any(a.tag == W + "txbxContent" for a in t.iterancestors())
-        ]
+        boxes = [t for t in d.iter(W + "txbxContent") if not _inside_box(t, d)]
         for box in boxes:
             self._pending_boxes.append(box)
             found = True
         for blip in d.iter(A + "blip"):
-            if any(a.tag == W + "txbxContent" for a in blip.iterancestors()):
+            if _inside_box(blip, d):  # read with its text box's paragraphs
                 continue
             embed, link = blip.get(R + "embed"), blip.get(R + "link")
             self._picture(embed or link, b, width)
@@ -1237,11 +1233,11 @@ class Reader:
                 self._emit(b, words, {})
                 found = True
         for box in pict.iter(W + "txbxContent"):
-            if not any(a.tag == W + "txbxContent" for a in box.iterancestors()):
+            if not _inside_box(box, pict):
                 self._pending_boxes.append(box)
                 found = True
         for img in pict.iter(V + "imagedata"):
-            if any(a.tag == W + "txbxContent" for a in img.iterancestors()):
+            if _inside_box(img, pict):
                 continue
             shape = img.getparent()
             width = _vml_width(shape.get("style", "") if shape is not None else "")
@@ -1367,6 +1363,20 @@ class Reader:
             else:
                 images.append(it)
         return "\n".join(line for line in lines if line)
+
+
+def _inside_box(el: etree._Element, top: etree._Element) -> bool:
+    """Is `el` inside a text box that is itself inside `top` (a drawing or VML picture)?
+
+    Only boxes below `top` count: a picture in a paragraph of a text box is read when that
+    paragraph is, and the box around it all is not its own.
+    """
+    for a in el.iterancestors():
+        if a is top:
+            return False
+        if a.tag == W + "txbxContent":
+            return True
+    return False
 
 
 def _children(parent: etree._Element, tag: str):

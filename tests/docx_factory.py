@@ -417,3 +417,28 @@ def first_page_header(g: GongwenDocx, text: str) -> None:
     para = section.first_page_header.paragraphs[0]
     para.alignment = ALIGN["center"]
     set_run_font(para.add_run(text), BODY_FONT, 16)
+
+
+def add_text_box(g: GongwenDocx, lines: list[str], png: bytes | None = None, align: str = "center") -> None:
+    """A floating DrawingML text box anchored in an empty paragraph, holding `lines` (and a
+    picture, moved in from a paragraph python-docx wrote), as offices set a closing or a figure."""
+    from docx.shared import Mm
+
+    wp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    wps = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+    anchor_p = g.doc.add_paragraph()
+    drawing = etree.SubElement(anchor_p.add_run()._r, qn("w:drawing"))
+    anchor = etree.SubElement(drawing, f"{{{wp}}}anchor", {"behindDoc": "0", "simplePos": "0"})
+    etree.SubElement(anchor, f"{{{wp}}}extent", {"cx": "2400000", "cy": "900000"})
+    graphic = etree.SubElement(anchor, f"{{{a}}}graphic")
+    data = etree.SubElement(graphic, f"{{{a}}}graphicData", {"uri": wps})
+    shape = etree.SubElement(data, f"{{{wps}}}wsp")
+    box = etree.SubElement(etree.SubElement(shape, f"{{{wps}}}txbx"), qn("w:txbxContent"))
+    for text in lines:
+        p = g.para(text, align=align)
+        box.append(p._p)
+    if png is not None:
+        p = g.doc.add_paragraph()
+        p.add_run().add_picture(io.BytesIO(png), width=Mm(40))
+        box.append(p._p)

@@ -116,3 +116,32 @@ def test_symbol_fonts_and_bullets_print_their_meaning(tmp_path):
     text = "".join(b.text for b in doc.blocks)
     assert "勾选☑☑，系数α取0.5。" in text
     assert any("Symbol/Wingdings" in line for line in doc.report)
+
+
+def test_closing_in_a_text_box_and_a_picture_in_a_text_box(tmp_path):
+    from .docx_factory import add_text_box
+
+    g = GongwenDocx()
+    g.banner("葫芦岛市人民政府文件")
+    g.para("葫政发〔2018〕5号", align="center")
+    g.title(TITLE)
+    g.para(RECIPIENTS, align="left")
+    g.para("为做好城乡供水保障工作，现就有关事项通知如下：")
+    add_text_box(g, [], red_line_png(200, 100))  # a figure set in a text box
+    g.para("各地区要把供水保障摆在重要位置，明确责任分工。")
+    add_text_box(g, ["葫芦岛市人民政府", "2018年12月4日"], align="right")
+    doc, files = import_docx(g.save(tmp_path / "boxes.docx"), "d1")
+    assert [b.text for b in doc.blocks_of(Role.SIGNATURE)] == ["葫芦岛市人民政府"]
+    assert [b.text for b in doc.blocks_of(Role.DATE)] == ["2018年12月4日"]
+    images = doc.blocks_of(Role.IMAGE)
+    assert len(images) == 1 and images[0].image in files
+
+
+def test_bullets_keep_their_glyph(tmp_path):
+    g = GongwenDocx()
+    g.title(TITLE)
+    g.para(RECIPIENTS, align="left")
+    num = g.numbering([("bullet", "o")])
+    g.numbered("第一项内容。", num)
+    doc, _ = import_docx(g.save(tmp_path / "bullets.docx"), "d1")
+    assert any(b.text.startswith("◦") for b in doc.blocks), [b.text for b in doc.blocks]

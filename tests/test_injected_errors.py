@@ -26,6 +26,9 @@ from .test_docx_govdocs import write_docx
 GOVDOCS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "govdocs"
 FILES = sorted(GOVDOCS.glob("[0-9][0-9].txt"))
 PICKS = (0, 1, 2)
+# as .docx, the mistakes whose recognition depends on the Word importer's head and closing logic;
+# mistakes inside sentences read the same from both importers and are measured on .txt
+DOCX_KINDS = [k for k in INJECTORS if k.startswith(("number", "date", "heading", "recipients"))]
 
 pytestmark = pytest.mark.skipif(not FILES, reason="../shared/corpus/govdocs is not present")
 
@@ -70,7 +73,7 @@ def measure(kind: str, tmp: Path) -> tuple[Counter, list[str], list[str]]:
         base = _import(lines, kind, tmp)
         before = Counter(_key(base, f) for f in _findings(base))
         seen: set[tuple[str, ...]] = set()
-        for name in INJECTORS:
+        for name in INJECTORS if kind == "txt" else DOCX_KINDS:
             for pick in PICKS if kind == "txt" else PICKS[:1]:
                 got = inject(name, lines, pick)
                 if got is None or tuple(got.lines) in seen:
@@ -101,6 +104,6 @@ def test_check_names_injected_errors_and_flags_no_correct_text(tmp_path, kind):
         f"\n{kind}: {counts['injected']} injected errors, {len(INJECTORS)} kinds x {len(FILES)} documents; "
         f"recall {recall:.3f}, precision {precision:.3f}, false flags {counts['false']}"
     )
-    assert counts["injected"] >= (300 if kind == "txt" else 150)
+    assert counts["injected"] >= (300 if kind == "txt" else 120)
     assert recall >= 0.95, missed
     assert not false, false
