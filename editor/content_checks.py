@@ -514,6 +514,46 @@ def check_balanced(issue: Issue) -> Iterator[Finding]:
 DOUBLED_RE = re.compile("([，。、；：！？])\\1+|[，。、；：]{2,}")
 
 
+ASCII_QUOTES_RE = re.compile(r'"([^"\n]{1,200})"')
+FULLWIDTH_DIGITS_RE = re.compile("[０-９]+(?:[．.][０-９]+)?")
+
+
+@content_check
+def check_ascii_quotes_and_digits(issue: Issue) -> Iterator[Finding]:
+    """Straight quotes around Chinese text ("…" → “…”) and full-width digits (２０１８ → 2018):
+    GB/T 15834 sets Chinese quotation marks, and 公文 write numbers in half-width Arabic digits."""
+    for doc in issue.documents():
+        for unit in text_units(doc):
+            text = unit.text
+            for m in ASCII_QUOTES_RE.finditer(text):
+                before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+                if not (CHINESE_RE.search(m[1]) or is_chinese(before) or is_chinese(after)):
+                    continue
+                new = f"“{m[1]}”"
+                yield Finding(
+                    "punct-halfwidth",
+                    Severity.WARNING,
+                    unit.loc(m.start()),
+                    f"中文中使用了半角引号：“{m[0]}”应为“{new}”",
+                    f"Straight quotes in Chinese text: “{m[0]}” should be “{new}”",
+                    m[0],
+                    unit.change_to(m[0], new, m.start()),
+                )
+            if unit.part == "number":
+                continue  # doc-number-digits names it
+            for m in FULLWIDTH_DIGITS_RE.finditer(text):
+                new = m[0].translate(_FULLWIDTH).replace("．", ".")
+                yield Finding(
+                    "digits-fullwidth",
+                    Severity.WARNING,
+                    unit.loc(m.start()),
+                    f"数字应使用半角阿拉伯数字：“{m[0]}”→“{new}”",
+                    f"Numbers take half-width Arabic digits: “{m[0]}” → “{new}”",
+                    m[0],
+                    unit.change_to(m[0], new, m.start()),
+                )
+
+
 @content_check
 def check_doubled_punctuation(issue: Issue) -> Iterator[Finding]:
     for doc in issue.documents():

@@ -160,6 +160,23 @@ def _drop_closing(text: str, pick: int) -> tuple[str, str] | None:
     return None
 
 
+def _straight_quotes(text: str, pick: int) -> tuple[str, str] | None:
+    m = re.search("“([^“”]{1,30})”", text)
+    if not m:
+        return None
+    wrong = f'"{m[1]}"'
+    return text[: m.start()] + wrong + text[m.end() :], wrong
+
+
+def _fullwidth_digits(text: str, pick: int) -> tuple[str, str] | None:
+    found = list(re.finditer(r"\d+", text))
+    if not found:
+        return None
+    m = found[pick % len(found)]
+    wrong = m[0].translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    return text[: m.start()] + wrong + text[m.end() :], wrong
+
+
 def _recipients_colon(lines: list[str], pick: int) -> Injected | None:
     for i, t in enumerate(lines[:8]):
         if t.endswith("：") and ("政府" in t or "部门" in t or "机构" in t or "单位" in t):
@@ -204,6 +221,8 @@ INJECTORS: dict[str, Injector] = {
     "zero-date-in-text": _in_body(_zero_date_in_text),
     "unbalanced": _in_body(_drop_closing),
     "recipients-colon": _recipients_colon,
+    "straight-quotes": _in_body(_straight_quotes),
+    "fullwidth-digits": _in_body(_fullwidth_digits),
 }
 
 
