@@ -677,12 +677,16 @@ def _report(doc: Document, rec: _Recogniser, reader: Reader, warnings: list[str]
             parts.append(f"{s.fields_kept} 个保留显示的结果文字")
         if s.fields_dropped:
             dropped = "、".join(f"{k} {v}" for k, v in sorted(s.fields_dropped.items()))
-            parts.append(f"目录/页码类域已删除（{dropped}），由排版重新生成")
+            shown = " ".join(s.field_text.split())[:80]
+            parts.append(
+                f"目录/页码类域已删除（{dropped}），由排版重新生成"
+                + (f"，其显示文字为“{shown}”" if shown else "")
+            )
         lines.append("域：" + "；".join(parts) + "。")
     # what was approximated or dropped, each with its count, in the order an editor checks them
     m, u = s.images_missing, s.images_unsupported
     counted = (
-        (s.hidden_chars, f"隐藏文字 {s.hidden_chars} 字未导入。"),
+        (s.hidden_chars, f"隐藏文字 {s.hidden_chars} 字未导入：“{s.hidden_text[:60]}”。"),
         (s.textboxes, f"文本框 {s.textboxes} 个：其中文字已作为段落放在所在位置之后，请核对位置。"),
         (s.floating, f"浮动图形 {s.floating} 个已按锚定段落的位置放入正文。"),
         (s.floating_tables, f"浮动表格 {s.floating_tables} 个按版面位置放在其锚定段落之后，请核对位置。"),
@@ -706,7 +710,12 @@ def _report(doc: Document, rec: _Recogniser, reader: Reader, warnings: list[str]
         (s.ole_dropped, f"嵌入对象 {s.ole_dropped} 个无法导入，已跳过。"),
         (s.ole_preview, f"嵌入对象（公式、表格等）{s.ole_preview} 个以其预览图导入。"),
         (s.shapes, f"线条、形状等图形 {s.shapes} 个未导入（版式由模板决定）。"),
-        (s.comments, f"批注 {s.comments} 条未导入。"),
+        (
+            s.comments,
+            f"批注 {s.comments} 条未导入"
+            + ("：" + "；".join(f"“{c}”" for c in s.comment_texts[:5]) if s.comment_texts else "")
+            + "。",
+        ),
         (
             s.page_breaks or s.section_breaks,
             f"分页符 {s.page_breaks} 个、分节符 {s.section_breaks} 个未保留（分页由排版决定）。",

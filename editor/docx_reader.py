@@ -326,6 +326,9 @@ class Stats:
     ole_preview: int = 0
     ole_dropped: int = 0
     comments: int = 0
+    comment_texts: list[str] = field(default_factory=list)  # the comments' words, for the report
+    field_text: str = ""  # the start of what dropped fields (TOC, PAGE…) showed
+    hidden_text: str = ""  # the start of the hidden text
     page_breaks: int = 0
     section_breaks: int = 0
     symbols_unknown: int = 0
@@ -759,6 +762,12 @@ class Reader:
         self.styles = Styles(first("styles"), _theme_fonts(first("theme")))
         self.numbering = Numbering(first("numbering"), self.styles.style_numbering())
         self._note_parts = {"footnote": first("footnotes"), "endnote": first("endnotes")}
+        comments = first("comments")
+        if comments is not None:
+            for c in comments.iter(W + "comment"):
+                words = "".join(t.text or "" for t in c.iter(W + "t")).strip()
+                if words:
+                    self.stats.comment_texts.append(words[:60])
         self.headers_footers = sum(
             1 for (rt, _, _) in main_rels.values() if rt.endswith(("/header", "/footer"))
         )
@@ -979,9 +988,13 @@ class Reader:
         if not text:
             return
         if self._suppressed():
+            if any(f.drop and f.result for f in self._fields) and len(self.stats.field_text) < 200:
+                self.stats.field_text += text.replace("\t", " ")  # a TOC's or page number's shown text
             return
         if rpr.get("vanish"):
             self.stats.hidden_chars += len(text)
+            if len(self.stats.hidden_text) < 200:
+                self.stats.hidden_text += text
             return
         b.add(text, rpr)
 

@@ -145,3 +145,19 @@ def test_bullets_keep_their_glyph(tmp_path):
     g.numbered("第一项内容。", num)
     doc, _ = import_docx(g.save(tmp_path / "bullets.docx"), "d1")
     assert any(b.text.startswith("◦") for b in doc.blocks), [b.text for b in doc.blocks]
+
+
+def test_report_quotes_what_was_dropped(tmp_path):
+    g = GongwenDocx()
+    g.title(TITLE)
+    g.para(RECIPIENTS, align="left")
+    p = g.para("各地区要把供水保障摆在重要位置。")
+    g.hidden(p, "内部说明不公开")
+    g.doc.add_comment(p.runs, text="请核对此句", author="审核人")
+    g.footer()
+    g.header("内部页眉文字")
+    doc, _ = import_docx(g.save(tmp_path / "dropped.docx"), "d1")
+    report = "\n".join(doc.report)
+    assert "“内部说明不公开”" in report  # hidden text, quoted
+    assert "“请核对此句”" in report  # the comment's words
+    assert "“内部页眉文字”" in report and "“— 1 —”" in report  # header and footer
