@@ -281,6 +281,25 @@ def check_dates(issue: Issue) -> Iterator[Finding]:
                         m[0],
                         unit.change_to(m[0], good, m.start()),
                     )
+                for m in DOTTED_IN_TEXT_RE.finditer(unit.text):
+                    y, mo, d = int(m[1]), int(m[3]), int(m[4])
+                    near = unit.text[max(0, m.start() - 1) : m.start()] + unit.text[m.end() : m.end() + 1]
+                    if not (1 <= mo <= 12 and 1 <= d <= 31) or not any(is_chinese(c) for c in near):
+                        continue  # a date in Western text (a URL, an English note) is not ours to respell
+                    good = f"{y}年{mo}月{d}日"
+                    yield Finding(
+                        "date-format",
+                        Severity.NOTE,
+                        unit.loc(m.start()),
+                        f"正文中的日期应写作“{good}”：“{m[0]}”→“{good}”",
+                        f"Write the date as “{good}”: “{m[0]}” → “{good}”",
+                        m[0],
+                        unit.change_to(m[0], good, m.start()),
+                    )
+
+
+DOTTED_IN_TEXT_RE = re.compile(r"(?<![\d.\-/])((?:19|20)\d\d)([.\-/])(\d{1,2})\2(\d{1,2})(?![\d.\-/])(?:日)?")
+"""2018.12.4 / 2018-12-04 / 2018/12/4 inside a sentence: written 2018年12月4日 in a 公文."""
 
 
 def _date_line(issue: Issue, unit: TextUnit) -> Iterator[Finding]:

@@ -152,6 +152,14 @@ def _zero_date_in_text(text: str, pick: int) -> tuple[str, str] | None:
     return text[: m.start()] + new + text[m.end() :], new
 
 
+def _dotted_date_in_text(text: str, pick: int) -> tuple[str, str] | None:
+    m = re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text)
+    if not m:
+        return None
+    new = f"{m[1]}{'.-/'[pick % 3]}{m[2]}{'.-/'[pick % 3]}{m[3]}"
+    return text[: m.start()] + new + text[m.end() :], new
+
+
 def _drop_closing(text: str, pick: int) -> tuple[str, str] | None:
     for o, c in (("《", "》"), ("“", "”"), ("（", "）")):
         k = text.find(c)
@@ -219,6 +227,7 @@ INJECTORS: dict[str, Injector] = {
     "space": _in_body(_space),
     "cited-number": _in_body(_cited),
     "zero-date-in-text": _in_body(_zero_date_in_text),
+    "dotted-date-in-text": _in_body(_dotted_date_in_text),
     "unbalanced": _in_body(_drop_closing),
     "recipients-colon": _recipients_colon,
     "straight-quotes": _in_body(_straight_quotes),
