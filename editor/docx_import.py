@@ -35,6 +35,7 @@ from .official import (
     FAMILY_BREAKS,
     FIELD_NAMES_ZH,
     NOTE_RE,
+    ORG_SUFFIX,
     RUN_IN_LEVELS,
     SENTENCE_END,
     TITLE_WORDS,
@@ -115,6 +116,9 @@ def _as_written_number(text: str) -> str:
     t = tidy(text.replace("\n", " "))
     m = DOC_NUMBER_RE.match(t)
     return t[: m.end()].strip() if m else t
+
+
+_ORG_END_RE = re.compile(ORG_SUFFIX + "$")
 
 
 def _lines_with_marks(p: RawPara) -> list[tuple[str, tuple]]:
@@ -401,8 +405,11 @@ class _Recogniser:
             lines = [tidy(x) for row in it.rows for c in row for x in c.text.split("\n") if tidy(x)]
             if not lines or len(lines) > 8 or any(len(x) > 40 for x in lines):
                 continue
-            if not any(is_date(tight(x)) for x in lines):
+            names = [x for x in lines if not is_date(tight(x))]
+            if len(names) == len(lines) or not 1 <= len(names) <= 4:
                 continue
+            if not all(_ORG_END_RE.search(tight(x)) for x in names):
+                continue  # a data table with a date column, not a closing
             paras: list[Item] = [RawPara(x, align="right", size=self.body_size) for x in lines]
             self.items[n : n + 1] = paras + list(it.images)
             self.closing_tables += 1
