@@ -305,9 +305,7 @@ def _make_furniture(pub: Publication, tpl: Template, measure, paras: dict, folio
     left = tpl.left_margin(folio)
     width = tpl.type_width
     if head.text and pub.running_head:
-        line = _one_line(
-            head.text.format(running_head=pub.running_head, n=folio), tpl, "header", measure, paras
-        )
+        line = _one_line(head.text.format(running_head=pub.running_head, n=folio), tpl, "header", measure, paras)
         if line is not None:
             baseline = tpl.margin_top - head.offset
             x = _place(head, line.width, left, width, folio)

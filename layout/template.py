@@ -422,9 +422,7 @@ def template_from_dict(data: dict, name: str = "custom", src: str = "") -> Templ
     # styles.cell, which override them. The cover and the tables are set from the styles only.
     cover_raw, table_raw = _table(data, "cover", src), _table(data, "table", src)
     cover = _build(Cover, cover_raw, "cover", src)
-    mast_size = _num(
-        _table(user_styles, "masthead", src), "size", cover.masthead_size, "styles.masthead", src
-    )
+    mast_size = _num(_table(user_styles, "masthead", src), "size", cover.masthead_size, "styles.masthead", src)
     defaults["masthead"] = {
         "font": cover.masthead_font,
         "size": cover.masthead_size,
