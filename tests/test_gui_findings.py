@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 
 from editor.findings import Location, Severity  # noqa: E402
 from editor.gui.commands import IssueSession  # noqa: E402
-from editor.gui.findings_panel import FindingsPanel  # noqa: E402
+from editor.gui.findings_panel import ApplyFix, FindingsPanel  # noqa: E402
 from editor.model import Block, Document, Issue, Role, Section  # noqa: E402
 
 
@@ -279,3 +279,22 @@ def test_record_proof_is_one_undo_step_and_replaces_a_round(qtbot):
     assert [(p.round, p.date) for p in session.issue.proofs] == [(1, "2018-03-10")]
     session.stack.undo()
     assert session.issue.proofs == [] and not session.dirty
+
+
+def test_fix_in_a_table_cell_is_one_undo_step(qtbot):
+    from editor.model import Cell, Table
+
+    issue = make_issue()
+    table = Table([[Cell("单位"), Cell("任务")], [Cell("市水务局(牵头)"), Cell("完成改造")]], header_rows=1)
+    issue.sections[0].documents[0].blocks.insert(1, Block(Role.TABLE, table=table))
+    session = IssueSession(issue)
+    widget = FindingsPanel(session=session)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.run(session.issue)
+    cell = next(f for f in widget.shown_findings() if f.location.part == "cell")
+    assert cell.location.cell == (1, 0)
+    session.stack.push(ApplyFix(session, cell))
+    assert table.rows[1][0].text == "市水务局（牵头）"
+    session.stack.undo()
+    assert table.rows[1][0].text == "市水务局(牵头)"

@@ -165,3 +165,20 @@ def test_variant(tmp_path, name, kind):
         for f in checks.check_content(issue)
         if f.location.part == (named[0].location.part) and f.location.block == block
     ], "the fixed text is clean"
+
+
+def test_checks_read_table_cells_and_fix_them_in_place(tmp_path):
+    """A table cell is printed text: its mistakes are named at the cell and the fix lands there."""
+    path = tmp_path / "table.txt"
+    lines = [NUMBER, "国务院办公厅关于做好城乡供水保障工作的通知", RECIPIENTS, BODY[0]]
+    lines += ["[表格开始]", "| 单位 | 任务 |", "| 市水务局(牵头) | 完成水厂改造 |", "[表格结束]"]
+    lines += ["国务院办公厅", DATE]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    doc, _ = import_document(path, "d1")
+    issue = Issue(year=2019, number=1, sections=[Section("国务院文件", [doc])])
+    found = [f for f in checks.check_content(issue) if f.location.part == "cell"]
+    assert [(f.check, f.location.cell) for f in found] == [("punct-halfwidth", (1, 0))]
+    assert "表格第2行第1格" in found[0].location.describe()
+    found[0].fix.apply(issue)
+    table = next(b for b in doc.blocks if b.role == Role.TABLE).table
+    assert table.rows[1][0].text == "市水务局（牵头）"
