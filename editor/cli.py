@@ -137,13 +137,20 @@ def make_parser() -> argparse.ArgumentParser:
 def cmd_build(a: argparse.Namespace) -> int:
     from layout.pdf import write_pdf
 
+    from .atomic import refuse_inputs, write_atomic
     from .compose import build_book
     from .importing import load_input
 
     for target in (a.output, a.report):  # before any work: a missing folder is the user's to fix
         if target:
             _check_target_folder(Path(target))
+    outputs = [a.output, a.report]
+    refuse_inputs(outputs, [a.input] + ([a.template] if a.template else []))
+    if a.report is not None:
+        refuse_inputs([a.report], [a.output])
     issue = load_input(a.input, a.encoding, allow_outside=a.allow_outside)
+    if Path(a.input).suffix.lower() == ".toml":
+        refuse_inputs(outputs, source_paths(issue))
     book = build_book(issue, template=a.template, fonts=dict(a.font))
     bleed = 3.0 if a.bleed else 0.0
     findings = None
@@ -159,10 +166,7 @@ def cmd_build(a: argparse.Namespace) -> int:
     else:
         data = write_pdf(book, bleed_mm=bleed, crop_marks=a.bleed)
     out = Path(a.output)
-    try:
-        out.write_bytes(data)
-    except OSError as e:
-        raise UserError(f"无法写出 {out}：{e.strerror}。", f"Cannot write {out}: {e.strerror}.") from None
+    write_atomic(out, data, what=("PDF", "PDF"))
     if a.proof and Path(a.input).suffix.lower() == ".gazette":
         from .issue_file import save_issue
         from .safety import write_lock
@@ -170,9 +174,8 @@ def cmd_build(a: argparse.Namespace) -> int:
         with write_lock(a.input):  # an editor holding the issue is never written under
             save_issue(issue, a.input)  # keep the round's page fingerprints for `diff ROUND`
     if a.report:
-        Path(a.report).write_text(
-            json.dumps(build_report(issue, book, findings), ensure_ascii=False, indent=1), encoding="utf-8"
-        )
+        report = json.dumps(build_report(issue, book, findings), ensure_ascii=False, indent=1)
+        write_atomic(a.report, report.encode("utf-8"), what=("构建报告", "build report"))
     print(say(f"已写出 {out}：{len(book.pages)} 页", f"Wrote {out}: {len(book.pages)} pages"))
     for w in book.warnings:
         print(w.text(ui_lang()), file=sys.stderr)
@@ -186,6 +189,11 @@ def _check_target_folder(target: Path) -> None:
             f"无法写出 {target}：文件夹 {folder} 不存在。请先建立该文件夹，或换一个输出路径。",
             f"Cannot write {target}: the folder {folder} does not exist. Create it first, or choose another path.",
         )
+
+
+def source_paths(issue) -> list[str]:
+    """The files on disk a recipe's documents were read from, for refuse_inputs."""
+    return [d.source.original for d in issue.documents() if d.source is not None and d.source.original]
 
 
 def build_report(issue, book, findings=None) -> dict:
@@ -223,11 +231,13 @@ def cmd_import(a: argparse.Namespace) -> int:
 
 
 def _import(a: argparse.Namespace) -> int:
+    from .atomic import refuse_inputs
     from .importing import import_files, load_input
     from .issue_file import load_issue, save_issue
     from .text_import import is_issue_dump
 
     out = Path(a.output)
+    refuse_inputs([out], a.inputs)
     whole = []
     for p in a.inputs:
         path = Path(p)

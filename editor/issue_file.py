@@ -14,8 +14,6 @@ import datetime as _dt
 import io
 import json
 import os
-import shutil
-import tempfile
 import zipfile
 from functools import lru_cache
 from pathlib import Path
@@ -178,34 +176,11 @@ def issue_to_bytes(issue: Issue) -> bytes:
 
 def save_issue(issue: Issue, path: str | os.PathLike) -> None:
     """Write atomically: a crash mid-save leaves the previous file intact, and PATH.bak
-    keeps the save before this one, so one bad save never costs the office its issue."""
-    path = Path(path)
-    data = issue_to_bytes(issue)
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            if path.exists():
-                shutil.copy2(path, path.with_name(path.name + ".bak"))
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        if hasattr(os, "O_DIRECTORY"):
-            dfd = os.open(folder, os.O_DIRECTORY)
-            try:
-                os.fsync(dfd)
-            finally:
-                os.close(dfd)
-    except OSError as e:
-        raise UserError(
-            f"无法保存期刊文件 {path}：{e.strerror or e}。请检查磁盘空间和文件夹权限后重试。",
-            f"Cannot save the issue file {path}: {e.strerror or e}. Check disk space and folder permissions, then retry.",
-        ) from None
+    keeps the save before this one (a whole file), so one bad save never costs the office
+    its issue. See editor/atomic.py."""
+    from .atomic import write_atomic
+
+    write_atomic(path, issue_to_bytes(issue), backup=True, what=("期刊文件", "issue file"))
 
 
 # ---- reading -----------------------------------------------------------------------

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import copy
 import datetime as _dt
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -177,17 +175,9 @@ class ExportThread(QThread):
             self.record = next(p for p in job.issue.proofs if p.round == job.round)
         else:
             data = write_pdf(book, bleed_mm=bleed_mm, crop_marks=self.crop_marks)
-        target = Path(self.output)
-        fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".pdf", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        from editor.atomic import write_atomic
+
+        write_atomic(self.output, data, what=("PDF", "PDF"))
         return len(book.pages)
 
 
