@@ -23,6 +23,7 @@ from lxml import etree
 
 from layout.pages import remap_marks
 
+from .bounds import OutOfBounds, admit_document, cleaned_note, shown
 from .docx_package import open_package, refuse
 from .docx_reader import Item, RawImage, RawPara, RawTable, Reader, Stats
 from .errors import UserError
@@ -800,6 +801,14 @@ def import_docx(path: str | os.PathLike, doc_id: str = "") -> tuple[Document, di
         items = reader.read()
     except UserError:
         raise
+    except OutOfBounds as e:
+        raise refuse(
+            path,
+            f"{e.part} 的值“{shown(e.value)}”{e.zh or '超出合理范围'}，不像正常的 Word 文件（可能已损坏）。"
+            "请在 Word/WPS 中打开并另存为 .docx 后再导入。",
+            f"it holds '{shown(e.value)}' for {e.part}, {e.en or 'outside any sensible range'}; the file is "
+            "damaged or was not made by Word. Open it in Word/WPS, save it as .docx, then import that.",
+        ) from None
     except (
         etree.LxmlError,
         ValueError,
@@ -833,7 +842,10 @@ def import_docx(path: str | os.PathLike, doc_id: str = "") -> tuple[Document, di
     name = f"sources/{doc_id}-{path.name}" if doc_id else f"sources/{path.name}"
     doc.source = Source(name=name, kind="docx", original=str(path))
     head_notes = list(doc.report)
+    cleaned = admit_document(doc, path, "Word 文件", "Word file")
     doc.report = _report(doc, rec, reader, pkg.warnings + head_notes)
+    if cleaned:
+        doc.report.append(cleaned_note(cleaned))
     files = {name: raw}
     used = {b.image for b in doc.blocks if b.role == Role.IMAGE}
     files.update({k: v for k, v in reader.media.items() if k in used})

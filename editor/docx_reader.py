@@ -18,6 +18,16 @@ from lxml import etree
 
 from layout.pages import remap_marks
 
+from .bounds import (
+    MAX_IMAGE_MM,
+    MAX_NUMBER_TEXT,
+    MAX_PARAGRAPHS,
+    MAX_ROWS,
+    MAX_SPAN,
+    Budget,
+    OutOfBounds,
+    parse_int,
+)
 from .docx_package import MAX_MEDIA_BYTES, Package
 from .errors import UserError
 from .model import Cell
@@ -155,7 +165,6 @@ def symbol_font(rpr: dict) -> str:
     return ""
 
 
-MAX_SPAN = 63
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
@@ -170,13 +179,23 @@ def _val(el: etree._Element | None, attr: str = "val") -> str | None:
     return None if el is None else el.get(W + attr)
 
 
-def _int(value: str | None, default: int | None = None) -> int | None:
+INT32 = 2**31 - 1
+MAX_START = 32767  # Word's largest list start value
+MAX_LEVEL_TEXT = 1000  # Word itself stores at most 255 characters of level text
+
+
+def _int(
+    value: str | None, default: int | None = None, part: str = "w:val", lo: int = -INT32, hi: int = INT32
+) -> int | None:
+    """A number attribute: garbage Word would ignore gives DEFAULT; INF, 1e999 or a value no
+    document holds raises OutOfBounds (import_docx names the file, the part and the value)."""
     if value is None:
         return default
     try:
-        return int(float(value))
+        float(value)
     except ValueError:
         return default
+    return parse_int(value, part, lo, hi, decimals=True)
 
 
 # ---- number formats ------------------------------------------------------------------
@@ -369,7 +388,7 @@ def _rpr(el: etree._Element | None) -> dict:
                 if v:
                     out[key] = v
         elif tag == W + "sz":
-            v = _int(child.get(W + "val"))
+            v = _int(child.get(W + "val"), part="w:sz")
             if v:
                 out["sz"] = v
         elif tag == W + "b":
@@ -412,15 +431,15 @@ def _ppr(el: etree._Element | None) -> dict:
             if num_id is not None:
                 out["numId"] = num_id
             if ilvl is not None:
-                out["ilvl"] = _int(ilvl, 0)
+                out["ilvl"] = _int(ilvl, 0, "w:ilvl")
         elif tag == W + "outlineLvl":
-            lvl = _int(child.get(W + "val"))
+            lvl = _int(child.get(W + "val"), part="w:outlineLvl")
             if lvl is not None:
                 out["outline"] = lvl
         elif tag == W + "ind":
             left = child.get(W + "left") or child.get(W + "start")
             if left is not None:
-                out["ind"] = _int(left, 0)
+                out["ind"] = _int(left, 0, "w:ind")
         elif tag == W + "pStyle":
             out["pStyle"] = child.get(W + "val")
         elif tag == W + "pageBreakBefore":
@@ -445,7 +464,7 @@ class LevelDef:
 
 def _level(el: etree._Element) -> LevelDef:
     lv = LevelDef()
-    lv.start = _int(_val(el.find(W + "start")), 1) or 0
+    lv.start = _int(_val(el.find(W + "start")), 1, "w:start", 0, MAX_START) or 0
     fmt = el.find(W + "numFmt")
     if fmt is not None:
         lv.fmt = fmt.get(W + "val", "decimal")
@@ -454,7 +473,9 @@ def _level(el: etree._Element) -> LevelDef:
     text = el.find(W + "lvlText")
     if text is not None:
         lv.text = text.get(W + "val", "")
-    lv.restart = _int(_val(el.find(W + "lvlRestart")))
+        if len(lv.text) > MAX_LEVEL_TEXT:
+            raise OutOfBounds("w:lvlText", lv.text, "太长（自动编号文字异常）", "which is far too long for a list number")
+    lv.restart = _int(_val(el.find(W + "lvlRestart")), None, "w:lvlRestart")
     lv.legal = bool(_on(el.find(W + "isLgl")))
     lv.suffix = _val(el.find(W + "suff")) or "tab"
     lv.pstyle = _val(el.find(W + "pStyle"))
@@ -476,13 +497,14 @@ class Numbering:
         self.counters: dict[str, list[int | None]] = {}
         self.started: set[str] = set()
         self.style_num = style_num
+        self.budget: Budget | None = None  # the reader's, so expanded numbers count against it
         if root is None:
             return
         for el in root:
             if el.tag == W + "abstractNum":
                 aid = el.get(W + "abstractNumId", "")
                 self.abstract[aid] = {
-                    _int(lv.get(W + "ilvl"), 0) or 0: _level(lv) for lv in el.iter(W + "lvl")
+                    _int(lv.get(W + "ilvl"), 0, "w:ilvl") or 0: _level(lv) for lv in el.iter(W + "lvl")
                 }
                 link = _val(el.find(W + "numStyleLink"))
                 if link:
@@ -492,8 +514,8 @@ class Numbering:
                 aid = _val(el.find(W + "abstractNumId")) or ""
                 overrides: dict[int, tuple[int | None, LevelDef | None]] = {}
                 for ov in el.iter(W + "lvlOverride"):
-                    ilvl = _int(ov.get(W + "ilvl"), 0) or 0
-                    start = _int(_val(ov.find(W + "startOverride")))
+                    ilvl = _int(ov.get(W + "ilvl"), 0, "w:ilvl") or 0
+                    start = _int(_val(ov.find(W + "startOverride")), None, "w:startOverride", 0, MAX_START)
                     lvl_el = ov.find(W + "lvl")
                     overrides[ilvl] = (start, _level(lvl_el) if lvl_el is not None else None)
                 self.nums[nid] = (aid, overrides)
@@ -560,6 +582,10 @@ class Numbering:
             return format_number(value, "decimal" if (lv.legal and k != ilvl) else other.fmt)
 
         text = re.sub(r"%(\d)", repl, lv.text)
+        if len(text) > MAX_NUMBER_TEXT:
+            raise OutOfBounds("w:lvlText", lv.text, "展开后的编号过长", "whose list number expands far too long")
+        if self.budget is not None:
+            self.budget.number_text(len(text))
         if lv.suffix == "nothing" or not text or text[-1] in "、.．)）:：,，" or text[-1].isspace():
             return text
         return text + "\t"
@@ -761,6 +787,8 @@ class Reader:
 
         self.styles = Styles(first("styles"), _theme_fonts(first("theme")))
         self.numbering = Numbering(first("numbering"), self.styles.style_numbering())
+        self.budget = Budget(pkg.path, "Word 文件", "Word file")
+        self.numbering.budget = self.budget
         self._note_parts = {"footnote": first("footnotes"), "endnote": first("endnotes")}
         comments = first("comments")
         if comments is not None:
@@ -783,6 +811,9 @@ class Reader:
         root = self.pkg.xml(self.pkg.main)
         if root is None:
             raise UserError("正文部件缺失", "main part missing")
+        paragraphs = sum(1 for _ in root.iter(W + "p"))  # cheap: refuse before the slow walk
+        if paragraphs > MAX_PARAGRAPHS:
+            raise self.budget.exceeded("段落数", "paragraphs", MAX_PARAGRAPHS)
         bodies = [el for el in root if el.tag == W + "body"]
         self.stats.extra_bodies = max(0, len(bodies) - 1)
         if bodies:
@@ -871,6 +902,7 @@ class Reader:
         return None
 
     def paragraph(self, p: etree._Element, out: list[Item], in_cell: bool, in_box: bool) -> None:
+        self.budget.paragraph()
         direct = _ppr(p.find(W + "pPr"))
         sppr, srpr, style_name = self.styles.para(direct.get("pStyle"))
         ppr = {**sppr, **{k: v for k, v in direct.items() if k not in ("mark", "pStyle")}}
@@ -915,6 +947,7 @@ class Reader:
             text = seg.replace("\t", " ").replace("\u00a0", " ").replace("\u200b", "")
             if seg_marks and len(text) != len(seg):
                 seg_marks = remap_marks(seg, text, seg_marks)
+            self.budget.text(len(text))
             self.stats.soft_breaks += text.strip("\n").count("\n")
             if n == 0 and self._merge_into is not None and out and out[-1] is self._merge_into:
                 # the previous paragraph mark was a tracked deletion: accepting it joins the two
@@ -1155,7 +1188,8 @@ class Reader:
             return ""
         ch = symbol_char(font, code)
         if ch is None and not symbol_font({"ascii": font}):
-            ch = chr(code) if code < 0xE000 or code > 0xF8FF else None
+            valid = 0x20 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF  # never a lone surrogate
+            ch = chr(code) if valid and not 0xE000 <= code <= 0xF8FF else None
         if ch is not None:
             self.stats.symbols_mapped += 1
         if ch is None:
@@ -1214,8 +1248,8 @@ class Reader:
         extent = d.find(f".//{WP}extent")
         width = None
         if extent is not None:
-            cx = _int(extent.get("cx"))
-            width = round(cx / 36000, 1) if cx else None
+            cx = _int(extent.get("cx"), None, "wp:extent/@cx", 0, 2**63)
+            width = round(min(cx / 36000, MAX_IMAGE_MM), 1) if cx and cx >= 36000 else None
         for gd in d.iter(A + "graphicData"):
             uri = gd.get("uri", "")
             if uri == CHART_URI:
@@ -1308,7 +1342,10 @@ class Reader:
         counting_header = True
         images: list[RawImage] = []
         origin: dict[int, Cell] = {}
+        cells = 0
         for tr in _children(tbl, W + "tr"):
+            if len(rows) >= MAX_ROWS:
+                raise self.budget.exceeded("单个表格的行数", "rows in one table", MAX_ROWS)
             trpr = tr.find(W + "trPr")
             if trpr is not None and trpr.find(W + "del") is not None:
                 self.stats.deletions += 1  # a row deleted with tracked changes on
@@ -1321,14 +1358,17 @@ class Reader:
             row: list[Cell] = []
             col = 0
             before = min(
-                _int(_val(trpr.find(W + "gridBefore")) if trpr is not None else None, 0) or 0, MAX_SPAN
+                _int(_val(trpr.find(W + "gridBefore")) if trpr is not None else None, 0, "w:gridBefore") or 0,
+                MAX_SPAN,
             )
             if before > 0:
                 row.append(Cell("", colspan=before))
                 col += before
             for tc in _children(tr, W + "tc"):
+                cells += 1
+                self.budget.cells(cells)
                 tcpr = tc.find(W + "tcPr")
-                span = _int(_val(tcpr.find(W + "gridSpan")) if tcpr is not None else None, 1) or 1
+                span = _int(_val(tcpr.find(W + "gridSpan")) if tcpr is not None else None, 1, "w:gridSpan") or 1
                 span = max(1, min(span, MAX_SPAN))  # Word allows 63 columns; more is damage
                 vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
                 hmerge = tcpr.find(W + "hMerge") if tcpr is not None else None
@@ -1336,7 +1376,7 @@ class Reader:
                 self.blocks(tc, items, in_cell=True)
                 text = self._cell_text(items, images)
                 if hmerge is not None and hmerge.get(W + "val", "continue") == "continue" and row:
-                    row[-1].colspan += span
+                    row[-1].colspan = min(row[-1].colspan + span, MAX_SPAN)
                     if text:
                         row[-1].text = (row[-1].text + "\n" + text).strip("\n")
                     col += span
@@ -1414,7 +1454,7 @@ def _floats_below_next(tbl: etree._Element) -> bool:
     pos = tbl.find(f"{W}tblPr/{W}tblpPr")
     if pos is None or pos.get(W + "vertAnchor", "text") != "text":
         return False
-    return (_int(pos.get(W + "tblpY"), 0) or 0) > 0
+    return (_int(pos.get(W + "tblpY"), 0, "w:tblpY") or 0) > 0
 
 
 def _vml_width(style: str) -> float | None:

@@ -10,16 +10,33 @@ version-control diff of two saves shows only real changes.
 
 from __future__ import annotations
 
-import datetime as _dt
 import io
 import json
 import os
+import re
+import struct
 import zipfile
+import zlib
 from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
 
+from .bounds import (
+    ISSUE_RANGES,
+    MAX_IMAGE_MM,
+    MAX_PAGE,
+    MAX_ROWS,
+    MAX_SPAN,
+    MAX_TEMPLATE_PATH,
+    Budget,
+    OutOfBounds,
+    clean_text,
+    parse_date,
+    parse_float,
+    parse_int,
+    shown,
+)
 from .errors import UserError, read_file_bytes
 from .model import (
     Block,
@@ -49,15 +66,17 @@ def _q(tag: str) -> str:
 
 
 def _clean(text: str) -> str:
-    """XML 1.0 cannot hold most control characters; Word files sometimes carry them."""
-    return "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20 and c not in "\ufffe\uffff")
+    """XML 1.0 cannot hold most control characters nor lone surrogates; importers clean (and
+    report) them when content enters, this keeps the writer total whatever the model holds."""
+    return clean_text(text)[0]
 
 
-def _mark(token: str) -> tuple[int, int, str]:
-    """ "sup:9-10" → (9, 10, "sup"): one inline mark as the file writes it (the schema checked it)."""
+def _mark(token: str, length: int) -> tuple[int, int, str]:
+    """ "sup:9-10" → (9, 10, "sup"): one inline mark as the file writes it (the schema checked its
+    shape; the offsets must lie within the block's text)."""
     kind, span = token.split(":", 1)
     a, b = span.split("-", 1)
-    return int(a), int(b), kind
+    return parse_int(a, "block/@marks", 0, length), parse_int(b, "block/@marks", 0, length), kind
 
 
 def _sub(parent, tag: str, content: str | None = None, **attrs) -> etree._Element:
@@ -192,9 +211,51 @@ def _schema() -> etree.RelaxNG:
 
 
 def _damaged(path, zh: str, en: str) -> UserError:
+    """One line: the file is damaged, why, and what to open instead (the .bak when there is one)."""
+    bak = Path(str(path) + ".bak")
+    if bak.is_file():
+        return UserError(
+            f"期刊文件 {path} 已损坏：{zh}。请打开同一文件夹中的备份 {bak.name}，或重新导入。",
+            f"The issue file {path} is damaged: {en}. Open the backup {bak.name} in the same folder, or re-import.",
+        )
     return UserError(
-        f"期刊文件 {path} 已损坏：{zh}。请打开同一文件夹中的备份 {Path(path).name}.bak，或重新导入。",
-        f"The issue file {path} is damaged: {en}. Open the backup {Path(path).name}.bak in the same folder, or re-import.",
+        f"期刊文件 {path} 已损坏：{zh}。没有找到备份 {bak.name}；请用其他副本或重新导入。",
+        f"The issue file {path} is damaged: {en}. There is no backup {bak.name}; use another copy or re-import.",
+    )
+
+
+# What zipfile and zlib raise on a damaged archive: a flipped byte in a deflate stream
+# (zlib.error), an unknown zip version or method (NotImplementedError), a truncated central
+# directory (BadZipFile, struct.error), a bad CRC (BadZipFile).
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    struct.error,
+    NotImplementedError,
+    OSError,
+    EOFError,
+    ValueError,
+    RuntimeError,
+    KeyError,
+    UnicodeDecodeError,
+)
+
+
+def _schema_problem(root, err) -> tuple[str, str]:
+    """The schema's complaint, with the offending value when the error names an attribute."""
+    m = re.search(r"[Ii]nvalid attribute (\S+) for element (\S+)", err.message or "")
+    if m:
+        for el in root.iter():
+            if el.sourceline == err.line and etree.QName(el).localname == m.group(2):
+                value = shown(el.get(m.group(1), ""))
+                part = f"{m.group(2)}/@{m.group(1)}"
+                return (
+                    f"issue.xml 第 {err.line} 行 {part} 的值“{value}”不符合格式规范",
+                    f"issue.xml breaks the schema at line {err.line}: '{value}' is not a valid {part}",
+                )
+    return (
+        f"issue.xml 第 {err.line} 行不符合格式规范（{err.message}）",
+        f"issue.xml breaks the schema at line {err.line} ({err.message})",
     )
 
 
@@ -208,7 +269,7 @@ def issue_from_bytes(raw: bytes, name: str = "issue.gazette") -> Issue:
     try:
         z = zipfile.ZipFile(io.BytesIO(raw))
         infos = z.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except ZIP_ERRORS:
         raise _damaged(
             name, "不是有效的 zip 容器（可能被截断）", "not a valid zip container (perhaps truncated)"
         ) from None
@@ -226,8 +287,12 @@ def issue_from_bytes(raw: bytes, name: str = "issue.gazette") -> Issue:
             and i.filename.startswith(("sources/", "media/"))
             and ".." not in i.filename.split("/")
         }
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as e:
-        raise _damaged(name, f"无法解压（{e}）", f"cannot be unpacked ({e})") from None
+    except ZIP_ERRORS as e:
+        what = "不支持的压缩方式或版本" if isinstance(e, NotImplementedError) else "压缩数据损坏"
+        what_en = (
+            "an unsupported zip version or method" if isinstance(e, NotImplementedError) else "corrupt data"
+        )
+        raise _damaged(name, f"无法解压（{what}）", f"it cannot be unpacked ({what_en})") from None
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
         root = etree.fromstring(xml, parser)
@@ -247,13 +312,15 @@ def issue_from_bytes(raw: bytes, name: str = "issue.gazette") -> Issue:
         )
     schema = _schema()
     if not schema.validate(root):
-        err = schema.error_log.last_error
+        raise _damaged(name, *_schema_problem(root, schema.error_log.last_error))
+    try:
+        issue = _issue_from_xml(root)
+    except OutOfBounds as e:
         raise _damaged(
             name,
-            f"issue.xml 第 {err.line} 行不符合格式规范（{err.message}）",
-            f"issue.xml breaks the schema at line {err.line} ({err.message})",
-        )
-    issue = _issue_from_xml(root)
+            f"issue.xml 中 {e.part} 的值“{shown(e.value)}”{e.zh or '超出合理范围'}",
+            f"issue.xml holds '{shown(e.value)}' for {e.part}, {e.en or 'outside any sensible range'}",
+        ) from None
     issue.files = files
     return issue
 
@@ -263,18 +330,26 @@ def _text(el, tag: str) -> str:
     return (c.text or "") if c is not None else ""
 
 
+def _num(el, attr: str, lo: int, hi: int, default: int | None = None) -> int:
+    part = f"{etree.QName(el).localname}/@{attr}"
+    return parse_int(el.get(attr), part, lo, hi, default=default)
+
+
 def _issue_from_xml(root) -> Issue:
     g = root.find(_q("gazette"))
     n = root.find(_q("numbering"))
     date = n.get("date")
+    template = n.get("template", "gazette-a4")
+    if len(template) > MAX_TEMPLATE_PATH:
+        raise OutOfBounds("numbering/@template", template, "太长", "which is far too long")
     issue = Issue(
         gazette=Gazette(g.get("name", ""), g.get("periodicity", ""), g.get("sponsor", "")),
-        year=int(n.get("year")),
-        number=int(n.get("number")),
-        cumulative=int(n.get("cumulative")),
-        date=_dt.date.fromisoformat(date) if date else None,
-        first_page=int(n.get("first-page", "1")),
-        template=n.get("template", "gazette-a4"),
+        year=_num(n, "year", *ISSUE_RANGES["year"]),
+        number=_num(n, "number", *ISSUE_RANGES["number"]),
+        cumulative=_num(n, "cumulative", *ISSUE_RANGES["cumulative"]),
+        date=parse_date(date, "numbering/@date") if date else None,
+        first_page=_num(n, "first-page", *ISSUE_RANGES["first_page"], default=1),
+        template=template,
     )
     b = root.find(_q("board"))
     issue.board = Board(b.get("title", "编委会"), [])
@@ -283,9 +358,10 @@ def _issue_from_xml(root) -> Issue:
             issue.board.entries.append(BoardEntry(e.get("label"), text=e.get("text")))
         else:
             issue.board.entries.append(BoardEntry(e.get("label"), people=[p.text or "" for p in e]))
+    budget = Budget("issue.xml")
     for s in root.find(_q("sections")).iterfind(_q("section")):
         sec = Section(s.get("name"))
-        sec.documents = [_read_document(d) for d in s.iterfind(_q("document"))]
+        sec.documents = [_read_document(d, budget) for d in s.iterfind(_q("document"))]
         issue.sections.append(sec)
     ig = root.find(_q("ignored"))
     if ig is not None:
@@ -293,17 +369,32 @@ def _issue_from_xml(root) -> Issue:
     pr = root.find(_q("proofs"))
     if pr is not None:
         for p in pr:
-            data = json.loads(p.text or "{}")
-            issue.proofs.append(
-                ProofRecord(int(p.get("round")), p.get("date"), data.get("pages", []), data.get("toc", []))
-            )
+            issue.proofs.append(_read_proof(p))
     notes = root.find(_q("notes"))
     if notes is not None:
         issue.notes = [x.text or "" for x in notes]
     return issue
 
 
-def _read_document(d) -> Document:
+def _read_proof(p) -> ProofRecord:
+    """A proof round's fingerprints: JSON with lists of records, as record_proof writes them."""
+    text = p.text or "{}"
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        raise OutOfBounds("proof", text, "不是有效的校样记录", "which is not a valid proof record") from None
+    if not isinstance(data, dict):
+        raise OutOfBounds("proof", text, "不是有效的校样记录", "which is not a valid proof record")
+    pages, toc = data.get("pages", []), data.get("toc", [])
+    for part, rows in (("proof/pages", pages), ("proof/toc", toc)):
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise OutOfBounds(
+                part, json.dumps(rows)[:40], "不是有效的校样记录", "which is not a valid proof record"
+            )
+    return ProofRecord(_num(p, "round", 1, 9999), p.get("date") or "", pages, toc)
+
+
+def _read_document(d, budget: Budget) -> Document:
     sp = d.get("source-page")
     doc = Document(
         id=d.get("id"),
@@ -312,7 +403,7 @@ def _read_document(d) -> Document:
         title=_text(d, "title"),
         toc_title=_text(d, "toc-title"),
         recipients=_text(d, "recipients"),
-        source_page=int(sp) if sp else None,
+        source_page=_num(d, "source-page", 0, MAX_PAGE) if sp else None,
     )
     src = d.find(_q("source"))
     if src is not None:
@@ -321,17 +412,29 @@ def _read_document(d) -> Document:
         tag = etree.QName(el).localname
         if tag == "table":
             rows = [
-                [Cell(c.text or "", int(c.get("colspan", "1")), int(c.get("rowspan", "1"))) for c in r]
+                [
+                    Cell(c.text or "", _num(c, "colspan", 1, MAX_SPAN, 1), _num(c, "rowspan", 1, MAX_ROWS, 1))
+                    for c in r
+                ]
                 for r in el.iterfind(_q("row"))
             ]
-            doc.blocks.append(Block(Role.TABLE, table=Table(rows, int(el.get("header-rows", "0")))))
+            budget.cells(sum(len(r) for r in rows))
+            for row in rows:
+                for c in row:
+                    budget.paragraph(len(c.text))
+            header = _num(el, "header-rows", 0, max(len(rows), 0), 0)
+            doc.blocks.append(Block(Role.TABLE, table=Table(rows, header)))
         elif tag == "image":
             w = el.get("width-mm")
-            doc.blocks.append(Block(Role.IMAGE, image=el.get("name"), image_width_mm=float(w) if w else None))
+            width = parse_float(w, "image/@width-mm", 1.0, MAX_IMAGE_MM) if w else None
+            doc.blocks.append(Block(Role.IMAGE, image=el.get("name"), image_width_mm=width))
+            budget.paragraph()
         else:
-            joins = [int(x) for x in (el.get("joins") or "").split()]
-            marks = [_mark(x) for x in (el.get("marks") or "").split()]
-            doc.blocks.append(Block(Role(el.get("role")), el.text or "", joins=joins, marks=marks))
+            text = el.text or ""
+            budget.paragraph(len(text))
+            joins = [parse_int(x, "block/@joins", 0, len(text)) for x in (el.get("joins") or "").split()]
+            marks = [_mark(x, len(text)) for x in (el.get("marks") or "").split()]
+            doc.blocks.append(Block(Role(el.get("role")), text, joins=joins, marks=marks))
     fn = d.find(_q("footnotes"))
     if fn is not None:
         doc.footnotes = [x.text or "" for x in fn]
