@@ -25,6 +25,7 @@ from layout.blocks import (
 from layout.display import Book, Ref
 from layout.errors import Notice
 
+from .images import picture_problem, picture_problems
 from .model import Block, Document, Issue, Role
 
 BODY_ROLE = {
@@ -66,6 +67,8 @@ def compose_block(doc: Document, index: int, block: Block, files: Mapping[str, b
         data = files.get(block.image or "")
         if data is None:  # a lost image is shown as its name, not silently dropped
             return Para("body", f"［图片缺失：{block.image}］", key)
+        if picture_problem(data) is not None:  # damaged: a marked placeholder, named in the report
+            return Para("body", f"［图片无法印刷：{block.image}］", key)
         return ImageBlock(data, block.image_width_mm, key)
     return Para(BODY_ROLE.get(block.role, "body"), block.text, key, tuple(block.marks))
 
@@ -140,6 +143,8 @@ def build_book(
         catalog = installed_faces()
         absent = [(role, family) for role, family in fonts.items() if find_face(family, catalog) is None]
     book = typeset(compose(issue), tpl, cache=cache)
+    for problem in picture_problems(issue):
+        book.warnings.append(f"{problem.message('zh')} ({problem.message('en')})")
     for role, family in absent:  # the user named this font: say it is not used, and what is
         book.warnings.append(
             Notice(

@@ -907,6 +907,23 @@ def _standard_note(text: str) -> str:
 
 
 @content_check
+def check_pictures(issue: Issue) -> Iterator[Finding]:
+    """Pictures that cannot be printed (damaged, unsupported, missing): the build prints a marked
+    placeholder in their place, and this says which picture of which document."""
+    from .images import picture_problems
+
+    for p in picture_problems(issue):
+        yield Finding(
+            "picture",
+            Severity.ERROR,
+            Location(doc=p.doc, part="block", block=p.block),
+            p.message("zh"),
+            p.message("en"),
+            p.name,
+        )
+
+
+@content_check
 def check_note_forms(issue: Issue) -> Iterator[Finding]:
     notes: list[TextUnit] = []
     for doc in issue.documents():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .bounds import admit_document, cleaned_note
 from .errors import UserError, read_file_bytes
 from .model import Document, Issue, Source
 from .text_encoding import Decoded, decode_text
@@ -63,6 +64,9 @@ def import_document(
             )
         doc = parse_document_text(decoded.text, doc_id)
         doc.report.insert(0, encoding_line(decoded))
+        cleaned = admit_document(doc, path, "文本文件", "text file")
+        if cleaned:
+            doc.report.append(cleaned_note(cleaned))
         name = f"sources/{doc_id}-{path.name}"
         doc.source = Source(name, "txt", str(path))
         return doc, {name: path.read_bytes()}
@@ -98,6 +102,8 @@ def load_input(path: str | os.PathLike, encoding: str | None = None, *, allow_ou
             )
         issue = parse_issue_text(decoded.text, str(path))
         issue.notes.insert(0, encoding_line(decoded))
+        for doc in issue.documents():
+            admit_document(doc, path, "文本文件", "text file")
         return issue
     raise UserError(
         f"无法识别 {path.name}：请提供 .gazette 期刊文件、.toml 配方或整期 .txt 文本。",

@@ -269,6 +269,10 @@ def issue_from_bytes(raw: bytes, name: str = "issue.gazette") -> Issue:
     try:
         z = zipfile.ZipFile(io.BytesIO(raw))
         infos = z.infolist()
+    except NotImplementedError:
+        raise _damaged(
+            name, "使用了不支持的 zip 版本或压缩方式", "it uses an unsupported zip version or method"
+        ) from None
     except ZIP_ERRORS:
         raise _damaged(
             name, "不是有效的 zip 容器（可能被截断）", "not a valid zip container (perhaps truncated)"

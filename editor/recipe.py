@@ -13,6 +13,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from .bounds import ISSUE_RANGES, MAX_TEMPLATE_PATH, OutOfBounds, clean_text, parse_date, shown
 from .errors import UserError, read_file_bytes
 from .inputs import InputScope, is_template_name
 from .model import Board, BoardEntry, Gazette, Issue
@@ -25,7 +26,19 @@ def _bad(path, zh: str, en: str) -> UserError:
 def _int(value: Any, key: str, path) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise _bad(path, f"“{key}”应为整数", f"'{key}' must be an integer")
+    lo, hi = ISSUE_RANGES[key]
+    if not lo <= value <= hi:
+        raise _bad(
+            path,
+            f"“{key}”应在 {lo} 到 {hi} 之间（现为 {value}）",
+            f"'{key}' must be between {lo} and {hi} (it is {value})",
+        )
     return value
+
+
+def _str(value: Any) -> str:
+    """A text value as it may enter an issue: no control characters, no lone surrogates."""
+    return clean_text(str(value))[0]
 
 
 def load_recipe(
@@ -48,40 +61,46 @@ def load_recipe(
 
     g = data.get("gazette", {})
     meta = data.get("issue", {})
+    if not isinstance(g, dict) or not isinstance(meta, dict):
+        raise _bad(path, "[gazette] 和 [issue] 应写成表", "[gazette] and [issue] must be tables")
     if not g.get("name"):
         raise _bad(path, "缺少 [gazette] name（公报名称）", "[gazette] name is missing")
     for key in ("year", "number", "cumulative"):
         if key not in meta:
             raise _bad(path, f"缺少 [issue] {key}", f"[issue] {key} is missing")
     date = meta.get("date")
-    if isinstance(date, str):
+    if date is not None:
+        if not isinstance(date, (str, _dt.date)):
+            raise _bad(path, "日期应写成 2018-03-19", "date must look like 2018-03-19")
         try:
-            date = _dt.date.fromisoformat(date)
-        except ValueError:
-            raise _bad(
-                path, f"日期“{date}”应写成 2018-03-19", f"date '{date}' must look like 2018-03-19"
-            ) from None
-    elif date is not None and not isinstance(date, _dt.date):
-        raise _bad(path, "日期应写成 2018-03-19", "date must look like 2018-03-19")
+            date = parse_date(date, "date")
+        except OutOfBounds as e:
+            raise _bad(path, f"日期“{shown(e.value)}”{e.zh}", f"date '{shown(e.value)}' {e.en}") from None
+    template = _str(meta.get("template", "gazette-a4"))
+    if len(template) > MAX_TEMPLATE_PATH:
+        raise _bad(path, "template 太长", "template is far too long")
 
     issue = Issue(
-        gazette=Gazette(str(g["name"]), str(g.get("periodicity", "双月刊")), str(g.get("sponsor", ""))),
+        gazette=Gazette(_str(g["name"]), _str(g.get("periodicity", "双月刊")), _str(g.get("sponsor", ""))),
         year=_int(meta["year"], "year", path),
         number=_int(meta["number"], "number", path),
         cumulative=_int(meta["cumulative"], "cumulative", path),
         date=date,
         first_page=_int(meta.get("first_page", 1), "first_page", path),
-        template=str(meta.get("template", "gazette-a4")),
+        template=template,
     )
     scope = InputScope(path.parent, allow_outside)
     if not is_template_name(issue.template):
         issue.template = str(scope.admit(Path(issue.template), "模板", "template"))
-    issue.board = Board(str(meta.get("board_title", "编委会")), [])
-    for label, value in data.get("board", {}).items():
+    issue.board = Board(_str(meta.get("board_title", "编委会")), [])
+    board = data.get("board", {})
+    if not isinstance(board, dict):
+        raise _bad(path, "[board] 应写成表", "[board] must be a table")
+    for label, value in board.items():
         if isinstance(value, list):
-            issue.board.entries.append(BoardEntry(label, people=[str(v) for v in value]))
+            issue.board.entries.append(BoardEntry(_str(label), people=[_str(v) for v in value]))
         else:
-            issue.board.entries.append(BoardEntry(label, text=str(value)))
+            issue.board.entries.append(BoardEntry(_str(label), text=_str(value)))
 
     sections = data.get("sections", [])
     if not isinstance(sections, list):
@@ -91,8 +110,15 @@ def load_recipe(
     for n, sec in enumerate(sections, 1):
         if not isinstance(sec, dict) or not sec.get("name"):
             raise _bad(path, f"第 {n} 个 [[sections]] 缺少 name", f"[[sections]] number {n} has no name")
-        issue.add_section(str(sec["name"]))
-        for item in sec.get("documents", []):
+        issue.add_section(_str(sec["name"]))
+        documents = sec.get("documents", [])
+        if not isinstance(documents, list):
+            raise _bad(
+                path,
+                f"栏目“{_str(sec['name'])}”的 documents 应为列表",
+                f"documents of '{_str(sec['name'])}' must be a list",
+            )
+        for item in documents:
             entry = item if isinstance(item, dict) else {"path": item}
             if not entry.get("path"):
                 raise _bad(
@@ -105,7 +131,7 @@ def load_recipe(
             doc, files = import_document(source, doc_id, entry.get("encoding") or encoding)
             for key in ("title", "toc_title", "number", "issuer", "recipients"):
                 if key in entry:
-                    setattr(doc, key, str(entry[key]))
+                    setattr(doc, key, _str(entry[key]))
             issue.add_document(len(issue.sections) - 1, doc)
             issue.files.update(files)
     issue.notes += scope.report_lines()

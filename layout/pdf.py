@@ -382,10 +382,10 @@ def _picture(c: Canvas, item: Picture, pw: _PageWriter, images: dict, page_index
         try:
             reader = images[key] = ImageReader(BytesIO(item.data))
             reader.getSize()
-        except Exception as exc:  # reportlab/PIL raise many types for bad image data
+        except Exception:  # reportlab/PIL raise many types (and multi-line texts) for bad image data
             raise LayoutError(
-                f"第 {page_index + 1} 页的图片无法读取（{exc}），请在文档中替换该图片。",
-                f"The picture on page {page_index + 1} cannot be read ({exc}); replace it in the document.",
+                f"第 {page_index + 1} 页的图片已损坏，无法读取。请在文档中替换该图片。",
+                f"The picture on page {page_index + 1} is damaged and cannot be read; replace it in the document.",
             ) from None
     c.drawImage(reader, pw.X(item.x), pw.Y(item.y + item.h), item.w, item.h, mask="auto")
 

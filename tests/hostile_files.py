@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -171,8 +170,13 @@ def sample_issue():
 
     from editor.model import Block, BoardEntry, Cell, Document, Gazette, Issue, ProofRecord, Role, Table
 
-    issue = Issue(Gazette("测试市人民政府公报", "双月刊", "测试市人民政府办公室"), 2018, 2, 60, _dt.date(2018, 3, 19))
-    issue.board.entries = [BoardEntry("编委会主任", people=["张三", "李四"]), BoardEntry("电话", text="0429-1234567")]
+    issue = Issue(
+        Gazette("测试市人民政府公报", "双月刊", "测试市人民政府办公室"), 2018, 2, 60, _dt.date(2018, 3, 19)
+    )
+    issue.board.entries = [
+        BoardEntry("编委会主任", people=["张三", "李四"]),
+        BoardEntry("电话", text="0429-1234567"),
+    ]
     s = issue.add_section("市政府文件")
     d = Document("d1", title=TITLE, number="测政发〔2018〕4号")
     d.blocks = [
@@ -262,3 +266,22 @@ def hostile_issues() -> dict[str, bytes]:
 def _with_media(issue, data: bytes):
     issue.files["media/d1-1.png"] = data
     return issue
+
+
+# ---- recipes -------------------------------------------------------------------------
+
+
+def hostile_recipes() -> dict[str, str]:
+    """Recipes whose issue the tool used to write and then refuse to open (issue 17)."""
+    head = '[gazette]\nname = "测试市人民政府公报"\n'
+
+    def recipe(issue: str) -> str:
+        return head + "[issue]\n" + issue + "\n"
+
+    return {
+        "number-0": recipe("year = 2018\nnumber = 0\ncumulative = 5"),
+        "number-minus-5": recipe("year = 2018\nnumber = -5\ncumulative = 5"),
+        "date-with-time": recipe("year = 2018\nnumber = 1\ncumulative = 5\ndate = 2018-01-01T10:00:00"),
+        "date-year-99999": recipe('year = 2018\nnumber = 1\ncumulative = 5\ndate = "99999-01-01"'),
+        "first-page-huge": recipe("year = 2018\nnumber = 1\ncumulative = 5\nfirst_page = 1000000000000"),
+    }

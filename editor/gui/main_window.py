@@ -71,6 +71,8 @@ class MainWindow(QMainWindow):
         self.session = IssueSession(parent=self)
         self.recovery = RecoveryStore(Path(self.settings.fileName()).parent / "recovery")
         self.ask = True  # tests answer dialogs themselves
+        self.open_backups = False  # without dialogs (tests): whether a damaged file's .bak is opened
+        self.offered_backup: str | None = None  # the .bak offered for the last damaged file
         self.book = None
         self.lock: IssueLock | None = None  # the lock we own on the open issue file
         self.stamp: FileStamp | None = None  # the issue file as we loaded or last saved it
@@ -695,6 +697,8 @@ class MainWindow(QMainWindow):
         except (UserError, LayoutProblem) as e:
             if lock is not None:
                 lock.release()
+            if is_issue_file and self._open_backup_instead(path, e.message(current_language())):
+                return True
             self._error(self.tr("无法打开"), e.message(current_language()))
             return False
         except Exception as e:  # noqa: BLE001 - one line, never a traceback
@@ -742,6 +746,38 @@ class MainWindow(QMainWindow):
             return "open"
         del cancel
         return "cancel"
+
+    def _open_backup_instead(self, path: str, problem: str) -> bool:
+        """A damaged issue file with a readable .bak next to it: offer the backup (opened untitled,
+        so saving asks for a name and neither file is overwritten by surprise)."""
+        from editor.issue_file import load_issue
+
+        bak = path + ".bak"
+        if not Path(bak).is_file():
+            return False
+        try:
+            issue = load_issue(bak)
+        except (UserError, LayoutProblem):
+            return False
+        self.offered_backup = bak
+        if self.ask:
+            answer = QMessageBox.question(
+                self,
+                self.tr("期刊文件已损坏"),
+                problem + "\n\n" + self.tr("要打开备份 %1 吗？").replace("%1", Path(bak).name),
+                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Open,
+            )
+            if answer != QMessageBox.StandardButton.Open:
+                return False
+        elif not self.open_backups:
+            return False
+        self._set_issue(issue, None)
+        self.last_error = problem
+        self.statusBar().showMessage(
+            self.tr("已打开备份 %1；保存时请选择 .gazette 文件名。").replace("%1", Path(bak).name), 10_000
+        )
+        return True
 
     def _set_issue(
         self, issue: Issue, path: str | None, lock: IssueLock | None = None, read_only: bool = False

@@ -1060,6 +1060,21 @@
         <translation>Read the issue from %1; choose a .gazette file name when saving.</translation>
     </message>
     <message>
+        <location filename="../../editor/gui/main_window.py" line="720"/>
+        <source>期刊文件已损坏</source>
+        <translation>The issue file is damaged</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="721"/>
+        <source>要打开备份 %1 吗？</source>
+        <translation>Open the backup %1?</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/main_window.py" line="733"/>
+        <source>已打开备份 %1；保存时请选择 .gazette 文件名。</source>
+        <translation>Opened the backup %1; choose a .gazette file name when saving.</translation>
+    </message>
+    <message>
         <location filename="../../editor/gui/main_window.py" line="729"/>
         <source>保存期刊</source>
         <translation>Save Issue</translation>
