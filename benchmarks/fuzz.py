@@ -79,13 +79,15 @@ def _mutate_xml(root: etree._Element, rng: random.Random, extra: list[Callable] 
     if not nodes:
         return
     el = rng.choice(nodes)
-    ops = ["attr", "attr", "attr", "dup", "drop", "move", "text", "new-attr"] + (["extra"] * 3 if extra else [])
+    ops = ["attr", "attr", "attr", "dup", "drop", "move", "text", "new-attr"] + (
+        ["extra"] * 3 if extra else []
+    )
     op = rng.choice(ops)
     if op == "attr" and el.attrib:
         key = rng.choice(list(el.attrib))
         el.set(key, rng.choice(HOSTILE_VALUES))
     elif op == "new-attr":
-        names = [a for n in nodes[: 400] for a in n.attrib]
+        names = [a for n in nodes[:400] for a in n.attrib]
         if names:
             el.set(rng.choice(names), rng.choice(HOSTILE_VALUES))
     elif op == "dup" and el.getparent() is not None:
@@ -220,7 +222,9 @@ def _issue_extras() -> list[Callable]:
 
     def proof(root, rng) -> None:
         for p in root.iter(ns + "proof"):
-            p.text = rng.choice(["{not json", "[]", '{"pages": 5}', '{"pages": [1, 2]}', "null", "{}", "[" * 5000])
+            p.text = rng.choice(
+                ["{not json", "[]", '{"pages": 5}', '{"pages": [1, 2]}', "null", "{}", "[" * 5000]
+            )
 
     def cell(root, rng) -> None:
         cells = list(root.iter(ns + "cell"))
@@ -234,8 +238,10 @@ def _toml_value(v) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, (int, float)):
-        return repr(v) if not isinstance(v, float) or v == v and abs(v) != float("inf") else (
-            "nan" if v != v else ("inf" if v > 0 else "-inf")
+        return (
+            repr(v)
+            if not isinstance(v, float) or v == v and abs(v) != float("inf")
+            else ("nan" if v != v else ("inf" if v > 0 else "-inf"))
         )
     if isinstance(v, (_dt.date, _dt.datetime, _dt.time)):
         return v.isoformat()
@@ -252,11 +258,15 @@ def dump_toml(data: dict) -> str:
     for key, value in data.items():
         if isinstance(value, dict):
             lines.append(f"[{json.dumps(key, ensure_ascii=False)}]")
-            lines += [f"{json.dumps(str(k), ensure_ascii=False)} = {_toml_value(v)}" for k, v in value.items()]
+            lines += [
+                f"{json.dumps(str(k), ensure_ascii=False)} = {_toml_value(v)}" for k, v in value.items()
+            ]
         elif isinstance(value, list) and value and all(isinstance(x, dict) for x in value):
             for item in value:
                 lines.append(f"[[{json.dumps(key, ensure_ascii=False)}]]")
-                lines += [f"{json.dumps(str(k), ensure_ascii=False)} = {_toml_value(v)}" for k, v in item.items()]
+                lines += [
+                    f"{json.dumps(str(k), ensure_ascii=False)} = {_toml_value(v)}" for k, v in item.items()
+                ]
         else:
             lines.insert(0, f"{json.dumps(key, ensure_ascii=False)} = {_toml_value(value)}")
     return "\n".join(lines) + "\n"

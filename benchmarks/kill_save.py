@@ -1,0 +1,146 @@
+"""Kill -9 during save, many times: the issue file and its .bak are always whole versions.
+
+A forked child saves an issue over and over (version k carries cumulative = k) and reports
+each save that returned through a pipe; the parent kills it with SIGKILL at a random moment,
+then checks the files on disk:
+
+  - the issue file loads, and its version is the last reported one or the one in progress
+    (never older: no lost version, never unreadable);
+  - the .bak loads and is not newer than the issue file;
+  - after the next save no temp file is left.
+
+It also notes where the kills landed (a temp file of the issue or of the backup was on disk),
+so the figures show that kills hit the write and the backup phases.
+
+    .venv/bin/python -m benchmarks.kill_save --kills 200
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from editor.atomic import TEMP_SUFFIX  # noqa: E402
+from editor.issue_file import issue_to_bytes, load_issue, save_issue  # noqa: E402
+
+
+def _child(issue, target: Path, first: int, out_fd: int) -> None:
+    """Save versions first, first+1, … forever, writing each finished version to the pipe."""
+    v = first
+    while True:
+        issue.cumulative = v
+        save_issue(issue, target)
+        os.write(out_fd, f"{v}\n".encode())
+        v += 1
+
+
+def kill_during_save(issue, folder: Path, kills: int, seed: int = 1) -> dict:
+    rng = random.Random(seed)
+    target = folder / "issue.gazette"
+    save_issue(issue, target)
+    issue.cumulative += 1
+    save_issue(issue, target)  # now the .bak exists too: from here on both must always load
+    save_seconds = _time_one_save(issue, folder)
+    last = issue.cumulative
+    figures = {
+        "kills": 0,
+        "unreadable": 0,
+        "lost_versions": 0,
+        "bak_unreadable": 0,
+        "bak_newer": 0,
+        "killed_during_write": 0,
+        "killed_during_backup": 0,
+        "temp_files_left_after_next_save": 0,
+        "save_ms": round(save_seconds * 1000, 1),
+    }
+    for _ in range(kills):
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns to the test runner
+            os.close(read_fd)
+            try:
+                _child(issue, target, last + 1, write_fd)
+            finally:
+                os._exit(0)
+        os.close(write_fd)
+        time.sleep(rng.uniform(0, 3 * save_seconds))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        done = [int(x) for x in _read_all(read_fd).split()]
+        os.close(read_fd)
+        figures["kills"] += 1
+        names = os.listdir(folder)
+        if any(n.startswith(".issue.gazette.bak.") and n.endswith(TEMP_SUFFIX) for n in names):
+            figures["killed_during_backup"] += 1
+        elif any(n.startswith(".issue.gazette.") and n.endswith(TEMP_SUFFIX) for n in names):
+            figures["killed_during_write"] += 1
+        newest = max(done, default=last)
+        try:
+            version = load_issue(target).cumulative
+        except Exception:  # noqa: BLE001 - exactly what this counts
+            figures["unreadable"] += 1
+            version = newest
+        if not newest <= version <= newest + 1:
+            figures["lost_versions"] += 1
+        try:
+            if load_issue(folder / "issue.gazette.bak").cumulative > version:
+                figures["bak_newer"] += 1
+        except Exception:  # noqa: BLE001
+            figures["bak_unreadable"] += 1
+        last = max(version, newest)
+    issue.cumulative = last + 1
+    save_issue(issue, target)
+    figures["temp_files_left_after_next_save"] = sum(1 for n in os.listdir(folder) if n.endswith(TEMP_SUFFIX))
+    return figures
+
+
+def _read_all(fd: int) -> str:
+    chunks = []
+    while True:
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            return b"".join(chunks).decode()
+        chunks.append(chunk)
+
+
+def _time_one_save(issue, folder: Path) -> float:
+    probe = folder / "probe.gazette"
+    start = time.perf_counter()
+    save_issue(issue, probe)
+    elapsed = time.perf_counter() - start
+    probe.unlink()
+    return max(elapsed, 0.002)
+
+
+def reference_issue():
+    from editor.importing import load_input
+
+    return load_input(ROOT.parent / "shared" / "seed" / "hld-2018-02.txt")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="kill -9 during save, many times")
+    ap.add_argument("--kills", type=int, default=200)
+    ap.add_argument("--seed", type=int, default=1)
+    a = ap.parse_args(argv)
+    issue = reference_issue()
+    with tempfile.TemporaryDirectory(prefix="gazette-kill-") as tmp:
+        figures = kill_during_save(issue, Path(tmp), a.kills, a.seed)
+    figures["issue_bytes"] = len(issue_to_bytes(issue))
+    print(json.dumps({"benchmark": "kill_save", **figures}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

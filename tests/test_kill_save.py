@@ -1,0 +1,16 @@
+"""Kill -9 during save, 200 times at random moments (benchmarks/kill_save.py does the killing):
+the issue file and its .bak always load as whole versions, no saved version is lost, and the
+next save leaves no temp file behind."""
+
+from benchmarks.kill_save import kill_during_save
+from tests.hostile_files import sample_issue
+
+
+def test_200_kills_during_save_never_cost_a_version_or_the_backup(tmp_path):
+    f = kill_during_save(sample_issue(), tmp_path, kills=200, seed=3)
+    assert f["kills"] == 200
+    assert f["unreadable"] == 0 and f["lost_versions"] == 0
+    assert f["bak_unreadable"] == 0 and f["bak_newer"] == 0
+    assert f["temp_files_left_after_next_save"] == 0
+    # the kills really landed inside saves, in the write and in the backup step
+    assert f["killed_during_write"] > 0 and f["killed_during_backup"] > 0, f
