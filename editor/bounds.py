@@ -28,11 +28,17 @@ YEARS = (1900, 2999)
 
 # Budgets for one import / one issue file. A real gazette issue has a few hundred paragraphs,
 # tables of a few hundred cells and well under a million characters; these are 10-100x that.
-MAX_PARAGRAPHS = 100_000
-MAX_TABLE_CELLS = 50_000
+MAX_PARAGRAPHS = 100_000  # per imported document
+MAX_TABLE_CELLS = 20_000  # 20 columns x 1,000 rows; lays out in a few seconds
 MAX_SPAN = 63  # Word's own limit on table columns
-MAX_CHARS = 20_000_000
-MAX_BLOCK_CHARS = 1_000_000
+MAX_CHARS = 2_000_000  # per imported document
+MAX_BLOCK_CHARS = 1_000_000  # one paragraph or cell; lxml reads text nodes up to 10 MB
+# What a whole issue file may hold when read back: far above what imports produce, so a file
+# the tool wrote always loads (issue_to_xml refuses to write beyond it), yet bounded.
+MAX_ISSUE_PARAGRAPHS = 2_000_000
+MAX_ISSUE_CHARS = 50_000_000
+# Laid out at once: about 1,500 pages; real issues have a few hundred at most.
+MAX_LAYOUT_CHARS = 1_000_000
 MAX_NUMBER_TEXT = 200  # one list number as printed (Word allows 255 characters of level text)
 MAX_NUMBERING_CHARS = 2_000_000
 MAX_ROWS = 20_000
@@ -176,9 +182,18 @@ def clean_text(text: str) -> tuple[str, int]:
 class Budget:
     """What one import or one load may cost; exceeding a limit is one clear line, not a hang."""
 
-    def __init__(self, source: object, kind_zh: str = "文件", kind_en: str = "file") -> None:
+    def __init__(
+        self,
+        source: object,
+        kind_zh: str = "文件",
+        kind_en: str = "file",
+        paragraphs: int = MAX_PARAGRAPHS,
+        chars: int = MAX_CHARS,
+    ) -> None:
         self.source = source
         self.kind = (kind_zh, kind_en)
+        self.max_paragraphs = paragraphs
+        self.max_chars = chars
         self.paragraphs = 0
         self.chars = 0
         self.numbering = 0
@@ -192,14 +207,14 @@ class Budget:
 
     def paragraph(self, text_len: int = 0) -> None:
         self.paragraphs += 1
-        if self.paragraphs > MAX_PARAGRAPHS:
-            raise self.exceeded("段落数", "paragraphs", MAX_PARAGRAPHS)
+        if self.paragraphs > self.max_paragraphs:
+            raise self.exceeded("段落数", "paragraphs", self.max_paragraphs)
         self.text(text_len)
 
     def text(self, text_len: int) -> None:
         self.chars += text_len
-        if self.chars > MAX_CHARS:
-            raise self.exceeded("总字数", "characters", MAX_CHARS)
+        if self.chars > self.max_chars:
+            raise self.exceeded("总字数", "characters", self.max_chars)
         if text_len > MAX_BLOCK_CHARS:
             raise self.exceeded("单个段落的字数", "characters in one paragraph", MAX_BLOCK_CHARS)
 

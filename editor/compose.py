@@ -123,6 +123,34 @@ def compose(issue: Issue) -> Publication:
     )
 
 
+def _within_layout_budget(issue: Issue) -> None:
+    """An issue far beyond any printed one is refused in one line before layout starts, instead
+    of keeping the machine busy for many minutes."""
+    from .bounds import MAX_LAYOUT_CHARS, MAX_TABLE_CELLS
+    from .errors import UserError
+
+    chars = 0
+    for d in issue.documents():
+        for b in d.blocks:
+            if b.table is not None:
+                cells = sum(len(r) for r in b.table.rows)
+                if cells > MAX_TABLE_CELLS:
+                    raise UserError(
+                        f"“{d.shown_title}”中有一个表格有 {cells:,} 个单元格，超过排版上限 {MAX_TABLE_CELLS:,}。请拆分该表格。",
+                        f"A table in “{d.shown_title}” has {cells:,} cells, more than the {MAX_TABLE_CELLS:,} one table "
+                        "can be laid out with. Split the table.",
+                    )
+                chars += sum(len(c.text) for r in b.table.rows for c in r)
+            else:
+                chars += len(b.text)
+    if chars > MAX_LAYOUT_CHARS:
+        raise UserError(
+            f"本期共有 {chars:,} 个字，超过一次排版的上限 {MAX_LAYOUT_CHARS:,}（约 1500 页）。请把内容分成几期。",
+            f"The issue holds {chars:,} characters, more than the {MAX_LAYOUT_CHARS:,} (about 1,500 pages) one "
+            "layout can take. Split the content into several issues.",
+        )
+
+
 def build_book(
     issue: Issue,
     *,
@@ -134,6 +162,7 @@ def build_book(
     from layout.engine import typeset
     from layout.template import load_template
 
+    _within_layout_budget(issue)
     tpl = load_template(template or issue.template)
     absent = []
     if fonts:

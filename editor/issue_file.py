@@ -25,6 +25,8 @@ from lxml import etree
 from .bounds import (
     ISSUE_RANGES,
     MAX_IMAGE_MM,
+    MAX_ISSUE_CHARS,
+    MAX_ISSUE_PARAGRAPHS,
     MAX_PAGE,
     MAX_ROWS,
     MAX_SPAN,
@@ -178,12 +180,12 @@ def _write_document(parent, d: Document) -> None:
             _sub(rep, "line", line)
 
 
-def issue_to_bytes(issue: Issue) -> bytes:
+def issue_to_bytes(issue: Issue, xml: bytes | None = None) -> bytes:
     """The whole .gazette file as bytes: deterministic for equal issues."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         entries = [("mimetype", b"application/x-gazette-issue", zipfile.ZIP_STORED)]
-        entries.append(("issue.xml", issue_to_xml(issue), zipfile.ZIP_DEFLATED))
+        entries.append(("issue.xml", xml if xml is not None else issue_to_xml(issue), zipfile.ZIP_DEFLATED))
         entries += [(name, data, zipfile.ZIP_DEFLATED) for name, data in sorted(issue.files.items())]
         for name, data, method in entries:
             info = zipfile.ZipInfo(name, ZIP_DATE)
@@ -199,7 +201,16 @@ def save_issue(issue: Issue, path: str | os.PathLike) -> None:
     its issue. See editor/atomic.py."""
     from .atomic import write_atomic
 
-    write_atomic(path, issue_to_bytes(issue), backup=True, what=("期刊文件", "issue file"))
+    xml = issue_to_xml(issue)
+    try:  # never write a file this program would then refuse to open
+        _issue_from_xml_bytes(xml, str(path))
+    except _Unreadable as e:
+        raise UserError(
+            f"无法保存期刊文件 {path}：保存后将无法重新打开（{e.zh}）。文件未被改动；请修改该处内容后再保存。",
+            f"Cannot save the issue file {path}: it could not be opened again ({e.en}). The file is unchanged; "
+            "correct that content, then save.",
+        ) from None
+    write_atomic(path, issue_to_bytes(issue, xml), backup=True, what=("期刊文件", "issue file"))
 
 
 # ---- reading -----------------------------------------------------------------------
@@ -297,17 +308,32 @@ def issue_from_bytes(raw: bytes, name: str = "issue.gazette") -> Issue:
             "an unsupported zip version or method" if isinstance(e, NotImplementedError) else "corrupt data"
         )
         raise _damaged(name, f"无法解压（{what}）", f"it cannot be unpacked ({what_en})") from None
+    try:
+        issue = _issue_from_xml_bytes(xml, name)
+    except _Unreadable as e:
+        raise _damaged(name, e.zh, e.en) from None
+    issue.files = files
+    return issue
+
+
+class _Unreadable(Exception):
+    """What is wrong with an issue.xml, for the damaged-file or the cannot-save message."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+
+def _issue_from_xml_bytes(xml: bytes, name: str) -> Issue:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
         root = etree.fromstring(xml, parser)
     except etree.XMLSyntaxError as e:
         line = e.lineno or (e.position[0] if e.position else "?")
-        raise _damaged(
-            name, f"issue.xml 第 {line} 行格式错误", f"issue.xml is malformed at line {line}"
-        ) from None
+        raise _Unreadable(f"issue.xml 第 {line} 行格式错误", f"issue.xml is malformed at line {line}") from None
     version = root.get("version")
     if root.tag != _q("issue"):
-        raise _damaged(name, "issue.xml 不是期刊数据", "issue.xml does not hold an issue")
+        raise _Unreadable("issue.xml 不是期刊数据", "issue.xml does not hold an issue")
     if version != FORMAT_VERSION:
         raise UserError(
             f"期刊文件 {name} 的格式版本 {version} 不受支持（本程序支持版本 {FORMAT_VERSION}）。请升级本程序后再打开。",
@@ -316,17 +342,16 @@ def issue_from_bytes(raw: bytes, name: str = "issue.gazette") -> Issue:
         )
     schema = _schema()
     if not schema.validate(root):
-        raise _damaged(name, *_schema_problem(root, schema.error_log.last_error))
+        raise _Unreadable(*_schema_problem(root, schema.error_log.last_error))
     try:
-        issue = _issue_from_xml(root)
+        return _issue_from_xml(root)
     except OutOfBounds as e:
-        raise _damaged(
-            name,
+        raise _Unreadable(
             f"issue.xml 中 {e.part} 的值“{shown(e.value)}”{e.zh or '超出合理范围'}",
             f"issue.xml holds '{shown(e.value)}' for {e.part}, {e.en or 'outside any sensible range'}",
         ) from None
-    issue.files = files
-    return issue
+    except UserError as e:  # a budget
+        raise _Unreadable(e.zh, e.en) from None
 
 
 def _text(el, tag: str) -> str:
@@ -362,7 +387,7 @@ def _issue_from_xml(root) -> Issue:
             issue.board.entries.append(BoardEntry(e.get("label"), text=e.get("text")))
         else:
             issue.board.entries.append(BoardEntry(e.get("label"), people=[p.text or "" for p in e]))
-    budget = Budget("issue.xml")
+    budget = Budget("issue.xml", "期刊文件中的", "issue file part", MAX_ISSUE_PARAGRAPHS, MAX_ISSUE_CHARS)
     for s in root.find(_q("sections")).iterfind(_q("section")):
         sec = Section(s.get("name"))
         sec.documents = [_read_document(d, budget) for d in s.iterfind(_q("document"))]

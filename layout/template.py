@@ -292,14 +292,20 @@ def load_template(name_or_path: str) -> Template:
     name_or_path = (name_or_path or "gazette-a4").strip()
     path = Path(name_or_path)
     if path.suffix.lower() != ".toml":
+        # A name only ever means a file in resources/templates: no separators, no "..", no
+        # hidden files, a sane length (a 100k-character name is damage, not a choice).
+        plain = len(name_or_path) <= 100 and not any(c in name_or_path for c in "/\\\0") and not (
+            name_or_path.startswith(".")
+        )
         shipped = TEMPLATE_DIR / f"{name_or_path}.toml"
-        if shipped.is_file():
+        if plain and shipped.is_file():
             path = shipped
         else:
             names = "、".join(sorted(p.stem for p in TEMPLATE_DIR.glob("*.toml")))
+            shown = name_or_path if len(name_or_path) <= 60 else name_or_path[:59] + "…"
             raise TemplateError(
-                f"找不到版式模板“{name_or_path}”。可用的模板：{names}，或给出 .toml 文件路径。",
-                f"No template named '{name_or_path}'. Shipped: {names.replace('、', ', ')}; or give a .toml path.",
+                f"找不到版式模板“{shown}”。可用的模板：{names}，或给出 .toml 文件路径。",
+                f"No template named '{shown}'. Shipped: {names.replace('、', ', ')}; or give a .toml path.",
             )
     try:
         if not path.is_file():  # a folder, a device or a pipe: never read (a pipe would hang)

@@ -178,3 +178,30 @@ def test_recipes_with_impossible_numbers_are_refused_before_anything_is_written(
     result = run_cli(["import", recipe, "-o", tmp_path / "r.gazette"])[0]
     assert_refused(result, "r.toml")
     assert not (tmp_path / "r.gazette").exists()
+
+
+def test_a_paragraph_too_long_to_read_back_is_refused_at_save_and_the_file_kept(tmp_path):
+    """Issue 17: the tool wrote files it then refused to open. Now the save says so instead."""
+    from editor.errors import UserError
+    from editor.issue_file import load_issue, save_issue
+
+    path = tmp_path / "x.gazette"
+    issue = sample_issue()
+    save_issue(issue, path)
+    before = path.read_bytes()
+    issue.documents()[0].blocks[0].text = "字" * 4_000_000  # 12 MB of UTF-8 in one paragraph
+    with pytest.raises(UserError) as e:
+        save_issue(issue, path)
+    assert "could not be opened again" in e.value.en and "\n" not in e.value.en
+    assert path.read_bytes() == before and load_issue(path).number == issue.number
+
+
+def test_an_issue_beyond_any_printed_one_is_refused_before_layout(tmp_path):
+    from editor.issue_file import save_issue
+    from editor.model import Block, Role
+
+    issue = sample_issue()
+    issue.documents()[0].blocks += [Block(Role.PARAGRAPH, "字" * 900_000) for _ in range(2)]
+    save_issue(issue, tmp_path / "big.gazette")
+    line = assert_refused(run_cli(["build", tmp_path / "big.gazette", "-o", tmp_path / "big.pdf"])[0])
+    assert "characters" in line and "Split" in line
