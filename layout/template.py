@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -337,10 +338,10 @@ def load_template(name_or_path: str) -> Template:
 
 def _num(d: dict, key: str, default: float, where: str, src: str) -> float:
     v = d.get(key, default)
-    if isinstance(v, bool) or not isinstance(v, int | float):
+    if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v) or abs(v) > 1e6:
         raise TemplateError(
-            f"模板 {src} 中 {where}.{key} 应为数字，现为“{v}”。",
-            f"Template {src}: {where}.{key} must be a number, got {v!r}.",
+            f"模板 {src} 中 {where}.{key} 应为合理的数字，现为“{v}”。",
+            f"Template {src}: {where}.{key} must be a sensible number, got {v!r}.",
         )
     return float(v)
 
@@ -388,7 +389,12 @@ def _build(cls, values: dict, where: str, src: str, base: dict | None = None):
                 f"模板 {src} 中 {where}.{k} 应为文字。", f"Template {src}: {where}.{k} must be a string."
             )
         elif k == "color":
-            v = tuple(float(c) for c in v)
+            if not isinstance(v, list) or len(v) not in (3, 4):
+                raise TemplateError(
+                    f"模板 {src} 中 {where}.color 应为 3 个 0 到 1 之间的数。",
+                    f"Template {src}: {where}.color must be 3 numbers between 0 and 1.",
+                )
+            v = tuple(min(1.0, max(0.0, _num({"c": c}, "c", 0.0, f"{where}.color", src))) for c in v)
         kwargs[k] = v
     return cls(**kwargs)
 

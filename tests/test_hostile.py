@@ -205,3 +205,17 @@ def test_an_issue_beyond_any_printed_one_is_refused_before_layout(tmp_path):
     save_issue(issue, tmp_path / "big.gazette")
     line = assert_refused(run_cli(["build", tmp_path / "big.gazette", "-o", tmp_path / "big.pdf"])[0])
     assert "characters" in line and "Split" in line
+
+
+def test_a_template_with_impossible_numbers_is_named_in_one_line(tmp_path):
+    from editor.issue_file import save_issue
+
+    shipped = (ROOT / "resources" / "templates" / "gazette-a4.toml").read_text(encoding="utf-8")
+    save_issue(sample_issue(), tmp_path / "x.gazette")
+    argvs = []
+    for k, value in enumerate(["nan", "inf", "1e300"]):
+        bad = tmp_path / f"t{k}.toml"
+        bad.write_text(shipped.replace("size = 12 ", f"size = {value} ", 1), encoding="utf-8")
+        argvs.append(["build", tmp_path / "x.gazette", "-o", tmp_path / f"t{k}.pdf", "--template", bad])
+    for result, value in zip(run_cli(*argvs), ["nan", "inf", "1e+300"], strict=True):
+        assert_refused(result, "text.size", value)
