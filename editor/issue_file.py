@@ -61,6 +61,7 @@ NS = "urn:gazette-press:issue"
 SCHEMA = Path(__file__).resolve().parent.parent / "resources" / "schema" / "issue.rng"
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 MAX_XML_BYTES = 256 * 1024 * 1024
+MAX_ENTRIES = 20_000  # sources and pictures of one issue: a few hundred
 
 
 def _q(tag: str) -> str:
@@ -210,7 +211,14 @@ def save_issue(issue: Issue, path: str | os.PathLike) -> None:
             f"Cannot save the issue file {path}: it could not be opened again ({e.en}). The file is unchanged; "
             "correct that content, then save.",
         ) from None
-    write_atomic(path, issue_to_bytes(issue, xml), backup=True, what=("期刊文件", "issue file"))
+    data = issue_to_bytes(issue, xml)
+    if _implausible(zipfile.ZipFile(io.BytesIO(data)).infolist()):
+        raise UserError(
+            f"无法保存期刊文件 {path}：其中的源文件和图片过大或过多，保存后将无法重新打开。文件未被改动；请删去过大的图片后再保存。",
+            f"Cannot save the issue file {path}: its sources and pictures are too large or too many to be opened "
+            "again. The file is unchanged; remove oversized pictures, then save.",
+        )
+    write_atomic(path, data, backup=True, what=("期刊文件", "issue file"))
 
 
 # ---- reading -----------------------------------------------------------------------
@@ -276,6 +284,17 @@ def load_issue(path: str | os.PathLike) -> Issue:
     return issue_from_bytes(raw, str(path))
 
 
+def _implausible(infos: list[zipfile.ZipInfo]) -> bool:
+    """Declared sizes no issue has: a zip bomb, or damage in the central directory."""
+    xml = next((i for i in infos if i.filename == "issue.xml"), None)
+    return (
+        any(i.file_size > 8 * 1024 * 1024 and i.file_size > 400 * max(i.compress_size, 1) for i in infos)
+        or len(infos) > MAX_ENTRIES
+        or sum(i.file_size for i in infos) > 4 * MAX_XML_BYTES
+        or (xml is not None and xml.file_size > MAX_XML_BYTES)
+    )
+
+
 def issue_from_bytes(raw: bytes, name: str = "issue.gazette") -> Issue:
     try:
         z = zipfile.ZipFile(io.BytesIO(raw))
@@ -291,7 +310,7 @@ def issue_from_bytes(raw: bytes, name: str = "issue.gazette") -> Issue:
     names = {i.filename: i for i in infos}
     if "issue.xml" not in names:
         raise _damaged(name, "缺少 issue.xml", "issue.xml is missing")
-    if sum(i.file_size for i in infos) > 4 * MAX_XML_BYTES or names["issue.xml"].file_size > MAX_XML_BYTES:
+    if _implausible(infos):
         raise _damaged(name, "内容大小异常", "its declared contents are implausibly large")
     try:
         xml = z.read("issue.xml")
