@@ -173,7 +173,7 @@ def build_book(
         absent = [(role, family) for role, family in fonts.items() if find_face(family, catalog) is None]
     book = typeset(compose(issue), tpl, cache=cache)
     for problem in picture_problems(issue):
-        book.warnings.append(f"{problem.message('zh')} ({problem.message('en')})")
+        book.warnings.append(Notice(problem.message("zh"), problem.message("en")))
     for role, family in absent:  # the user named this font: say it is not used, and what is
         book.warnings.append(
             Notice(
