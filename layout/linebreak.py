@@ -324,8 +324,6 @@ def atomize(text: str, style: TextStyle, measure: Measure, max_width: float) -> 
     if pos < len(text):
         plain(text[pos:])
     m = len(a.text)
-    if style.words or style.align == "balance":
-        _mark_words(a, text)
     a.lcut = [0.0] * m
     a.rcut = [0.0] * m
     _compress_pairs(a, style)
@@ -649,6 +647,10 @@ def _set_segment(
         )
     else:
         a = atomize(text, style, measure, width - max(indent, 0.0))
+        # break by meaning, when there is a break to make at all (most titles, TOC entries and
+        # board values fit one line: no need to segment them)
+        if (style.words or style.align == "balance") and sum(a.w) + sum(a.pre) > width - indent + EPS:
+            _mark_words(a, text)
     if not a.text:
         return []
     if style.align == "balance":
