@@ -239,26 +239,27 @@ def _board(cur: _Cursor, front: Front, tpl: Template, measure: Measure, x0: floa
     values broken only between words, two-character names padded to three (赵　军)."""
     st = tpl.style("board")
     size = st.size
-    pad = 0.6 * size
+    pad = 0.4 * size
     gap = 1.5 * size
     ts = tpl.text_style("board", align="left", indent=0.0, words=True)
     items = [(bl.label.rstrip("：:"), _padded(bl.values, tpl.cover.board_pad_names)) for bl in front.board]
     avail = width - 2 * pad
     best = None
     for cols in range(max(1, tpl.cover.board_columns), 0, -1):
-        got = _board_columns(items, cols, ts, measure, avail - gap * (cols - 1))
-        if got is None:
-            continue
-        colw, heads = got
-        cells = [
-            _board_cell(label, values, ts, measure, colw[i % cols], heads[i % cols])
-            for i, (label, values) in enumerate(items)
-        ]
-        rows = [cells[i : i + cols] for i in range(0, len(cells), cols)]
-        lines = sum(max(len(c) for c in row) for row in rows)
-        if best is None or lines < best[0]:
-            spare = (avail - sum(colw)) / cols if cols > 1 else 0.0
-            best = (lines, cols, colw, rows, spare)
+        for aligned in (True, False):  # values after the column's widest label, or each after its own
+            got = _board_columns(items, cols, ts, measure, avail - gap * (cols - 1), aligned)
+            if got is None:
+                continue
+            colw, heads = got
+            cells = [
+                _board_cell(label, values, ts, measure, colw[i % cols], heads[i])
+                for i, (label, values) in enumerate(items)
+            ]
+            rows = [cells[i : i + cols] for i in range(0, len(cells), cols)]
+            lines = sum(max(len(c) for c in row) for row in rows)
+            if best is None or lines < best[0]:
+                spare = (avail - sum(colw)) / cols if cols > 1 else 0.0
+                best = (lines, cols, colw, rows, spare)
     if best is None:
         return
     _, cols, colw, rows, spare = best
@@ -267,7 +268,6 @@ def _board(cur: _Cursor, front: Front, tpl: Template, measure: Measure, x0: floa
         xs.append(xs[-1] + w + gap + spare)
     title_st = tpl.style("toc-section")
     height = 2 * pad + title_st.leading + best[0] * st.leading
-    cur.y += st.leading * 0.5
     cur.need(height)
     top = cur.y
     cur.add(BoxItem(x0, top, width, height, 0.75))
@@ -300,21 +300,23 @@ def _width(text: str, ts: TextStyle, measure: Measure) -> float:
 
 
 def _board_columns(
-    items, cols: int, ts: TextStyle, measure: Measure, room: float
+    items, cols: int, ts: TextStyle, measure: Measure, room: float, aligned: bool = True
 ) -> tuple[list[float], list[float]] | None:
-    """Column widths for `cols` columns and where values start in each (after the column's
-    widest label): each column at least that plus its longest unbreakable piece, the rest
-    shared so the longest values wrap least (water-filling); None if the columns do not fit
-    even at their narrowest."""
-    heads = [0.0] * cols
-    for i, (label, values) in enumerate(items):
-        if values:  # the colon keeps its blank
-            heads[i % cols] = max(heads[i % cols], _width(f"{label}：", ts, measure) + 0.5 * ts.size)
+    """Column widths for `cols` columns and, per item, where its value starts (after the
+    column's widest label when `aligned`, else after its own): each column at least that plus
+    its longest unbreakable piece, the rest shared so the longest values wrap least
+    (water-filling); None if the columns do not fit even at their narrowest."""
+    own = [
+        _width(f"{label}：", ts, measure) + 0.5 * ts.size if values else 0.0  # the colon keeps its blank
+        for label, values in items
+    ]
+    widest = [max(own[c::cols], default=0.0) for c in range(cols)]
+    heads = [widest[i % cols] if aligned and items[i][1] else own[i] for i in range(len(items))]
     lo = [0.0] * cols
     hi = [0.0] * cols
     for i, (label, values) in enumerate(items):
         c = i % cols
-        head = heads[c] if values else 0.0
+        head = heads[i]
         if len(values) > 1:  # people: at least the widest name, at most three names a line
             pieces = [_width(v, ts, measure) for v in values]
             natural = _width(NAME_GAP.join(values[:3]), ts, measure)
