@@ -11,7 +11,7 @@ when each page's number is known.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Hashable
+from collections.abc import Generator
 from dataclasses import dataclass
 
 from .blocks import Publication
@@ -60,11 +60,11 @@ class LayoutCache:
     """What the engine may reuse between builds, keyed by everything the result depends on."""
 
     def __init__(self) -> None:
-        self.flows: dict[Hashable, FlowLayout] = {}
-        self.paras: dict[Hashable, dict] = {}
-        self.books: dict[Hashable, object] = {}
+        self.flows: dict[tuple, FlowLayout] = {}
+        self.paras: dict[tuple, dict] = {}
+        self.books: dict[tuple, object] = {}
         self.measures: dict[int, tuple[object, FontMeasure]] = {}
-        self.fronts: dict[Hashable, object] = {}
+        self.fronts: dict[tuple, object] = {}
 
     def fontbook(self, tpl: Template):
         key = tuple((k, tuple(v)) for k, v in sorted(tpl.fonts.items()))
@@ -283,11 +283,10 @@ def _assemble(
 def _one_line(text: str, tpl: Template, role: str, measure, paras: dict) -> Line | None:
     """A running head ("header") or folio ("folio") line, set like every other line of the issue."""
     key = ("running", text, role)
-    got = paras.get(key)
-    if got is None:
+    if key not in paras:
         lines = set_lines(text, tpl.text_style(role), measure, 10_000.0)
-        got = paras[key] = lines[0] if lines else False
-    return got or None
+        paras[key] = lines[0] if lines else None
+    return paras[key]
 
 
 def _furniture(pub: Publication, tpl: Template, measure, paras: dict, folio: int) -> list[Item]:

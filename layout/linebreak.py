@@ -323,9 +323,9 @@ def atomize(text: str, style: TextStyle, measure: Measure, max_width: float) -> 
         state[2] = kind == "w"
     if pos < len(text):
         plain(text[pos:])
-    m = len(a.text)
-    a.lcut = [0.0] * m
-    a.rcut = [0.0] * m
+    count = len(a.text)
+    a.lcut = [0.0] * count
+    a.rcut = [0.0] * count
     _compress_pairs(a, style)
     return a
 

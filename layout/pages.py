@@ -262,7 +262,7 @@ class SlicePlan:
                 if not b.text.strip():
                     continue
                 part = self.para(b, breakable, rights.get(bi), hangs.get(bi))
-                keep_next = st.keep_next and not is_run_in_heading(b, len(part))
+                keep_next = self.tpl.style(b.role).keep_next and not is_run_in_heading(b, len(part))
             elif isinstance(b, TableBlock):
                 part = self.table(b, breakable)
                 keep_next = False
@@ -702,15 +702,14 @@ def materialize(
     for sl, y in placed:
         base = top + y
         for it in sl.items:
-            kind = type(it)
-            if kind is SliceRun:
+            if isinstance(it, SliceRun):
                 xs = it.xs if not dx else tuple(v + dx for v in it.xs)
                 add(GlyphRun(xs, base + it.dy, it.text, it.face, it.size, it.color, it.key))
-            elif kind is SliceBox:
+            elif isinstance(it, SliceBox):
                 add(Box(it.x + dx, base + it.dy, it.w, it.h, 0.5))
-            elif kind is SlicePicture:
+            elif isinstance(it, SlicePicture):
                 add(Picture(it.x + dx, base + it.dy, it.w, it.h, it.data, it.key))
-            elif kind is SliceRule:
+            else:
                 add(Rule(it.x0 + dx, base + it.dy0, it.x1 + dx, base + it.dy1, it.width))
         for key, ch in sl.missing:
             missing.append((page_index, key, ch))

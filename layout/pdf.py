@@ -179,12 +179,11 @@ class _PageWriter:
             return
         name, font = got
         gids, widths = font.gids, font.widths
-        codes = [gids.get(ch) for ch in run.text]
+        found = [gids.get(ch) for ch in run.text]
         xs = list(run.x)
-        if None in codes:  # a character the face lacks was reported by the layout; never a box
-            keep = [i for i, g in enumerate(codes) if g is not None]
-            codes = [codes[i] for i in keep]
-            xs = [xs[i] for i in keep]
+        if None in found:  # a character the face lacks was reported by the layout; never a box
+            xs = [x for x, g in zip(xs, found, strict=True) if g is not None]
+        codes = [g for g in found if g is not None]
         if not codes:
             return
         size_s = _num(run.size)

@@ -80,7 +80,7 @@ class FontBook:
         got = self._adv.get(key)
         if got is None:
             m = self.metrics(face_id)
-            gid = m.cmap.get(ord(ch), 0)
+            gid = m.cmap.get(ord(ch)) or 0
             got = self._adv[key] = m.advance_units(gid) / m.upem
         return got
 

@@ -255,16 +255,18 @@ def scan_files(paths: Iterable[str], index_file: Path | None = None) -> list[Cat
     return entries
 
 
-def font_files_in(dirs: Iterable[str | os.PathLike]) -> list[str]:
-    out = []
+def font_files_in(dirs: Iterable[str | os.PathLike[str]]) -> list[str]:
+    out: list[str] = []
     for d in dirs:
-        for root, _dirs, files in os.walk(d):
+        for root, _dirs, files in os.walk(os.fspath(d)):
             out.extend(os.path.join(root, f) for f in files if f.lower().endswith(FONT_SUFFIXES))
     return out
 
 
 def _winreg_fonts() -> list[tuple[str, str]]:
     """(display name, file) pairs from the machine and user font registry keys."""
+    if sys.platform != "win32":
+        return []
     try:
         import winreg  # type: ignore[import-not-found]
     except ImportError:

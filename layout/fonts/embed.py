@@ -18,6 +18,7 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..display import FaceRef
 from ..errors import FontError
@@ -129,7 +130,7 @@ class _CffSource:
                 self.done = loaded
         except (OSError, ValueError, EOFError, TypeError):
             pass
-        self._font = None
+        self._font: Any = None  # fontTools TTFont, opened on the first conversion
 
     def glyphs(self, gids: Iterable[int]) -> dict[int, bytes]:
         gids = list(gids)
@@ -144,17 +145,17 @@ class _CffSource:
         from fontTools.pens.ttGlyphPen import TTGlyphPen
         from fontTools.ttLib import TTFont
 
-        if self._font is None:
-            self._font = TTFont(self.face.path, fontNumber=self.face.index, lazy=True)
         font = self._font
+        if font is None:
+            font = self._font = TTFont(self.face.path, fontNumber=self.face.index, lazy=True)
         order = font.getGlyphOrder()
-        table = font["CFF "].cff.topDictIndex[0] if "CFF " in font else None
-        glyph_set = None if table is not None else font.getGlyphSet()
+        # CFF charstrings directly, else (CFF2, glyf) whatever the face's glyph set draws
+        outlines: Any = font["CFF "].cff.topDictIndex[0].CharStrings if "CFF " in font else font.getGlyphSet()
         max_err = font["head"].unitsPerEm / 1000  # 1/1000 em: far below what print resolves
         for gid in gids:
             name = order[gid] if gid < len(order) else order[0]
             pen = TTGlyphPen(None)
-            source = table.CharStrings[name] if table is not None else glyph_set[name]
+            source = outlines[name]
             source.draw(Cu2QuPen(pen, max_err, reverse_direction=True))
             glyph = pen.glyph()
             self.done[gid] = glyph.compile(None) if glyph.numberOfContours else b""
@@ -372,10 +373,10 @@ def _assemble(face: FaceRef, metrics: FaceMetrics, wanted: list[str]) -> Embedde
         g = data.get(old, b"")
         comps = _components(g)
         if comps:
-            g = bytearray(g)
+            patched = bytearray(g)
             for pos, comp in comps:
-                g[pos : pos + 2] = struct.pack(">H", new_of[comp])
-            g = bytes(g)
+                patched[pos : pos + 2] = struct.pack(">H", new_of[comp])
+            g = bytes(patched)
         elif len(g) >= 10:
             nc = struct.unpack(">h", g[:2])[0]
             if nc > 0:
