@@ -15,6 +15,7 @@ from collections.abc import Generator
 from dataclasses import dataclass
 
 from .blocks import Publication
+from .collector import cyclic_gc_paused
 from .display import Book, GlyphRun, Item, Link, MissingChar, OutlineEntry, Page, Rule, TocLine
 from .errors import FontError, LayoutError, Notice
 from .front import layout_front
@@ -123,6 +124,13 @@ def typeset_steps(
     pub: Publication, template: Template, *, fonts=None, cache: LayoutCache | None = None
 ) -> Generator[tuple[int, int, str], None, Book]:
     """The build as a generator of (done, total, label) progress; the Book is its return value."""
+    with cyclic_gc_paused():
+        return (yield from _typeset_steps(pub, template, fonts=fonts, cache=cache))
+
+
+def _typeset_steps(
+    pub: Publication, template: Template, *, fonts=None, cache: LayoutCache | None = None
+) -> Generator[tuple[int, int, str], None, Book]:
     tpl = template
     cache = cache if cache is not None else LayoutCache()
     book_fonts = fonts if fonts is not None else cache.fontbook(tpl)

@@ -22,6 +22,7 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
+from .collector import cyclic_gc_paused
 from .display import Book, Box, FaceRef, GlyphRun, Link, Page, Picture, Rule
 from .errors import FontError, LayoutError
 from .fonts import EmbeddedFont, compressed_program, embeddable_font
@@ -291,6 +292,11 @@ def _outline(c: Canvas, book: Book) -> None:
 
 def write_pdf(book: Book, *, bleed_mm: float = 0.0, crop_marks: bool = False) -> bytes:
     """The print file for a Book; the same Book and options always give the same bytes."""
+    with cyclic_gc_paused():
+        return _write_pdf(book, bleed_mm=bleed_mm, crop_marks=crop_marks)
+
+
+def _write_pdf(book: Book, *, bleed_mm: float, crop_marks: bool) -> bytes:
     if not book.pages:
         raise LayoutError(
             "没有可输出的页面：期刊中还没有任何内容。", "There are no pages to write: the issue is empty."
