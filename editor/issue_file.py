@@ -60,6 +60,15 @@ FORMAT_VERSION = "1"
 NS = "urn:gazette-press:issue"
 SCHEMA = Path(__file__).resolve().parent.parent / "resources" / "schema" / "issue.rng"
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)
+
+# Image formats whose data is already compressed: deflating them again costs time and saves
+# nothing (a third of a corpus save went into re-deflating JPEGs and PNGs).
+_COMPRESSED_MAGIC = (b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"RIFF")
+
+
+def _compression_for(data: bytes) -> int:
+    """ZIP_STORED for JPEG, PNG, GIF and WebP data; ZIP_DEFLATED for everything else."""
+    return zipfile.ZIP_STORED if data.startswith(_COMPRESSED_MAGIC) else zipfile.ZIP_DEFLATED
 MAX_XML_BYTES = 256 * 1024 * 1024
 MAX_ENTRIES = 20_000  # sources and pictures of one issue: a few hundred
 
@@ -187,7 +196,7 @@ def issue_to_bytes(issue: Issue, xml: bytes | None = None) -> bytes:
     with zipfile.ZipFile(buf, "w") as z:
         entries = [("mimetype", b"application/x-gazette-issue", zipfile.ZIP_STORED)]
         entries.append(("issue.xml", xml if xml is not None else issue_to_xml(issue), zipfile.ZIP_DEFLATED))
-        entries += [(name, data, zipfile.ZIP_DEFLATED) for name, data in sorted(issue.files.items())]
+        entries += [(name, data, _compression_for(data)) for name, data in sorted(issue.files.items())]
         for name, data, method in entries:
             info = zipfile.ZipInfo(name, ZIP_DATE)
             info.compress_type = method

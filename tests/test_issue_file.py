@@ -135,3 +135,19 @@ def test_entities_are_not_resolved(tmp_path):
     except UserError:
         return  # refusing is fine too; leaking is not
     assert "TOPSECRET" not in issue.gazette.name
+
+
+def test_images_are_stored_as_they_are_and_text_is_deflated():
+    """JPEG/PNG are already compressed: the .gazette stores them, and they load back intact."""
+    issue = sample_issue()
+    jpeg = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 40
+    issue.files["media/photo.jpg"] = jpeg
+    issue.files["media/notes.bin"] = b"plain data " * 400
+    data = issue_to_bytes(issue)
+    z = zipfile.ZipFile(io.BytesIO(data))
+    kinds = {i.filename: i.compress_type for i in z.infolist()}
+    assert kinds["media/photo.jpg"] == zipfile.ZIP_STORED
+    assert kinds["media/d1-1.png"] == zipfile.ZIP_STORED
+    assert kinds["media/notes.bin"] == zipfile.ZIP_DEFLATED
+    assert kinds["issue.xml"] == zipfile.ZIP_DEFLATED
+    assert issue_from_bytes(data).files["media/photo.jpg"] == jpeg
