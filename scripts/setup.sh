@@ -68,4 +68,6 @@ if ls resources/translations/*.ts >/dev/null 2>&1; then
     .venv/bin/pyside6-lrelease -silent "$ts" -qm "${ts%.ts}.qm"
   done
 fi
+# Byte-compile the project once, so a start never recompiles it (the tree may be read-only later).
+.venv/bin/python -m compileall -q main.py editor layout benchmarks >/dev/null
 echo "setup: ready (.venv)"
