@@ -119,14 +119,26 @@ def diff_fingerprints(old: Sequence[dict], new: Sequence[dict], old_toc=(), new_
     return result
 
 
-def _toc_moves(old_toc, new_toc) -> list[dict]:
-    def key(row):
-        return row.get("doc") or re.sub(r"\s+", "", row.get("title", ""))
+def _toc_keys(toc) -> list[tuple]:
+    """A TOC row's identity: its document id where known (our metadata), else its title and
+    which occurrence of that title it is, in TOC order; a title alone is not unique (an issue may
+    print several documents of the same title)."""
+    seen: dict[str, int] = {}
+    keys: list[tuple] = []
+    for row in toc:
+        if row.get("doc"):
+            keys.append(("doc", row["doc"]))
+            continue
+        title = re.sub(r"\s+", "", row.get("title", ""))
+        keys.append(("title", title, seen.get(title, 0)))
+        seen[title] = seen.get(title, 0) + 1
+    return keys
 
-    old_pages = {key(r): r.get("page") for r in old_toc}
+
+def _toc_moves(old_toc, new_toc) -> list[dict]:
+    old_pages = {k: r.get("page") for k, r in zip(_toc_keys(old_toc), old_toc, strict=True)}
     moved = []
-    for r in new_toc:
-        k = key(r)
+    for k, r in zip(_toc_keys(new_toc), new_toc, strict=True):
         if k in old_pages and old_pages[k] != r.get("page"):
             moved.append(
                 {"doc": r.get("doc"), "title": r.get("title"), "old": old_pages[k], "new": r.get("page")}

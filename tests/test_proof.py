@@ -182,3 +182,13 @@ def test_proof_of_a_document_with_a_character_no_font_has():
     listing = "".join(text_of(p) for p in proof.pages[len(book.pages) :])
     assert "missing-char" in listing and "U+20000" in listing
     assert write_pdf(proof).startswith(b"%PDF")
+
+
+def test_toc_rows_without_ids_are_matched_by_title_and_occurrence_not_title_alone():
+    """A PDF without our metadata gives TOC rows by title only; an issue may repeat a title."""
+    old = [{"doc": None, "title": "关于印发规划的通知", "page": p} for p in (3, 9, 15)]
+    same = [dict(r) for r in old]
+    assert diff_fingerprints([], [], old, same).toc_moved == []
+    grown = [dict(r, page=r["page"] + (2 if i else 0)) for i, r in enumerate(old)]  # the first grew
+    moved = diff_fingerprints([], [], old, grown).toc_moved
+    assert [(m["old"], m["new"]) for m in moved] == [(9, 11), (15, 17)]
