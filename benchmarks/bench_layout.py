@@ -11,6 +11,18 @@ Measures (all on this machine, times in seconds unless the name says ms):
   pages             pages of the reference issue
   big_*             a synthetic issue of ten copies of every document, built in a child process
                     (so its peak RSS is its own): pages, build time (compose+typeset+PDF), peak RSS
+  cold_cli_empty_cache_s   the cold CLI build with an empty font cache (GAZETTE_PRESS_CACHE in a new
+                    folder): what the first build on a new machine or after a font update costs
+  edit_export_ms    one paragraph changed, then compose + typeset + write_pdf with the previous
+                    build's caches (edit, then export); median of 5
+  big50_build_s     fifty copies of every document (child process): compose + typeset + PDF;
+                    compare with 50 x full_build_s (the curve should stay linear)
+  big_edit_relayout_ms_p99  on the ten-copy issue: 20 edits of one paragraph, each re-laid out with
+                    the previous layout's cache; the 99th percentile
+  diff_nometa_s     `main.py diff A.pdf B.pdf` of two builds of the reference issue without our
+                    metadata (text extracted from the PDFs), as a whole process
+  big_diff_nometa_s / big_diff_nometa_rss_mb  the same on the ten-copy issue: time and peak RSS
+  check_s           `main.py check SEED` as a whole process (content and layout checks)
 """
 
 from __future__ import annotations
@@ -20,6 +32,7 @@ import copy
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -95,47 +108,127 @@ def measure(seed: Path, cli_runs: int = 5) -> dict:
                 cwd=ROOT,
             )
             cold.append(time.perf_counter() - t)
-    big = json.loads(
+    # edit, then export: the same paragraph changed, re-laid out and written with warm caches
+    exports = []
+    for k in range(5):
+        issue.set_block_text(doc.id, index, original + "（导出" + str(k) + "）")
+        t = time.perf_counter()
+        write_pdf(typeset(compose(issue), tpl, fonts=fonts, cache=cache))
+        exports.append(time.perf_counter() - t)
+    issue.set_block_text(doc.id, index, original)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "seed.pdf")
+        t = time.perf_counter()
         subprocess.run(
-            [sys.executable, __file__, "--big-child", "--seed", str(seed)],
+            [sys.executable, str(ROOT / "main.py"), "build", str(seed), "-o", out],
             check=True,
             capture_output=True,
-            text=True,
             cwd=ROOT,
-        ).stdout
-    )
+            env={**os.environ, "GAZETTE_PRESS_CACHE": os.path.join(tmp, "empty-cache")},
+        )
+        cold_empty = time.perf_counter() - t
+        other = os.path.join(tmp, "other.pdf")
+        subprocess.run(
+            [sys.executable, str(ROOT / "main.py"), "build", str(seed), "-o", other],
+            check=True,
+            capture_output=True,
+            cwd=ROOT,
+        )
+        diff_s, _ = _process(["diff", out, other])
+        check_s, _ = _process(["check", str(seed)])
+
+    big = _child(seed, 10)
+    big50 = _child(seed, 50, edits=False, pdf_out=False)
     return {
         "full_build_s": round(full_s, 4),
         "layout_only_s": round(layout_s, 4),
         "edit_relayout_ms": round(statistics.median(edits) * 1000, 2),
         "cold_cli_s": round(statistics.median(cold), 4),
+        "cold_cli_empty_cache_s": round(cold_empty, 4),
+        "edit_export_ms": round(statistics.median(exports) * 1000, 2),
+        "diff_nometa_s": round(diff_s, 4),
+        "check_s": round(check_s, 4),
         "pages": len(book.pages),
         **big,
+        "big50_pages": big50["big_pages"],
+        "big50_build_s": big50["big_build_s"],
+        "big50_peak_rss_mb": big50["big_peak_rss_mb"],
     }
 
 
-def big_child(seed: Path) -> dict:
-    """Ten copies of every document, in their sections: cost should grow linearly."""
+def _process(args: list[str]) -> tuple[float, float]:
+    """Seconds and peak RSS (MiB) of `main.py ARGS` as a whole process (exit 0 or 1 both count)."""
+    t = time.perf_counter()
+    p = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _pid, status, usage = os.wait4(p.pid, 0)
+    elapsed = time.perf_counter() - t
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise RuntimeError(f"main.py {' '.join(args)} exited with {code}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def _child(seed: Path, copies: int, *, edits: bool = True, pdf_out: bool = True) -> dict:
+    args = [sys.executable, __file__, "--big-child", "--seed", str(seed), "--copies", str(copies)]
+    if not edits:
+        args.append("--no-edits")
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = os.path.join(tmp, "big.pdf")
+        if pdf_out:
+            args += ["--write", pdf]
+        got = json.loads(subprocess.run(args, check=True, capture_output=True, text=True, cwd=ROOT).stdout)
+        if pdf_out:
+            other = os.path.join(tmp, "big-again.pdf")
+            shutil.copyfile(pdf, other)  # a second build gives the same bytes
+            s, rss = _process(["diff", pdf, other])
+            got["big_diff_nometa_s"] = round(s, 3)
+            got["big_diff_nometa_rss_mb"] = round(rss, 1)
+    return got
+
+
+def big_child(seed: Path, copies: int = 10, edits: bool = True, write: str = "") -> dict:
+    """`copies` copies of every document, in their sections: cost should grow linearly."""
     from layout.pdf import write_pdf
 
     issue, tpl, fonts, fresh_cache, compose, typeset = _pipeline(seed)
     for section in issue.sections:
         docs = list(section.documents)
-        for k in range(9):
+        for k in range(copies - 1):
             for d in docs:
                 c = copy.deepcopy(d)
                 c.id = f"{d.id}x{k}"
                 section.documents.append(c)
+    cache = fresh_cache()
     t = time.perf_counter()
-    book = typeset(compose(issue), tpl, fonts=fonts, cache=fresh_cache())
-    write_pdf(book)
+    book = typeset(compose(issue), tpl, fonts=fonts, cache=cache)
+    data = write_pdf(book)
     elapsed = time.perf_counter() - t
     rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {
+    if write:
+        Path(write).write_bytes(data)
+    out = {
         "big_pages": len(book.pages),
         "big_build_s": round(elapsed, 3),
         "big_peak_rss_mb": round(rss_kb / 1024, 1),
     }
+    if edits:  # the editor's case on a large issue: one paragraph at a time, caches warm
+        doc = issue.documents()[len(issue.documents()) // 2]
+        index = next(i for i, b in enumerate(doc.blocks) if b.role == "paragraph" and len(b.text) > 40)
+        original = doc.blocks[index].text
+        times = []
+        for k in range(20):
+            issue.set_block_text(doc.id, index, original + "（修改" + str(k) + "）")
+            t = time.perf_counter()
+            typeset(compose(issue), tpl, fonts=fonts, cache=cache)
+            times.append(time.perf_counter() - t)
+        out["big_edit_relayout_ms_p99"] = round(statistics.quantiles(times, n=100)[98] * 1000, 2)
+    return out
 
 
 def main() -> int:
@@ -143,13 +236,16 @@ def main() -> int:
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("--seed", default=str(SEED), help="the issue to build (default: the reference issue)")
     ap.add_argument("--big-child", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--copies", type=int, default=10, help=argparse.SUPPRESS)
+    ap.add_argument("--no-edits", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--write", default="", help=argparse.SUPPRESS)
     a = ap.parse_args()
     seed = Path(a.seed)
     if not seed.exists():
         print(f"bench_layout: no such issue file: {seed}", file=sys.stderr)
         return 1
     if a.big_child:
-        print(json.dumps(big_child(seed)))
+        print(json.dumps(big_child(seed, a.copies, not a.no_edits, a.write)))
         return 0
     result = measure(seed)
     if a.json:
