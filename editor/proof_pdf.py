@@ -2,7 +2,7 @@
 
 A proof or print PDF carries its fingerprints in the document information, so a later
 `diff` against it is exact; a PDF from elsewhere is fingerprinted by extracting its text
-page by page (pdfplumber).
+page by page (PDFium, through pypdfium2).
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def read_pdf_bytes(path: Path) -> bytes:
 
 
 def pdf_fingerprints(data: bytes, label: str = "", *, prefer_metadata: bool = True) -> Fingerprints:
-    """Fingerprints embedded by export_proof, or else extracted page by page with pdfplumber."""
+    """Fingerprints embedded by export_proof, or else extracted page by page with PDFium."""
     import logging
 
     from pypdf import PdfReader
@@ -98,7 +98,7 @@ def _extract_fingerprints(data: bytes, reader, label: str) -> Fingerprints:
         labels = []
     try:
         pages = _extract_pages(data, labels)
-    except Exception as e:  # pdfplumber's parser failing on a damaged file
+    except Exception as e:  # the PDF parser failing on a damaged file
         raise UserError(
             f"无法读取 PDF 文件 {label} 的内容（{e}）。请重新导出。",
             f"Cannot read the content of the PDF {label} ({e}). Export it again.",
@@ -107,29 +107,56 @@ def _extract_fingerprints(data: bytes, reader, label: str) -> Fingerprints:
 
 
 def _extract_pages(data: bytes, labels: list[str]) -> list[dict]:
-    import pdfplumber
+    """Each page's text lines and their positions, read with PDFium (pypdfium2).
+
+    Characters are grouped into lines by their baseline (the origin PDFium reports), so a line
+    of mixed faces stays one line; proof marks (drawn in the proof colour), the listing pages of
+    a proof and the folio are left out, as they are not the document."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
 
     pages: list[dict] = []
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for index, page in enumerate(pdf.pages):
-            head = "".join(
-                c["text"] for c in sorted(page.chars, key=lambda c: (round(c["top"]), c["x0"]))[:12]
-            )
+    pdf = pdfium.PdfDocument(data)
+    x, y = ctypes.c_double(), ctypes.c_double()
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            height = page.get_height()
+            textpage = page.get_textpage()
+            tp = textpage.raw
+            chars: list[tuple[float, float, str]] = []  # (baseline from the top, x, character)
+            marks: list[tuple[float, float, str]] = []  # the same, drawn in the proof colour
+            for i in range(raw.FPDFText_CountChars(tp)):
+                if raw.FPDFText_IsGenerated(tp, i) == 1:
+                    continue
+                code = raw.FPDFText_GetUnicode(tp, i)
+                if not code or code in (0xFFFE, 0xFFFF) or 0xDC00 <= code <= 0xDFFF:
+                    continue
+                mark = bool(raw.FPDFText_GetFillColor(tp, i, r, g, b, a)) and _is_proof_colour(
+                    (r.value / 255, g.value / 255, b.value / 255)
+                )
+                raw.FPDFText_GetCharOrigin(tp, i, x, y)
+                (marks if mark else chars).append((height - y.value, x.value, chr(code)))
+            textpage.close()
+            page.close()
+            head = "".join(c for _y, _x, c in sorted(chars + marks, key=lambda c: (round(c[0]), c[1]))[:12])
             if head.startswith(LISTING_TITLE):
                 continue  # a proof's listing page
-            chars = [c for c in page.chars if not _is_proof_colour(c.get("non_stroking_color"))]
-            rows: dict[float, list[dict]] = {}
-            for c in chars:
-                rows.setdefault(round(c["bottom"] * 2) / 2, []).append(c)
+            rows: dict[float, list[tuple[float, str]]] = {}
+            for top, left, c in chars:
+                rows.setdefault(round(top * 2) / 2, []).append((left, c))
             lines, sigs = [], []
-            for y, cs in sorted(rows.items()):
-                cs.sort(key=lambda c: c["x0"])
-                text = "".join(c["text"] for c in cs)
-                edge = y < page.height * 0.1 or y > page.height * 0.9
+            for row_y, cs in sorted(rows.items()):
+                cs.sort()
+                text = "".join(c for _x, c in cs)
+                edge = row_y < height * 0.1 or row_y > height * 0.9
                 if edge and re.fullmatch(r"[\s\d—\-－–]+", text):
                     continue  # the folio
                 lines.append(text)
-                sigs.append((text, y, tuple(round(c["x0"] * 2) / 2 for c in cs)))
+                sigs.append((text, row_y, tuple(round(left * 2) / 2 for left, _c in cs)))
             folio = None
             if index < len(labels) and labels[index].isdigit():
                 folio = int(labels[index])
@@ -144,6 +171,8 @@ def _extract_pages(data: bytes, labels: list[str]) -> list[dict]:
                     "text": "\n".join(lines),
                 }
             )
+    finally:
+        pdf.close()
     return pages
 
 
