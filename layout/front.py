@@ -277,12 +277,12 @@ def _board(cur: _Cursor, front: Front, tpl: Template, measure: Measure, x0: floa
     )
     i = 0
     for row in rows:
-        for c, lines in enumerate(row):
-            for li, (dx, line) in enumerate(lines):
+        for c, cell_lines in enumerate(row):
+            for li, (dx, line) in enumerate(cell_lines):
                 baseline = cur.y + li * st.leading + st.leading / 2 + BASELINE * size
                 _emit(cur, line, xs[c] + dx, baseline, size, Ref(FRONT, "board", i))
             i += 1
-        cur.y += max(len(c) for c in row) * st.leading
+        cur.y += max(len(cell) for cell in row) * st.leading
     cur.y = top + height
 
 

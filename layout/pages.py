@@ -571,10 +571,10 @@ def table_slices(plan: SlicePlan, tb: TableBlock, breakable: bool) -> list[Slice
                 room = int((tops[r + rs] - bands[b][0] - lead - pad) / leading + EPS)
                 for li, line in enumerate(lines[: max(0, room)]):
                     slices[b].cont.extend(_cell_line(line, x + pad_x, lead + li * leading + dy, size, tb.key))
-    head = tuple(s for s, b in zip(slices, bands, strict=True) if b[2] < header)
+    head = tuple(s for s, band in zip(slices, bands, strict=True) if band[2] < header)
     if header:
-        for sl, b in zip(slices, bands, strict=True):
-            if b[2] >= header:
+        for sl, band in zip(slices, bands, strict=True):
+            if band[2] >= header:
                 sl.repeat = head
     return slices
 

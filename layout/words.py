@@ -136,16 +136,16 @@ def compile_dictionary(source: Path) -> bytes:
                 entries[parts[0].encode()] = int(parts[1])
     total = sum(entries.values())
     index: dict[str, tuple[int, int]] = {}
-    parts, pos = [b"\n"], 1
+    chunks, pos = [b"\n"], 1
     for w in sorted(entries):
-        line = w + b"\t" + str(entries[w]).encode() + b"\n"
+        record = w + b"\t" + str(entries[w]).encode() + b"\n"
         first = w.decode()[0]
         start = index.get(first, (pos, pos))[0]
-        parts.append(line)
-        pos += len(line)
+        chunks.append(record)
+        pos += len(record)
         index[first] = (start, pos)
     table = marshal.dumps(index)
-    return MAGIC + f"{total} {len(table)}".encode() + b"\n" + table + b"".join(parts)
+    return MAGIC + f"{total} {len(table)}".encode() + b"\n" + table + b"".join(chunks)
 
 
 @lru_cache(maxsize=1)
