@@ -83,8 +83,52 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="ROLE=FAMILY",
         help=say("为某角色指定字体，可重复", "font family for a role (repeatable)"),
     )
+    out_kind = b.add_mutually_exclusive_group()
+    out_kind.add_argument(
+        "--screen",
+        dest="output_kind",
+        action="store_const",
+        const="screen",
+        help=say("屏幕版 PDF（默认）：RGB、书签、链接", "screen PDF (default): RGB, bookmarks, links"),
+    )
+    out_kind.add_argument(
+        "--print",
+        dest="output_kind",
+        action="store_const",
+        const="print",
+        help=say(
+            "印刷版 PDF/X-1a：CMYK、出血框、按装订补白页",
+            "print PDF/X-1a: CMYK, boxes, blank pages for binding",
+        ),
+    )
     b.add_argument(
-        "--bleed", action="store_true", help=say("加 3 mm 出血和裁切线", "add 3 mm bleed and crop marks")
+        "--bleed",
+        nargs="?",
+        type=float,
+        const=-1.0,
+        default=None,
+        metavar="MM",
+        help=say("加出血（默认取模板，通常 3 mm）", "add bleed (default: the template's, usually 3 mm)"),
+    )
+    b.add_argument(
+        "--marks",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help=say("裁切线和套准标记（加出血时默认有）", "crop and registration marks (default: with --bleed)"),
+    )
+    b.add_argument(
+        "--impose",
+        choices=["saddle"],
+        help=say(
+            "另存骑马钉拼版（-o 名称加 -imposed）", "also write a saddle-stitch imposition (NAME-imposed.pdf)"
+        ),
+    )
+    b.add_argument(
+        "--creep",
+        type=float,
+        default=0.0,
+        metavar="MM",
+        help=say("拼版爬移量（毫米）", "imposition creep, mm"),
     )
     b.add_argument(
         "--proof", action="store_true", help=say("输出校样（带校样标记和问题清单）", "write a proof PDF")
@@ -152,7 +196,26 @@ def cmd_build(a: argparse.Namespace) -> int:
     if Path(a.input).suffix.lower() == ".toml":
         refuse_inputs(outputs, source_paths(issue))
     book = build_book(issue, template=a.template, fonts=dict(a.font))
-    bleed = 3.0 if a.bleed else 0.0
+    printing = a.output_kind == "print"
+    tpl = book.template  # the template the book was laid out with, font overrides included
+    bleed = 0.0 if a.bleed is None else (tpl.press.bleed_mm if a.bleed < 0 else a.bleed)
+    if not 0 <= bleed <= 10:
+        raise UserError("--bleed 应在 0 到 10 毫米之间。", "--bleed must be between 0 and 10 mm.")
+    marks = a.marks if a.marks is not None else a.bleed is not None
+    if a.proof and printing:
+        raise UserError(
+            "校样只输出屏幕版：--proof 不能与 --print 同用。",
+            "A proof is a screen PDF: --proof cannot go with --print.",
+        )
+    if a.impose and not printing:
+        raise UserError(
+            "拼版只用于印刷版：请同时加 --print。", "Imposition is for the print output: add --print."
+        )
+    padding = None
+    if printing and not a.proof:
+        from layout.binding import pad_for_binding
+
+        book, padding = pad_for_binding(book, tpl)
     findings = None
     if a.proof:
         from .checks import findings_report
@@ -160,11 +223,11 @@ def cmd_build(a: argparse.Namespace) -> int:
 
         findings = findings_report(issue, book, ui_lang())
         rnd = a.round or (max((p.round for p in issue.proofs), default=0) + 1)
-        data = export_proof(
-            issue, book, rnd, _dt.date.today().isoformat(), bleed_mm=bleed, crop_marks=a.bleed
-        )
+        data = export_proof(issue, book, rnd, _dt.date.today().isoformat(), bleed_mm=bleed, crop_marks=marks)
     else:
-        data = write_pdf(book, bleed_mm=bleed, crop_marks=a.bleed)
+        data = write_pdf(
+            book, bleed_mm=bleed, crop_marks=marks, output="print" if printing else "screen", template=tpl
+        )
     out = Path(a.output)
     write_atomic(out, data, what=("PDF", "PDF"))
     if a.proof and Path(a.input).suffix.lower() == ".gazette":
@@ -173,10 +236,42 @@ def cmd_build(a: argparse.Namespace) -> int:
 
         with write_lock(a.input):  # an editor holding the issue is never written under
             save_issue(issue, a.input)  # keep the round's page fingerprints for `diff ROUND`
+    imposed = None
+    if a.impose:
+        from layout.impose import impose_saddle
+
+        imposed = out.with_name(out.stem + "-imposed.pdf")
+        try:
+            imposed.write_bytes(impose_saddle(data, a.creep))
+        except OSError as e:
+            raise UserError(
+                f"无法写出 {imposed}：{e.strerror}。", f"Cannot write {imposed}: {e.strerror}."
+            ) from None
     if a.report:
-        report = json.dumps(build_report(issue, book, findings), ensure_ascii=False, indent=1)
-        write_atomic(a.report, report.encode("utf-8"), what=("构建报告", "build report"))
+        report = build_report(issue, book, findings)
+        report["output"] = "print" if printing else "screen"
+        if padding is not None:
+            report["binding"] = padding.as_report()
+        text = json.dumps(report, ensure_ascii=False, indent=1)
+        write_atomic(a.report, text.encode("utf-8"), what=("构建报告", "build report"))
     print(say(f"已写出 {out}：{len(book.pages)} 页", f"Wrote {out}: {len(book.pages)} pages"))
+    if padding is not None and (padding.blank_pages or padding.blank_back_cover):
+        added = padding.blank_pages + int(padding.blank_back_cover)
+        print(
+            say(
+                f"为{BINDING_ZH.get(padding.binding, padding.binding)}补了 {added} 个白页"
+                f"（排版 {padding.pages_laid_out} 页，印刷 {padding.pages} 页）",
+                f"Added {added} blank pages for {padding.binding} binding "
+                f"({padding.pages_laid_out} laid out, {padding.pages} printed)",
+            )
+        )
+    if imposed is not None:
+        print(
+            say(
+                f"已写出拼版 {imposed}：{len(book.pages) // 2} 面",
+                f"Wrote imposition {imposed}: {len(book.pages) // 2} sheet sides",
+            )
+        )
     for w in book.warnings:
         print(w.text(ui_lang()), file=sys.stderr)
     return 0
@@ -194,6 +289,9 @@ def _check_target_folder(target: Path) -> None:
 def source_paths(issue) -> list[str]:
     """The files on disk a recipe's documents were read from, for refuse_inputs."""
     return [d.source.original for d in issue.documents() if d.source is not None and d.source.original]
+
+
+BINDING_ZH = {"saddle": "骑马钉", "perfect": "胶订", "none": "不装订"}
 
 
 def build_report(issue, book, findings=None) -> dict:

@@ -135,8 +135,24 @@ def check_layout(issue: Issue, book: Book) -> list[Finding]:
         out += _overflow(book, book.template, facts)
     out += _line_shape(issue, book)
     out += _image_resolution(book)
+    if book.template is not None:
+        out += _image_colour(book, book.template)
     out += _font_licences(book, facts)
-    out += _page_count(book)
+    out += _page_count(book, book.template)
+    return out
+
+
+PREFLIGHT = ("font-licence", "image-dpi", "image-colour", "page-count")  # what a printer's preflight looks at
+
+
+def preflight(book, tpl) -> list[Finding]:
+    """The print preflight (export dialog): fonts that may not be embedded, images too coarse or
+    not convertible to CMYK, and the page count for the template's binding; `check` runs the same."""
+    out: list[Finding] = []
+    out += _image_resolution(book)
+    out += _image_colour(book, tpl)
+    out += _font_licences(book, FontFacts(book.faces))
+    out += _page_count(book, tpl)
     return out
 
 
@@ -349,21 +365,69 @@ def _font_licences(book, facts: FontFacts) -> Iterator[Finding]:
             )
 
 
-def _page_count(book, signature: int = 4) -> Iterator[Finding]:
+def _image_colour(book, tpl) -> Iterator[Finding]:
+    """Colour images need a CMYK profile to go to print; without one the print build refuses them."""
+    import io
+
+    from layout.colour import cmyk_profile
+
+    if cmyk_profile(tpl.press.cmyk_profile) is not None:
+        return
+    try:
+        from PIL import Image
+    except ImportError:
+        return
+    for p, page in enumerate(book.pages):
+        for item in page.items:
+            if not hasattr(item, "data"):
+                continue
+            try:
+                with Image.open(io.BytesIO(item.data)) as im:
+                    mode = im.mode
+            except Exception:
+                continue  # an unreadable image is reported by the build itself
+            if mode in ("1", "L", "LA", "I", "I;16", "F", "CMYK"):
+                continue
+            yield Finding(
+                "image-colour",
+                Severity.ERROR,
+                location_of(item.key, p, book),
+                "彩色图片无法转换为 CMYK：系统中没有 CMYK 色彩特性文件，印刷版 PDF 无法输出。"
+                "请在模板 [print] 中用 cmyk_profile 指定 ICC 文件（或安装 ghostscript），或改用灰度图片。",
+                "A colour image cannot be converted to CMYK: no CMYK ICC profile is available, so the print PDF "
+                "cannot be written. Name one with cmyk_profile in the template's [print] table (or install "
+                "ghostscript), or use a greyscale image.",
+                mode,
+            )
+
+
+BINDING_ZH = {"saddle": "骑马订", "perfect": "胶订"}
+BINDING_EN = {"saddle": "saddle stitching", "perfect": "perfect binding"}
+BINDING_RULE = {"saddle": ("4 的倍数", "a multiple of 4"), "perfect": ("偶数", "an even count")}
+
+
+def _page_count(book, tpl=None) -> Iterator[Finding]:
+    binding = tpl.press.binding if tpl is not None else "saddle"
+    signature = {"saddle": 4, "perfect": 2}.get(binding, 1)
     n = len(book.pages)
     if n == 0 or n % signature == 0:
         return
     add = signature - n % signature
-    last = book.pages[-1].folio
-    after_zh = f"第 {last} 页" if last is not None else "最后一页"
-    after_en = f"page {last}" if last is not None else "the last page"
+    back = book.pages[-1].flow == "back-cover"
+    last = book.pages[-2 if back and n > 1 else -1].folio
+    if back:
+        where_zh, where_en = "封底之前", "before the back cover"
+    else:
+        where_zh = f"第 {last} 页（末篇文件）之后" if last is not None else "最后一页之后"
+        where_en = f"after page {last} (the last document)" if last is not None else "after the last page"
+    rule_zh, rule_en = BINDING_RULE[binding]
     yield Finding(
         "page-count",
         Severity.WARNING,
-        Location(page=n - 1, folio=last),
-        f"本期共 {n} 页，骑马订需要 4 的倍数：请在{after_zh}（末篇文件）之后加 {add} 页空白页，"
-        f"或增加 {add} 页内容（如征订启事、封底），使总页数为 {n + add} 页。",
-        f"The issue has {n} pages; saddle stitching needs a multiple of 4: add {add} blank page(s) after {after_en} "
-        f"(the last document), or {add} page(s) of content, for {n + add} pages.",
+        Location(page=n - 1, folio=book.pages[-1].folio),
+        f"本期共 {n} 页，{BINDING_ZH[binding]}需要{rule_zh}：印刷版输出会在{where_zh}加 {add} 页空白页，"
+        f"共 {n + add} 页；也可增加 {add} 页内容（如征订启事）代替空白页。",
+        f"The issue has {n} pages; {BINDING_EN[binding]} needs {rule_en}: the print output adds {add} blank page(s) "
+        f"{where_en}, for {n + add} pages; or add {add} page(s) of content instead.",
         str(n),
     )

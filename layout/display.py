@@ -113,7 +113,10 @@ class Page:
     items: list[Item] = field(default_factory=list)
     folio: int | None = None  # printed page number; None on a page that shows none
     label: str = ""  # page label in the PDF, equal to the folio as text
-    flow: str = ""  # Flow.id the page belongs to; "" for front matter
+    flow: str = ""  # Flow.id the page belongs to; "" for front matter; BACK_COVER for 封底
+
+
+BACK_COVER = "back-cover"  # Page.flow of the back cover (the editorial board there, or blank for print)
 
 
 @dataclass(frozen=True)

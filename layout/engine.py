@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from .blocks import Publication
 from .collector import cyclic_gc_paused
-from .display import Book, GlyphRun, Item, Link, MissingChar, OutlineEntry, Page, Rule, TocLine
+from .display import BACK_COVER, Book, GlyphRun, Item, Link, MissingChar, OutlineEntry, Page, Rule, TocLine
 from .errors import FontError, LayoutError, Notice
-from .front import layout_front
+from .front import layout_back_cover, layout_front
 from .linebreak import Line, line_runs, set_lines
 from .pages import FlowLayout, layout_flow
 from .template import Running, Template
@@ -169,7 +169,10 @@ def _typeset_steps(
 
     front, placed, cursor, passes = _fixpoint(pub, tpl, flow_layout, front_layout)
     yield len(pub.flows) + 1, total, "目录"
-    book = _assemble(pub, tpl, measure, paras, front, placed, cursor, book_fonts)
+    back = None
+    if tpl.press.back_cover == "board" and pub.front.board:
+        back = layout_back_cover(pub.front, tpl, measure)
+    book = _assemble(pub, tpl, measure, paras, front, placed, cursor, book_fonts, back)
     book.passes = passes
     cache.prune(tpl, book_fonts, used)
     yield total, total, "完成"
@@ -205,7 +208,15 @@ def _fixpoint(pub: Publication, tpl: Template, flow_layout, front_layout):
 
 
 def _assemble(
-    pub, tpl: Template, measure, paras: dict, front, placed: list[_Placed], n_pages: int, book_fonts
+    pub,
+    tpl: Template,
+    measure,
+    paras: dict,
+    front,
+    placed: list[_Placed],
+    n_pages: int,
+    book_fonts,
+    back=None,
 ) -> Book:
     w, h = tpl.page_width, tpl.page_height
     pages: list[Page] = []
@@ -232,6 +243,12 @@ def _assemble(
             pages.append(Page(w, h, page_items, folio, str(folio), flow.id))
         for k, key, ch in p.layout.missing:
             missing.append(MissingChar(p.start + k, key, ch))
+    if back is not None:  # 封底 with the board box: no folio, the page still counts
+        start = len(pages)
+        for items in back.pages:
+            pages.append(Page(w, h, list(items), None, str(pub.first_folio + len(pages)), BACK_COVER))
+        for pi, key, ch in back.missing:
+            missing.append(MissingChar(start + pi, key, ch))
     for pi, x, y, lw, lh, target in front.links:
         if target in anchors:
             pages[pi].items.append(Link(x, y, lw, lh, anchors[target]))

@@ -100,6 +100,8 @@ def layout_front(front: Front, tpl: Template, measure: Measure, numbers: dict[st
     width = tpl.type_width
     # masthead, set in its own size above the type area's top if the template says so
     mast = tpl.style("masthead")
+    if cv.band_mm > 0:  # touches three trim edges: the print writer runs it on into the bleed
+        cur.add(BoxItem(0.0, 0.0, tpl.page_width, cv.band_mm * MM, 0.0, mast.color))
     lines = set_lines(front.masthead, tpl.text_style("masthead"), measure, width)
     cur.y = max(tpl.margin_top, cv.masthead_top_mm * MM) - mast.leading / 2 - BASELINE * mast.size
     cur.y = max(cur.y, 12 * 72 / 25.4)
@@ -129,9 +131,31 @@ def layout_front(front: Front, tpl: Template, measure: Measure, numbers: dict[st
     _block(cur, "目\u3000录", "toc-heading", tpl, measure, Ref(FRONT, "toc-heading"), x0, width, "center")
     cur.y += cv.toc_gap
     _toc(cur, front, tpl, measure, numbers, x0, width)
-    if front.board:
+    if front.board and tpl.press.back_cover != "board":
         _board(cur, front, tpl, measure, x0, width)
     return out
+
+
+def layout_back_cover(front: Front, tpl: Template, measure: Measure) -> FrontLayout:
+    """封底 carrying the editorial-board box, set at the foot of the type area."""
+    out = FrontLayout([])
+    cur = _Cursor(tpl, out)
+    cur.y = cur.top
+    _board(cur, front, tpl, measure, tpl.margin_inner, tpl.type_width)
+    drop = cur.bottom - cur.y
+    if len(out.pages) == 1 and drop > 0:
+        out.pages = [[_lowered(item, drop) for item in out.pages[0]]]
+    return out
+
+
+def _lowered(item: Item, dy: float) -> Item:
+    if isinstance(item, GlyphRun):
+        return replace(item, y=item.y + dy)
+    if isinstance(item, Rule):
+        return replace(item, y0=item.y0 + dy, y1=item.y1 + dy)
+    if isinstance(item, BoxItem):
+        return replace(item, y=item.y + dy)
+    return item
 
 
 def _toc(

@@ -26,6 +26,8 @@ from .collector import cyclic_gc_paused
 from .display import Book, Box, FaceRef, GlyphRun, Link, Page, Picture, Rule
 from .errors import FontError, LayoutError
 from .fonts import EmbeddedFont, compressed_program, embeddable_font
+from .pdfx import PDF_VERSION, PrintColours, ScreenColours, into_bleed, mark_pdfx
+from .template import Template
 
 # Binary Flate streams only: reportlab's pure-Python ASCII85 costs more than the whole layout.
 # reportlab reads this when it saves, so it is set for the process rather than around each save
@@ -145,9 +147,15 @@ class _PageWriter:
     """Content stream operators for one page; tracks colour and text state to avoid repeats."""
 
     def __init__(
-        self, fonts: dict[str, tuple[str, EmbeddedFont]], ox: float, oy: float, height: float
+        self,
+        fonts: dict[str, tuple[str, EmbeddedFont]],
+        ox: float,
+        oy: float,
+        height: float,
+        colours: ScreenColours | PrintColours | None = None,
     ) -> None:
         self.fonts = fonts
+        self.colours = colours or ScreenColours()
         self.ox, self.oy, self.h = ox, oy, height
         self.ops: list[str] = []
         self.fill: tuple[float, float, float] | None = (0.0, 0.0, 0.0)
@@ -163,12 +171,12 @@ class _PageWriter:
 
     def set_fill(self, rgb: tuple[float, float, float]) -> None:
         if rgb != self.fill:
-            self.ops.append(f"{_num(rgb[0])} {_num(rgb[1])} {_num(rgb[2])} rg")
+            self.ops.append(self.colours.fill(rgb))
             self.fill = rgb
 
     def set_stroke(self, rgb: tuple[float, float, float], width: float) -> None:
         if rgb != self.stroke:
-            self.ops.append(f"{_num(rgb[0])} {_num(rgb[1])} {_num(rgb[2])} RG")
+            self.ops.append(self.colours.stroke(rgb))
             self.stroke = rgb
         if width != self.line_width:
             self.ops.append(f"{_num(width)} w")
@@ -244,7 +252,7 @@ class _PageWriter:
             self.ops.append(rect + " f")
 
 
-def _crop_marks(page_w: float, page_h: float, m: float, bleed: float) -> str:
+def _crop_marks(page_w: float, page_h: float, m: float, bleed: float, reg: str = "1 1 1 1 K") -> str:
     """Registration-colour marks at the four trim corners, outside the bleed."""
     off = max(bleed, CROP_MARK_OFFSET)
     x0, y0, x1, y1 = m, m, page_w - m, page_h - m
@@ -254,7 +262,31 @@ def _crop_marks(page_w: float, page_h: float, m: float, bleed: float) -> str:
             segs.append((x + sx * off, y, x + sx * (off + CROP_MARK_LENGTH), y))
             segs.append((x, y + sy * off, x, y + sy * (off + CROP_MARK_LENGTH)))
     body = " ".join(f"{_num(a)} {_num(b)} m {_num(c)} {_num(d)} l" for a, b, c, d in segs)
-    return f"q 0.25 w 1 1 1 1 K {body} S Q"
+    return f"q 0.25 w {reg} {body} S Q"
+
+
+def _registration_targets(page_w: float, page_h: float, m: float, bleed: float, reg: str) -> str:
+    """A circle with a cross at the middle of each side, outside the bleed, for the press to register plates."""
+    off = max(bleed, CROP_MARK_OFFSET) + CROP_MARK_LENGTH * 0.6  # the cross ends 0.6 mm outside the bleed
+    r = CROP_MARK_LENGTH * 0.4
+    k = 0.5523 * r  # Bezier control distance for a quarter circle
+    parts = []
+    for cx, cy in (
+        (page_w / 2, m - off),
+        (page_w / 2, page_h - m + off),
+        (m - off, page_h / 2),
+        (page_w - m + off, page_h / 2),
+    ):
+        parts.append(
+            f"{_num(cx + r)} {_num(cy)} m "
+            f"{_num(cx + r)} {_num(cy + k)} {_num(cx + k)} {_num(cy + r)} {_num(cx)} {_num(cy + r)} c "
+            f"{_num(cx - k)} {_num(cy + r)} {_num(cx - r)} {_num(cy + k)} {_num(cx - r)} {_num(cy)} c "
+            f"{_num(cx - r)} {_num(cy - k)} {_num(cx - k)} {_num(cy - r)} {_num(cx)} {_num(cy - r)} c "
+            f"{_num(cx + k)} {_num(cy - r)} {_num(cx + r)} {_num(cy - k)} {_num(cx + r)} {_num(cy)} c "
+            f"{_num(cx - 1.2 * r)} {_num(cy)} m {_num(cx + 1.2 * r)} {_num(cy)} l "
+            f"{_num(cx)} {_num(cy - 1.2 * r)} m {_num(cx)} {_num(cy + 1.2 * r)} l"
+        )
+    return f"q 0.25 w {reg} {' '.join(parts)} S Q"
 
 
 def _page_labels(c: Canvas, pages: list[Page]) -> None:
@@ -290,17 +322,40 @@ def _outline(c: Canvas, book: Book) -> None:
         level = lv
 
 
-def write_pdf(book: Book, *, bleed_mm: float = 0.0, crop_marks: bool = False) -> bytes:
-    """The print file for a Book; the same Book and options always give the same bytes."""
+OUTPUTS = ("screen", "print")
+
+
+def write_pdf(
+    book: Book,
+    *,
+    bleed_mm: float = 0.0,
+    crop_marks: bool = False,
+    output: str = "screen",
+    template: Template | None = None,
+) -> bytes:
+    """The PDF of a Book; the same Book and options always give the same bytes.
+
+    output="screen" is the on-screen file: RGB, bookmarks, TOC links, page labels.
+    output="print" is PDF/X-1a:2001 for the printer: colours separated through the template's
+    palette (CMYK or spot), images converted to CMYK, TrimBox and BleedBox on every page, the
+    template's output condition, no annotations; bookmarks and page labels stay (PDF/X allows
+    them and they help whoever imposes or checks the file).
+    """
+    if output not in OUTPUTS:
+        raise ValueError(f"output must be one of {OUTPUTS}")
     with cyclic_gc_paused():
-        return _write_pdf(book, bleed_mm=bleed_mm, crop_marks=crop_marks)
+        return _write_pdf(book, bleed_mm=bleed_mm, crop_marks=crop_marks, output=output, template=template)
 
 
-def _write_pdf(book: Book, *, bleed_mm: float, crop_marks: bool) -> bytes:
+def _write_pdf(book: Book, *, bleed_mm: float, crop_marks: bool, output: str, template: Template | None) -> bytes:
     if not book.pages:
         raise LayoutError(
             "没有可输出的页面：期刊中还没有任何内容。", "There are no pages to write: the issue is empty."
         )
+    printing = output == "print"
+    tpl = template if template is not None else book.template
+    if printing and tpl is None:
+        raise ValueError("the print output needs the template the book was laid out with")
     bleed = max(0.0, bleed_mm) * MM
     # crop marks need room outside the bleed: offset, mark, and a millimetre to spare
     margin = max(bleed, CROP_MARK_OFFSET) + CROP_MARK_LENGTH + 1 * MM if crop_marks else bleed
@@ -311,13 +366,18 @@ def _write_pdf(book: Book, *, bleed_mm: float, crop_marks: bool) -> bytes:
         pagesize=(first.width + 2 * margin, first.height + 2 * margin),
         invariant=1,
         pageCompression=1,
-        pdfVersion=(1, 6),
+        pdfVersion=PDF_VERSION if printing else (1, 6),
     )
     c.setTitle(book.title)
     c.setSubject(book.subject)
     c.setAuthor(book.author)
     c.setCreator(CREATOR)
     c.setProducer(CREATOR)
+    colours: ScreenColours | PrintColours = ScreenColours()
+    if printing:
+        assert tpl is not None
+        mark_pdfx(c, tpl.press.output_condition)
+        colours = PrintColours(c, tpl.palette)
     doc = c._doc
     fonts: dict[str, tuple[str, EmbeddedFont]] = {}
     for n, (face_id, chars) in enumerate(sorted(_used_chars(book).items())):
@@ -332,6 +392,11 @@ def _write_pdf(book: Book, *, bleed_mm: float, crop_marks: bool) -> bytes:
         _add_font(doc, name, embedded)
         fonts[face_id] = (name, embedded)
     images: dict[bytes, object] = {}
+    profile = None
+    if printing:
+        from .colour import cmyk_profile
+
+        profile = cmyk_profile(tpl.press.cmyk_profile if tpl is not None else "")
     outline_at: dict[int, list[int]] = {}
     for n, entry in enumerate(book.outline):
         outline_at.setdefault(entry.page, []).append(n)
@@ -339,7 +404,7 @@ def _write_pdf(book: Book, *, bleed_mm: float, crop_marks: bool) -> bytes:
         w, h = page.width + 2 * margin, page.height + 2 * margin
         c.setPageSize((w, h))
         c.setTrimBox((margin, margin, margin + page.width, margin + page.height))
-        if bleed:
+        if bleed or printing:
             c.setBleedBox(
                 (margin - bleed, margin - bleed, margin + page.width + bleed, margin + page.height + bleed)
             )
@@ -348,27 +413,31 @@ def _write_pdf(book: Book, *, bleed_mm: float, crop_marks: bool) -> bytes:
             c.bookmarkPage(
                 f"o{n}", fit="XYZ", left=0, top=h
             )  # one destination per entry: titles must not merge
-        pw = _PageWriter(fonts, margin, margin, page.height)
+        pw = _PageWriter(fonts, margin, margin, page.height, colours)
         for item in page.items:
             if isinstance(item, GlyphRun):
                 pw.run(item)
             elif isinstance(item, Rule):
                 pw.rule(item)
             elif isinstance(item, Box):
-                pw.box(item)
+                pw.box(into_bleed(item, page.width, page.height, bleed))
             elif isinstance(item, Picture):
                 if pw.ops:
                     c._code.append("\n".join(pw.ops))
                     pw.ops = []
-                _picture(c, item, pw, images, index)
+                _picture(c, item, pw, images, index, profile if printing else False)
             elif isinstance(item, Link):
+                if printing:
+                    continue  # PDF/X-1a: nothing but the page is printed, no annotations
                 if 0 <= item.page < len(book.pages):
                     rect = (pw.X(item.x), pw.Y(item.y + item.h), pw.X(item.x + item.w), pw.Y(item.y))
                     c.linkAbsolute("", f"p{item.page}", Rect=rect, thickness=0, Border="[0 0 0]")
         if pw.ops:
             c._code.append("\n".join(pw.ops))
         if crop_marks:
-            c._code.append(_crop_marks(w, h, margin, bleed))
+            c._code.append(_crop_marks(w, h, margin, bleed, colours.registration()))
+            if printing:
+                c._code.append(_registration_targets(w, h, margin, bleed, colours.registration()))
         c.showPage()
     _outline(c, book)
     _page_labels(c, book.pages)
@@ -378,21 +447,34 @@ def _write_pdf(book: Book, *, bleed_mm: float, crop_marks: bool) -> bytes:
     return buf.getvalue()
 
 
-def _picture(c: Canvas, item: Picture, pw: _PageWriter, images: dict, page_index: int) -> None:
+def _picture(
+    c: Canvas, item: Picture, pw: _PageWriter, images: dict, page_index: int, profile: str | None | bool
+) -> None:
+    """Draw a picture; for print (profile is not False) converted to CMYK or grey, never masked."""
     from reportlab.lib.utils import ImageReader
 
     key = hashlib.sha1(item.data).digest()
     reader = images.get(key)
     if reader is None:
         try:
-            reader = images[key] = ImageReader(BytesIO(item.data))
+            if profile is False:
+                reader = ImageReader(BytesIO(item.data))
+            else:
+                from .colour import image_to_cmyk
+
+                where = (f"第 {page_index + 1} 页", f"page {page_index + 1}")
+                reader = ImageReader(image_to_cmyk(item.data, profile or None, where))
             reader.getSize()
+            images[key] = reader
+        except LayoutError:
+            raise
         except Exception:  # reportlab/PIL raise many types (and multi-line texts) for bad image data
             raise LayoutError(
                 f"第 {page_index + 1} 页的图片已损坏，无法读取。请在文档中替换该图片。",
                 f"The picture on page {page_index + 1} is damaged and cannot be read; replace it in the document.",
             ) from None
-    c.drawImage(reader, pw.X(item.x), pw.Y(item.y + item.h), item.w, item.h, mask="auto")
+    mask = "auto" if profile is False else None
+    c.drawImage(reader, pw.X(item.x), pw.Y(item.y + item.h), item.w, item.h, mask=mask)
 
 
 def faces_used(book: Book) -> Iterable[FaceRef]:

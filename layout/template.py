@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from .colour import Ink, Palette, cmyk_to_rgb, output_condition
 from .errors import TemplateError
 from .linebreak import TextStyle
 
@@ -67,6 +68,32 @@ class Cover:
     toc_gap: float = 10.0  # pt below the 目录 heading
     board_columns: int = 3  # at most; fewer when that makes the board box shorter
     board_pad_names: bool = True  # two-character names padded to three (赵　军)
+    band_mm: float = 0.0  # a band in the masthead colour across the cover's top edge; 0 = none
+
+
+BINDINGS = ("saddle", "perfect", "none")
+BACK_COVERS = ("none", "blank", "board")
+
+
+@dataclass(frozen=True)
+class PressSpec:
+    """What the print output needs beyond the page: output condition, bleed, binding.
+
+    binding: "saddle" (骑马钉, pages a multiple of 4), "perfect" (胶订, even) or "none";
+    the print build adds blank pages before the back cover (or at the end when there is none).
+    back_cover: "none" (the last body page ends the issue), "blank" (封底 left blank) or
+    "board" (封底 carries the editorial-board box instead of the cover).
+    """
+
+    output_condition: str = "FOGRA39"  # registered identifier (colour.OUTPUT_CONDITIONS)
+    bleed_mm: float = 3.0
+    binding: str = "saddle"
+    blank_folio: bool = False  # added blank pages show their folio
+    back_cover: str = "none"
+    cmyk_profile: str = ""  # ICC file for converting RGB images; "" = the system's
+
+
+DEFAULT_COLORS = {"red": Ink((0.0, 0.8, 0.8, 0.0), (0.8, 0.0, 0.0))}  # 版头 red, M80 Y80
 
 
 @dataclass(frozen=True)
@@ -92,6 +119,8 @@ class Template:
     table_leading: float = 18.0
     table_padding: float = 3.0  # above and below a cell's text, pt
     table_padding_x: float = 3.0  # left and right of it, pt
+    colors: dict[str, Ink] = field(default_factory=lambda: dict(DEFAULT_COLORS))
+    press: PressSpec = PressSpec()
     fingerprint: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
@@ -111,6 +140,11 @@ class Template:
         if self.mirror and folio % 2 == 0:
             return self.margin_outer
         return self.margin_inner
+
+    @property
+    def palette(self) -> Palette:
+        """The template's inks, for the print writer's colour separation."""
+        return Palette(tuple(self.colors[k] for k in sorted(self.colors)))
 
     def style(self, role: str) -> Style:
         return self.styles.get(role) or self.styles["body"]
@@ -362,7 +396,7 @@ def _table(d: dict, key: str, src: str) -> dict:
     return v
 
 
-def _build(cls, values: dict, where: str, src: str, base: dict | None = None):
+def _build(cls, values: dict, where: str, src: str, base: dict | None = None, colors: dict | None = None):
     """A dataclass from a TOML table, with each value type-checked against the field."""
     kwargs = dict(base or {})
     names = {f.name: f for f in fields(cls)}
@@ -389,14 +423,97 @@ def _build(cls, values: dict, where: str, src: str, base: dict | None = None):
                 f"模板 {src} 中 {where}.{k} 应为文字。", f"Template {src}: {where}.{k} must be a string."
             )
         elif k == "color":
-            if not isinstance(v, list) or len(v) not in (3, 4):
-                raise TemplateError(
-                    f"模板 {src} 中 {where}.color 应为 3 个 0 到 1 之间的数。",
-                    f"Template {src}: {where}.color must be 3 numbers between 0 and 1.",
-                )
-            v = tuple(min(1.0, max(0.0, _num({"c": c}, "c", 0.0, f"{where}.color", src))) for c in v)
+            v = _color(v, f"{where}.{k}", src, colors or {})
         kwargs[k] = v
     return cls(**kwargs)
+
+
+def _fractions(v, n: int, scale: float, where: str, src: str) -> tuple[float, ...]:
+    ok = isinstance(v, list) and len(v) == n
+    ok = ok and all(isinstance(c, int | float) and not isinstance(c, bool) and 0 <= c <= scale for c in v)
+    if not ok:
+        unit = "0 到 100 的百分数" if scale == 100 else "0 到 1 的数"
+        unit_en = "percentages 0-100" if scale == 100 else "numbers 0-1"
+        raise TemplateError(
+            f"模板 {src} 中 {where} 应为 {n} 个{unit}，现为“{v}”。",
+            f"Template {src}: {where} must be {n} {unit_en}, got {v!r}.",
+        )
+    return tuple(round(float(c) / scale, 4) for c in v)
+
+
+def _ink(v, where: str, src: str) -> Ink:
+    """An ink from a table: cmyk in percent (printers say M80 Y80), optional spot name and screen rgb."""
+    if not isinstance(v, dict) or "cmyk" not in v or set(v) - {"cmyk", "rgb", "spot"}:
+        raise TemplateError(
+            f"模板 {src} 中 {where} 应写成 {{ cmyk = [C, M, Y, K] }}（百分数），可加 spot 专色名和 rgb 屏幕色。",
+            f"Template {src}: {where} must be {{ cmyk = [C, M, Y, K] }} in percent, "
+            "optionally with a spot ink name and a screen rgb.",
+        )
+    cmyk = _fractions(v["cmyk"], 4, 100, f"{where}.cmyk", src)
+    rgb = _fractions(v["rgb"], 3, 1, f"{where}.rgb", src) if "rgb" in v else cmyk_to_rgb(cmyk)  # type: ignore[arg-type]
+    spot = v.get("spot", "")
+    if not isinstance(spot, str):
+        raise TemplateError(
+            f"模板 {src} 中 {where}.spot 应为专色名称。", f"Template {src}: {where}.spot must be an ink name."
+        )
+    return Ink(cmyk, rgb, spot.strip())  # type: ignore[arg-type]
+
+
+def _color(v, where: str, src: str, colors: dict[str, Ink]) -> tuple[float, float, float]:
+    """A style colour: the name of a [colors] ink, an inline ink table, or screen RGB (0..1)."""
+    if isinstance(v, str):
+        if v not in colors:
+            known = ", ".join(sorted(colors))
+            raise TemplateError(
+                f"模板 {src} 中 {where} 用了未定义的颜色“{v}”。已定义：{known}。",
+                f"Template {src}: {where} names colour '{v}', which [colors] does not define ({known}).",
+            )
+        return colors[v].rgb
+    if isinstance(v, dict):
+        return _ink(v, where, src).rgb
+    return _fractions(v, 3, 1, where, src)  # type: ignore[return-value]
+
+
+def _colors(data: dict, src: str) -> dict[str, Ink]:
+    colors = dict(DEFAULT_COLORS)
+    for key, v in _table(data, "colors", src).items():
+        colors[key] = _ink(v, f"colors.{key}", src)
+    seen: dict[tuple, str] = {}
+    for key in sorted(colors):
+        other = seen.setdefault(colors[key].rgb, key)
+        if other != key and colors[other] != colors[key]:
+            raise TemplateError(
+                f"模板 {src} 中颜色 {other} 和 {key} 的屏幕色相同，印刷时无法区分。请给其中一个不同的 rgb。",
+                f"Template {src}: colours {other} and {key} share a screen rgb, so print cannot tell them apart. "
+                "Give one of them another rgb.",
+            )
+    return colors
+
+
+def _press(data: dict, src: str) -> PressSpec:
+    press = _build(PressSpec, _table(data, "print", src), "print", src)
+    if output_condition(press.output_condition) is None:
+        from .colour import OUTPUT_CONDITIONS
+
+        known = ", ".join(OUTPUT_CONDITIONS)
+        raise TemplateError(
+            f"模板 {src} 中 print.output_condition“{press.output_condition}”不是登记的印刷条件。可用：{known}。",
+            f"Template {src}: print.output_condition '{press.output_condition}' is not a registered "
+            f"output condition. Known: {known}.",
+        )
+    if press.binding not in BINDINGS or press.back_cover not in BACK_COVERS:
+        raise TemplateError(
+            f"模板 {src} 中 print.binding 应为 {'/'.join(BINDINGS)}，print.back_cover 应为 {'/'.join(BACK_COVERS)}。",
+            f"Template {src}: print.binding must be one of {', '.join(BINDINGS)} and print.back_cover "
+            f"one of {', '.join(BACK_COVERS)}.",
+        )
+    if not 0 <= press.bleed_mm <= 10:
+        raise TemplateError(
+            f"模板 {src} 中 print.bleed_mm 应在 0 到 10 毫米之间。",
+            f"Template {src}: print.bleed_mm must be between 0 and 10 mm.",
+        )
+    ident = output_condition(press.output_condition)
+    return replace(press, output_condition=ident[0] if ident else press.output_condition)
 
 
 def template_from_dict(data: dict, name: str = "custom", src: str = "") -> Template:
@@ -428,6 +545,7 @@ def template_from_dict(data: dict, name: str = "custom", src: str = "") -> Templ
             )
         fonts[role] = chain
     defaults = _default_styles(body_size, leading)
+    colors = _colors(data, src)
     user_styles = _table(data, "styles", src)
     # [cover] masthead_size/masthead_font and [table] size/leading are the first spellings of
     # the masthead's and the table cells' look: they set the defaults of styles.masthead and
@@ -440,6 +558,7 @@ def template_from_dict(data: dict, name: str = "custom", src: str = "") -> Templ
         "size": cover.masthead_size,
         "leading": mast_size * 1.3,
         "align": "center",
+        "color": "red",  # a [colors] name, resolved against the template's own inks
     }
     defaults["cell"] = dict(
         defaults["cell"],
@@ -448,8 +567,10 @@ def template_from_dict(data: dict, name: str = "custom", src: str = "") -> Templ
     )
     styles = {}
     for role in sorted(set(defaults) | set(user_styles)):
-        base = defaults.get(role, defaults["body"])
-        st = _build(Style, user_styles.get(role, {}), f"styles.{role}", src, base)
+        base = dict(defaults.get(role, defaults["body"]))
+        if isinstance(base.get("color"), str):
+            base["color"] = _color(base["color"], f"styles.{role}.color", src, colors)
+        st = _build(Style, user_styles.get(role, {}), f"styles.{role}", src, base, colors)
         if st.align not in ALIGNS:
             raise TemplateError(
                 f"模板 {src} 中 styles.{role}.align 应为 {'/'.join(ALIGNS)} 之一。",
@@ -514,6 +635,8 @@ def template_from_dict(data: dict, name: str = "custom", src: str = "") -> Templ
         table_padding=_num(table_raw, "padding", 3, "table", src),
         grid=_flag(text, "grid", src),
         table_padding_x=_num(table_raw, "padding_x", _num(table_raw, "padding", 3, "table", src), "table", src),
+        colors=colors,
+        press=_press(data, src),
     )
     return t
 

@@ -11,6 +11,7 @@ APT_PACKAGES=(
   fonts-noto-cjk fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-dejavu-core fontconfig
   poppler-utils xvfb xauth
   chromium postgresql  # e-edition test in a real browser; a throwaway PostgreSQL server for the archive tests
+  ghostscript qpdf  # print output: the CMYK profile for images; tests render plates and check the files
   libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libdbus-1-3 libfontconfig1 libglib2.0-0
   libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
 )

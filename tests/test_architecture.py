@@ -62,14 +62,16 @@ LAYOUT_LAYERS = [
     {"errors", "fonts.sfnt", "cachedir", "collector"},
     {"words", "ink"},  # the word dictionary and glyph ink boxes, kept in the cache folder
     {"linebreak"},
+    {"colour"},  # inks and image conversion: what the template names and the print writer separates
     {"template"},
     {"display"},
     {"blocks", "fonts.cache"},
     {"fonts.catalog", "fonts.metrics"},
     {"fonts.book", "fonts.embed"},
     {"fonts"},
-    {"front", "pages"},
+    {"front", "pages", "pdfx"},
     {"engine", "pdf"},
+    {"binding", "impose"},  # print production on a finished Book / print PDF
 ]
 
 

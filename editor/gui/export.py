@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -47,9 +48,6 @@ from layout.errors import LayoutError, LayoutProblem
 from .commands import Change, IssueCommand, IssueSession
 from .dialogs import template_names
 from .i18n import current_language
-
-BLEED_MM = 3.0
-
 
 PROOFS = "proofs"  # Change kind: the issue's recorded proof rounds changed
 
@@ -98,6 +96,7 @@ class ExportThread(QThread):
     progressed = Signal(int, int, str)
     succeeded = Signal(str, int)  # path, pages
     failed = Signal(str)  # one line for the user
+    checked = Signal(object)  # the print preflight's findings (a list), before any file is written
 
     def __init__(
         self,
@@ -108,9 +107,16 @@ class ExportThread(QThread):
         crop_marks: bool,
         lang: str,
         proof: ProofJob | None = None,
+        output_kind: str = "screen",
+        impose: bool = False,
+        preflight_only: bool = False,
     ) -> None:
         super().__init__()
         self.proof = proof
+        self.output_kind = output_kind  # "screen" or "print" (PDF/X-1a)
+        self.impose = impose
+        self.preflight_only = preflight_only
+        self.padding = None  # what the print output added for binding
         self.record: ProofRecord | None = None  # the round recorded by a proof export
         self.publication = publication
         self.template = template
@@ -163,8 +169,23 @@ class ExportThread(QThread):
             raise LayoutError("排版没有结果。", "The layout returned nothing.")
         if self.cancelled:
             raise ExportCancelled
+        printing = self.output_kind == "print" and self.proof is None
+        if printing or self.preflight_only:
+            from editor.findings import Severity
+            from editor.layout_checks import preflight
+
+            findings = preflight(book, template)
+            self.checked.emit(findings)
+            if self.preflight_only:
+                return -1
+            errors = [f for f in findings if f.severity == Severity.ERROR]
+            if errors:
+                raise UserError(errors[0].zh, errors[0].en)
+            from layout.binding import pad_for_binding
+
+            book, self.padding = pad_for_binding(book, template)
         self.progressed.emit(0, 0, "PDF")
-        bleed_mm = BLEED_MM if self.bleed else 0.0
+        bleed_mm = template.press.bleed_mm if self.bleed else 0.0
         if self.proof is not None:
             from editor.proof_pdf import export_proof
 
@@ -174,10 +195,22 @@ class ExportThread(QThread):
             )
             self.record = next(p for p in job.issue.proofs if p.round == job.round)
         else:
-            data = write_pdf(book, bleed_mm=bleed_mm, crop_marks=self.crop_marks)
+            data = write_pdf(
+                book,
+                bleed_mm=bleed_mm,
+                crop_marks=self.crop_marks,
+                output="print" if printing else "screen",
+                template=template,
+            )
         from editor.atomic import write_atomic
 
         write_atomic(self.output, data, what=("PDF", "PDF"))
+        if printing and self.impose:
+            from layout.impose import impose_saddle
+
+            target = Path(self.output)
+            imposed = target.with_name(target.stem + "-imposed.pdf")
+            write_atomic(imposed, impose_saddle(data), what=("拼版 PDF", "imposed PDF"))
         return len(book.pages)
 
 
@@ -201,19 +234,34 @@ class ExportDialog(QDialog):
         for name in template_names(issue.template):
             self.template.addItem(name)
         self.template.setCurrentText(issue.template)
+        self.output_kind = QComboBox()
+        self.output_kind.addItem("", "screen")
+        self.output_kind.addItem("", "print")
+        self.output_kind.currentIndexChanged.connect(self._kind_changed)
         self.bleed = QCheckBox()
         self.crop_marks = QCheckBox()
+        self.impose = QCheckBox()
+        self.preflight_button = QPushButton()
+        self.preflight_button.clicked.connect(self.run_preflight)
+        self.preflight_list = QListWidget()
+        self.preflight_list.setObjectName("preflightList")
+        self.preflight_list.setWordWrap(True)
+        self.preflight_list.setVisible(False)
+        self.findings: list | None = None  # the last preflight's findings
+        self.padding = None  # what the last print export added for binding
         self.output = QLineEdit(default_path)
         self.browse = QPushButton()
         self.browse.clicked.connect(self._browse)
         out_row = QHBoxLayout()
         out_row.addWidget(self.output, 1)
         out_row.addWidget(self.browse)
-        self.labels = [QLabel() for _ in range(3)]
+        self.labels = [QLabel() for _ in range(4)]
         self.form = form = QFormLayout()
         form.addRow(self.labels[0], self.template)
+        form.addRow(self.labels[3], self.output_kind)
         form.addRow(self.labels[1], self.bleed)
         form.addRow(QLabel(), self.crop_marks)
+        form.addRow(QLabel(), self.impose)
         form.addRow(self.labels[2], out_row)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1)
@@ -229,17 +277,28 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
+        layout.addWidget(self.preflight_list, 1)
         layout.addWidget(self.buttons)
-        self.resize(560, 260)
+        self.buttons.addButton(self.preflight_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.resize(600, 300)
         self.retranslate()
+        self._kind_changed()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("导出印刷PDF"))
         self.labels[0].setText(self.tr("版式模板："))
         self.labels[1].setText(self.tr("印刷选项："))
         self.labels[2].setText(self.tr("输出文件："))
-        self.bleed.setText(self.tr("加 3 毫米出血"))
-        self.crop_marks.setText(self.tr("加裁切线"))
+        self.labels[3].setText(self.tr("输出："))
+        self.output_kind.setItemText(0, self.tr("屏幕版：RGB，带书签和目录链接"))
+        self.output_kind.setItemText(1, self.tr("印刷版：PDF/X-1a，CMYK，按装订补白页"))
+        self.bleed.setText(self.tr("加出血（宽度按模板，通常 3 毫米）"))
+        self.crop_marks.setText(self.tr("加裁切线和套准标记"))
+        self.impose.setText(self.tr("另存骑马钉拼版（文件名加 -imposed）"))
+        self.preflight_button.setText(self.tr("印前检查"))
+        self.preflight_button.setToolTip(
+            self.tr("检查字体能否嵌入、图片分辨率和色彩、装订页数，不写出文件。")
+        )
         self.browse.setText(self.tr("浏览…"))
         self.export_button.setText(self.tr("导出"))
 
@@ -255,22 +314,54 @@ class ExportDialog(QDialog):
         if path:
             self.output.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
 
+    def kind(self) -> str:
+        return str(self.output_kind.currentData())
+
+    def _kind_changed(self, *_args) -> None:
+        self.impose.setEnabled(self.kind() == "print" and not self._busy)
+        if self.kind() != "print":
+            self.impose.setChecked(False)
+
+    def run_preflight(self) -> None:
+        """The print preflight without writing: lay out, check, list the findings."""
+        self.start(preflight_only=True)
+
+    def _show_findings(self, findings: list) -> None:
+        from editor.findings import SEVERITY_ORDER
+
+        self.findings = list(findings)
+        self.preflight_list.clear()
+        lang = current_language()
+        names = {"error": self.tr("错误"), "warning": self.tr("警告"), "note": self.tr("提示")}
+        for f in sorted(self.findings, key=lambda f: SEVERITY_ORDER[f.severity]):
+            text = f.en if lang == "en" else f.zh
+            self.preflight_list.addItem(
+                self.tr("%1：%2").replace("%1", names.get(str(f.severity), "")).replace("%2", text)
+            )
+        if not self.findings:
+            self.preflight_list.addItem(
+                self.tr("印前检查通过：字体可嵌入，图片分辨率和色彩、页数均符合印刷要求。")
+            )
+        self.preflight_list.setVisible(True)
+
     def running(self) -> bool:
         """Busy from start until the result has been handled (not only while the thread runs)."""
         return self._busy
 
-    def start(self) -> None:
+    def start(self, preflight_only: bool = False) -> None:
         from editor.compose import compose
 
         output = self.output.text().strip()
-        if not output:
+        if preflight_only:
+            output = output or "preflight.pdf"
+        elif not output:
             self._fail(self.tr("请先选择输出文件。"))
             return
         if not output.lower().endswith(".pdf"):
             output += ".pdf"
             self.output.setText(output)
         folder = Path(output).parent
-        if not folder.is_dir():
+        if not folder.is_dir() and not preflight_only:
             self._fail(self.tr("文件夹 %1 不存在。请选择已有的文件夹。").replace("%1", str(folder)))
             return
         if not any(s.documents for s in self.issue.sections):
@@ -287,7 +378,11 @@ class ExportDialog(QDialog):
             self.crop_marks.isChecked(),
             current_language(),
             self._proof_job(),
+            self.kind(),
+            self.impose.isChecked(),
+            preflight_only,
         )
+        self.thread.checked.connect(self._show_findings)
         self.thread.progressed.connect(self._progress)
         self.thread.succeeded.connect(self._done)
         self.thread.failed.connect(self._failed)
@@ -299,7 +394,17 @@ class ExportDialog(QDialog):
         self.thread.start()
 
     def _inputs(self) -> list[QWidget]:
-        return [self.export_button, self.template, self.bleed, self.crop_marks, self.output, self.browse]
+        return [
+            self.export_button,
+            self.template,
+            self.output_kind,
+            self.bleed,
+            self.crop_marks,
+            self.impose,
+            self.output,
+            self.browse,
+            self.preflight_button,
+        ]
 
     def _proof_job(self) -> ProofJob | None:
         return None
@@ -326,13 +431,22 @@ class ExportDialog(QDialog):
         self._busy = False
         for w in self._inputs():
             w.setEnabled(w is not self.template or self.template_choice)
+        self._kind_changed()
         self.progress.setRange(0, 1)
 
     def _done(self, path: str, pages: int) -> None:
+        self.padding = self.thread.padding if self.thread is not None else None
         self._finish_thread()
         self.progress.setValue(1)
+        if pages < 0:  # a preflight: nothing written, the dialog stays open with the findings
+            self.status.setText(self.tr("印前检查完成：%1 项。").replace("%1", str(len(self.findings or []))))
+            return
         self.result_path = path
         self.status.setText(self.tr("已导出 %1 页：%2").replace("%1", str(pages)).replace("%2", path))
+        pad = self.padding
+        if pad is not None and pad.blank_pages + pad.blank_back_cover:
+            added = str(pad.blank_pages + int(pad.blank_back_cover))
+            self.status.setText(self.status.text() + self.tr("（为装订补了 %1 个白页）").replace("%1", added))
         self._exported_extra()
         self.exported.emit(path)
         if self.open_folder:
@@ -384,6 +498,9 @@ class ProofExportDialog(ExportDialog):
         self.template_choice = False
         self.template.setCurrentText(issue.template)
         self.template.setEnabled(False)
+        for widget in (self.output_kind, self.impose):  # a proof is always the screen PDF
+            self.form.setRowVisible(widget, False)
+        self.preflight_button.setVisible(False)
         self.round.setRange(1, 99)
         self.round.setValue(next_round(issue))
         self.round.valueChanged.connect(self._round_changed)

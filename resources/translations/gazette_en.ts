@@ -381,103 +381,168 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../editor/gui/export.py" line="92"/>
+        <location filename="../../editor/gui/export.py" line="90"/>
         <source>记录第%1校</source>
         <translation>Record Proof Round %1</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="247"/>
-        <location filename="../../editor/gui/export.py" line="263"/>
+        <location filename="../../editor/gui/export.py" line="301"/>
+        <location filename="../../editor/gui/export.py" line="325"/>
         <source>导出印刷PDF</source>
         <translation>Export Print PDF</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="248"/>
+        <location filename="../../editor/gui/export.py" line="302"/>
         <source>版式模板：</source>
         <translation>Template:</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="249"/>
+        <location filename="../../editor/gui/export.py" line="303"/>
         <source>印刷选项：</source>
         <translation>Print options:</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="250"/>
+        <location filename="../../editor/gui/export.py" line="304"/>
         <source>输出文件：</source>
         <translation>Output file:</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="251"/>
-        <source>加 3 毫米出血</source>
-        <translation>Add 3 mm bleed</translation>
+        <location filename="../../editor/gui/export.py" line="305"/>
+        <source>输出：</source>
+        <translation>Output:</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="252"/>
-        <source>加裁切线</source>
-        <translation>Add crop marks</translation>
+        <location filename="../../editor/gui/export.py" line="306"/>
+        <source>屏幕版：RGB，带书签和目录链接</source>
+        <translation>Screen: RGB, with bookmarks and TOC links</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="253"/>
+        <location filename="../../editor/gui/export.py" line="307"/>
+        <source>印刷版：PDF/X-1a，CMYK，按装订补白页</source>
+        <translation>Print: PDF/X-1a, CMYK, blank pages for the binding</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="308"/>
+        <source>加出血（宽度按模板，通常 3 毫米）</source>
+        <translation>Add bleed (width from the template, usually 3 mm)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="309"/>
+        <source>加裁切线和套准标记</source>
+        <translation>Add crop and registration marks</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="310"/>
+        <source>另存骑马钉拼版（文件名加 -imposed）</source>
+        <translation>Also save a saddle-stitch imposition (name + -imposed)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="311"/>
+        <source>印前检查</source>
+        <translation>Preflight</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="313"/>
+        <source>检查字体能否嵌入、图片分辨率和色彩、装订页数，不写出文件。</source>
+        <translation>Check font embedding, image resolution and colour, and the page count for binding, without writing a file.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="315"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="254"/>
+        <location filename="../../editor/gui/export.py" line="316"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="263"/>
+        <location filename="../../editor/gui/export.py" line="325"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="277"/>
+        <location filename="../../editor/gui/export.py" line="348"/>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="348"/>
+        <source>警告</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="348"/>
+        <source>提示</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="352"/>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="356"/>
+        <source>印前检查通过：字体可嵌入，图片分辨率和色彩、页数均符合印刷要求。</source>
+        <translation>Preflight passed: fonts can be embedded; image resolution and colour and the page count suit print.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="371"/>
         <source>请先选择输出文件。</source>
         <translation>Choose an output file first.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="284"/>
+        <location filename="../../editor/gui/export.py" line="378"/>
         <source>文件夹 %1 不存在。请选择已有的文件夹。</source>
         <translation>The folder %1 does not exist. Choose an existing folder.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="287"/>
+        <location filename="../../editor/gui/export.py" line="381"/>
         <source>本期还没有文件。请先导入 Word 文件。</source>
         <translation>This issue has no documents yet. Import Word files first.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="307"/>
+        <location filename="../../editor/gui/export.py" line="405"/>
         <source>正在排版…</source>
         <translation>Laying out…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="320"/>
+        <location filename="../../editor/gui/export.py" line="428"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="327"/>
+        <location filename="../../editor/gui/export.py" line="435"/>
         <source>正在写入 PDF…</source>
         <translation>Writing the PDF…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="331"/>
+        <location filename="../../editor/gui/export.py" line="439"/>
         <source>正在排版：%1</source>
         <translation>Laying out: %1</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="345"/>
+        <location filename="../../editor/gui/export.py" line="455"/>
+        <source>印前检查完成：%1 项。</source>
+        <translation>Preflight done: %1 item(s).</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="458"/>
         <source>已导出 %1 页：%2</source>
         <translation>Exported %1 pages: %2</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="359"/>
+        <location filename="../../editor/gui/export.py" line="462"/>
+        <source>（为装订补了 %1 个白页）</source>
+        <translation> (%1 blank page(s) added for the binding)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/gui/export.py" line="476"/>
         <source>已取消导出。</source>
         <translation>Export cancelled.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="366"/>
+        <location filename="../../editor/gui/export.py" line="483"/>
         <source>无法导出：%1</source>
         <translation>Cannot export: %1</translation>
     </message>
@@ -485,171 +550,171 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="65"/>
+        <location filename="../../editor/gui/findings_panel.py" line="58"/>
         <source>修正：%1</source>
         <translation>Fix: %1</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="93"/>
+        <location filename="../../editor/gui/findings_panel.py" line="86"/>
         <source>忽略问题：%1</source>
         <translation>Ignore finding: %1</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="113"/>
+        <location filename="../../editor/gui/findings_panel.py" line="106"/>
         <source>取消忽略：%1</source>
         <translation>Stop ignoring: %1</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="196"/>
+        <location filename="../../editor/gui/findings_panel.py" line="189"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="197"/>
-        <location filename="../../editor/gui/findings_panel.py" line="302"/>
+        <location filename="../../editor/gui/findings_panel.py" line="190"/>
+        <location filename="../../editor/gui/findings_panel.py" line="295"/>
         <source>错误</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="198"/>
-        <location filename="../../editor/gui/findings_panel.py" line="303"/>
+        <location filename="../../editor/gui/findings_panel.py" line="191"/>
+        <location filename="../../editor/gui/findings_panel.py" line="296"/>
         <source>警告</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="199"/>
-        <location filename="../../editor/gui/findings_panel.py" line="304"/>
+        <location filename="../../editor/gui/findings_panel.py" line="192"/>
+        <location filename="../../editor/gui/findings_panel.py" line="297"/>
         <source>提示</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="204"/>
+        <location filename="../../editor/gui/findings_panel.py" line="197"/>
         <source>显示已忽略</source>
         <translation>Show ignored</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="205"/>
+        <location filename="../../editor/gui/findings_panel.py" line="198"/>
         <source>重新检查</source>
         <translation>Check Again</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="206"/>
+        <location filename="../../editor/gui/findings_panel.py" line="199"/>
         <source>转到</source>
         <translation>Go To</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="207"/>
+        <location filename="../../editor/gui/findings_panel.py" line="200"/>
         <source>应用修正</source>
         <translation>Apply Fix</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="208"/>
+        <location filename="../../editor/gui/findings_panel.py" line="201"/>
         <source>忽略…</source>
         <translation>Ignore…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="203"/>
+        <location filename="../../editor/gui/findings_panel.py" line="196"/>
         <source>级别：</source>
         <translation>Level:</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="211"/>
+        <location filename="../../editor/gui/findings_panel.py" line="204"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="212"/>
-        <location filename="../../editor/gui/findings_panel.py" line="477"/>
+        <location filename="../../editor/gui/findings_panel.py" line="205"/>
+        <location filename="../../editor/gui/findings_panel.py" line="470"/>
         <source>页</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="213"/>
+        <location filename="../../editor/gui/findings_panel.py" line="206"/>
         <source>位置</source>
         <translation>Where</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="214"/>
+        <location filename="../../editor/gui/findings_panel.py" line="207"/>
         <source>检查项</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="215"/>
+        <location filename="../../editor/gui/findings_panel.py" line="208"/>
         <source>说明</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="324"/>
+        <location filename="../../editor/gui/findings_panel.py" line="317"/>
         <source>可修正：</source>
         <translation>Fix available:</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="339"/>
+        <location filename="../../editor/gui/findings_panel.py" line="332"/>
         <source>错误 %1 条，警告 %2 条，提示 %3 条；已忽略 %4 条</source>
         <translation>%1 errors, %2 warnings, %3 notes; %4 ignored</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="387"/>
+        <location filename="../../editor/gui/findings_panel.py" line="380"/>
         <source>该修正已不适用：文字已改动。请重新检查。</source>
         <translation>This fix no longer applies: the text has changed. Check again.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="403"/>
+        <location filename="../../editor/gui/findings_panel.py" line="396"/>
         <source>忽略问题</source>
         <translation>Ignore Finding</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="404"/>
+        <location filename="../../editor/gui/findings_panel.py" line="397"/>
         <source>忽略的理由（保存在期刊文件中）：</source>
         <translation>Reason for ignoring (kept in the issue file):</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="408"/>
+        <location filename="../../editor/gui/findings_panel.py" line="401"/>
         <source>编辑确认无误</source>
         <translation>Checked by the editor</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="478"/>
+        <location filename="../../editor/gui/findings_panel.py" line="471"/>
         <source>文件</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="479"/>
+        <location filename="../../editor/gui/findings_panel.py" line="472"/>
         <source>变化</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="536"/>
+        <location filename="../../editor/gui/findings_panel.py" line="529"/>
         <source>封面目录</source>
         <translation>Cover and TOC</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="549"/>
+        <location filename="../../editor/gui/findings_panel.py" line="543"/>
         <source>还没有导出过校样。导出校样（文件 → 导出校样…）后，这里列出此后改动过的页面。</source>
         <translation>No proof has been exported yet. After you export a proof (File → Export Proof…), the pages changed since then are listed here.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="557"/>
+        <location filename="../../editor/gui/findings_panel.py" line="551"/>
         <source>正在排版，排好后列出改动的页面…</source>
         <translation>Laying out; the changed pages are listed when it is done…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="474"/>
+        <location filename="../../editor/gui/findings_panel.py" line="467"/>
         <source>与校样比较：</source>
         <translation>Compare with proof:</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="525"/>
+        <location filename="../../editor/gui/findings_panel.py" line="518"/>
         <source>第%1校（%2）</source>
         <translation>Proof round %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="587"/>
+        <location filename="../../editor/gui/findings_panel.py" line="581"/>
         <source>目录：《%1》页码 %2 → %3</source>
         <translation>TOC: “%1” page %2 → %3</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/findings_panel.py" line="600"/>
+        <location filename="../../editor/gui/findings_panel.py" line="594"/>
         <source>需要重读 %1 页，目录页码变化 %2 条，仅页码变化 %3 页</source>
         <translation>%1 pages to reread, %2 TOC page numbers changed, %3 pages changed only their folio</translation>
     </message>
@@ -779,283 +844,283 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="380"/>
+        <location filename="../../editor/gui/main_window.py" line="383"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="381"/>
+        <location filename="../../editor/gui/main_window.py" line="384"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="382"/>
+        <location filename="../../editor/gui/main_window.py" line="385"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="383"/>
+        <location filename="../../editor/gui/main_window.py" line="386"/>
         <source>期刊(&amp;I)</source>
         <translation>&amp;Issue</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="384"/>
+        <location filename="../../editor/gui/main_window.py" line="387"/>
         <source>文档(&amp;D)</source>
         <translation>&amp;Document</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="385"/>
+        <location filename="../../editor/gui/main_window.py" line="388"/>
         <source>工具(&amp;T)</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="386"/>
+        <location filename="../../editor/gui/main_window.py" line="389"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="387"/>
+        <location filename="../../editor/gui/main_window.py" line="390"/>
         <source>最近打开</source>
         <translation>Recent Files</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="388"/>
-        <location filename="../../editor/gui/main_window.py" line="445"/>
+        <location filename="../../editor/gui/main_window.py" line="391"/>
+        <location filename="../../editor/gui/main_window.py" line="448"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="389"/>
+        <location filename="../../editor/gui/main_window.py" line="392"/>
         <source>段落角色</source>
         <translation>Paragraph Role</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="391"/>
+        <location filename="../../editor/gui/main_window.py" line="394"/>
         <source>新建期刊</source>
         <translation>New Issue</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="392"/>
+        <location filename="../../editor/gui/main_window.py" line="395"/>
         <source>打开…</source>
         <translation>Open…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="393"/>
+        <location filename="../../editor/gui/main_window.py" line="396"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="394"/>
+        <location filename="../../editor/gui/main_window.py" line="397"/>
         <source>另存为…</source>
         <translation>Save As…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="395"/>
+        <location filename="../../editor/gui/main_window.py" line="398"/>
         <source>导入Word文件…</source>
         <translation>Import Word Files…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="396"/>
+        <location filename="../../editor/gui/main_window.py" line="399"/>
         <source>导出印刷PDF…</source>
         <translation>Export Print PDF…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="398"/>
+        <location filename="../../editor/gui/main_window.py" line="401"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="399"/>
+        <location filename="../../editor/gui/main_window.py" line="402"/>
         <source>刷新校样</source>
         <translation>Refresh Proof</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="400"/>
+        <location filename="../../editor/gui/main_window.py" line="403"/>
         <source>期刊属性…</source>
         <translation>Issue Properties…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="401"/>
+        <location filename="../../editor/gui/main_window.py" line="404"/>
         <source>编委会…</source>
         <translation>Editorial Board…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="402"/>
+        <location filename="../../editor/gui/main_window.py" line="405"/>
         <source>新建栏目…</source>
         <translation>New Section…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="403"/>
+        <location filename="../../editor/gui/main_window.py" line="406"/>
         <source>由本期新建下一期…</source>
         <translation>New Issue From This One…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="404"/>
-        <location filename="../../editor/gui/main_window.py" line="897"/>
+        <location filename="../../editor/gui/main_window.py" line="407"/>
+        <location filename="../../editor/gui/main_window.py" line="900"/>
         <source>新建文件</source>
         <translation>New Document</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="405"/>
+        <location filename="../../editor/gui/main_window.py" line="408"/>
         <source>删除文件</source>
         <translation>Delete Document</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="406"/>
+        <location filename="../../editor/gui/main_window.py" line="409"/>
         <source>导入报告…</source>
         <translation>Import Report…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="407"/>
-        <location filename="../../editor/gui/main_window.py" line="1002"/>
+        <location filename="../../editor/gui/main_window.py" line="410"/>
+        <location filename="../../editor/gui/main_window.py" line="1006"/>
         <source>预检</source>
         <translation>Preflight</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="409"/>
+        <location filename="../../editor/gui/main_window.py" line="412"/>
         <source>打开恢复文件夹</source>
         <translation>Open Recovery Folder</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="410"/>
+        <location filename="../../editor/gui/main_window.py" line="413"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="411"/>
-        <location filename="../../editor/gui/main_window.py" line="1042"/>
+        <location filename="../../editor/gui/main_window.py" line="414"/>
+        <location filename="../../editor/gui/main_window.py" line="1046"/>
         <source>快捷键</source>
         <translation>Keyboard Shortcuts</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="467"/>
+        <location filename="../../editor/gui/main_window.py" line="470"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="467"/>
+        <location filename="../../editor/gui/main_window.py" line="470"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="419"/>
+        <location filename="../../editor/gui/main_window.py" line="422"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="397"/>
+        <location filename="../../editor/gui/main_window.py" line="400"/>
         <source>导出校样…</source>
         <translation>Export Proof…</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="408"/>
-        <location filename="../../editor/gui/main_window.py" line="977"/>
+        <location filename="../../editor/gui/main_window.py" line="411"/>
+        <location filename="../../editor/gui/main_window.py" line="980"/>
         <source>与校样比较</source>
         <translation>Compare with Proof</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="420"/>
+        <location filename="../../editor/gui/main_window.py" line="423"/>
         <source>期刊结构</source>
         <translation>Issue</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="422"/>
+        <location filename="../../editor/gui/main_window.py" line="425"/>
         <source>校样</source>
         <translation>Proof</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="423"/>
+        <location filename="../../editor/gui/main_window.py" line="426"/>
         <source>操作历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="424"/>
+        <location filename="../../editor/gui/main_window.py" line="427"/>
         <source>&lt;打开时的状态&gt;</source>
         <translation>&lt;as opened&gt;</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="426"/>
+        <location filename="../../editor/gui/main_window.py" line="429"/>
         <source>预检问题</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="428"/>
+        <location filename="../../editor/gui/main_window.py" line="431"/>
         <source>校样变化</source>
         <translation>Changes Since Proof</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="445"/>
+        <location filename="../../editor/gui/main_window.py" line="448"/>
         <source>找不到英文界面翻译文件，仍使用中文。</source>
         <translation>The English translation file is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="490"/>
+        <location filename="../../editor/gui/main_window.py" line="493"/>
         <source>%1[*] — 公报编排</source>
         <translation>%1[*] — Gazette Press</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="495"/>
+        <location filename="../../editor/gui/main_window.py" line="498"/>
         <source>%1 篇文件</source>
         <translation>%1 document(s)</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="498"/>
+        <location filename="../../editor/gui/main_window.py" line="501"/>
         <source>共 %1 页</source>
         <translation>%1 pages</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="498"/>
+        <location filename="../../editor/gui/main_window.py" line="501"/>
         <source>尚未排版</source>
         <translation>Not laid out yet</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="628"/>
+        <location filename="../../editor/gui/main_window.py" line="631"/>
         <source>保存修改</source>
         <translation>Save Changes</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="629"/>
+        <location filename="../../editor/gui/main_window.py" line="632"/>
         <source>“%1”有未保存的修改。是否保存？</source>
         <translation>“%1” has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="645"/>
+        <location filename="../../editor/gui/main_window.py" line="648"/>
         <source>市政府文件</source>
         <translation>Municipal Government Documents</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="654"/>
+        <location filename="../../editor/gui/main_window.py" line="657"/>
         <source>打开期刊</source>
         <translation>Open Issue</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="656"/>
+        <location filename="../../editor/gui/main_window.py" line="659"/>
         <source>期刊文件 (%1);;所有文件 (*)</source>
         <translation>Issue files (%1);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="674"/>
+        <location filename="../../editor/gui/main_window.py" line="677"/>
         <source>文件已被打开</source>
         <translation>File Already Open</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="675"/>
+        <location filename="../../editor/gui/main_window.py" line="678"/>
         <source>“%1”正由 %2 打开。两人同时修改会互相覆盖。仍要打开吗？</source>
         <translation>“%1” is open by %2. Two people editing it at once overwrite each other. Open it anyway?</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="686"/>
-        <location filename="../../editor/gui/main_window.py" line="690"/>
+        <location filename="../../editor/gui/main_window.py" line="689"/>
+        <location filename="../../editor/gui/main_window.py" line="693"/>
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="691"/>
+        <location filename="../../editor/gui/main_window.py" line="694"/>
         <source>无法打开 %1：%2</source>
         <translation>Cannot open %1: %2</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="699"/>
+        <location filename="../../editor/gui/main_window.py" line="702"/>
         <source>已从 %1 读入本期；保存时请选择 .gazette 文件名。</source>
         <translation>Read the issue from %1; choose a .gazette file name when saving.</translation>
     </message>
@@ -1080,133 +1145,133 @@
         <translation>Save Issue</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="729"/>
+        <location filename="../../editor/gui/main_window.py" line="732"/>
         <source>期刊文件 (*.gazette)</source>
         <translation>Issue files (*.gazette)</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="748"/>
-        <location filename="../../editor/gui/main_window.py" line="752"/>
+        <location filename="../../editor/gui/main_window.py" line="751"/>
+        <location filename="../../editor/gui/main_window.py" line="755"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="753"/>
+        <location filename="../../editor/gui/main_window.py" line="756"/>
         <source>无法写入 %1：%2。请换一个位置保存。</source>
         <translation>Cannot write %1: %2. Save it somewhere else.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="769"/>
+        <location filename="../../editor/gui/main_window.py" line="772"/>
         <source>%1 已保存</source>
         <translation>Saved at %1</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="783"/>
+        <location filename="../../editor/gui/main_window.py" line="786"/>
         <source>自动保存失败：%1</source>
         <translation>Autosave failed: %1</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="787"/>
+        <location filename="../../editor/gui/main_window.py" line="790"/>
         <source>%1 已自动保存</source>
         <translation>Autosaved at %1</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="802"/>
+        <location filename="../../editor/gui/main_window.py" line="805"/>
         <source>未保存的新期刊</source>
         <translation>a new, never saved issue</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="805"/>
+        <location filename="../../editor/gui/main_window.py" line="808"/>
         <source>恢复未保存的工作</source>
         <translation>Recover Unsaved Work</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="806"/>
+        <location filename="../../editor/gui/main_window.py" line="809"/>
         <source>上次程序意外退出，留下了 %1 自动保存的“%2”（%3）。是否恢复？</source>
         <translation>The program ended unexpectedly last time and left “%2” (%3), autosaved at %1. Recover it?</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="822"/>
+        <location filename="../../editor/gui/main_window.py" line="825"/>
         <source>无法恢复</source>
         <translation>Cannot recover</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="831"/>
+        <location filename="../../editor/gui/main_window.py" line="834"/>
         <source>已恢复 %1 的自动保存。请检查后保存。</source>
         <translation>Recovered the autosave of %1. Check it, then save.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="855"/>
+        <location filename="../../editor/gui/main_window.py" line="858"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="859"/>
+        <location filename="../../editor/gui/main_window.py" line="862"/>
         <source>清除列表</source>
         <translation>Clear List</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="876"/>
+        <location filename="../../editor/gui/main_window.py" line="879"/>
         <source>已新建 %1年第%2期：编委会和栏目已沿用，请导入本期文件。</source>
         <translation>Created %1 No. %2: board and sections carried over; import this issue’s documents.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="893"/>
+        <location filename="../../editor/gui/main_window.py" line="896"/>
         <source>未分类</source>
         <translation>Unsorted</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="895"/>
+        <location filename="../../editor/gui/main_window.py" line="898"/>
         <source>新文件</source>
         <translation>New document</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="897"/>
+        <location filename="../../editor/gui/main_window.py" line="900"/>
         <source>标题：</source>
         <translation>Title:</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="920"/>
+        <location filename="../../editor/gui/main_window.py" line="923"/>
         <source>导入报告：%1</source>
         <translation>Import Report: %1</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="925"/>
+        <location filename="../../editor/gui/main_window.py" line="928"/>
         <source>导入报告</source>
         <translation>Import Report</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="948"/>
+        <location filename="../../editor/gui/main_window.py" line="951"/>
         <source>导出校样</source>
         <translation>Export Proof</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="948"/>
+        <location filename="../../editor/gui/main_window.py" line="951"/>
         <source>本期还没有文件。请先导入 Word 文件。</source>
         <translation>This issue has no documents yet. Import Word files first.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="968"/>
+        <location filename="../../editor/gui/main_window.py" line="971"/>
         <source>已记录第%1校的页面；保存本期后，下一校可比较改动的页面。</source>
         <translation>The pages of proof round %1 are recorded; save the issue so the next round can show what changed.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="977"/>
+        <location filename="../../editor/gui/main_window.py" line="980"/>
         <source>比较面板不可用。请在命令行运行 main.py diff。</source>
         <translation>The comparison panel is not available. Run main.py diff on the command line.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="1002"/>
+        <location filename="../../editor/gui/main_window.py" line="1006"/>
         <source>预检面板不可用。请在命令行运行 main.py check。</source>
         <translation>The findings panel is not available. Run main.py check on the command line.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="1020"/>
+        <location filename="../../editor/gui/main_window.py" line="1024"/>
         <source>关于公报编排</source>
         <translation>About Gazette Press</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/main_window.py" line="1022"/>
+        <location filename="../../editor/gui/main_window.py" line="1026"/>
         <source>公报编排：政府公报的导入、编辑、排版和校对。
 校样与印刷PDF来自同一排版结果，目录页码始终一致。</source>
         <translation>Gazette Press: import, edit, typeset and proofread a government gazette.
@@ -1226,33 +1291,33 @@ The proof and the print PDF come from the same layout, so TOC page numbers alway
 <context>
     <name>ProofExportDialog</name>
     <message>
-        <location filename="../../editor/gui/export.py" line="414"/>
-        <location filename="../../editor/gui/export.py" line="417"/>
+        <location filename="../../editor/gui/export.py" line="531"/>
+        <location filename="../../editor/gui/export.py" line="534"/>
         <source>导出校样</source>
         <translation>Export Proof</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="415"/>
+        <location filename="../../editor/gui/export.py" line="532"/>
         <source>校次：</source>
         <translation>Proof round:</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="416"/>
+        <location filename="../../editor/gui/export.py" line="533"/>
         <source>校样日期：</source>
         <translation>Proof date:</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="418"/>
+        <location filename="../../editor/gui/export.py" line="535"/>
         <source>校样使用本期的版式模板，与校样窗口一致，以便下一校比较页面变化。</source>
         <translation>A proof uses the issue&apos;s own template, as the proof view does, so the next round can be compared page by page.</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="424"/>
+        <location filename="../../editor/gui/export.py" line="541"/>
         <source>%1%2年第%3期-第%4校.pdf</source>
         <translation>%1 %2 No. %3 - proof %4.pdf</translation>
     </message>
     <message>
-        <location filename="../../editor/gui/export.py" line="438"/>
+        <location filename="../../editor/gui/export.py" line="555"/>
         <source>第%1校已导出过；再次导出会替换它记录的页面。</source>
         <translation>Proof round %1 was exported before; exporting it again replaces the pages it recorded.</translation>
     </message>
