@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .bounds import admit_document, cleaned_note
 from .errors import UserError, read_file_bytes
-from .model import Document, Issue, Source
+from .model import UNSORTED_SECTION_NAME, Document, Issue, Source
 from .text_encoding import Decoded, decode_text
 
 WORD_SUFFIXES = (".docx", ".doc", ".docm", ".dotx", ".dotm", ".dot", ".wps", ".rtf", ".odt")
@@ -136,7 +136,7 @@ def import_files(
             index = len(issue.sections) - 1
     else:
         if not issue.sections:
-            issue.add_section("未分类")
+            issue.add_section(UNSORTED_SECTION_NAME)
         index = len(issue.sections) - 1
     report: list[str] = []
     for (doc, files), p in zip(imported, paths, strict=True):

@@ -180,6 +180,12 @@ class ProofRecord:
     toc: list[dict] = field(default_factory=list)  # [{"doc": id, "title": ..., "page": 9}]
 
 
+# Text the editor writes into an issue by itself prints in the gazette, so it is in the issue's
+# language (Chinese), whatever language the editor's menus are in.
+DEFAULT_SECTION_NAME = "市政府文件"
+UNSORTED_SECTION_NAME = "未分类"
+NEW_DOCUMENT_TITLE = "新文件"
+
 PERIODS_PER_YEAR = {"月刊": 12, "双月刊": 6, "季刊": 4, "半月刊": 24, "半年刊": 2, "年刊": 1}
 
 

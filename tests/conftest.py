@@ -1,10 +1,11 @@
 import os
 
+import pytest
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 # ---- the series (archive, annual index): six issues of 2018 and a throwaway PostgreSQL ----------
-import pytest  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -35,3 +36,15 @@ def archive_db(request, tmp_path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "archive.sqlite")
     return request.getfixturevalue("pg_server").new_database()
+
+
+# ---- the editor window ----------
+@pytest.fixture
+def window(qtbot, tmp_path):
+    """A shown editor window with its own settings (tests/gui_window.py); modules may define their own."""
+    from tests.gui_window import new_window
+
+    w = new_window(qtbot, tmp_path / "settings")
+    w.show()
+    yield w
+    w.shutdown()

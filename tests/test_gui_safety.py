@@ -15,38 +15,13 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
-from PySide6.QtCore import QSettings  # noqa: E402
 
-from editor.gui.app import make_application  # noqa: E402
-from editor.gui.i18n import install_language  # noqa: E402
 from editor.gui.main_window import MainWindow  # noqa: E402
 from editor.importing import load_input  # noqa: E402
 from editor.issue_file import load_issue, save_issue  # noqa: E402
 from editor.model import Block, Role  # noqa: E402
 from editor.safety import FileStamp, acquire_lock, changed_since, lock_path, read_lock  # noqa: E402
-
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "seed" / "hld-2018-02.txt"
-DOCX = ROOT.parent / "shared" / "corpus" / "docx" / "wbj__附件1.docx"
-
-
-def new_window(qtbot, settings_dir: Path) -> MainWindow:
-    make_application()
-    install_language("zh")
-    w = MainWindow(QSettings(str(settings_dir / "editor.ini"), QSettings.Format.IniFormat))
-    w.ask = False
-    w.tree.ask = False
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    return w
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    w = new_window(qtbot, tmp_path / "settings")
-    w.show()
-    yield w
-    w.shutdown()
+from tests.gui_window import DOCX, ROOT, SEED, new_window  # noqa: E402
 
 
 @pytest.fixture(scope="module")

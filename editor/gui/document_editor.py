@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.findings import Location
-from editor.model import Block, Cell, Role, Table
+from editor.model import HEADING_ROLES, Block, Cell, Role, Table
 from editor.official import guess_role
 
 from . import styles
@@ -62,6 +62,7 @@ MARK_PROP = QTextFormat.Property.UserProperty.value + 2
 MARKER_ROLES = (Role.TABLE, Role.IMAGE)
 FIELDS = ("issuer", "number", "title", "toc_title", "recipients")
 CLOSING_ROLES = (Role.SIGNATURE, Role.DATE, Role.NOTE)
+ENTER_GIVES_PARAGRAPH = (*HEADING_ROLES, *CLOSING_ROLES, Role.ATTACHMENT_TITLE)
 
 # ---- role guessing for pasted text: official.guess_role (the one recogniser) ----------------
 
@@ -105,6 +106,13 @@ def blocks_from_mime(source: QMimeData) -> list[Block]:
         if text:
             blocks.append(Block(guess_role(text), text))
     return blocks
+
+
+def dropped_files(source: QMimeData) -> list[str]:
+    """Local files carried by a drop or a paste (a file manager's file:// addresses)."""
+    if not source.hasUrls():
+        return []
+    return [u.toLocalFile() for u in source.urls() if u.isLocalFile() and u.toLocalFile()]
 
 
 def _table_from_qt(table) -> Table:
@@ -315,6 +323,7 @@ class BodyEdit(QTextEdit):
     """The document body; blocks in the QTextDocument mirror the model's blocks."""
 
     roleChanged = Signal(object)  # Role of the block under the cursor
+    filesDropped = Signal(list)  # local file paths dropped or pasted: to be imported
     markerChanged = Signal(object)  # model block index of the table under the cursor, or None
 
     def __init__(self, session: IssueSession, parent: QWidget | None = None) -> None:
@@ -631,6 +640,19 @@ class BodyEdit(QTextEdit):
                 return
             if event.text() and event.text().isprintable():
                 return  # a marker stands for a table or an image: its text is not editable
+        if (
+            key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not cursor.hasSelection()
+            and cursor.atBlockEnd()
+            and self.current_role() in ENTER_GIVES_PARAGRAPH
+            and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            # as in Word and WPS: the paragraph after a heading (or a closing line) is body text
+            bfmt, cfmt = self._formats(Block())
+            cursor.insertBlock(bfmt, cfmt)
+            self.setTextCursor(cursor)
+            self.roleChanged.emit(Role.PARAGRAPH)
+            return
         if not cursor.hasSelection():
             prev, nxt = block.previous(), block.next()
             if (
@@ -654,8 +676,18 @@ class BodyEdit(QTextEdit):
         data.setText(self.textCursor().selectedText().replace("\u2029", "\n"))
         return data
 
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802
+        return bool(dropped_files(source)) or super().canInsertFromMimeData(source)
+
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802
-        """Paste keeps text and roles (guessed from Word's look and numbering), never Word's styling."""
+        """Paste keeps text and roles (guessed from Word's look and numbering), never Word's styling.
+
+        Files (a .docx from the file manager) are imported as documents, never pasted as their address.
+        """
+        files = dropped_files(source)
+        if files:
+            self.filesDropped.emit(files)
+            return
         blocks = blocks_from_mime(source)
         if not blocks or self.doc_id is None:
             return

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -224,6 +225,8 @@ class ExportDialog(QDialog):
         self.issue = issue
         self.setObjectName("exportDialog")
         self.open_folder = True  # tests turn it off
+        self.ask = True  # may ask before replacing an existing file; without asking it refuses
+        self.replace_existing = False  # set when the user already agreed
         self.template_choice = True  # a proof is set in the issue's own template
         self.thread: ExportThread | None = None
         self._busy = False
@@ -364,6 +367,8 @@ class ExportDialog(QDialog):
         if not folder.is_dir() and not preflight_only:
             self._fail(self.tr("文件夹 %1 不存在。请选择已有的文件夹。").replace("%1", str(folder)))
             return
+        if not preflight_only and Path(output).exists() and not self._may_replace(output):
+            return
         if not any(s.documents for s in self.issue.sections):
             self._fail(self.tr("本期还没有文件。请先导入 Word 文件。"))
             return
@@ -392,6 +397,23 @@ class ExportDialog(QDialog):
         self.status.setText(self.tr("正在排版…"))
         self._busy = True
         self.thread.start()
+
+    def _may_replace(self, output: str) -> bool:
+        """An existing file is replaced only when the user says so (it may be another issue's PDF)."""
+        if self.replace_existing:
+            return True
+        text = self.tr("“%1”已存在。要用本期的 PDF 替换它吗？").replace("%1", Path(output).name)
+        if not self.ask:
+            self._fail(text)
+            return False
+        answer = QMessageBox.question(
+            self,
+            self.tr("文件已存在"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _inputs(self) -> list[QWidget]:
         return [

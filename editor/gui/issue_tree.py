@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from editor.errors import UserError
 from editor.importing import WORD_SUFFIXES
-from editor.model import Issue
+from editor.model import UNSORTED_SECTION_NAME, Issue
 
 from .commands import (
     AddDocuments,
@@ -425,7 +425,7 @@ class IssueTreeView(QTreeView):
             return []
         issue = self.session.issue
         if not issue.sections:
-            self.session.push(AddSection(self.session, self.tr("未分类")))
+            self.session.push(AddSection(self.session, UNSORTED_SECTION_NAME))  # printed: not the UI language
             section = 0
         section = max(0, min(section, len(issue.sections) - 1))
         taken = {d.id for d in issue.documents()}

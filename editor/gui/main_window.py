@@ -9,6 +9,7 @@ window only reacts to its signals (title mark, relayout, status).
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import re
 from pathlib import Path
 
@@ -32,7 +33,14 @@ from PySide6.QtWidgets import (
 from editor.errors import UserError
 from editor.findings import Location
 from editor.locate import is_board, location_of, ref_of
-from editor.model import Document, Issue, Role
+from editor.model import (
+    DEFAULT_SECTION_NAME,
+    NEW_DOCUMENT_TITLE,
+    UNSORTED_SECTION_NAME,
+    Document,
+    Issue,
+    Role,
+)
 from editor.safety import FileStamp, IssueLock, LockInfo, RecoveryStore, acquire_lock, changed_since
 from layout.errors import LayoutProblem
 
@@ -80,6 +88,7 @@ class MainWindow(QMainWindow):
         self.when_locked = "read-only"  # the answer when nobody can be asked: read-only, open, cancel
         self._autosaved_revision = 0
         self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)  # a .docx dropped anywhere imports it
         self.setWindowIcon(_icon("gazette", QStyle.StandardPixmap.SP_FileDialogDetailedView))
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
 
@@ -374,6 +383,7 @@ class MainWindow(QMainWindow):
         self.tree.documentActivated.connect(self._document_activated)
         self.tree.importReport.connect(self._show_report_lines)
         self.editor.importReportRequested.connect(self._report_requested)
+        self.editor.body.filesDropped.connect(self.import_dropped)
         self.editor.blockFocused.connect(self._block_focused)
         if self.proof is not None:
             self.proof.keyClicked.connect(self._proof_clicked)
@@ -657,7 +667,7 @@ class MainWindow(QMainWindow):
         if not self._confirm_discard():
             return
         issue = Issue(year=_dt.date.today().year, date=_dt.date.today())
-        issue.add_section(self.tr("市政府文件"))
+        issue.add_section(DEFAULT_SECTION_NAME)  # prints in the TOC: the issue's language
         self._set_issue(issue, None)
 
     def open_dialog(self) -> None:
@@ -1048,12 +1058,43 @@ class MainWindow(QMainWindow):
     def import_dialog(self) -> None:
         self.tree.import_here()
 
+    def import_dropped(self, paths: list[str]) -> None:
+        """Files dropped anywhere in the window: an issue file opens, Word and text files import
+        into the section of the document being edited."""
+        issues = [p for p in paths if p.lower().endswith(".gazette")]
+        if issues:
+            self.open_path(issues[0])
+            return
+        self.tree.import_files(paths, self.tree.current_section())
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+            return
+        super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+            return
+        super().dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        from .document_editor import dropped_files
+
+        files = dropped_files(event.mimeData())
+        if files:
+            event.acceptProposedAction()
+            self.import_dropped(files)
+            return
+        super().dropEvent(event)
+
     def new_document(self) -> None:
         issue = self.session.issue
         if not issue.sections:
-            self.tree.new_section(self.tr("未分类"))
+            self.tree.new_section(UNSORTED_SECTION_NAME)
         section = self.tree.current_section()
-        title = self.tr("新文件")
+        title = NEW_DOCUMENT_TITLE
         if self.ask:
             title, ok = QInputDialog.getText(self, self.tr("新建文件"), self.tr("标题："))
             if not ok:
@@ -1087,15 +1128,27 @@ class MainWindow(QMainWindow):
         elif lines:
             self.statusBar().showMessage(lines[0], 10_000)
 
+    def _export_key(self) -> str:
+        """Settings key of the open issue's export folder: by its file, else by its numbers."""
+        s, i = self.session, self.session.issue
+        ident = s.path or f"{i.gazette.name}|{i.year}|{i.number}"
+        return "exportFolder/" + hashlib.sha1(ident.encode("utf-8")).hexdigest()[:16]
+
     def export_dialog(self):
+        """The print PDF of this issue: named after this issue, in the folder last used for it."""
         from .export import ExportDialog
 
         s = self.session
         folder = Path(s.path).parent if s.path else Path(self.settings.value("lastFolder", str(Path.home())))
+        remembered = self.settings.value(self._export_key())
+        if remembered and Path(str(remembered)).is_dir():
+            folder = Path(str(remembered))
         i = s.issue
         default = folder / f"{i.gazette.name or 'gazette'}{i.year}年第{i.number}期.pdf"
-        dialog = ExportDialog(s.issue, str(self.settings.value("lastExport", str(default))), self)
-        dialog.exported.connect(lambda p: self.settings.setValue("lastExport", p))
+        dialog = ExportDialog(s.issue, str(default), self)
+        dialog.ask = self.ask
+        key = self._export_key()
+        dialog.exported.connect(lambda p: self.settings.setValue(key, str(Path(p).parent)))
         if self.ask:
             dialog.exec()
         return dialog
