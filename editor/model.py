@@ -326,6 +326,24 @@ class Issue:
         setattr(d, name, value)
         return old
 
+    def set_texts(self, changes: list[tuple[str, str, int | None, str]]) -> list[tuple[str, str, int | None, str]]:
+        """Set many texts as one edit (find and replace across the issue).
+
+        Each change is (document id, "block" or a field name, block index or None, new text).
+        Returns the changes that undo it, in the order to apply them.
+        """
+        undo: list[tuple[str, str, int | None, str]] = []
+        for doc_id, part, index, text in changes:
+            if part == "block":
+                if index is None:
+                    raise ValueError("a block change needs its index")
+                old = self.set_block_text(doc_id, index, text)
+            else:
+                old = self.set_document_field(doc_id, part, text)
+            undo.append((doc_id, part, index, old))
+        undo.reverse()
+        return undo
+
     # ---- issue properties and board ----------------------------------------------
     ISSUE_PROPERTIES = ("year", "number", "cumulative", "date", "first_page", "template")
     GAZETTE_PROPERTIES = ("name", "periodicity", "sponsor")

@@ -92,3 +92,51 @@ def test_new_issue_names_its_section_in_the_issues_language(window):
     issue = window.session.issue
     assert issue.sections[0].name == "市政府文件"
     assert issue.documents()[0].title == "新文件"
+
+
+def test_find_and_replace_across_the_issue_is_one_undo_step(window, qtbot):
+    assert window.open_path(str(SEED))
+    issue = window.session.issue
+    before = [[b.text for b in d.blocks] for d in issue.documents()]
+    QTest.keySequence(window, "Ctrl+H")  # the shortcut opens it
+    dialog = window.find_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.find_edit.setText("葫芦岛市")
+    hits = dialog.search()
+    docs = {h.doc for h in hits}
+    assert len(hits) > 20 and len(docs) > 3
+    first = dialog.list.topLevelItem(0).text(2)
+    assert "【葫芦岛市】" in first  # each hit shown in its context
+    dialog.replace_edit.setText("青禾市")
+    count = dialog.replace_all()
+    assert count == len(hits)
+    assert not dialog.search()
+    assert window.session.stack.count() == 1
+    assert "青禾市" in window.editor.body.toPlainText() + window.editor.fields["title"].text()
+    window.session.stack.undo()
+    assert [[b.text for b in d.blocks] for d in issue.documents()] == before
+    # a regular expression with a group, and a broken one gives one line
+    dialog.regex.setChecked(True)
+    dialog.find_edit.setText(r"(\d{4})年")
+    assert dialog.search()
+    dialog.replace_edit.setText(r"\1 年")
+    assert dialog.replace_all() > 0
+    dialog.find_edit.setText("([")
+    assert dialog.search() == [] and "正则表达式有误" in dialog.summary.text()
+    dialog.list.clear()
+    dialog.find_edit.setText("青禾")
+    dialog.regex.setChecked(False)
+    window.session.stack.undo()
+
+
+def test_find_hit_goes_to_its_paragraph(window):
+    assert window.open_path(str(SEED))
+    dialog = window.show_find()
+    dialog.find_edit.setText("土壤")
+    hits = dialog.search()
+    target = next(h for h in hits if h.part == "block" and h.doc != window.editor.doc_id)
+    row = hits.index(target)
+    dialog._activate(dialog.list.topLevelItem(row))
+    assert window.editor.doc_id == target.doc
+    cursor = window.editor.body.textCursor()
+    assert cursor.blockNumber() == target.block and cursor.positionInBlock() == target.start

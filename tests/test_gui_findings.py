@@ -298,3 +298,26 @@ def test_fix_in_a_table_cell_is_one_undo_step(qtbot):
     assert table.rows[1][0].text == "市水务局（牵头）"
     session.stack.undo()
     assert table.rows[1][0].text == "市水务局(牵头)"
+
+
+def test_fix_all_of_one_check_is_one_undo_step(qtbot):
+    from editor.importing import load_input
+    from tests.gui_window import SEED
+
+    session = IssueSession(load_input(str(SEED)))
+    widget = FindingsPanel(session=session)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.run(session.issue)
+    before = sum(1 for f in widget.findings if f.check == "space-cjk" and f.fix is not None)
+    assert before > 20  # the reference issue has dozens
+    index = next(i for i, f in enumerate(widget.shown_findings()) if f.check == "space-cjk")
+    widget.select_index(index)
+    texts = [[b.text for b in d.blocks] for d in session.issue.documents()]
+    assert widget.btn_fix_all.isEnabled()
+    applied = widget.fix_all_of_selected_check()
+    assert applied == before
+    assert not any(f.check == "space-cjk" for f in widget.findings)
+    assert session.stack.count() == 1  # one step
+    session.stack.undo()
+    assert [[b.text for b in d.blocks] for d in session.issue.documents()] == texts

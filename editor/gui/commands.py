@@ -400,6 +400,40 @@ class SetProperties(IssueCommand):
         return Change(PROPERTIES)
 
 
+class ReplaceTexts(IssueCommand):
+    """Find and replace across the issue: many texts, one undo step (Issue.set_texts)."""
+
+    def __init__(
+        self, session: IssueSession, changes: list[tuple[str, str, int | None, str]], count: int
+    ) -> None:
+        super().__init__(
+            session, QCoreApplication.translate("Commands", "全部替换（%1 处）").replace("%1", str(count))
+        )
+        self.changes = changes
+        self.inverse: list[tuple[str, str, int | None, str]] = []
+
+    def apply(self, forward: bool) -> Change:
+        if forward:
+            self.inverse = self.issue.set_texts(self.changes)
+        else:
+            self.issue.set_texts(self.inverse)
+        return Change(BLOCKS)
+
+    def _notify(self) -> None:
+        # every touched document reloads where it is shown (body and fields)
+        for doc_id in dict.fromkeys(c[0] for c in self.changes):
+            self.session.notify(Change(BLOCKS, doc_id))
+            self.session.notify(Change(FIELD, doc_id))
+
+    def redo(self) -> None:
+        self.apply(True)
+        self._notify()
+
+    def undo(self) -> None:
+        self.apply(False)
+        self._notify()
+
+
 def role_label(role: Role | str) -> str:
     """The name an editor knows a role by, translated."""
     labels = {

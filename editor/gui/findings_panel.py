@@ -157,6 +157,9 @@ class FindingsPanel(QWidget):
         self.btn_goto.clicked.connect(self.goto_selected)
         self.btn_fix = QPushButton()
         self.btn_fix.clicked.connect(self.fix_selected)
+        self.btn_fix_all = QPushButton()
+        self.btn_fix_all.setObjectName("fixAllButton")
+        self.btn_fix_all.clicked.connect(self.fix_all_of_selected_check)
         self.btn_ignore = QPushButton()
         self.btn_ignore.clicked.connect(lambda: self.ignore_selected())
         self.summary = QLabel()
@@ -167,7 +170,7 @@ class FindingsPanel(QWidget):
         bar.addWidget(self.severity)
         bar.addWidget(self.show_ignored)
         bar.addStretch(1)
-        for b in (self.btn_check, self.btn_goto, self.btn_fix, self.btn_ignore):
+        for b in (self.btn_check, self.btn_goto, self.btn_fix, self.btn_fix_all, self.btn_ignore):
             bar.addWidget(b)
 
         self.tree = QTreeWidget()
@@ -202,6 +205,10 @@ class FindingsPanel(QWidget):
         self.btn_check.setText(QCoreApplication.translate("FindingsPanel", "重新检查"))
         self.btn_goto.setText(QCoreApplication.translate("FindingsPanel", "转到"))
         self.btn_fix.setText(QCoreApplication.translate("FindingsPanel", "应用修正"))
+        self.btn_fix_all.setText(QCoreApplication.translate("FindingsPanel", "修正全部同类"))
+        self.btn_fix_all.setToolTip(
+            QCoreApplication.translate("FindingsPanel", "应用所选检查项的全部修正（一步，可撤销）")
+        )
         self.btn_ignore.setText(QCoreApplication.translate("FindingsPanel", "忽略…"))
         self.tree.setHeaderLabels(
             [
@@ -392,6 +399,7 @@ class FindingsPanel(QWidget):
         f = self.selected()
         self.btn_goto.setEnabled(f is not None)
         self.btn_fix.setEnabled(f is not None and f.fix is not None)
+        self.btn_fix_all.setEnabled(f is not None and f.fix is not None)
         self.btn_ignore.setEnabled(f is not None)
         if f is not None and f.fix is not None:
             self.btn_fix.setToolTip(f.fix.describe(_lang()))
@@ -425,6 +433,41 @@ class FindingsPanel(QWidget):
         self.session.push(command)
         self.refresh()
         return True
+
+    def fix_all_of_selected_check(self) -> int:
+        """Apply every fix of the selected finding's check (not the ignored ones) as one undo step.
+
+        Later places in a paragraph are fixed first, so each fix still finds its fragment
+        where the check saw it. Returns how many were applied.
+        """
+        chosen = self.selected()
+        if chosen is None or self.session is None:
+            return 0
+        ignored = self._ignored_keys()
+        todo = [
+            f
+            for f in self.findings
+            if f.check == chosen.check and f.fix is not None and (f.check, f.ignore_key()) not in ignored
+        ]
+        if not todo:
+            return 0
+        todo.sort(key=lambda f: (f.fix.doc, f.fix.part, f.fix.block or 0, f.fix.offset), reverse=True)
+        applied = 0
+        s = self.session
+        name = QCoreApplication.translate("FindingsPanel", "全部修正：%1（%2 处）").replace("%1", chosen.check)
+        with s.macro(name.replace("%2", str(len(todo)))):
+            for f in todo:
+                command = ApplyFix(s, f)
+                if command.applicable:
+                    s.push(command)
+                    applied += 1
+        self.summary.setText(
+            QCoreApplication.translate("FindingsPanel", "已修正 %1 处（%2）。可一步撤销。")
+            .replace("%1", str(applied))
+            .replace("%2", chosen.check)
+        )
+        self.refresh()
+        return applied
 
     def ignore_selected(self, reason: str | None = None) -> bool:
         """Ignore the selected finding; asks for the reason unless one is given."""

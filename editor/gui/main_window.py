@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.read_only = False  # opened while someone else held it
         self.when_locked = "read-only"  # the answer when nobody can be asked: read-only, open, cancel
         self._autosaved_revision = 0
+        self.find_dialog = None
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)  # a .docx dropped anywhere imports it
         self.setWindowIcon(_icon("gazette", QStyle.StandardPixmap.SP_FileDialogDetailedView))
@@ -253,6 +254,8 @@ class MainWindow(QMainWindow):
         stack.canRedoChanged.connect(self.act_redo.setEnabled)
         stack.undoTextChanged.connect(self._undo_texts)
         stack.redoTextChanged.connect(self._undo_texts)
+        self.act_find = self._action(lambda: self.show_find(False), K.Find)
+        self.act_replace = self._action(lambda: self.show_find(True), QKeySequence("Ctrl+H"))
         self.act_refresh = self._action(
             self.refresh_proof, QKeySequence("F5"), _icon("refresh", SP.SP_BrowserReload)
         )
@@ -306,6 +309,9 @@ class MainWindow(QMainWindow):
         self.menu_edit = bar.addMenu("")
         self.menu_edit.addAction(self.act_undo)
         self.menu_edit.addAction(self.act_redo)
+        self.menu_edit.addSeparator()
+        self.menu_edit.addAction(self.act_find)
+        self.menu_edit.addAction(self.act_replace)
 
         self.menu_view = bar.addMenu("")
         self.menu_view.addAction(self.act_refresh)
@@ -420,6 +426,8 @@ class MainWindow(QMainWindow):
             self.act_export_proof: self.tr("导出校样…"),
             self.act_quit: self.tr("退出"),
             self.act_refresh: self.tr("刷新校样"),
+            self.act_find: self.tr("查找…"),
+            self.act_replace: self.tr("替换…"),
             self.act_properties: self.tr("期刊属性…"),
             self.act_board: self.tr("编委会…"),
             self.act_new_section: self.tr("新建栏目…"),
@@ -1220,6 +1228,16 @@ class MainWindow(QMainWindow):
         self.findings_dock.raise_()
         self.findings.check_soon(now=True)  # in the worker: the window stays responsive
 
+    def show_find(self, replace: bool = False):
+        """查找 (Ctrl+F) and 替换 (Ctrl+H) across the whole issue."""
+        if self.find_dialog is None:
+            from .find_dialog import FindReplaceDialog
+
+            self.find_dialog = FindReplaceDialog(self.session, self)
+            self.find_dialog.locationActivated.connect(self._finding_activated)
+        self.find_dialog.open_for(replace)
+        return self.find_dialog
+
     def open_recovery_folder(self) -> None:
         self.recovery.folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.recovery.folder)))
@@ -1245,6 +1263,8 @@ class MainWindow(QMainWindow):
                 self.act_redo,
                 self.act_export,
                 self.act_refresh,
+                self.act_find,
+                self.act_replace,
                 self.act_import,
                 *self.role_actions.values(),
             )
