@@ -361,6 +361,43 @@ def _date_line(issue: Issue, unit: TextUnit) -> Iterator[Finding]:
         )
 
 
+# ---- the cover ------------------------------------------------------------------------
+
+
+@content_check
+def check_cover(issue: Issue) -> Iterator[Finding]:
+    """What the cover and running heads print about the issue itself: a gazette name, a year and
+    a number; an issue imported without 新建期刊 has none of them and must not pass as print-ready."""
+    if not issue.gazette.name.strip():
+        yield Finding(
+            "cover-name",
+            Severity.ERROR,
+            Location(),
+            "没有刊名：封面没有刊头。请在“期刊属性”中填写刊名。",
+            "The gazette has no name, so the cover has no masthead; enter it in Issue Properties.",
+            "",
+        )
+    if issue.year <= 0:
+        yield Finding(
+            "cover-year",
+            Severity.ERROR,
+            Location(),
+            f"年份为 {issue.year}：封面和页眉会印出“{issue.year} 年”。请在“期刊属性”中填写年份。",
+            f"The year is {issue.year}, which the cover and running heads would print; set it in Issue Properties.",
+            str(issue.year),
+        )
+    if issue.number <= 0 or issue.cumulative <= 0:
+        yield Finding(
+            "cover-number",
+            Severity.ERROR,
+            Location(),
+            f"期号为 第{issue.number}期（总第{issue.cumulative}期）：期号必须大于 0。请在“期刊属性”中改正。",
+            f"The issue number is {issue.number} (cumulative {issue.cumulative}); both must be above 0. "
+            "Correct them in Issue Properties.",
+            str(issue.number),
+        )
+
+
 # ---- punctuation ------------------------------------------------------------------------
 
 HALF_TO_FULL = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}

@@ -18,6 +18,7 @@ from editor.official import chinese_number
 
 def make_issue(*docs: Document, sections: list[Section] | None = None, date=dt.date(2018, 3, 19)) -> Issue:
     issue = Issue(year=2018, number=2, cumulative=51, date=date)
+    issue.gazette.name = "葫芦岛市人民政府公报"  # a cover with a masthead (check_cover)
     issue.sections = sections if sections is not None else [Section("市政府文件", list(docs))]
     return issue
 
@@ -457,3 +458,17 @@ def test_numbered_note_continues_its_list():
         ]
     )
     assert only(make_issue(doc), "heading-sequence") == []
+
+
+def test_cover_without_name_year_or_number_is_an_error():
+    from editor.content_checks import check_content
+    from editor.model import Issue
+
+    bare = Issue()  # what an import without 新建期刊 gives: no name, year 0
+    bare.number, bare.cumulative = 0, 1
+    found = {f.check: f for f in check_content(bare)}
+    for check in ("cover-name", "cover-year", "cover-number"):
+        assert found[check].severity == "error"
+    named = Issue(year=2026, number=6, cumulative=99)
+    named.gazette.name = "青禾市人民政府公报"
+    assert not [f for f in check_content(named) if f.check.startswith("cover-")]

@@ -31,6 +31,7 @@ def make_issue() -> Issue:
         ],
     )
     issue = Issue(year=2018, number=2, cumulative=51, date=dt.date(2018, 3, 19))
+    issue.gazette.name = "葫芦岛市人民政府公报"
     issue.sections = [Section("市政府文件", [doc])]
     return issue
 
