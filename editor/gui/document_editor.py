@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -721,6 +722,34 @@ class BodyEdit(QTextEdit):
 # ---- the whole editor -----------------------------------------------------------------------
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that shortens its text with … instead of widening its pane (long Word file
+    names); the whole text is in the tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(40)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, max(self.width(), 40))
+        super().setText(shown)
+
+
+
 class DocumentEditor(QWidget):
     """Metadata form, role combo, body and table panel of one document."""
 
@@ -749,7 +778,7 @@ class DocumentEditor(QWidget):
         # the closing lines are body blocks in the model; the form shows the last of each role
         self.closing: dict[Role, QLineEdit] = {}
         self.closing_labels: dict[Role, QLabel] = {}
-        closing_row = QHBoxLayout()
+        closing_row, dates_row = QHBoxLayout(), QHBoxLayout()
         for role in CLOSING_ROLES:
             edit = QLineEdit(self)
             edit.setObjectName(f"closing_{role.value}")
@@ -759,10 +788,15 @@ class DocumentEditor(QWidget):
             label = QLabel(self)
             self.closing[role] = edit
             self.closing_labels[role] = label
-            if role != CLOSING_ROLES[0]:
-                closing_row.addWidget(label)
-            closing_row.addWidget(edit, 2 if role == Role.SIGNATURE else 1)
-        self.form.addRow(self.closing_labels[CLOSING_ROLES[0]], closing_row)
+            if role == Role.SIGNATURE:
+                closing_row.addWidget(edit)
+                continue
+            if role != Role.DATE:
+                dates_row.addWidget(label)
+            dates_row.addWidget(edit, 1)
+        # 署名 has a row of its own, 成文日期 and 附注 share the next: both fit at 1366×768
+        self.form.addRow(self.closing_labels[Role.SIGNATURE], closing_row)
+        self.form.addRow(self.closing_labels[Role.DATE], dates_row)
         self.role_label = QLabel(self)
         self.role_combo = QComboBox(self)
         self.role_combo.setObjectName("roleCombo")
@@ -774,13 +808,13 @@ class DocumentEditor(QWidget):
         self.report_button.clicked.connect(
             lambda: self.doc_id and self.importReportRequested.emit(self.doc_id)
         )
-        self.source_label = QLabel(self)
+        self.source_label = ElidedLabel(self)
         self.source_label.setStyleSheet("color: #666;")
         bar = QHBoxLayout()
         bar.addWidget(self.role_label)
         bar.addWidget(self.role_combo)
-        bar.addStretch(1)
-        bar.addWidget(self.source_label)
+        bar.addWidget(self.source_label, 1)  # takes the free width, elides within it
+        self.source_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bar.addWidget(self.report_button)
 
         self.body = BodyEdit(session, self)

@@ -28,6 +28,7 @@ from editor.findings import Location
 
 from .commands import IssueSession, ReplaceTexts
 from .i18n import current_language
+from .issue_tree import distinguishing_title
 
 _HIT = Qt.ItemDataRole.UserRole
 
@@ -135,7 +136,7 @@ class FindReplaceDialog(QDialog):
             before, text, after = hit.context()
             where = Location(part=hit.part, block=hit.block, offset=hit.start).describe(lang)
             title = titles.get(hit.doc, hit.doc)
-            item = QTreeWidgetItem([title[:18], where, f"{before}【{text}】{after}"])
+            item = QTreeWidgetItem([distinguishing_title(title)[:16], where, f"{before}【{text}】{after}"])
             item.setToolTip(0, title)
             item.setData(0, _HIT, hit)
             items.append(item)

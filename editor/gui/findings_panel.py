@@ -352,7 +352,9 @@ class FindingsPanel(QWidget):
                     item.setToolTip(2, title)
                 tip = f.message(lang)
                 if f.fix:
-                    tip += "\n" + QCoreApplication.translate("FindingsPanel", "可修正：") + f.fix.describe(lang)
+                    tip += (
+                        "\n" + QCoreApplication.translate("FindingsPanel", "可修正：") + f.fix.describe(lang)
+                    )
                 item.setToolTip(4, tip)
                 if is_ignored:
                     item.setForeground(4, Qt.GlobalColor.gray)
@@ -454,19 +456,23 @@ class FindingsPanel(QWidget):
         todo.sort(key=lambda f: (f.fix.doc, f.fix.part, f.fix.block or 0, f.fix.offset), reverse=True)
         applied = 0
         s = self.session
-        name = QCoreApplication.translate("FindingsPanel", "全部修正：%1（%2 处）").replace("%1", chosen.check)
+        name = QCoreApplication.translate("FindingsPanel", "全部修正：%1（%2 处）").replace(
+            "%1", chosen.check
+        )
         with s.macro(name.replace("%2", str(len(todo)))):
             for f in todo:
                 command = ApplyFix(s, f)
                 if command.applicable:
                     s.push(command)
                     applied += 1
+        self.refresh()
         self.summary.setText(
             QCoreApplication.translate("FindingsPanel", "已修正 %1 处（%2）。可一步撤销。")
             .replace("%1", str(applied))
             .replace("%2", chosen.check)
+            + "  "
+            + self.summary.text()
         )
-        self.refresh()
         return applied
 
     def ignore_selected(self, reason: str | None = None) -> bool:

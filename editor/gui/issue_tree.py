@@ -8,6 +8,7 @@ never holds a second copy of the issue's structure.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -53,6 +54,19 @@ IMPORTABLE = (*WORD_SUFFIXES, ".txt")
 _ISSUE = 1
 _SECTION = 2
 _DOC_BASE = 16  # document rows of section s carry _DOC_BASE + s
+
+
+_ISSUER_HEAD = re.compile(r"^(?P<issuer>.{2,30}?)(?=关于)")
+
+
+def distinguishing_title(title: str) -> str:
+    """A title as the tree shows it: what follows 关于, the issuer in front (often the same for every
+    document of an issue: 葫芦岛市人民政府关于…) dropped, so a narrow column shows what differs.
+    The whole title is the row's tooltip."""
+    m = _ISSUER_HEAD.match(title)
+    if m is None or len(title) - m.end() < 6:
+        return title
+    return title[m.end() + 2 :]  # 关于 itself is in every title too
 
 
 class IssueTreeModel(QAbstractItemModel):
@@ -181,7 +195,7 @@ class IssueTreeModel(QAbstractItemModel):
         if col == 0:
             if role == Qt.ItemDataRole.ToolTipRole:
                 return doc.title or doc.shown_title
-            return doc.shown_title or self.tr("（无标题）")
+            return distinguishing_title(doc.shown_title) or self.tr("（无标题）")
         if col == 1:
             return doc.number
         page = self.pages.get(doc.id)
@@ -333,11 +347,14 @@ class IssueTreeView(QTreeView):
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # titles differ at the end, not the start
+        # the model shows each title from the part that tells it apart (the shared issuer dropped),
+        # so the end is what may go
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)  # 文号 never crowds titles out
+        header.resizeSection(1, 96)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.customContextMenuRequested.connect(self._context_menu)
         self.tree_model.modelReset.connect(self._after_reset)

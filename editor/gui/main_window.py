@@ -1294,14 +1294,20 @@ class MainWindow(QMainWindow):
             if screen is not None:
                 area = screen.availableGeometry()
                 self.resize(int(area.width() * 0.9), int(area.height() * 0.9))
-            self.resizeDocks([self.tree_dock], [300], Qt.Orientation.Horizontal)
-            if self.proof_dock is not None:
-                self.resizeDocks([self.proof_dock], [680], Qt.Orientation.Horizontal)
-            if self.findings_dock is not None:
-                self.resizeDocks([self.findings_dock], [170], Qt.Orientation.Vertical)
+            self.first_run_layout()
         state = self.settings.value("windowState")
         if state is not None:
             self.restoreState(state)
+
+    def first_run_layout(self) -> None:
+        """Dock sizes in proportion to the window, so the editor's form fits from 1366×768 up:
+        tree a fifth of the width, proof a third, findings a fifth of the height."""
+        width, height = max(self.width(), 800), max(self.height(), 600)
+        self.resizeDocks([self.tree_dock], [max(240, width // 5)], Qt.Orientation.Horizontal)
+        if self.proof_dock is not None:
+            self.resizeDocks([self.proof_dock], [max(360, width // 3)], Qt.Orientation.Horizontal)
+        if self.findings_dock is not None:
+            self.resizeDocks([self.findings_dock], [max(150, height // 5)], Qt.Orientation.Vertical)
 
     def save_layout(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())

@@ -1,6 +1,7 @@
 """Screenshots of the editor for the documentation, taken from the real window.
 
     xvfb-run -s "-screen 0 1600x1000x24" .venv/bin/python -m editor.gui.screenshots docs/images
+    xvfb-run -s "-screen 0 1920x1080x24" .venv/bin/python -m editor.gui.screenshots docs/images --sizes
 
 Opens the reference issue, waits for the layout, and grabs the window twice: a body page
 of document 3 next to its editor (editor-main.png) and the cover with its TOC and board
@@ -101,6 +102,57 @@ def _changes_shot(app: QApplication, w: MainWindow, folder: Path, tmp: Path) -> 
     return path
 
 
+def window_sizes(folder: Path, issue: Path = SEED) -> list[Path]:
+    """The first-run window at 1366×768 and 1920×1080 (tree, form, proof, findings must not clip),
+    the findings dock after 修正全部同类, and 查找和替换 with its hits in context."""
+    app = make_application()
+    install_language("zh")
+    folder.mkdir(parents=True, exist_ok=True)
+    out: list[Path] = []
+    for width, height in ((1366, 768), (1920, 1080)):
+        with tempfile.TemporaryDirectory() as tmp:
+            w = MainWindow(QSettings(str(Path(tmp) / "editor.ini"), QSettings.Format.IniFormat))
+            w.ask = False
+            w.resize(width, height)
+            w.show()
+            w.first_run_layout()
+            if not w.open_path(str(issue)):
+                raise SystemExit(getattr(w, "last_error", "cannot open the issue"))
+            w.show_findings()
+            if not _wait(app, lambda w=w: w.book is not None and not w.relayout.is_busy()):
+                raise SystemExit("the layout did not finish")
+            _wait(app, lambda w=w: not w.findings.runner.is_busy() and bool(w.findings.findings), 60)
+            w.tree.select_document(w.session.issue.documents()[1].id)
+            _wait(app, lambda: False, 1.5)
+            path = folder / f"editor-{width}x{height}.png"
+            w.grab().save(str(path))
+            out.append(path)
+            if width == 1920:
+                out += _comfort_shots(app, w, folder)
+            w.shutdown()
+    return out
+
+
+def _comfort_shots(app: QApplication, w: MainWindow, folder: Path) -> list[Path]:
+    panel = w.findings
+    index = next(i for i, f in enumerate(panel.shown_findings()) if f.check == "space-cjk")
+    panel.select_index(index)
+    panel.fix_all_of_selected_check()
+    _wait(app, lambda: False, 1.0)
+    fix_all = folder / "editor-fix-all.png"
+    w.findings_dock.grab().save(str(fix_all))
+    dialog = w.show_find(replace=True)
+    dialog.find_edit.setText("葫芦岛市人民政府")
+    dialog.search()
+    dialog.replace_edit.setText("青禾市人民政府")
+    dialog.resize(760, 460)
+    _wait(app, lambda: False, 0.5)
+    find = folder / "editor-find-replace.png"
+    dialog.grab().save(str(find))
+    return [fix_all, find]
+
+
 if __name__ == "__main__":
-    out = take(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/images"))
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/images")
+    out = window_sizes(target) if "--sizes" in sys.argv else take(target)
     print("\n".join(str(p) for p in out))
