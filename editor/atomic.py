@@ -109,6 +109,18 @@ def clean_stale(target: Path) -> int:
     return removed
 
 
+def _umask() -> int:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # no /proc: read it by setting it, and put it back at once
+    os.umask(mask)
+    return mask
+
+
 def _write_temp(folder: Path, name: str, data: bytes, mode: int | None) -> str:
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=folder)
     try:
@@ -116,8 +128,8 @@ def _write_temp(folder: Path, name: str, data: bytes, mode: int | None) -> str:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        # the old file's mode; a new file the user's umask (mkstemp alone would make it 0600)
+        os.chmod(tmp, mode if mode is not None else 0o666 & ~_umask())
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -100,6 +101,26 @@ def test_autosave_after_undo_and_a_new_edit(window, seed_issue, tmp_path):
 
 
 # ---- shared folders: modes, locks, somebody else's save -----------------------------------------
+
+
+def test_saving_keeps_the_files_mode_and_new_files_get_the_umask(window, seed_issue, tmp_path):
+    path = write_issue(tmp_path / "shared.gazette", seed_issue)
+    path.chmod(0o644)
+    assert window.open_path(str(path))
+    window.tree.new_section("临时")
+    assert window.save()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    path.chmod(0o664)
+    window.tree.new_section("再来")
+    assert window.save()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o664
+    old = os.umask(0o027)
+    try:
+        fresh = tmp_path / "fresh.gazette"
+        assert window._save_to(str(fresh))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o640
 
 
 def test_a_second_window_neither_steals_nor_deletes_the_lock(qtbot, seed_issue, tmp_path):
