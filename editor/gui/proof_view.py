@@ -495,6 +495,7 @@ class ProofView(QWidget):
         # objects, so a page is known by its items' tokens without hashing 400 pages of glyphs
         self._item_tokens: dict[int, tuple[object, int]] = {}
         self._value_tokens: dict[object, int] = {}
+        self._thumb_shown: list[tuple[str, int]] = []
         self._tokens = itertools.count(1)
         self._page_cids: list[int] = []
         self._pixmaps: OrderedDict[tuple[int, float], QPixmap] = OrderedDict()
@@ -602,6 +603,7 @@ class ProofView(QWidget):
 
     def retranslate(self) -> None:
         """Set every visible string, again whenever the UI language changes."""
+        self._thumb_shown.clear()  # tooltips say 第 N 页 in the UI language: write them again
         self.thumbnails.setAccessibleName(self.tr("页面缩略图"))
         self._empty.setText(self.tr("尚无排版结果：导入或打开一期公报后，这里显示印刷页面。"))
         self.act_fit_width.setText(self.tr("适合宽度"))
@@ -648,6 +650,7 @@ class ProofView(QWidget):
         if book is None or not book.pages:
             self._page_cids = []
             self.thumbnails.clear()
+            self._thumb_shown.clear()
             self._pages_area.hide()
             self._empty.show()
             self._current = -1
@@ -977,14 +980,23 @@ class ProofView(QWidget):
         while lw.count() > len(book.pages):
             lw.takeItem(lw.count() - 1)
         blank = None
+        shown = self._thumb_shown  # (label, content id) each item shows: unchanged items are skipped
+        del shown[len(book.pages) :]
         for i in range(len(book.pages)):
             item = lw.item(i)
+            label = page_label(book, i)
+            if item is not None and i < len(shown) and shown[i] == (label, self._page_cids[i]):
+                continue  # a 400-page issue: only the pages that changed cost anything
             if item is None:
                 item = QListWidgetItem()
                 item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
                 lw.addItem(item)
-            item.setText(page_label(book, i))
-            item.setToolTip(self.tr("第 {label} 页").format(label=page_label(book, i)))
+            item.setText(label)
+            item.setToolTip(self.tr("第 {label} 页").format(label=label))
+            if i < len(shown):
+                shown[i] = (label, self._page_cids[i])
+            else:
+                shown.append((label, self._page_cids[i]))
             icon = self._thumbs.get(self._page_cids[i])
             if icon is None:
                 self._thumb_queue.append(i)
