@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from editor.gui.app import make_application  # noqa: E402
 from editor.gui.dialogs import BoardDialog, PropertiesDialog  # noqa: E402
-from editor.gui.document_editor import ROLE_PROP, guess_role  # noqa: E402
+from editor.gui.document_editor import ROLE_PROP  # noqa: E402
 from editor.gui.i18n import install_language  # noqa: E402
 from editor.gui.main_window import MainWindow  # noqa: E402
 from editor.model import BoardEntry, Role  # noqa: E402
@@ -305,20 +305,6 @@ def test_paste_from_word_keeps_text_and_roles_drops_styling(window):
     assert "Arial" not in (fmt.fontFamilies() or []) and fmt.foreground().color().red() < 200
     window.session.stack.undo()  # the paste is one step
     assert len(doc.blocks) == n
-
-
-def test_guess_role_patterns():
-    assert guess_role("二、主要任务") == Role.HEADING1
-    assert guess_role("（三）加强组织领导") == Role.HEADING2
-    assert guess_role("1.明确责任") == Role.HEADING3
-    assert (
-        guess_role("1.各地要在3月底前完成排查，对发现的问题建立台账，逐项整改到位，并按时报送进展情况。")
-        == Role.PARAGRAPH
-    )
-    assert guess_role("（2）细化分工") == Role.HEADING4
-    assert guess_role("附件：1.任务分解表") == Role.ATTACHMENT
-    assert guess_role("（此件公开发布）") == Role.NOTE
-    assert guess_role("2018年2月26日") == Role.DATE
 
 
 def test_table_is_edited_as_a_table(window):
