@@ -222,7 +222,7 @@ def cmd_build(a: argparse.Namespace) -> int:
         from .proof_pdf import export_proof
 
         findings = findings_report(issue, book, ui_lang())
-        rnd = a.round or (max((p.round for p in issue.proofs), default=0) + 1)
+        rnd = a.round or issue.next_proof_round()
         data = export_proof(issue, book, rnd, _dt.date.today().isoformat(), bleed_mm=bleed, crop_marks=marks)
     else:
         data = write_pdf(

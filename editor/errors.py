@@ -10,7 +10,9 @@ import os
 import stat
 from pathlib import Path
 
-from layout.errors import Problem
+from layout.errors import Notice, Problem
+
+__all__ = ["Notice", "Problem", "UserError", "read_file_bytes"]
 
 
 class UserError(Problem):

@@ -164,6 +164,10 @@ class Finding:
             where = f"block{loc.block}/{loc.cell[0]}.{loc.cell[1]}"
         return f"{loc.doc}/{where}/{self.subject}"
 
+    def ignored_as(self, reason: str) -> IgnoredFinding:
+        """The record that the editor judged this finding fine (keep it with Issue.ignore)."""
+        return IgnoredFinding(self.check, self.ignore_key(), reason)
+
     def to_dict(self, lang: str = "zh") -> dict:
         d = {
             "check": self.check,
@@ -227,17 +231,6 @@ def visible(issue: Issue, findings: Iterable[Finding]) -> list[Finding]:
     """Findings the editor has not ignored."""
     ignored = {(i.check, i.location) for i in issue.ignored}
     return [f for f in findings if (f.check, f.ignore_key()) not in ignored]
-
-
-def ignore_finding(issue: Issue, finding: Finding, reason: str) -> IgnoredFinding:
-    """Record that the editor decided a finding is fine, with their reason (saved in the issue)."""
-    entry = IgnoredFinding(finding.check, finding.ignore_key(), reason)
-    issue.ignored.append(entry)
-    return entry
-
-
-def unignore_finding(issue: Issue, entry: IgnoredFinding) -> None:
-    issue.ignored.remove(entry)
 
 
 def sort_findings(findings: Iterable[Finding], issue: Issue | None = None) -> list[Finding]:

@@ -99,10 +99,14 @@ def toc_pages(issue: Issue, book: Book) -> list[dict]:
 
 def record_proof(issue: Issue, book: Book, round: int, date: str) -> ProofRecord:
     """Keep this proof's fingerprints in the issue (replacing an earlier export of the same round)."""
-    record = ProofRecord(round=round, date=date, pages=book_fingerprints(book), toc=toc_pages(issue, book))
-    issue.proofs = [p for p in issue.proofs if p.round != round] + [record]
-    issue.proofs.sort(key=lambda p: p.round)
+    record = proof_record(issue, book, round, date)
+    issue.record_proof(record)
     return record
+
+
+def proof_record(issue: Issue, book: Book, round: int, date: str) -> ProofRecord:
+    """A proof round's fingerprints, not yet kept anywhere."""
+    return ProofRecord(round=round, date=date, pages=book_fingerprints(book), toc=toc_pages(issue, book))
 
 
 @dataclass

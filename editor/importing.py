@@ -87,8 +87,6 @@ def load_input(path: str | os.PathLike, encoding: str | None = None, *, allow_ou
 
         return load_issue(path)
     if suffix == ".toml":
-        from .recipe import load_recipe
-
         return load_recipe(path, encoding, allow_outside=allow_outside)
     if suffix in (".txt", ".text"):
         from .text_import import is_issue_dump, parse_issue_text
@@ -109,6 +107,25 @@ def load_input(path: str | os.PathLike, encoding: str | None = None, *, allow_ou
         f"无法识别 {path.name}：请提供 .gazette 期刊文件、.toml 配方或整期 .txt 文本。",
         f"Cannot read {path.name}: give a .gazette issue file, a .toml recipe or a whole-issue .txt.",
     )
+
+
+def load_recipe(
+    path: str | os.PathLike, encoding: str | None = None, *, allow_outside: bool = False
+) -> Issue:
+    """An issue from a recipe, importing every listed document (all or nothing)."""
+    from .recipe import read_recipe
+
+    spec = read_recipe(path, allow_outside=allow_outside)
+    issue = spec.issue
+    for entry in spec.documents:
+        doc, files = import_document(entry.path, issue.new_document_id(), entry.encoding or encoding)
+        for name, value in entry.overrides.items():
+            setattr(doc, name, value)
+        issue.add_document(entry.section, doc)
+        issue.add_files(files)
+    for note in spec.notes:
+        issue.add_note(note)
+    return issue
 
 
 def import_files(
@@ -141,7 +158,7 @@ def import_files(
     report: list[str] = []
     for (doc, files), p in zip(imported, paths, strict=True):
         issue.add_document(index, doc)
-        issue.files.update(files)
+        issue.add_files(files)
         report.append(f"{Path(p).name} → {issue.sections[index].name}：{doc.title or '（无标题）'}")
         report += [f"  {line}" for line in doc.report]
     return report

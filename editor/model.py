@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -102,6 +103,10 @@ class Source:
     name: str  # e.g. "sources/d3-通知.docx"; empty when typed in the editor
     kind: str  # "txt", "docx", "issue-txt" (a page of a whole-issue text dump), "editor"
     original: str = ""  # the path the user imported from, for display only
+
+
+DOCUMENT_FIELDS = ("issuer", "number", "title", "toc_title", "recipients")
+"""A document's metadata fields, in the order they are printed and saved (one list for everyone)."""
 
 
 @dataclass
@@ -319,14 +324,16 @@ class Issue:
 
     def set_document_field(self, doc_id: str, name: str, value: str) -> str:
         """Set one metadata field (issuer, number, title, toc_title, recipients)."""
-        if name not in ("issuer", "number", "title", "toc_title", "recipients"):
+        if name not in DOCUMENT_FIELDS:
             raise ValueError(name)
         d = self.document(doc_id)
         old = getattr(d, name)
         setattr(d, name, value)
         return old
 
-    def set_texts(self, changes: list[tuple[str, str, int | None, str]]) -> list[tuple[str, str, int | None, str]]:
+    def set_texts(
+        self, changes: list[tuple[str, str, int | None, str]]
+    ) -> list[tuple[str, str, int | None, str]]:
         """Set many texts as one edit (find and replace across the issue).
 
         Each change is (document id, "block" or a field name, block index or None, new text).
@@ -343,6 +350,50 @@ class Issue:
             undo.append((doc_id, part, index, old))
         undo.reverse()
         return undo
+
+    # ---- proofreading records ------------------------------------------------------
+    def ignore(self, entry: IgnoredFinding, index: int | None = None) -> None:
+        """Keep the editor's decision that a finding is fine (at `index` when undoing a removal)."""
+        self.ignored.insert(len(self.ignored) if index is None else index, entry)
+
+    def unignore(self, entry: IgnoredFinding) -> int:
+        """Forget an ignore decision; returns where it was, for undo."""
+        index = self.ignored.index(entry)
+        del self.ignored[index]
+        return index
+
+    def next_proof_round(self) -> int:
+        """The round after the last one kept (1 for the first proof)."""
+        return max((p.round for p in self.proofs), default=0) + 1
+
+    def record_proof(self, record: ProofRecord) -> list[ProofRecord]:
+        """Keep a proof round's record, replacing an earlier one of the same round; returns the
+        previous list (give it to `set_proofs` to undo)."""
+        old = list(self.proofs)
+        self.proofs = sorted(
+            [p for p in self.proofs if p.round != record.round] + [record], key=lambda p: p.round
+        )
+        return old
+
+    def set_proofs(self, records: list[ProofRecord]) -> list[ProofRecord]:
+        """Replace the proof records as a whole (undo of `record_proof`); returns the previous list."""
+        old, self.proofs = self.proofs, list(records)
+        return old
+
+    # ---- stored files ---------------------------------------------------------------
+    def add_files(self, files: dict[str, bytes]) -> list[str]:
+        """Store sources and media by name; returns the names that were new (remove those to undo)."""
+        new = [name for name in files if name not in self.files]
+        self.files.update(files)
+        return new
+
+    def remove_files(self, names: Iterable[str]) -> dict[str, bytes]:
+        """Drop stored files; returns what was removed."""
+        return {name: self.files.pop(name) for name in list(names) if name in self.files}
+
+    def add_note(self, note: str) -> None:
+        """A remark about the issue as a whole (what an import did that the editor should know)."""
+        self.notes.append(note)
 
     # ---- issue properties and board ----------------------------------------------
     ISSUE_PROPERTIES = ("year", "number", "cumulative", "date", "first_page", "template")

@@ -3,6 +3,10 @@
 Recipes let an office (or a script, or CI) build an issue without the GUI: metadata, the
 board, and the sections with their documents' source files, paths relative to the recipe.
 The key names are a contract people script against; see docs/recipes.md.
+
+This module only reads the recipe into a RecipeSpec (the issue's metadata and board, its
+empty sections, and which file goes where with which overrides); `importing.load_input`
+imports the files, so the importers stay below the recipe reader and never the reverse.
 """
 
 from __future__ import annotations
@@ -10,13 +14,14 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .bounds import ISSUE_RANGES, MAX_TEMPLATE_PATH, OutOfBounds, clean_text, parse_date, shown
 from .errors import UserError, read_file_bytes
 from .inputs import InputScope, is_template_name
-from .model import Board, BoardEntry, Gazette, Issue
+from .model import DOCUMENT_FIELDS, Board, BoardEntry, Gazette, Issue
 
 
 def _bad(path, zh: str, en: str) -> UserError:
@@ -41,15 +46,29 @@ def _str(value: Any) -> str:
     return clean_text(str(value))[0]
 
 
-def load_recipe(
-    path: str | os.PathLike, encoding: str | None = None, *, allow_outside: bool = False
-) -> Issue:
-    """Build an Issue from a recipe, importing every listed document (all or nothing).
+@dataclass(frozen=True)
+class RecipeDocument:
+    """One listed document: its file (admitted by the recipe's InputScope), its section, its
+    text encoding if the recipe names one, and the metadata the recipe sets over the import."""
+
+    section: int
+    path: Path
+    encoding: str | None = None
+    overrides: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class RecipeSpec:
+    issue: Issue  # metadata, board and the (still empty) sections
+    documents: list[RecipeDocument] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the editor should know (files read from outside)
+
+
+def read_recipe(path: str | os.PathLike, *, allow_outside: bool = False) -> RecipeSpec:
+    """What a recipe asks for, checked, without importing any document.
 
     The recipe reads files in its own folder only, unless `allow_outside` (editor/inputs.py).
     """
-    from .importing import import_document  # the importers depend on the model only
-
     path = Path(path)
     raw = read_file_bytes(path)
     try:
@@ -107,6 +126,7 @@ def load_recipe(
         raise _bad(
             path, "sections 应写成 [[sections]] 表数组", "sections must be an array of tables [[sections]]"
         )
+    spec = RecipeSpec(issue)
     for n, sec in enumerate(sections, 1):
         if not isinstance(sec, dict) or not sec.get("name"):
             raise _bad(path, f"第 {n} 个 [[sections]] 缺少 name", f"[[sections]] number {n} has no name")
@@ -126,13 +146,10 @@ def load_recipe(
                     f"栏目“{sec['name']}”中有文件缺少 path",
                     f"a document in '{sec['name']}' has no path",
                 )
-            doc_id = issue.new_document_id()
             source = scope.admit(Path(str(entry["path"])), "文件", "file")
-            doc, files = import_document(source, doc_id, entry.get("encoding") or encoding)
-            for key in ("title", "toc_title", "number", "issuer", "recipients"):
-                if key in entry:
-                    setattr(doc, key, _str(entry[key]))
-            issue.add_document(len(issue.sections) - 1, doc)
-            issue.files.update(files)
-    issue.notes += scope.report_lines()
-    return issue
+            overrides = {key: _str(entry[key]) for key in DOCUMENT_FIELDS if key in entry}
+            spec.documents.append(
+                RecipeDocument(len(issue.sections) - 1, source, entry.get("encoding"), overrides)
+            )
+    spec.notes = scope.report_lines()
+    return spec

@@ -42,10 +42,11 @@ class Notice:
     """A message that is not an error (a warning, a report line, a note): Chinese and English.
 
     Like `Problem`, the code that words it cannot know the reader's language, so it says both
-    and whoever shows it picks one with `text(lang)`."""
+    and whoever shows it picks one with `message(lang)`, as for a Problem or a Finding. A value,
+    not an exception, so it can be collected (Book.warnings, Document.report, Issue.notes)."""
 
     zh: str
     en: str
 
-    def text(self, lang: str = "zh") -> str:
+    def message(self, lang: str = "zh") -> str:
         return self.en if lang.startswith("en") else self.zh

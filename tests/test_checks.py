@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 
 from editor.content_checks import check_content, heading_number, parse_date_text
-from editor.findings import Fix, Severity, ignore_finding, unignore_finding, visible
+from editor.findings import Fix, Severity, visible
 from editor.model import Block, Board, BoardEntry, Document, Issue, Role, Section
 from editor.official import chinese_number
 
@@ -384,13 +384,14 @@ def test_ignored_findings_are_suppressed_and_survive_unrelated_edits():
     )
     issue = make_issue(doc)
     first, second = only(issue, "space-cjk")
-    entry = ignore_finding(issue, first, "原文如此")
+    entry = first.ignored_as("原文如此")
+    issue.ignore(entry)
     assert issue.ignored[0].reason == "原文如此"
     left = [f for f in visible(issue, check_content(issue)) if f.check == "space-cjk"]
     assert [f.location.offset for f in left] == [second.location.offset]
     issue.set_block_text("d1", 1, "本规划自印发之日起施行。")  # another paragraph changes: still ignored
     assert len([f for f in visible(issue, check_content(issue)) if f.check == "space-cjk"]) == 1
-    unignore_finding(issue, entry)
+    issue.unignore(entry)
     assert len([f for f in visible(issue, check_content(issue)) if f.check == "space-cjk"]) == 2
 
 

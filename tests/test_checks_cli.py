@@ -91,11 +91,10 @@ def test_check_exits_1_on_errors_and_respects_ignores(tmp_path):
     errors = [f for f in json.loads(r.stdout)["findings"] if f["severity"] == "error"]
     assert {f["check"] for f in errors} == {"doc-number-brackets", "doc-number-zero"}
     from editor.content_checks import check_content
-    from editor.findings import ignore_finding
 
     for f in check_content(issue):
         if f.severity == "error":
-            ignore_finding(issue, f, "与原件核对无误")
+            issue.ignore(f.ignored_as("与原件核对无误"))
     save_issue(issue, path)
     assert len(load_issue(path).ignored) == 2
     r = run("check", str(path), "--json")

@@ -262,18 +262,17 @@ def test_changes_panel_keeps_the_chosen_round_and_picks_a_new_one(qtbot):
 
 
 def test_record_proof_is_one_undo_step_and_replaces_a_round(qtbot):
-    from editor.gui.commands import IssueSession
-    from editor.gui.export import RecordProof, next_round
+    from editor.gui.commands import IssueSession, RecordProof
     from editor.model import ProofRecord
 
     session = IssueSession(make_issue())
     changes = []
     session.changed.connect(changes.append)
-    assert next_round(session.issue) == 1
+    assert session.issue.next_proof_round() == 1
     session.push(RecordProof(session, ProofRecord(1, "2018-03-10", [{"index": 0}])))
     assert [p.round for p in session.issue.proofs] == [1] and session.dirty
     assert changes[-1].kind == "proofs" and session.stack.undoText() == "记录第1校"
-    assert next_round(session.issue) == 2
+    assert session.issue.next_proof_round() == 2
     session.push(RecordProof(session, ProofRecord(1, "2018-03-11", [{"index": 1}])))
     assert [(p.round, p.date) for p in session.issue.proofs] == [(1, "2018-03-11")]
     session.stack.undo()

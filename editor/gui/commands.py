@@ -16,7 +16,10 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from editor.model import Block, Board, Document, Issue, Role
+from editor.findings import Finding
+from editor.model import Block, Board, Document, IgnoredFinding, Issue, ProofRecord, Role
+
+from .i18n import current_language
 
 # Change kinds carried by IssueSession.changed
 STRUCTURE = "structure"  # sections or documents added, removed, moved, renamed
@@ -24,6 +27,8 @@ FIELD = "field"  # a document's metadata field
 BLOCKS = "blocks"  # a document's body (text, roles, inserted/removed blocks)
 BOARD = "board"
 PROPERTIES = "properties"
+IGNORED = "ignored"  # the issue's ignored findings
+PROOFS = "proofs"  # the issue's recorded proof rounds
 
 # QUndoCommand ids for merging consecutive typing
 _MERGE_TEXT = 1001
@@ -210,18 +215,18 @@ class AddDocuments(IssueCommand):
         self.section = section
         self.documents = documents
         self.index = len(session.issue.sections[section].documents) if index is None else index
-        self.files = {k: v for k, v in files.items() if k not in session.issue.files}
+        self.files = files
+        self.added_files: list[str] = []
 
     def apply(self, forward: bool) -> Change:
         if forward:
             for n, doc in enumerate(self.documents):
                 self.issue.add_document(self.section, doc, self.index + n)
-            self.issue.files.update(self.files)
+            self.added_files = self.issue.add_files(self.files)
         else:
             for n in reversed(range(len(self.documents))):
                 self.issue.remove_document(self.section, self.index + n)
-            for name in self.files:
-                self.issue.files.pop(name, None)
+            self.issue.remove_files(self.added_files)
         return Change(STRUCTURE)
 
 
@@ -432,6 +437,113 @@ class ReplaceTexts(IssueCommand):
     def undo(self) -> None:
         self.apply(False)
         self._notify()
+
+
+# ---- proofreading -----------------------------------------------------------------
+
+
+class ApplyFix(IssueCommand):
+    """Apply a finding's safe fix through the model's own setters; undo restores the old text."""
+
+    def __init__(self, session: IssueSession, finding: Finding) -> None:
+        super().__init__(session, "")
+        self.fix = finding.fix
+        self.new = self.fix.resolve(session.issue) if self.fix else None
+        self.old = self.fix.current_text(session.issue) if self.new is not None else None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The step's name in the UI's language (the window calls it after a language switch)."""
+        self.setText(
+            QCoreApplication.translate("FindingsPanel", "修正：%1").replace(
+                "%1", self.fix.describe(current_language()) if self.fix else ""
+            )
+        )
+
+    @property
+    def applicable(self) -> bool:
+        return self.new is not None
+
+    def apply(self, forward: bool) -> Change:
+        assert self.fix is not None and self.new is not None and self.old is not None, (
+            "push only if applicable"
+        )
+        text = self.new if forward else self.old
+        if self.fix.part == "block":
+            assert self.fix.block is not None
+            self.issue.set_block_text(self.fix.doc, self.fix.block, text)
+            return Change(BLOCKS, self.fix.doc, self.fix.block)
+        self.issue.set_document_field(self.fix.doc, self.fix.part, text)
+        return Change(FIELD, self.fix.doc, None, self.fix.part)
+
+
+class IgnoreFinding(IssueCommand):
+    """Record (or, undone, forget) that the editor judged a finding fine, with their reason."""
+
+    def __init__(self, session: IssueSession, finding: Finding, reason: str) -> None:
+        super().__init__(session, "")
+        self.entry = finding.ignored_as(reason)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setText(
+            QCoreApplication.translate("FindingsPanel", "忽略问题：%1").replace("%1", self.entry.check)
+        )
+
+    def apply(self, forward: bool) -> Change:
+        if forward:
+            self.issue.ignore(self.entry)
+        else:
+            self.issue.unignore(self.entry)
+        return Change(IGNORED)
+
+
+class Unignore(IssueCommand):
+    """Forget (or, undone, restore in its place) an ignore decision."""
+
+    def __init__(self, session: IssueSession, entry: IgnoredFinding) -> None:
+        super().__init__(session, "")
+        self.entry = entry
+        self.index = session.issue.ignored.index(entry)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setText(
+            QCoreApplication.translate("FindingsPanel", "取消忽略：%1").replace("%1", self.entry.check)
+        )
+
+    def apply(self, forward: bool) -> Change:
+        if forward:
+            self.issue.unignore(self.entry)
+        else:
+            self.issue.ignore(self.entry, self.index)
+        return Change(IGNORED)
+
+
+class RecordProof(IssueCommand):
+    """Keep an exported round's fingerprints in the issue; undo forgets them again.
+
+    An export of a round that already exists replaces its record, as the command line does.
+    """
+
+    def __init__(self, session: IssueSession, record: ProofRecord) -> None:
+        super().__init__(session, "")
+        self.record = record
+        self.before: list[ProofRecord] = []
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The step's name in the UI's language (the window calls it after a language switch)."""
+        self.setText(
+            QCoreApplication.translate("ExportDialog", "记录第%1校").replace("%1", str(self.record.round))
+        )
+
+    def apply(self, forward: bool) -> Change:
+        if forward:
+            self.before = self.issue.record_proof(self.record)
+        else:
+            self.issue.set_proofs(self.before)
+        return Change(PROOFS)
 
 
 def role_label(role: Role | str) -> str:

@@ -20,7 +20,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QThread, QUrl, Signal
+from PySide6.QtCore import QDate, QEvent, QThread, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -46,11 +46,8 @@ from editor.errors import UserError
 from editor.model import Issue, ProofRecord
 from layout.errors import LayoutError, LayoutProblem
 
-from .commands import Change, IssueCommand, IssueSession
 from .dialogs import template_names
 from .i18n import current_language
-
-PROOFS = "proofs"  # Change kind: the issue's recorded proof rounds changed
 
 
 class ExportCancelled(Exception):
@@ -64,33 +61,6 @@ class ProofJob:
     issue: Issue
     round: int
     date: str
-
-
-def next_round(issue: Issue) -> int:
-    return max((p.round for p in issue.proofs), default=0) + 1
-
-
-class RecordProof(IssueCommand):
-    """Keep an exported round's fingerprints in the issue; undo forgets them again.
-
-    An export of a round that already exists replaces its record, as the command line does.
-    """
-
-    def __init__(self, session: IssueSession, record: ProofRecord) -> None:
-        super().__init__(session, "")
-        self.round = record.round
-        self.retranslate()
-        self.before = list(session.issue.proofs)
-        after = [p for p in self.before if p.round != record.round] + [record]
-        self.after = sorted(after, key=lambda p: p.round)
-
-    def retranslate(self) -> None:
-        """The step's name in the UI's language (the window calls it after a language switch)."""
-        self.setText(QCoreApplication.translate("ExportDialog", "记录第%1校").replace("%1", str(self.round)))
-
-    def apply(self, forward: bool) -> Change:
-        self.issue.proofs = list(self.after if forward else self.before)
-        return Change(PROOFS)
 
 
 class ExportThread(QThread):
@@ -524,7 +494,7 @@ class ProofExportDialog(ExportDialog):
             self.form.setRowVisible(widget, False)
         self.preflight_button.setVisible(False)
         self.round.setRange(1, 99)
-        self.round.setValue(next_round(issue))
+        self.round.setValue(issue.next_proof_round())
         self.round.valueChanged.connect(self._round_changed)
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")

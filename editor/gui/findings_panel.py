@@ -22,99 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from editor.check_cache import CheckCache
-from editor.findings import SEVERITY_ORDER, Finding, Location, Severity
-from editor.model import IgnoredFinding, Issue
+from editor.findings import Finding, Location, Severity
+from editor.model import Issue
 
 from .check_runner import CheckRunner
-from .commands import BLOCKS, FIELD, Change, IssueCommand, IssueSession
-
-IGNORED = "ignored"  # Change kind: the issue's ignored findings changed
+from .commands import ApplyFix, Change, IgnoreFinding, IssueSession, Unignore
+from .i18n import current_language
 
 _ROLE = Qt.ItemDataRole.UserRole
-
-
-def _lang() -> str:
-    try:
-        from .i18n import current_language
-
-        return current_language()
-    except Exception:  # no application language set: Chinese, the UI's source language
-        return "zh"
-
-
-class ApplyFix(IssueCommand):
-    """Apply a finding's safe fix through the model's own setters; undo restores the old text."""
-
-    def __init__(self, session: IssueSession, finding: Finding) -> None:
-        super().__init__(session, "")
-        self.fix = finding.fix
-        self.new = self.fix.resolve(session.issue) if self.fix else None
-        self.old = self.fix.current_text(session.issue) if self.new is not None else None
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        """The step's name in the UI's language (the window calls it after a language switch)."""
-        self.setText(
-            QCoreApplication.translate("FindingsPanel", "修正：%1").replace(
-                "%1", self.fix.describe(_lang()) if self.fix else ""
-            )
-        )
-
-    @property
-    def applicable(self) -> bool:
-        return self.new is not None
-
-    def apply(self, forward: bool) -> Change:
-        text = self.new if forward else self.old
-        if self.fix.part == "block":
-            self.issue.set_block_text(self.fix.doc, self.fix.block, text)
-            return Change(BLOCKS, self.fix.doc, self.fix.block)
-        if self.fix.part == "cell" and self.fix.cell is not None:
-            self.issue.set_cell_text(self.fix.doc, self.fix.block, *self.fix.cell, text)
-            return Change(BLOCKS, self.fix.doc, self.fix.block)
-        self.issue.set_document_field(self.fix.doc, self.fix.part, text)
-        return Change(FIELD, self.fix.doc, None, self.fix.part)
-
-
-class IgnoreFinding(IssueCommand):
-    """Record (or, undone, forget) that the editor judged a finding fine, with their reason."""
-
-    def __init__(self, session: IssueSession, finding: Finding, reason: str) -> None:
-        super().__init__(session, "")
-        self.entry = IgnoredFinding(finding.check, finding.ignore_key(), reason)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.setText(
-            QCoreApplication.translate("FindingsPanel", "忽略问题：%1").replace("%1", self.entry.check)
-        )
-
-    def apply(self, forward: bool) -> Change:
-        if forward:
-            self.issue.ignored.append(self.entry)
-        else:
-            self.issue.ignored.remove(self.entry)
-        return Change(IGNORED)
-
-
-class Unignore(IssueCommand):
-    def __init__(self, session: IssueSession, entry: IgnoredFinding) -> None:
-        super().__init__(session, "")
-        self.entry = entry
-        self.index = session.issue.ignored.index(entry)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.setText(
-            QCoreApplication.translate("FindingsPanel", "取消忽略：%1").replace("%1", self.entry.check)
-        )
-
-    def apply(self, forward: bool) -> Change:
-        if forward:
-            self.issue.ignored.pop(self.index)
-        else:
-            self.issue.ignored.insert(self.index, self.entry)
-        return Change(IGNORED)
 
 
 class FindingsPanel(QWidget):
@@ -317,7 +232,7 @@ class FindingsPanel(QWidget):
     def _fill(self) -> None:
         """Show the findings. A list of 1500 (a 400-page issue) is built in one go, column widths
         from the distinct texts, and an unchanged list is left alone (typing rarely changes it)."""
-        lang = _lang()
+        lang = current_language()
         ignored = self._ignored_keys()
         names = {
             Severity.ERROR: QCoreApplication.translate("FindingsPanel", "错误"),
@@ -404,7 +319,7 @@ class FindingsPanel(QWidget):
         self.btn_fix_all.setEnabled(f is not None and f.fix is not None)
         self.btn_ignore.setEnabled(f is not None)
         if f is not None and f.fix is not None:
-            self.btn_fix.setToolTip(f.fix.describe(_lang()))
+            self.btn_fix.setToolTip(f.fix.describe(current_language()))
 
     # ---- actions ------------------------------------------------------------------------
     def _activate(self, item: QTreeWidgetItem) -> None:
@@ -511,7 +426,7 @@ class FindingsPanel(QWidget):
         return True
 
 
-__all__ = ["SEVERITY_ORDER", "ApplyFix", "ChangesPanel", "FindingsPanel", "IgnoreFinding", "Unignore"]
+__all__ = ["ChangesPanel", "FindingsPanel"]
 
 
 class ChangesPanel(QWidget):
@@ -650,7 +565,7 @@ class ChangesPanel(QWidget):
         except (IndexError, KeyError):
             current_toc = []  # a layout from before a structural edit; the next one follows
         self.result = diff_fingerprints(record.pages, book_fingerprints(self.book), record.toc, current_toc)
-        lang = _lang()
+        lang = current_language()
         for change in self.result.changes:
             fp = change.new or change.old
             folio = fp.get("folio")

@@ -45,10 +45,9 @@ from editor.safety import FileStamp, IssueLock, LockInfo, RecoveryStore, acquire
 from layout.errors import LayoutProblem
 
 from . import styles
-from .commands import AddDocuments, IssueSession, RemoveDocument, role_label
+from .commands import PROOFS, AddDocuments, IssueSession, RecordProof, RemoveDocument, role_label
 from .dialogs import BoardDialog, PropertiesDialog, ReportDialog, show_error
 from .document_editor import DocumentEditor
-from .export import PROOFS
 from .i18n import LANGUAGES, current_language, install_language
 from .issue_tree import IssueTreeView
 
@@ -1183,7 +1182,6 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _proof_recorded(self, record) -> None:
-        from .export import RecordProof
 
         self.session.push(RecordProof(self.session, record))
         self.statusBar().showMessage(
