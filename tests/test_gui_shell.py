@@ -569,8 +569,8 @@ def test_typing_200_keys_is_handled_while_a_background_relayout_runs(qtbot, wind
     index = next(i for i, b in enumerate(doc.blocks) if b.role == Role.PARAGRAPH and len(b.text) > 40)
     body.goto_block(index, 10)
     body.setFocus()
-    window.refresh_proof()  # a layout is running while we type
-    qtbot.waitUntil(lambda: window.relayout._running, timeout=LAYOUT_TIMEOUT)
+    window.relayout.request_now(window.session.issue)  # a layout is running while we type
+    assert window.relayout._running
     text = ("gazette editorial office " * 10)[:200]
     typed_during_layout = 0
     for ch in text:  # each key is handled at once, not queued behind the running layout
