@@ -18,7 +18,7 @@ import datetime as _dt
 import math
 import re
 
-from .errors import UserError
+from .errors import Notice, UserError
 
 # Longest digit string we accept for any number: far beyond every legitimate value, and far
 # below the 4,300 digits where Python's int() itself refuses.
@@ -114,9 +114,7 @@ def parse_int(
                 raise OutOfBounds(part, text) from None
             n = int(f)
     if not lo <= n <= hi:
-        raise OutOfBounds(
-            part, str(n), f"不在 {lo} 到 {hi} 之间", f"which is not between {lo} and {hi}"
-        )
+        raise OutOfBounds(part, str(n), f"不在 {lo} 到 {hi} 之间", f"which is not between {lo} and {hi}")
     return n
 
 
@@ -131,27 +129,41 @@ def parse_float(value: object, part: str, lo: float, hi: float) -> float:
     if not math.isfinite(f):
         raise OutOfBounds(part, text, "不是有限的数", "which is not a finite number")
     if not lo <= f <= hi:
-        raise OutOfBounds(part, text, f"不在 {lo:g} 到 {hi:g} 之间", f"which is not between {lo:g} and {hi:g}")
+        raise OutOfBounds(
+            part, text, f"不在 {lo:g} 到 {hi:g} 之间", f"which is not between {lo:g} and {hi:g}"
+        )
     return f
 
 
 def parse_date(value: object, part: str) -> _dt.date:
     """A calendar date written YYYY-MM-DD, nothing else (no time, no time zone)."""
     if isinstance(value, _dt.datetime):
-        raise OutOfBounds(part, str(value), "带有时间，应只写日期（如 2018-03-19）", "which has a time; write a date only, e.g. 2018-03-19")
+        raise OutOfBounds(
+            part,
+            str(value),
+            "带有时间，应只写日期（如 2018-03-19）",
+            "which has a time; write a date only, e.g. 2018-03-19",
+        )
     if isinstance(value, _dt.date):
         d = value
     else:
         text = str(value).strip()
         m = DATE_RE.fullmatch(text)
         if m is None:
-            raise OutOfBounds(part, text, "应写成 2018-03-19 这样的日期", "which is not a date like 2018-03-19")
+            raise OutOfBounds(
+                part, text, "应写成 2018-03-19 这样的日期", "which is not a date like 2018-03-19"
+            )
         try:
             d = _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             raise OutOfBounds(part, text, "不是存在的日期", "which is not a real date") from None
     if not YEARS[0] <= d.year <= YEARS[1]:
-        raise OutOfBounds(part, d.isoformat(), f"年份应在 {YEARS[0]}–{YEARS[1]} 之间", f"which has a year outside {YEARS[0]}–{YEARS[1]}")
+        raise OutOfBounds(
+            part,
+            d.isoformat(),
+            f"年份应在 {YEARS[0]}–{YEARS[1]} 之间",
+            f"which has a year outside {YEARS[0]}–{YEARS[1]}",
+        )
     return d
 
 
@@ -225,12 +237,18 @@ class Budget:
     def number_text(self, length: int) -> None:
         self.numbering += length
         if self.numbering > MAX_NUMBERING_CHARS:
-            raise self.exceeded("自动编号展开后的字数", "characters of expanded list numbers", MAX_NUMBERING_CHARS)
+            raise self.exceeded(
+                "自动编号展开后的字数", "characters of expanded list numbers", MAX_NUMBERING_CHARS
+            )
 
 
-def cleaned_note(count: int) -> str:
+def cleaned_note(count: int) -> Notice:
     """The import report's line for characters admit_document had to change."""
-    return f"有 {count} 个无法保存的字符（控制字符或残缺的 Unicode 代理码）已删除或以“□”代替，请核对。"
+    return Notice(
+        f"有 {count} 个无法保存的字符（控制字符或残缺的 Unicode 代理码）已删除或以“□”代替，请核对。",
+        f"{count} characters that cannot be saved (control characters or broken Unicode surrogates) were "
+        "removed or shown as “□”; please check.",
+    )
 
 
 def admit_document(doc, source: object, kind_zh: str = "文件", kind_en: str = "file") -> int:

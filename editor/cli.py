@@ -273,7 +273,7 @@ def cmd_build(a: argparse.Namespace) -> int:
             )
         )
     for w in book.warnings:
-        print(w.text(ui_lang()), file=sys.stderr)
+        print(w.message(ui_lang()), file=sys.stderr)
     return 0
 
 
@@ -302,7 +302,7 @@ def build_report(issue, book, findings=None) -> dict:
         "toc": rows,
         "pages": len(book.pages),
         "passes": book.passes,
-        "warnings": [w.text(ui_lang()) for w in book.warnings],
+        "warnings": [w.message(ui_lang()) for w in book.warnings],
         "missing_chars": [
             {
                 "page": book.pages[m.page].folio,
@@ -366,7 +366,7 @@ def _import(a: argparse.Namespace) -> int:
             )
         )
         for note in issue.notes:
-            print(note)
+            print(note.message(ui_lang()))
         return 0
     if out.exists():
         issue = load_issue(out)
@@ -375,7 +375,7 @@ def _import(a: argparse.Namespace) -> int:
 
         issue = Issue(year=_dt.date.today().year)
     for line in import_files(issue, a.inputs, a.section, a.encoding):
-        print(line)
+        print(line.message(ui_lang()))
     save_issue(issue, out)
     print(say(f"已写出 {out}", f"Wrote {out}"))
     return 0
@@ -429,7 +429,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for f in shown:
             print(format_finding(f, lang))
         counts = counts_by_check(shown)
-        summary = "，".join(f"{k} {v}" for k, v in counts.items())
+        summary = ("," if lang.startswith("en") else "，").join(f"{k} {v}" for k, v in counts.items())
         if lang.startswith("en"):
             print(f"{len(shown)} findings ({errors} errors); {hidden} ignored. By check: {summary or 'none'}")
         else:

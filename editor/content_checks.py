@@ -969,6 +969,7 @@ def check_note_forms(issue: Issue) -> Iterator[Finding]:
                 notes.append(unit)
     forms = Counter(u.text.strip() for u in notes)
     listing = "、".join(f"{t}×{n}" for t, n in forms.most_common())
+    listing_en = ", ".join(f"“{t}” ×{n}" for t, n in forms.most_common())
     for unit in notes:
         written = unit.text.strip()
         standard = _standard_note(written)
@@ -976,7 +977,7 @@ def check_note_forms(issue: Issue) -> Iterator[Finding]:
             continue
         if len({_standard_note(t) for t in forms}) < len(forms) or len(forms) > 1:
             zh = f"附注写法不统一（本期有 {listing}）：“{written}”应为“{standard}”"
-            en = f"The note is written in different forms in this issue ({listing}): “{written}” should be “{standard}”"
+            en = f"The note is written in different forms in this issue ({listing_en}): “{written}” should be “{standard}”"
         else:
             zh = f"附注应使用全角括号：“{written}”应为“{standard}”"
             en = f"The note takes full-width parentheses: “{written}” should be “{standard}”"

@@ -26,7 +26,7 @@ from layout.pages import remap_marks
 from .bounds import OutOfBounds, admit_document, cleaned_note, shown
 from .docx_package import open_package, refuse
 from .docx_reader import Item, RawImage, RawPara, RawTable, Reader, Stats
-from .errors import UserError
+from .errors import Notice, UserError
 from .model import HEADING_ROLES, Block, Document, Role, Source, Table
 from .official import (
     ATTACHMENT_ITEM_RE,
@@ -197,7 +197,12 @@ class _Recogniser:
                             for line in cell.text.split("\n"):
                                 if tidy(line):
                                     out.append(RawPara(line, align="center", size=self.body_size))
-                    self.doc.report.append("版头位于表格中，已按版头段落识别。")
+                    self.doc.report.append(
+                        Notice(
+                            "版头位于表格中，已按版头段落识别。",
+                            "The letterhead is in a table; it was read as the head.",
+                        )
+                    )
                     continue
             if isinstance(it, RawPara) and not it.in_textbox and heading_level(tidy(it.text)):
                 head = False
@@ -251,7 +256,13 @@ class _Recogniser:
         # a standalone attachment starts with its label (附件1, 大纲4) above the title
         p = para(i)
         if p is not None and LABEL_RE.match(tight(p.text)):
-            self.doc.report.append(f"文首标注“{tight(p.text)}”未放入正文（公报中按篇排印，不需要附件序号）。")
+            label = tight(p.text)
+            self.doc.report.append(
+                Notice(
+                    f"文首标注“{label}”未放入正文（公报中按篇排印，不需要附件序号）。",
+                    f"The label “{label}” at the top was left out (a gazette prints each document on its own).",
+                )
+            )
             i += 1
         # banner (possibly several lines for joint documents) and number, in either order
         banners: list[str] = []
@@ -262,7 +273,9 @@ class _Recogniser:
                 break
             t = tight(p.text)
             if MARK_RE.match(t):  # 份号, 密级, 紧急程度 above the banner: not part of a gazette reprint
-                self.doc.report.append(f"版头标注“{t}”未放入正文。")
+                self.doc.report.append(
+                    Notice(f"版头标注“{t}”未放入正文。", f"The mark “{t}” above the head was left out.")
+                )
                 i += 1
                 continue
             m = DOC_NUMBER_RE.match(t)
@@ -271,7 +284,12 @@ class _Recogniser:
             if not self.doc.number and m and (not rest or rest.startswith("签发人")):
                 self.doc.number = _as_written_number(p.text)  # the checks name a wrong form
                 if rest:
-                    self.doc.report.append(f"发文字号所在行的其他文字未放入正文：“{rest}”。")
+                    self.doc.report.append(
+                        Notice(
+                            f"发文字号所在行的其他文字未放入正文：“{rest}”。",
+                            f"Other text on the document number's line was left out: “{rest}”.",
+                        )
+                    )
                 i += 1
                 continue
             if not self.doc.number and not self.doc.title and self._is_banner(p) and len(banners) < 4:
@@ -296,7 +314,12 @@ class _Recogniser:
                 i += 1
             self.doc.title = "".join(parts)
             if len(parts) > 1:
-                self.doc.report.append(f"标题分为 {len(parts)} 段，已合并为一个标题。")
+                self.doc.report.append(
+                    Notice(
+                        f"标题分为 {len(parts)} 段，已合并为一个标题。",
+                        f"The title was in {len(parts)} paragraphs; they were joined into one.",
+                    )
+                )
         elif p is not None and self._plain_title(p) and any(w in p.text for w in TITLE_WORDS):
             # typed without any formatting: a 关于…通知 line directly above the recipients
             q = para(i + 1)
@@ -642,150 +665,322 @@ class _Recogniser:
                 self.marked += 1
 
 
-def _report(doc: Document, rec: _Recogniser, reader: Reader, warnings: list[str]) -> list[str]:
+FIELD_NAMES_EN = {"issuer": "issuer", "number": "number", "title": "title", "recipients": "recipients"}
+
+
+def _report(doc: Document, rec: _Recogniser, reader: Reader, warnings: list[Notice]) -> list[Notice]:
     s = reader.stats
-    lines: list[str] = []
-    found = []
+    lines: list[Notice] = []
+    found_zh, found_en = [], []
     for name in ("issuer", "number", "title", "recipients"):
-        if getattr(doc, name):
-            found.append(f"{FIELD_NAMES_ZH[name]}“{getattr(doc, name)}”")
+        if value := getattr(doc, name):
+            found_zh.append(f"{FIELD_NAMES_ZH[name]}“{value}”")
+            found_en.append(f"{FIELD_NAMES_EN[name]} “{value}”")
     dates = [b.text for b in doc.blocks if b.role == Role.DATE]
     if dates:
-        found.append(f"成文日期“{dates[0]}”")
+        found_zh.append(f"成文日期“{dates[0]}”")
+        found_en.append(f"date “{dates[0]}”")
     lines.append(
-        "识别："
-        + ("；".join(found) if found else "未识别出版头、标题和日期，请在编辑器中检查各段的角色")
-        + "。"
+        Notice(
+            "识别："
+            + ("；".join(found_zh) if found_zh else "未识别出版头、标题和日期，请在编辑器中检查各段的角色")
+            + "。",
+            "Recognised: "
+            + (
+                "; ".join(found_en)
+                if found_en
+                else "no head, title or date; check each paragraph's role in the editor"
+            )
+            + ".",
+        )
     )
     if not doc.title:
-        lines.append("注意：未识别出标题，请在编辑器中补上。")
+        lines.append(
+            Notice(
+                "注意：未识别出标题，请在编辑器中补上。", "Note: no title recognised; add it in the editor."
+            )
+        )
     count = {r: len(doc.blocks_of(r)) for r in Role}
-    heads = "、".join(
-        f"{n}级 {count[r]}"
-        for n, r in zip("一二三四", (Role.HEADING1, Role.HEADING2, Role.HEADING3, Role.HEADING4), strict=True)
-    )
+    levels = (Role.HEADING1, Role.HEADING2, Role.HEADING3, Role.HEADING4)
+    heads_zh = "、".join(f"{n}级 {count[r]}" for n, r in zip("一二三四", levels, strict=True))
+    heads_en = ", ".join(f"level {n} {count[r]}" for n, r in zip("1234", levels, strict=True))
     lines.append(
-        f"正文：段落 {count[Role.PARAGRAPH]}，标题 {heads}，表格 {count[Role.TABLE]}，图片 {count[Role.IMAGE]}，"
-        f"脚注/尾注 {len(doc.footnotes)}，附件说明 {count[Role.ATTACHMENT]}，附件标题 {count[Role.ATTACHMENT_TITLE]}，"
-        f"署名 {count[Role.SIGNATURE]}，日期 {count[Role.DATE]}，附注 {count[Role.NOTE]}。"
+        Notice(
+            f"正文：段落 {count[Role.PARAGRAPH]}，标题 {heads_zh}，表格 {count[Role.TABLE]}，图片 {count[Role.IMAGE]}，"
+            f"脚注/尾注 {len(doc.footnotes)}，附件说明 {count[Role.ATTACHMENT]}，附件标题 {count[Role.ATTACHMENT_TITLE]}，"
+            f"署名 {count[Role.SIGNATURE]}，日期 {count[Role.DATE]}，附注 {count[Role.NOTE]}。",
+            f"Body: paragraphs {count[Role.PARAGRAPH]}, headings {heads_en}, tables {count[Role.TABLE]}, "
+            f"pictures {count[Role.IMAGE]}, notes {len(doc.footnotes)}, attachment notes {count[Role.ATTACHMENT]}, "
+            f"attachment titles {count[Role.ATTACHMENT_TITLE]}, signatures {count[Role.SIGNATURE]}, "
+            f"dates {count[Role.DATE]}, remarks {count[Role.NOTE]}.",
+        )
     )
     lines += warnings
     if rec.colophon:
-        lines.append("版记已识别，未放入正文：" + "；".join(c.rstrip("。；;") for c in rec.colophon) + "。")
+        kept = "；".join(c.rstrip("。；;") for c in rec.colophon)
+        lines.append(
+            Notice(
+                "版记已识别，未放入正文：" + kept + "。",
+                f"The colophon was recognised and left out of the body: “{kept}”.",
+            )
+        )
     if s.insertions or s.deletions or s.moves or s.para_marks_deleted:
         lines.append(
-            f"修订：按“接受全部修订”导入——保留插入 {s.insertions} 处，丢弃删除 {s.deletions} 处"
-            + (f"，移动 {s.moves} 处按新位置保留" if s.moves else "")
-            + (f"，删除段落标记 {s.para_marks_deleted} 处已合并前后段落" if s.para_marks_deleted else "")
-            + "。请核对。"
+            Notice(
+                f"修订：按“接受全部修订”导入——保留插入 {s.insertions} 处，丢弃删除 {s.deletions} 处"
+                + (f"，移动 {s.moves} 处按新位置保留" if s.moves else "")
+                + (f"，删除段落标记 {s.para_marks_deleted} 处已合并前后段落" if s.para_marks_deleted else "")
+                + "。请核对。",
+                f"Tracked changes: imported as if all were accepted ({s.insertions} insertions kept, "
+                f"{s.deletions} deletions dropped"
+                + (f", {s.moves} moves kept in their new place" if s.moves else "")
+                + (f", {s.para_marks_deleted} deleted paragraph marks joined" if s.para_marks_deleted else "")
+                + "). Please check.",
+            )
         )
     if s.fields_kept or s.fields_dropped:
-        parts = []
+        zh, en = [], []
         if s.fields_kept:
-            parts.append(f"{s.fields_kept} 个保留显示的结果文字")
+            zh.append(f"{s.fields_kept} 个保留显示的结果文字")
+            en.append(f"{s.fields_kept} kept as their shown result")
         if s.fields_dropped:
             dropped = "、".join(f"{k} {v}" for k, v in sorted(s.fields_dropped.items()))
             shown = " ".join(s.field_text.split())[:80]
-            parts.append(
+            zh.append(
                 f"目录/页码类域已删除（{dropped}），由排版重新生成"
                 + (f"，其显示文字为“{shown}”" if shown else "")
             )
-        lines.append("域：" + "；".join(parts) + "。")
+            en.append(
+                f"TOC and page fields removed ({dropped}); the layout makes them again"
+                + (f"; they showed “{shown}”" if shown else "")
+            )
+        lines.append(Notice("域：" + "；".join(zh) + "。", "Fields: " + "; ".join(en) + "."))
     # what was approximated or dropped, each with its count, in the order an editor checks them
     m, u = s.images_missing, s.images_unsupported
+    hidden = s.hidden_text[:60]
+    comments_zh = "：" + "；".join(f"“{c}”" for c in s.comment_texts[:5]) if s.comment_texts else ""
+    comments_en = ": " + "; ".join(f"“{c}”" for c in s.comment_texts[:5]) if s.comment_texts else ""
+    heads_zh = (
+        "，其中文字：" + "；".join(f"“{t}”" for _, t in reader.header_lines[:12])
+        if reader.header_lines
+        else ""
+    )
+    heads_en = (
+        ", their text: " + "; ".join(f"“{t}”" for _, t in reader.header_lines[:12])
+        if reader.header_lines
+        else ""
+    )
+    tight_zh = "；".join(f"“{t}”" for t in rec.tightened[:6])
+    tight_en = "; ".join(f"“{t}”" for t in rec.tightened[:6])
     counted = (
-        (s.hidden_chars, f"隐藏文字 {s.hidden_chars} 字未导入：“{s.hidden_text[:60]}”。"),
-        (s.textboxes, f"文本框 {s.textboxes} 个：其中文字已作为段落放在所在位置之后，请核对位置。"),
-        (s.floating, f"浮动图形 {s.floating} 个已按锚定段落的位置放入正文。"),
-        (s.floating_tables, f"浮动表格 {s.floating_tables} 个按版面位置放在其锚定段落之后，请核对位置。"),
+        (
+            s.hidden_chars,
+            f"隐藏文字 {s.hidden_chars} 字未导入：“{hidden}”。",
+            f"{s.hidden_chars} hidden characters not imported: “{hidden}”.",
+        ),
+        (
+            s.textboxes,
+            f"文本框 {s.textboxes} 个：其中文字已作为段落放在所在位置之后，请核对位置。",
+            f"{s.textboxes} text boxes: their text follows as paragraphs where they stood; check the place.",
+        ),
+        (
+            s.floating,
+            f"浮动图形 {s.floating} 个已按锚定段落的位置放入正文。",
+            f"{s.floating} floating pictures placed at their anchor paragraphs.",
+        ),
+        (
+            s.floating_tables,
+            f"浮动表格 {s.floating_tables} 个按版面位置放在其锚定段落之后，请核对位置。",
+            f"{s.floating_tables} floating tables placed after their anchor paragraphs; check the place.",
+        ),
         (
             s.images_missing,
             f"图片 {len(m)} 张在文件中缺失（如 {m[0] if m else ''}），已跳过：请在 Word/WPS 中重新插入后另存。",
+            f"{len(m)} pictures are missing from the file (e.g. {m[0] if m else ''}) and were skipped: "
+            "insert them again in Word/WPS and save.",
         ),
         (
             s.images_external,
             f"链接到外部文件的图片 {s.images_external} 张未读取（不访问外部文件或网络）：请在原稿中改为嵌入图片。",
+            f"{s.images_external} pictures linked to outside files were not read (no outside files or network): "
+            "embed them in the original.",
         ),
         (
             s.images_unsupported,
             f"无法排版的图片格式 {len(u)} 张（如 {u[0] if u else ''}）已跳过：请在原稿中另存为 PNG/JPG 后插入。",
+            f"{len(u)} pictures in a format that cannot be set (e.g. {u[0] if u else ''}) were skipped: "
+            "save them as PNG/JPG in the original and insert them again.",
         ),
-        (s.images_in_tables, f"表格中的图片 {s.images_in_tables} 张已移到该表格之后。"),
+        (
+            s.images_in_tables,
+            f"表格中的图片 {s.images_in_tables} 张已移到该表格之后。",
+            f"{s.images_in_tables} pictures inside tables were moved after their table.",
+        ),
         (
             s.charts or s.smartart,
             f"图表 {s.charts} 个、SmartArt {s.smartart} 个无法导入，已跳过：请在原稿中转为图片后重新导入。",
+            f"{s.charts} charts and {s.smartart} SmartArt graphics cannot be imported and were skipped: "
+            "turn them into pictures in the original and import again.",
         ),
-        (s.ole_dropped, f"嵌入对象 {s.ole_dropped} 个无法导入，已跳过。"),
-        (s.ole_preview, f"嵌入对象（公式、表格等）{s.ole_preview} 个以其预览图导入。"),
-        (s.shapes, f"线条、形状等图形 {s.shapes} 个未导入（版式由模板决定）。"),
+        (
+            s.ole_dropped,
+            f"嵌入对象 {s.ole_dropped} 个无法导入，已跳过。",
+            f"{s.ole_dropped} embedded objects cannot be imported and were skipped.",
+        ),
+        (
+            s.ole_preview,
+            f"嵌入对象（公式、表格等）{s.ole_preview} 个以其预览图导入。",
+            f"{s.ole_preview} embedded objects (equations, sheets…) imported as their preview pictures.",
+        ),
+        (
+            s.shapes,
+            f"线条、形状等图形 {s.shapes} 个未导入（版式由模板决定）。",
+            f"{s.shapes} lines and shapes not imported (the template decides the look).",
+        ),
         (
             s.comments,
-            f"批注 {s.comments} 条未导入"
-            + ("：" + "；".join(f"“{c}”" for c in s.comment_texts[:5]) if s.comment_texts else "")
-            + "。",
+            f"批注 {s.comments} 条未导入{comments_zh}。",
+            f"{s.comments} comments not imported{comments_en}.",
         ),
         (
             s.page_breaks or s.section_breaks,
             f"分页符 {s.page_breaks} 个、分节符 {s.section_breaks} 个未保留（分页由排版决定）。",
+            f"{s.page_breaks} page breaks and {s.section_breaks} section breaks not kept (the layout breaks pages).",
         ),
-        (rec.seals, f"落款处的印章图片 {rec.seals} 张未放入正文（公报不印公章）。"),
+        (
+            rec.seals,
+            f"落款处的印章图片 {rec.seals} 张未放入正文（公报不印公章）。",
+            f"{rec.seals} seal pictures at the signature left out (a gazette prints no seals).",
+        ),
         (
             rec.headers_guessed,
             f"表格 {rec.headers_guessed} 个未设置“标题行重复”，已按内容把首行作为表头（跨页时重复）。",
+            f"{rec.headers_guessed} tables had no repeated header row; their first row was taken as the header "
+            "(repeated across pages).",
         ),
-        (rec.listed, f"编号段落 {rec.listed} 个属于列举（同级有长句或以；结尾），按正文段落导入。"),
+        (
+            rec.listed,
+            f"编号段落 {rec.listed} 个属于列举（同级有长句或以；结尾），按正文段落导入。",
+            f"{rec.listed} numbered paragraphs are list items (long or ending in ；) and were imported as body text.",
+        ),
         (
             rec.run_in,
             f"段首小标题后接正文的段落 {rec.run_in} 个按标题导入：小标题用标题字体，其后正文用正文字体。",
+            f"{rec.run_in} paragraphs with a run-in heading were imported as headings: the heading in the heading "
+            "face, the rest in the body face.",
         ),
         (
             rec.lead_plain,
             f"段首黑体/楷体后接正文的编号段落 {rec.lead_plain} 个按正文段落导入（段首字体未保留）。",
+            f"{rec.lead_plain} numbered paragraphs opening in 黑体/楷体 were imported as body text (the opening face "
+            "not kept).",
         ),
-        (rec.split_lines, f"段内换行（软回车）{rec.split_lines} 处已按分段处理。"),
-        (s.symbols_unknown, f"无法识别的符号 {s.symbols_unknown} 个以“□”代替，请核对。"),
-        (s.checkboxes, f"复选框 {s.checkboxes} 个以 ☐/☑ 表示。"),
-        (s.ruby, f"拼音/注音 {s.ruby} 处只保留了正文文字。"),
-        (s.math, f"公式 {s.math} 个只保留了文字，格式可能不同，请核对。"),
-        (s.nested_tables, f"嵌套表格 {s.nested_tables} 个已展开为所在单元格的文字。"),
-        (s.empty_tables, f"没有文字的表格 {s.empty_tables} 个已跳过。"),
-        (doc.footnotes, f"脚注/尾注 {len(doc.footnotes)} 条：正文中以①②…标出位置，注文排在文末。"),
-        (s.notes_missing, f"脚注/尾注引用 {s.notes_missing} 处找不到注释内容，已跳过。"),
+        (
+            rec.split_lines,
+            f"段内换行（软回车）{rec.split_lines} 处已按分段处理。",
+            f"{rec.split_lines} line breaks inside paragraphs were taken as paragraph ends.",
+        ),
+        (
+            s.symbols_unknown,
+            f"无法识别的符号 {s.symbols_unknown} 个以“□”代替，请核对。",
+            f"{s.symbols_unknown} unknown symbols shown as “□”; please check.",
+        ),
+        (s.checkboxes, f"复选框 {s.checkboxes} 个以 ☐/☑ 表示。", f"{s.checkboxes} check boxes shown as ☐/☑."),
+        (
+            s.ruby,
+            f"拼音/注音 {s.ruby} 处只保留了正文文字。",
+            f"{s.ruby} ruby annotations: only the base text kept.",
+        ),
+        (
+            s.math,
+            f"公式 {s.math} 个只保留了文字，格式可能不同，请核对。",
+            f"{s.math} equations kept as text only; the look may differ, please check.",
+        ),
+        (
+            s.nested_tables,
+            f"嵌套表格 {s.nested_tables} 个已展开为所在单元格的文字。",
+            f"{s.nested_tables} nested tables flattened into their cell's text.",
+        ),
+        (
+            s.empty_tables,
+            f"没有文字的表格 {s.empty_tables} 个已跳过。",
+            f"{s.empty_tables} empty tables skipped.",
+        ),
+        (
+            doc.footnotes,
+            f"脚注/尾注 {len(doc.footnotes)} 条：正文中以①②…标出位置，注文排在文末。",
+            f"{len(doc.footnotes)} foot/endnotes: marked ①②… in the text, printed at the end.",
+        ),
+        (
+            s.notes_missing,
+            f"脚注/尾注引用 {s.notes_missing} 处找不到注释内容，已跳过。",
+            f"{s.notes_missing} note references without a note were skipped.",
+        ),
         (
             reader.headers_footers,
-            f"页眉/页脚 {reader.headers_footers} 个未导入（由模板生成）"
-            + (
-                "，其中文字：" + "；".join(f"“{t}”" for _, t in reader.header_lines[:12])
-                if reader.header_lines
-                else ""
-            )
-            + "。",
+            f"页眉/页脚 {reader.headers_footers} 个未导入（由模板生成）{heads_zh}。",
+            f"{reader.headers_footers} headers/footers not imported (the template makes them){heads_en}.",
         ),
-        (rec.number_from_header, f"发文字号“{rec.number_from_header}”取自首页页眉。"),
+        (
+            rec.number_from_header,
+            f"发文字号“{rec.number_from_header}”取自首页页眉。",
+            f"The document number “{rec.number_from_header}” was taken from the first page's header.",
+        ),
         (
             rec.head_images,
             f"版头中的图片 {len(rec.head_images)} 张（标志、分隔线等）未放入正文（版头由模板生成）。",
+            f"{len(rec.head_images)} pictures in the letterhead (emblems, rules) left out (the template makes the head).",
         ),
-        (s.wordart, f"艺术字 {s.wordart} 个已按其文字导入。"),
+        (
+            s.wordart,
+            f"艺术字 {s.wordart} 个已按其文字导入。",
+            f"{s.wordart} WordArt objects imported as their text.",
+        ),
         (
             s.symbols_mapped,
             f"Symbol/Wingdings 字体中的符号 {s.symbols_mapped} 个已换为对应的 Unicode 字符（如 ☑、α）。",
+            f"{s.symbols_mapped} Symbol/Wingdings characters replaced by their Unicode equivalents (e.g. ☑, α).",
         ),
-        (rec.closing_tables, f"署名和日期位于表格中（{rec.closing_tables} 个），已按落款段落识别。"),
-        (rec.marked, f"上标、下标或段内加粗保留在 {rec.marked} 个段落中（如 m²、CO₂）。"),
-        (rec.respaced, f"“附 件”中的字间空格 {rec.respaced} 处已删去。"),
+        (
+            rec.closing_tables,
+            f"署名和日期位于表格中（{rec.closing_tables} 个），已按落款段落识别。",
+            f"The signature and date were in tables ({rec.closing_tables}); they were read as the closing lines.",
+        ),
+        (
+            rec.marked,
+            f"上标、下标或段内加粗保留在 {rec.marked} 个段落中（如 m²、CO₂）。",
+            f"Superscripts, subscripts or bold runs kept in {rec.marked} paragraphs (e.g. m², CO₂).",
+        ),
+        (
+            rec.respaced,
+            f"“附 件”中的字间空格 {rec.respaced} 处已删去。",
+            f"{rec.respaced} spaces inside “附 件” removed.",
+        ),
         (
             rec.tightened,
-            "版头、署名和日期中汉字间的空格已删去（字距由模板决定）："
-            + "；".join(f"“{t}”" for t in rec.tightened[:6])
-            + "。",
+            f"版头、署名和日期中汉字间的空格已删去（字距由模板决定）：{tight_zh}。",
+            f"Spaces between characters in the head, signature and date removed (the template sets the spacing): "
+            f"{tight_en}.",
         ),
-        (s.extra_bodies, f"文件结构异常（含 {s.extra_bodies + 1} 个正文部分），已依次导入全部内容，请核对。"),
-        (reader.pkg.entities, f"文件中有 {reader.pkg.entities} 处外部实体引用，未解析、未访问任何外部资源。"),
+        (
+            s.extra_bodies,
+            f"文件结构异常（含 {s.extra_bodies + 1} 个正文部分），已依次导入全部内容，请核对。",
+            f"Unusual file structure ({s.extra_bodies + 1} body parts): all were imported in order; please check.",
+        ),
+        (
+            reader.pkg.entities,
+            f"文件中有 {reader.pkg.entities} 处外部实体引用，未解析、未访问任何外部资源。",
+            f"{reader.pkg.entities} external entity references were neither resolved nor followed.",
+        ),
     )
-    lines += [text for present, text in counted if present]
+    lines += [Notice(zh, en) for present, zh, en in counted if present]
     if not doc.blocks and not doc.title:
-        lines.append("注意：文件中没有可导入的文字、表格或图片。")
+        lines.append(
+            Notice(
+                "注意：文件中没有可导入的文字、表格或图片。",
+                "Note: the file has no text, table or picture to import.",
+            )
+        )
     return lines
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import UserError, not_regular
+from .errors import Notice, UserError, not_regular
 
 # Limits: a 300-page report with photos is well under these; a zip bomb is far over them.
 MAX_FILE_BYTES = 200 * 1024 * 1024  # the .docx itself
@@ -105,7 +105,7 @@ class Package:
     zip: zipfile.ZipFile
     main: str  # name of the main document part, e.g. "word/document.xml"
     strict: bool = False
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
     entities: int = 0  # entity references left unexpanded (XXE attempts and the like)
     _inflated: int = 0
     _names: dict[str, zipfile.ZipInfo] = field(default_factory=dict)
@@ -169,7 +169,12 @@ class Package:
                     f"its main part {name} holds broken XML (line {e.lineno}). Open and repair it in Word or WPS, "
                     "save as .docx, then import that.",
                 ) from None
-            self.warnings.append(f"部件 {name} 的 XML 已损坏，其内容未导入。")
+            self.warnings.append(
+                Notice(
+                    f"部件 {name} 的 XML 已损坏，其内容未导入。",
+                    f"The part {name} holds broken XML; its content was not imported.",
+                )
+            )
             return None
         if root is None:
             return None
@@ -379,11 +384,25 @@ def open_package(path: str | Path) -> tuple[Package, bytes]:
     pkg.main = main
     if pkg.strict:
         pkg.warnings.append(
-            "文件为“严格 Open XML”格式，已按常规 .docx 读取；如有内容缺失，请另存为普通 Word 文档后重新导入。"
+            Notice(
+                "文件为“严格 Open XML”格式，已按常规 .docx 读取；如有内容缺失，请另存为普通 Word 文档后重新导入。",
+                "The file is in Strict Open XML and was read as a usual .docx; if anything is missing, save it as "
+                "an ordinary Word document and import it again.",
+            )
         )
     suffix = path.suffix.lower()
     if suffix in (".docm", ".dotm") or "word/vbaProject.bin" in names:
-        pkg.warnings.append("文件含宏（.docm）：宏未读取也不会运行，只导入了文字、表格和图片。")
+        pkg.warnings.append(
+            Notice(
+                "文件含宏（.docm）：宏未读取也不会运行，只导入了文字、表格和图片。",
+                "The file holds macros (.docm): they were neither read nor run; only text, tables and pictures were imported.",
+            )
+        )
     if suffix in (".dotx", ".dotm", ".dot"):
-        pkg.warnings.append("文件是 Word 模板：已按普通文档导入其中的内容。")
+        pkg.warnings.append(
+            Notice(
+                "文件是 Word 模板：已按普通文档导入其中的内容。",
+                "The file is a Word template: its content was imported as a document.",
+            )
+        )
     return pkg, raw

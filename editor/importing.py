@@ -7,11 +7,14 @@ and only then added, so a bad file in a batch never leaves a half-updated issue.
 
 from __future__ import annotations
 
+import itertools
 import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bounds import admit_document, cleaned_note
-from .errors import UserError, read_file_bytes
+from .errors import Notice, UserError, read_file_bytes
 from .model import UNSORTED_SECTION_NAME, Document, Issue, Source
 from .text_encoding import Decoded, decode_text
 
@@ -35,10 +38,16 @@ def read_text_file(path: Path, encoding: str | None = None) -> Decoded:
     return Decoded(text, decoded.encoding, decoded.detected)
 
 
-def encoding_line(decoded: Decoded) -> str:
+def encoding_line(decoded: Decoded) -> Notice:
     """The report line naming the encoding a text file was read in."""
-    how = "自动识别" if decoded.detected else "按 --encoding 指定"
-    return f"文本编码：{decoded.encoding}（{how}）"
+    if decoded.detected:
+        return Notice(
+            f"文本编码：{decoded.encoding}（自动识别）", f"Text encoding: {decoded.encoding} (detected)"
+        )
+    return Notice(
+        f"文本编码：{decoded.encoding}（按 --encoding 指定）",
+        f"Text encoding: {decoded.encoding} (as --encoding says)",
+    )
 
 
 def import_document(
@@ -99,7 +108,7 @@ def load_input(path: str | os.PathLike, encoding: str | None = None, *, allow_ou
                 "List single documents in a recipe instead.",
             )
         issue = parse_issue_text(decoded.text, str(path))
-        issue.notes.insert(0, encoding_line(decoded))
+        issue.add_note(encoding_line(decoded), 0)
         for doc in issue.documents():
             admit_document(doc, path, "文本文件", "text file")
         return issue
@@ -128,37 +137,85 @@ def load_recipe(
     return issue
 
 
+@dataclass
+class ImportPlan:
+    """Documents read from files and where they go, not yet added to the issue.
+
+    The CLI applies it with `apply_import`; the GUI turns it into one undoable command.
+    """
+
+    documents: list[Document]
+    files: dict[str, bytes]
+    section: int | None  # the existing section they go into, or None for a new one
+    new_section: str  # the new section's name when `section` is None
+    report: list[Notice] = field(default_factory=list)
+
+
+
+
+def prepare_import(
+    issue: Issue,
+    paths: Sequence[str | os.PathLike],
+    section: int | str | None = None,
+    encoding: str | None = None,
+    lang: str = "zh",
+) -> ImportPlan:
+    """Read every file (all or nothing: the first bad file raises) for a section given by index,
+    by name (created if missing) or, by default, the last one (an empty issue gets a new one,
+    named in `lang`)."""
+    documents: list[Document] = []
+    files: dict[str, bytes] = {}
+    taken = {d.id for d in issue.documents()}
+    for p in paths:
+        doc_id = next(f"d{n}" for n in itertools.count(1) if f"d{n}" not in taken)
+        taken.add(doc_id)
+        doc, stored = import_document(p, doc_id, encoding)
+        documents.append(doc)
+        files.update(stored)
+    index: int | None
+    name = ""
+    if isinstance(section, str):
+        index = next((i for i, s in enumerate(issue.sections) if s.name == section), None)
+        name = section
+    elif section is not None and issue.sections:
+        index = max(0, min(section, len(issue.sections) - 1))
+    else:
+        index = len(issue.sections) - 1 if issue.sections else None
+        name = UNSORTED_SECTION_NAME  # printed in the issue: not the UI language
+    target = issue.sections[index].name if index is not None else name
+    report: list[Notice] = []
+    for doc, p in zip(documents, paths, strict=True):
+        file = Path(p).name
+        report.append(
+            Notice(
+                f"{file} → {target}：{doc.title or '（无标题）'}",
+                f"{file} → section “{target}”: " + (f"“{doc.title}”" if doc.title else "(no title)"),
+            )
+        )
+        report += [Notice(f"  {n.zh}", f"  {n.en}") for n in doc.report]
+    return ImportPlan(documents, files, index, name, report)
+
+
+def apply_import(issue: Issue, plan: ImportPlan) -> None:
+    index = plan.section
+    if index is None:
+        issue.add_section(plan.new_section)
+        index = len(issue.sections) - 1
+    for doc in plan.documents:
+        issue.add_document(index, doc)
+    issue.add_files(plan.files)
+
+
 def import_files(
     issue: Issue,
     paths: list[str | os.PathLike],
     section_name: str | None = None,
     encoding: str | None = None,
-) -> list[str]:
+) -> list[Notice]:
     """Append documents to a section (created if missing; default: the last one).
 
-    Returns the import report lines. Nothing is added unless every file imports.
+    Returns the import report. Nothing is added unless every file imports.
     """
-    imported: list[tuple[Document, dict[str, bytes]]] = []
-    taken = {d.id for d in issue.documents()}
-    for p in paths:
-        n = 1
-        while f"d{n}" in taken:
-            n += 1
-        taken.add(f"d{n}")
-        imported.append(import_document(p, f"d{n}", encoding))
-    if section_name is not None:
-        index = next((i for i, s in enumerate(issue.sections) if s.name == section_name), None)
-        if index is None:
-            issue.add_section(section_name)
-            index = len(issue.sections) - 1
-    else:
-        if not issue.sections:
-            issue.add_section(UNSORTED_SECTION_NAME)
-        index = len(issue.sections) - 1
-    report: list[str] = []
-    for (doc, files), p in zip(imported, paths, strict=True):
-        issue.add_document(index, doc)
-        issue.add_files(files)
-        report.append(f"{Path(p).name} → {issue.sections[index].name}：{doc.title or '（无标题）'}")
-        report += [f"  {line}" for line in doc.report]
-    return report
+    plan = prepare_import(issue, paths, section_name, encoding)
+    apply_import(issue, plan)
+    return plan.report

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import UserError
+from .errors import Notice, UserError
 
 
 @dataclass
@@ -47,8 +47,14 @@ class InputScope:
             self.outside.append(target)
         return target
 
-    def report_lines(self) -> list[str]:
-        return [f"读取了文件夹以外的文件（--allow-outside）：{p}" for p in self.outside]
+    def report_lines(self) -> list[Notice]:
+        return [
+            Notice(
+                f"读取了文件夹以外的文件（--allow-outside）：{p}",
+                f"Read a file outside the folder (--allow-outside): {p}",
+            )
+            for p in self.outside
+        ]
 
 
 def is_template_name(value: str) -> bool:

@@ -39,7 +39,7 @@ from .bounds import (
     parse_int,
     shown,
 )
-from .errors import UserError, read_file_bytes
+from .errors import Notice, UserError, read_file_bytes
 from .model import (
     Block,
     Board,
@@ -100,6 +100,21 @@ def _sub(parent, tag: str, content: str | None = None, **attrs) -> etree._Elemen
     return el
 
 
+_OLD_MIXED_NOTE = re.compile(r"^(?P<zh>.*?)（(?P<en>[\x20-\x7e]+)）$", re.DOTALL)
+
+
+def _notice(el: etree._Element) -> Notice:
+    """A note or an import report line. Its English is the `en` attribute; files written before
+    there was one hold one text, for notes usually "中文（English）", which is split again."""
+    text = el.text or ""
+    en = el.get("en")
+    if en is not None:
+        return Notice(text, en)
+    if m := _OLD_MIXED_NOTE.match(text):
+        return Notice(m["zh"], m["en"])
+    return Notice(text, text)
+
+
 # ---- writing -----------------------------------------------------------------------
 
 
@@ -143,7 +158,7 @@ def issue_to_xml(issue: Issue) -> bytes:
     if issue.notes:
         notes = _sub(root, "notes")
         for n in issue.notes:
-            _sub(notes, "note", n)
+            _sub(notes, "note", n.zh, en=n.en)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -187,7 +202,7 @@ def _write_document(parent, d: Document) -> None:
     if d.report:
         rep = _sub(doc, "report")
         for line in d.report:
-            _sub(rep, "line", line)
+            _sub(rep, "line", line.zh, en=line.en)
 
 
 def issue_to_bytes(issue: Issue, xml: bytes | None = None) -> bytes:
@@ -358,7 +373,9 @@ def _issue_from_xml_bytes(xml: bytes, name: str) -> Issue:
         root = etree.fromstring(xml, parser)
     except etree.XMLSyntaxError as e:
         line = e.lineno or (e.position[0] if e.position else "?")
-        raise _Unreadable(f"issue.xml 第 {line} 行格式错误", f"issue.xml is malformed at line {line}") from None
+        raise _Unreadable(
+            f"issue.xml 第 {line} 行格式错误", f"issue.xml is malformed at line {line}"
+        ) from None
     version = root.get("version")
     if root.tag != _q("issue"):
         raise _Unreadable("issue.xml 不是期刊数据", "issue.xml does not hold an issue")
@@ -429,7 +446,7 @@ def _issue_from_xml(root) -> Issue:
             issue.proofs.append(_read_proof(p))
     notes = root.find(_q("notes"))
     if notes is not None:
-        issue.notes = [x.text or "" for x in notes]
+        issue.notes = [_notice(x) for x in notes]
     return issue
 
 
@@ -497,5 +514,5 @@ def _read_document(d, budget: Budget) -> Document:
         doc.footnotes = [x.text or "" for x in fn]
     rep = d.find(_q("report"))
     if rep is not None:
-        doc.report = [x.text or "" for x in rep]
+        doc.report = [_notice(x) for x in rep]
     return doc

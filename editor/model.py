@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from layout.errors import Notice
+
 
 class Role(StrEnum):
     """What a body block is in an official document (GB/T 9704 terms)."""
@@ -121,7 +123,7 @@ class Document:
     source: Source | None = None
     source_page: int | None = None  # page printed in the source issue's TOC; comparison only
     footnotes: list[str] = field(default_factory=list)
-    report: list[str] = field(default_factory=list)  # import report lines, shown to the user
+    report: list[Notice] = field(default_factory=list)  # import report lines, shown to the user
 
     @property
     def shown_title(self) -> str:
@@ -208,7 +210,7 @@ class Issue:
     ignored: list[IgnoredFinding] = field(default_factory=list)
     proofs: list[ProofRecord] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)  # stored sources and media by name
-    notes: list[str] = field(default_factory=list)  # import notes about the issue as a whole
+    notes: list[Notice] = field(default_factory=list)  # import notes about the issue as a whole
 
     # ---- lookup -------------------------------------------------------------------
     def documents(self) -> list[Document]:
@@ -391,9 +393,9 @@ class Issue:
         """Drop stored files; returns what was removed."""
         return {name: self.files.pop(name) for name in list(names) if name in self.files}
 
-    def add_note(self, note: str) -> None:
+    def add_note(self, note: Notice, index: int | None = None) -> None:
         """A remark about the issue as a whole (what an import did that the editor should know)."""
-        self.notes.append(note)
+        self.notes.insert(len(self.notes) if index is None else index, note)
 
     # ---- issue properties and board ----------------------------------------------
     ISSUE_PROPERTIES = ("year", "number", "cumulative", "date", "first_page", "template")

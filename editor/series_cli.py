@@ -99,7 +99,7 @@ def run_series(a: argparse.Namespace) -> int:
             )
         )
         for w in book.warnings:
-            print(w.text(ui_lang()), file=sys.stderr)
+            print(w.message(ui_lang()), file=sys.stderr)
         return 0
     raise AssertionError(a.verb)
 

@@ -32,7 +32,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .errors import UserError
+from .errors import Notice, UserError
 from .model import HEADING_ROLES, Block, BoardEntry, Cell, Document, Issue, Role, Source, Table
 from .official import (
     ARTICLE,
@@ -430,7 +430,7 @@ def _can_continue(text: str) -> bool:
     )
 
 
-def _join_page_breaks(pieces: list[_Piece], report: list[str]) -> None:
+def _join_page_breaks(pieces: list[_Piece], report: list[Notice]) -> None:
     """Glue paragraphs a printed page break cut in two; record each join for proofreading."""
     k = 0
     while k + 1 < len(pieces):
@@ -446,7 +446,12 @@ def _join_page_breaks(pieces: list[_Piece], report: list[str]) -> None:
             left, right = a.text.rstrip(), b.text.lstrip()
             a.joins.append(len(left))
             a.text = left + right
-            report.append(f"joined at a page break: …{left[-3:]}|{right[:3]}…")
+            report.append(
+                Notice(
+                    f"在分页处接续成一段：…{left[-3:]}|{right[:3]}…",
+                    f"joined at a page break: …{left[-3:]}|{right[:3]}…",
+                )
+            )
             del pieces[k + 1]
             continue
         k += 1
@@ -465,7 +470,10 @@ def _build_document(lines: list[str], join_page_breaks: bool) -> Document:
     ]
     if not doc.title:
         doc.report.append(
-            "文件开头没有找到标题，请在编辑器中填写（no title found at the top of the document）"
+            Notice(
+                "文件开头没有找到标题，请在编辑器中填写。",
+                "No title found at the top of the document: fill it in in the editor.",
+            )
         )
     return doc
 
@@ -747,7 +755,12 @@ def parse_issue_text(text: str, source_name: str = "") -> Issue:
         front.board_title, front.board = back
     issue = Issue()
     if dropped:
-        issue.notes.append(f"删去了正文中的 {len(dropped)} 行页眉或页码（running heads or folios removed）")
+        issue.add_note(
+            Notice(
+                f"删去了正文中的 {len(dropped)} 行页眉或页码。",
+                f"Removed {len(dropped)} running head or folio line(s) from the text.",
+            )
+        )
     issue.gazette.periodicity = front.periodicity or issue.gazette.periodicity
     issue.year = front.year or (front.date.year if front.date else 0)
     issue.number = front.number or 1
@@ -775,23 +788,40 @@ def parse_issue_text(text: str, source_name: str = "") -> Issue:
             if not issue.sections:
                 issue.add_section("未分栏目")
             section = _last_section_with_documents(issue)
-            issue.notes.append(
-                f"目录中没有这篇文件，已放入上一栏目：{doc.title or doc.number or lines[s]}（document not in the TOC）"
+            what = doc.title or doc.number or lines[s]
+            issue.add_note(
+                Notice(
+                    f"目录中没有这篇文件，已放入上一栏目：{what}",
+                    f"A document not in the TOC was put in the previous section: “{what}”",
+                )
             )
         issue.add_document(section, doc)
     for e in front.entries:
         if not e.matched:
-            issue.notes.append(f"目录条目在正文中找不到对应文件：{e.title}（TOC entry without a document）")
+            issue.add_note(
+                Notice(
+                    f"目录条目在正文中找不到对应文件：{e.title}",
+                    f"A TOC entry has no document in the text: “{e.title}”",
+                )
+            )
     if front.masthead:
         issue.gazette.name = front.masthead
     else:
         issue.gazette.name = _derive_gazette_name(issue)
         if issue.gazette.name:
-            issue.notes.append(
-                f"文本中没有刊头，刊名按发文机关定为“{issue.gazette.name}”（gazette name derived from the issuers）"
+            issue.add_note(
+                Notice(
+                    f"文本中没有刊头，刊名按发文机关定为“{issue.gazette.name}”",
+                    f"No masthead in the text; the gazette's name was taken from the issuers: “{issue.gazette.name}”",
+                )
             )
     if not front.entries:
-        issue.notes.append("没有找到目录，全部文件放在一个栏目中（no table of contents found）")
+        issue.add_note(
+            Notice(
+                "没有找到目录，全部文件放在一个栏目中。",
+                "No table of contents found; all documents are in one section.",
+            )
+        )
     return issue
 
 

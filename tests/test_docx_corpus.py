@@ -58,7 +58,7 @@ def test_corpus_file_imports_or_fails_with_one_line(path: Path):
             assert b.image in files
         if b.role == Role.TABLE:
             assert b.table is not None and b.table.rows
-    assert doc.report and all("\n" not in line for line in doc.report)
+    assert doc.report and all("\n" not in n.zh for n in doc.report)
 
 
 def test_corpus_counts(capsys):
@@ -101,7 +101,7 @@ def test_real_government_document_structure():
 def test_dangling_image_relationship_imports_with_warning():
     doc = _doc("simonxinw__大纲1：中央机关及其直属机构2022年度考试录用公务员公共科目笔试考试大纲.docx")
     assert doc.title == "中央机关及其直属机构2022年度考试录用公务员公共科目笔试考试大纲"
-    assert any("图片 2 张在文件中缺失（如 NULL）" in line for line in doc.report)
+    assert any("图片 2 张在文件中缺失（如 NULL）" in n.zh for n in doc.report)
     assert len(doc.blocks_of(Role.TABLE)) == 1
 
 
@@ -119,22 +119,22 @@ def test_notes_text_boxes_and_strict():
     assert _doc("mammoth__footnotes.docx").footnotes == ["A tachyon walks into a bar.", "Fin."]
     assert _doc("mammoth__endnotes.docx").footnotes == ["A tachyon walks into a bar.", "Fin."]
     box = _doc("mammoth__text-box.docx")
-    assert any("文本框 1 个" in line for line in box.report)
+    assert any("文本框 1 个" in n.zh for n in box.report)
     strict = _doc("mammoth__strict-format.docx")
-    assert strict.blocks and any("严格 Open XML" in line for line in strict.report)
+    assert strict.blocks and any("严格 Open XML" in n.zh for n in strict.report)
 
 
 def test_tracked_changes_and_hostile_entity():
     delins = _doc("poi__delins.docx")
-    assert any("保留插入" in line and "丢弃删除" in line for line in delins.report)
+    assert any("保留插入" in n.zh and "丢弃删除" in n.zh for n in delins.report)
     xxe = _doc("poi__ExternalEntityInText.docx")
-    assert any("外部实体引用" in line for line in xxe.report)
+    assert any("外部实体引用" in n.zh for n in xxe.report)
 
 
 def test_macro_and_template_files_import_with_warning():
-    assert any("宏" in line for line in _doc("poi__45690.docm").report)
+    assert any("宏" in n.zh for n in _doc("poi__45690.docm").report)
     template = _doc("mrered__template.dotx")
-    assert any("模板" in line for line in template.report)
+    assert any("模板" in n.zh for n in template.report)
     assert template.blocks_of(Role.HEADING1) and template.blocks_of(Role.HEADING4)
 
 
@@ -144,7 +144,7 @@ def test_floating_table_follows_its_caption():
     assert doc.title == "2022年通过普通高等学校师范类专业认证的专业名单"
     kinds = [b.text if b.role != Role.TABLE else "TABLE" for b in doc.blocks]
     assert kinds == ["第三级认证", "TABLE", "第二级认证", "TABLE"]
-    assert any("浮动表格 1 个" in line for line in doc.report)
+    assert any("浮动表格 1 个" in n.zh for n in doc.report)
     assert doc.blocks[-1].table.header_rows == 1 and len(doc.blocks[-1].table.rows) == 382
 
 

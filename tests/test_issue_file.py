@@ -4,7 +4,7 @@ import zipfile
 
 import pytest
 
-from editor.errors import UserError
+from editor.errors import Notice, UserError
 from editor.issue_file import issue_from_bytes, issue_to_bytes, load_issue, save_issue
 from editor.model import (
     Block,
@@ -46,7 +46,7 @@ def sample_issue() -> Issue:
             Block(Role.DATE, "2026年5月1日"),
         ],
         footnotes=["脚注一"],
-        report=["识别：标题"],
+        report=[Notice("识别：标题", "Recognised: title")],
     )
     issue.add_document(0, doc)
     issue.board = Board("编委会", [BoardEntry("编委", ["甲", "乙"]), BoardEntry("邮编", text="100000")])
@@ -151,3 +151,37 @@ def test_images_are_stored_as_they_are_and_text_is_deflated():
     assert kinds["media/notes.bin"] == zipfile.ZIP_DEFLATED
     assert kinds["issue.xml"] == zipfile.ZIP_DEFLATED
     assert issue_from_bytes(data).files["media/photo.jpg"] == jpeg
+
+
+def test_notes_and_reports_keep_both_languages_and_old_files_still_load():
+    issue = Issue(year=2018, notes=[Notice("删去了 3 行页眉。", "Removed 3 running heads.")])
+    issue.add_section("栏目")
+    issue.add_document(0, Document("d1", title="标题", report=[Notice("识别：标题", "Recognised: title")]))
+    again = issue_from_bytes(issue_to_bytes(issue))
+    assert again.notes == issue.notes and again.document("d1").report == issue.document("d1").report
+    # a file written before notes had English: one text, the English in brackets at the end
+    xml = issue_to_bytes(issue)
+    old = _rewrite_xml(
+        xml,
+        lambda x: (
+            x.replace(b' en="Removed 3 running heads."', b"")
+            .replace(
+                "删去了 3 行页眉。".encode(), "删去了 3 行页眉（running heads or folios removed）".encode()
+            )
+            .replace(b' en="Recognised: title"', b"")
+        ),
+    )
+    loaded = issue_from_bytes(old)
+    assert loaded.notes == [Notice("删去了 3 行页眉", "running heads or folios removed")]
+    assert loaded.document("d1").report == [Notice("识别：标题", "识别：标题")]
+
+
+def _rewrite_xml(data: bytes, change) -> bytes:
+    """The issue file with its issue.xml passed through `change`."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            dst.writestr(info, change(body) if info.filename.endswith(".xml") else body)
+    return out.getvalue()

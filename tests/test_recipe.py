@@ -61,4 +61,5 @@ def test_import_files_is_all_or_nothing(tmp_path):
     assert len(issue.documents()) == before and "新栏目" not in [s.name for s in issue.sections]
     lines = import_files(issue, [ROOT / "demo" / "docs" / "02-holidays.txt"], "新栏目")
     assert issue.sections[-1].name == "新栏目" and len(issue.sections[-1].documents) == 1
-    assert lines[0].startswith("02-holidays.txt → 新栏目")
+    assert lines[0].zh.startswith("02-holidays.txt → 新栏目")
+    assert lines[0].en.startswith("02-holidays.txt → section “新栏目”: “")

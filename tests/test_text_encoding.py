@@ -65,7 +65,7 @@ def test_simplified_text_in_every_encoding_imports_as_written(tmp_path, codec, b
     reference, _ = import_document(_utf8_copy(tmp_path, text), "d1")
     assert [b.text for b in doc.blocks] == [b.text for b in reference.blocks]
     assert doc.title == reference.title
-    assert doc.report[0].startswith(f"文本编码：{named}（")
+    assert doc.report[0].zh.startswith(f"文本编码：{named}（")
 
 
 def _utf8_copy(tmp_path: Path, text: str) -> Path:
@@ -80,7 +80,8 @@ def test_big5_text_imports_with_its_characters(tmp_path):
     doc, _ = import_document(path, "d1")
     texts = "".join(b.text for b in doc.blocks) + doc.title
     assert "環境監測體系" in texts and "發現問題及時處理" in texts
-    assert doc.report[0] == "文本编码：Big5（自动识别）"
+    assert doc.report[0].message("zh") == "文本编码：Big5（自动识别）"
+    assert doc.report[0].message("en") == "Text encoding: Big5 (detected)"
 
 
 def test_gb18030_is_not_taken_for_big5_nor_the_reverse():
@@ -102,7 +103,7 @@ def test_whole_issue_dump_in_gb18030_builds_like_utf8(tmp_path):
     assert [b.text for d in issue.documents() for b in d.blocks] == [
         b.text for d in reference.documents() for b in d.blocks
     ]
-    assert issue.notes[0] == "文本编码：GB18030（自动识别）"
+    assert issue.notes[0].zh == "文本编码：GB18030（自动识别）"
 
 
 def test_unreadable_text_is_refused_with_one_line(tmp_path):
@@ -122,7 +123,7 @@ def test_encoding_can_be_forced_and_a_wrong_force_is_refused(tmp_path):
     path.write_bytes(TRADITIONAL.encode("big5"))
     ok = run("import", path, "-o", tmp_path / "a.gazette", "--encoding", "big5")
     assert ok.returncode == 0, ok.stderr
-    assert "文本编码：Big5（按 --encoding 指定）" in ok.stdout
+    assert "Text encoding: Big5 (as --encoding says)" in ok.stdout
     wrong = run("import", path, "-o", tmp_path / "b.gazette", "--encoding", "gb18030")
     assert wrong.returncode == 1 and wrong.stderr.count("\n") == 1 and "unreadable text" in wrong.stderr
     unknown = run("import", path, "-o", tmp_path / "c.gazette", "--encoding", "klingon")

@@ -64,7 +64,7 @@ def test_seed_cover_lines(seed):
     assert seed.gazette.periodicity == "双月刊"
     # no masthead in the dump: derived from the issuers (葫芦岛市人民政府[办公室]文件)
     assert seed.gazette.name == "葫芦岛市人民政府公报"
-    assert any("刊名" in n and "derived" in n for n in seed.notes)
+    assert any("刊名" in n.zh and "taken from the issuers" in n.en for n in seed.notes)
     assert seed.gazette.sponsor == "葫芦岛市人民政府办公室"
 
 
@@ -84,7 +84,7 @@ def test_seed_sections_and_documents(seed, expect):
     assert [d.source_page for d in docs] == pages == [2, 9, 10, 21, 26, 32, 36, 41]
     # every TOC text equals its title after NFKC and white space removal
     assert all(d.toc_title == "" for d in docs)
-    assert seed.notes == [n for n in seed.notes if "刊名" in n]  # nothing else to report
+    assert seed.notes == [n for n in seed.notes if "刊名" in n.zh]  # nothing else to report
 
 
 @needs_seed
@@ -183,7 +183,7 @@ def test_page_break_joins(seed):
     joins = [
         (d.id, line)
         for d in seed.documents()
-        for line in d.report
+        for line in (n.en for n in d.report)
         if line.startswith("joined at a page break")
     ]
     assert joins == [
@@ -322,7 +322,7 @@ SMALL_ISSUE = """\
 def test_small_issue():
     issue = parse_issue_text(SMALL_ISSUE, "small.txt")
     assert issue.gazette.name == "某某市人民政府公报"  # the masthead wins over derivation
-    assert not any("derived" in n for n in issue.notes)
+    assert not any("刊名" in n.zh for n in issue.notes)
     assert issue.gazette.periodicity == "月刊"
     assert (issue.year, issue.number, issue.cumulative) == (2024, 5, 120)
     assert issue.date == dt.date(2024, 5, 20)
@@ -395,7 +395,7 @@ def test_single_document():
     assert any(
         b.text == "各地区、各部门要加强保障，统筹安排资金，确保工作落实。" and b.joins for b in joined.blocks
     )
-    assert joined.report == ["joined at a page break: …，确保|工作落…"]
+    assert [n.en for n in joined.report] == ["joined at a page break: …，确保|工作落…"]
 
 
 def test_sibling_headings_decide_together():
@@ -516,7 +516,7 @@ def test_folios_and_running_heads_left_by_a_pdf_copy_are_removed(seed):
     )
     issue = parse_issue_text(noisy, str(SEED))
     assert issue.documents() == seed.documents()
-    assert any("3 行" in n for n in issue.notes)
+    assert any("3 行" in n.zh for n in issue.notes)
 
 
 BACK_COVER_ISSUE = """\

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from editor.errors import UserError
-from editor.importing import WORD_SUFFIXES
-from editor.model import UNSORTED_SECTION_NAME, Issue
+from editor.importing import WORD_SUFFIXES, prepare_import
+from editor.model import Issue
 
 from .commands import (
     AddDocuments,
@@ -46,6 +46,7 @@ from .commands import (
     RemoveSection,
     RenameSection,
 )
+from .i18n import current_language
 
 MIME = "application/x-gazette-tree-node"
 IMPORTABLE = (*WORD_SUFFIXES, ".txt")
@@ -434,41 +435,24 @@ class IssueTreeView(QTreeView):
     # ---- import ----------------------------------------------------------------------
     def import_files(self, paths: list[str], section: int) -> list[str]:
         """Import Word/text files into a section as one undo step; returns the report lines."""
-        from editor.importing import import_document
-
         paths = [p for p in paths if Path(p).suffix.lower() in IMPORTABLE]
         if not paths:
             self._error(self.tr("只能导入 Word 文件（.docx）或文本文件（.txt）。"))
             return []
-        issue = self.session.issue
-        if not issue.sections:
-            self.session.push(AddSection(self.session, UNSORTED_SECTION_NAME))  # printed: not the UI language
-            section = 0
-        section = max(0, min(section, len(issue.sections) - 1))
-        taken = {d.id for d in issue.documents()}
-        docs, files, report = [], {}, []
-        for p in paths:
-            n = 1
-            while f"d{n}" in taken:
-                n += 1
-            taken.add(f"d{n}")
-            try:
-                doc, stored = import_document(p, f"d{n}")
-            except UserError as e:
-                self._error(e.message(_lang()))
-                return []
-            docs.append(doc)
-            files.update(stored)
-            report.append(
-                self.tr("%1 → %2：%3")
-                .replace("%1", Path(p).name)
-                .replace("%2", issue.sections[section].name)
-                .replace("%3", doc.title or self.tr("（无标题）"))
-            )
-            report += [f"  {line}" for line in doc.report]
-        self.session.push(AddDocuments(self.session, section, docs, files))
-        if docs:
-            self.select_document(docs[0].id)
+        lang = current_language()
+        try:
+            plan = prepare_import(self.session.issue, paths, section, lang=lang)
+        except UserError as e:
+            self._error(e.message(lang))
+            return []
+        with self.session.macro(self.tr("导入 %1 篇文件").replace("%1", str(len(plan.documents)))):
+            if plan.section is None:
+                self.session.push(AddSection(self.session, plan.new_section))
+            target = plan.section if plan.section is not None else len(self.session.issue.sections) - 1
+            self.session.push(AddDocuments(self.session, target, plan.documents, plan.files))
+        if plan.documents:
+            self.select_document(plan.documents[0].id)
+        report = [n.message(lang) for n in plan.report]
         self.importReport.emit(report)
         return report
 
@@ -550,12 +534,6 @@ class IssueTreeView(QTreeView):
         if self.ask:
             QMessageBox.warning(self, self.tr("无法导入"), text)
         self.importReport.emit([text])
-
-
-def _lang() -> str:
-    from .i18n import current_language
-
-    return current_language()
 
 
 __all__ = ["IssueTreeModel", "IssueTreeView", "QPersistentModelIndex"]

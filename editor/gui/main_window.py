@@ -1126,7 +1126,8 @@ class MainWindow(QMainWindow):
         if not doc_id:
             return
         doc = self.session.issue.document(doc_id)
-        ReportDialog(self.tr("导入报告：%1").replace("%1", doc.shown_title[:30]), doc.report, self).exec()
+        lines = [n.message(current_language()) for n in doc.report]
+        ReportDialog(self.tr("导入报告：%1").replace("%1", doc.shown_title[:30]), lines, self).exec()
 
     def _show_report_lines(self, lines: list[str]) -> None:
         self.last_import_report = lines
