@@ -1,5 +1,7 @@
 """The dependency rules of the design card, read from the source: layout/ never imports Qt
-or editor/, and nothing outside editor/gui/ imports Qt."""
+or editor/, nothing outside editor/gui/ imports Qt, no import cycles (function-level imports
+included), no import upward (main -> editor.cli -> editor.gui -> editor -> layout), and the
+lists an Issue owns change only through its own methods."""
 
 import ast
 from pathlib import Path
@@ -86,3 +88,192 @@ def test_layout_modules_import_only_lower_layers():
         assert me in rank, f"{me} has no layer in LAYOUT_LAYERS"
         bad += [f"{me} -> {n}" for n in imports_of(p) if n in rank and rank[n] >= rank[me] and n != me]
     assert bad == []
+
+
+# ---- the import graph: every import, function-level ones included ----------------------------
+
+PACKAGES = ("layout", "editor")
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def graph() -> dict[str, set[str]]:
+    """Our module -> our modules it imports (a name imported from a package counts as its module)."""
+    paths = [p for folder in PACKAGES for p in modules(folder)] + [ROOT / "main.py"]
+    names = {module_name(p) for p in paths}
+    edges: dict[str, set[str]] = {}
+    for p in paths:
+        found: set[str] = set()
+        tree = ast.parse(p.read_text(encoding="utf-8"))
+        package = module_name(p).split(".") if p.name == "__init__.py" else module_name(p).split(".")[:-1]
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    base = ".".join([*package[: len(package) - node.level + 1], *([base] if base else [])])
+                targets = [base, *(f"{base}.{a.name}" for a in node.names)]
+            else:
+                continue
+            for t in targets:
+                while t and t not in names:  # layout.fonts.catalog.X -> layout.fonts.catalog
+                    t = t.rpartition(".")[0]
+                if t and t != module_name(p):
+                    found.add(t)
+        edges[module_name(p)] = found
+    return edges
+
+
+def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components with more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on: set[str] = set()
+    out: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on.add(v)
+        for w in sorted(edges.get(v, ())):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                out.append(sorted(comp))
+
+    for v in sorted(edges):
+        if v not in index:
+            visit(v)
+    return out
+
+
+def tier(module: str) -> int:
+    """main (3) -> editor.cli (2) -> editor.gui (1) -> the rest of editor (0) -> layout (-1)."""
+    if module == "main":
+        return 3
+    if module == "editor.cli":
+        return 2
+    if module.startswith("editor.gui"):
+        return 1
+    return 0 if module.startswith("editor") else -1
+
+
+# The CLI starts the GUI (`main.py ISSUE`): the one sanctioned edge upward, through a function.
+LAUNCHERS = {("editor.cli", "editor.gui.app")}
+
+
+def test_no_import_cycles_even_through_function_level_imports():
+    assert cycles(graph()) == []
+
+
+def test_no_upward_imports():
+    upward = sorted(
+        (a, b) for a, bs in graph().items() for b in bs if tier(b) > tier(a) and (a, b) not in LAUNCHERS
+    )
+    assert upward == []
+
+
+def test_the_cycle_finder_finds_cycles():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []
+    edges = graph()
+    assert "editor.model" in edges["editor.findings"] and "layout.display" in edges["editor.checks"]
+
+
+# ---- the model owns its lists ---------------------------------------------------------------
+
+ISSUE_LISTS = {"sections", "ignored", "proofs", "files", "notes"}
+MUTATORS = {
+    "append",
+    "extend",
+    "insert",
+    "remove",
+    "pop",
+    "clear",
+    "sort",
+    "reverse",
+    "update",
+    "setdefault",
+    "popitem",
+}
+# the model itself, and the file loader that builds an Issue from XML
+OWNERS = {"editor/model.py", "editor/issue_file.py"}
+
+
+def _issue_list(node: ast.AST) -> bool:
+    """`issue.files`, `self.issue.notes`, `session.issue.proofs`: an Issue's list attribute."""
+    if not (isinstance(node, ast.Attribute) and node.attr in ISSUE_LISTS):
+        return False
+    owner = node.value
+    name = owner.attr if isinstance(owner, ast.Attribute) else owner.id if isinstance(owner, ast.Name) else ""
+    return "issue" in name.lower()
+
+
+def issue_list_mutations(source: str) -> list[int]:
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        targets: list[ast.AST] = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+            targets = [node.target]
+        elif isinstance(node, ast.Delete):
+            targets = node.targets
+        elif (
+            isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in MUTATORS
+        ):
+            targets = [node.func.value]
+        for t in targets:
+            if isinstance(t, ast.Subscript):
+                t = t.value
+            if _issue_list(t):
+                lines.append(node.lineno)
+    return sorted(lines)
+
+
+def test_issue_lists_change_only_through_the_model():
+    found = {}
+    for p in [*modules("editor"), ROOT / "main.py"]:
+        rel = str(p.relative_to(ROOT))
+        if rel not in OWNERS and (hit := issue_list_mutations(p.read_text(encoding="utf-8"))):
+            found[rel] = hit
+    assert found == {}
+
+
+def test_the_mutation_finder_sees_mutations():
+    src = (
+        "issue.notes.append(x)\nself.issue.proofs = []\nsession.issue.files.update(f)\n"
+        "issue.files[k] = v\ndel issue.ignored[0]\nissue.sections += [s]\n"
+        "front.sections.append(x)\nissue.add_files(f)\nx = issue.notes[0]\n"
+    )
+    assert issue_list_mutations(src) == [1, 2, 3, 4, 5, 6]
+
+
+def test_undo_commands_live_in_gui_commands():
+    elsewhere = sorted(
+        f"{p.relative_to(ROOT)}:{node.name}"
+        for p in modules("editor")
+        if p.relative_to(ROOT).as_posix() != "editor/gui/commands.py"
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ClassDef)
+        and any(
+            getattr(b, "id", getattr(b, "attr", "")) in ("IssueCommand", "QUndoCommand") for b in node.bases
+        )
+    )
+    assert elsewhere == []
