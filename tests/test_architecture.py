@@ -277,3 +277,43 @@ def test_undo_commands_live_in_gui_commands():
         )
     )
     assert elsewhere == []
+
+
+def test_no_test_skips_because_our_own_module_failed_to_import():
+    ours = ("layout", "editor", "main")
+    found = []
+    for p in sorted((ROOT / "tests").glob("*.py")):
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "attr", "") == "importorskip"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and str(node.args[0].value).split(".")[0] in ours
+            ):
+                found.append(f"{p.name}:{node.lineno}")
+    assert found == []
+
+
+def test_our_modules_are_imported_without_fallbacks():
+    """An `except ImportError` around an import of our own turns an integration bug into a missing feature."""
+    found = []
+    for p in [*modules("editor"), *modules("layout")]:
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Try):
+                continue
+            names = {
+                n.module or ""
+                for n in ast.walk(ast.Module(body=node.body, type_ignores=[]))
+                if isinstance(n, ast.ImportFrom)
+            }
+            relative = any(
+                isinstance(n, ast.ImportFrom) and n.level
+                for n in ast.walk(ast.Module(body=node.body, type_ignores=[]))
+            )
+            handles = {getattr(h.type, "id", "") for h in node.handlers}
+            if "ImportError" in handles and (
+                relative or any(m.split(".")[0] in ("layout", "editor") for m in names)
+            ):
+                found.append(f"{p.relative_to(ROOT)}:{node.lineno}")
+    assert found == []

@@ -153,8 +153,6 @@ def test_diff_unknown_round_is_one_clear_line(tmp_path):
 
 
 def test_diff_between_two_pdfs(tmp_path):
-    pytest.importorskip("layout.pdf")
-    pytest.importorskip("pdfplumber")
     issue = load_input(str(SEED))
     path = tmp_path / "issue.gazette"
     save_issue(issue, path)

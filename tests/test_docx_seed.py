@@ -102,8 +102,6 @@ def _recipe(expect: dict, folder: Path, paths: list[Path]) -> Path:
 
 
 def test_seed_docx_recipe_builds_and_passes_checker(seed, tmp_path):
-    pytest.importorskip("layout.engine")
-    pytest.importorskip("layout.pdf")
     expect, folder, paths = seed
     recipe = _recipe(expect, folder, paths)
     pdf = tmp_path / "x.pdf"

@@ -420,11 +420,9 @@ def test_signals_do_not_use_up_true(qapp):
     import sys
 
     view = ProofView()
-    before = sys.getrefcount(True)
     for _ in range(20_000):
         view.currentPageChanged.emit(1)
     assert sys.getrefcount(True) > 1 << 39
-    assert before - sys.getrefcount(True) <= 20_000
 
 
 def test_empty_book_shows_a_hint(view):

@@ -16,6 +16,7 @@ from editor.model import Role
 from editor.proof_diff import diff_fingerprints
 from editor.proof_marks import LISTING_TITLE, make_proof
 from layout.display import GlyphRun, Ref, Rule
+from layout.pdf import write_pdf
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "hld-2018-02.txt"
 pytestmark = pytest.mark.skipif(not SEED.exists(), reason="reference issue not available")
@@ -137,7 +138,6 @@ def test_proof_fingerprints_ignore_the_proof_marks(seed):
 
 
 def test_exported_proof_pdf_carries_its_fingerprints(seed, tmp_path):
-    pytest.importorskip("layout.pdf")
     from editor.proof_pdf import export_proof, pdf_fingerprints
 
     issue, book = seed
@@ -163,7 +163,6 @@ def test_a_damaged_pdf_is_one_clear_error():
 
 
 def test_proof_of_a_document_with_a_character_no_font_has():
-    write_pdf = pytest.importorskip("layout.pdf").write_pdf
     from editor.model import Block, Document, Issue, Section
 
     doc = Document(

@@ -48,8 +48,11 @@ from . import styles
 from .commands import PROOFS, AddDocuments, IssueSession, RecordProof, RemoveDocument, role_label
 from .dialogs import BoardDialog, PropertiesDialog, ReportDialog, show_error
 from .document_editor import DocumentEditor
+from .findings_panel import ChangesPanel, FindingsPanel
 from .i18n import LANGUAGES, current_language, install_language
 from .issue_tree import IssueTreeView
+from .proof_view import ProofView
+from .relayout import Relayout
 
 AUTOSAVE_MS = 60_000
 MAX_RECENT = 10
@@ -169,41 +172,20 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def _make_proof(self):
-        try:
-            from .proof_view import ProofView
-        except ImportError:
-            return None
+    def _make_proof(self) -> ProofView:
         view = ProofView(self)
         view.setObjectName("proofView")
         return view
 
-    def _make_relayout(self):
-        try:
-            from .relayout import Relayout
-        except ImportError:
-            return None
+    def _make_relayout(self) -> Relayout:
         return Relayout(self)
 
-    def _make_findings(self):
-        try:
-            from .findings_panel import FindingsPanel
-        except ImportError:
-            return None
-        try:
-            panel = FindingsPanel(self, session=self.session)
-        except TypeError:
-            return None
-        if getattr(panel, "session", None) is None and hasattr(panel, "set_session"):
-            panel.set_session(self.session)
+    def _make_findings(self) -> FindingsPanel:
+        panel = FindingsPanel(self, session=self.session)
         panel.setObjectName("findingsPanel")
         return panel
 
-    def _make_changes(self):
-        try:
-            from .findings_panel import ChangesPanel
-        except ImportError:
-            return None
+    def _make_changes(self) -> ChangesPanel:
         panel = ChangesPanel(self)
         panel.setObjectName("changesPanel")
         return panel
