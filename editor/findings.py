@@ -101,11 +101,16 @@ class Fix:
     def current_text(self, issue: Issue) -> str:
         d = issue.document(self.doc)
         if self.part == "block":
+            if self.block is None:
+                raise IndexError("a block fix without a block index")
             return d.blocks[self.block].text
-        if self.part == "cell":
+        if self.part == "cell" and self.cell is not None and self.block is not None:
             r, c = self.cell
-            return d.blocks[self.block].table.rows[r][c].text
-        return getattr(d, self.part)
+            table = d.blocks[self.block].table
+            if table is None:
+                raise IndexError("a cell fix on a block without a table")
+            return table.rows[r][c].text
+        return str(getattr(d, self.part))
 
     def resolve(self, issue: Issue) -> str | None:
         """The whole new text of the part, or None when the fix no longer applies."""
@@ -126,7 +131,7 @@ class Fix:
         new = self.resolve(issue)
         if new is None:
             return None
-        if self.part == "block":
+        if self.part == "block" and self.block is not None:
             return issue.set_block_text(self.doc, self.block, new)
         if self.part == "cell":
             return issue.set_cell_text(self.doc, self.block, *self.cell, new)

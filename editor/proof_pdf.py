@@ -73,7 +73,7 @@ def pdf_fingerprints(data: bytes, label: str = "", *, prefer_metadata: bool = Tr
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repair notes are not the user's business
     try:
         reader = PdfReader(io.BytesIO(data))
-        meta = reader.metadata or {}
+        meta: dict = reader.metadata or {}
         payload = meta.get(METADATA_KEY)
         len(reader.pages)
     except Exception as e:  # any parser failure means the same to the user: a damaged file

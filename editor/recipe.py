@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .bounds import ISSUE_RANGES, MAX_TEMPLATE_PATH, OutOfBounds, clean_text, parse_date, shown
-from .errors import UserError, read_file_bytes
+from .errors import Notice, UserError, read_file_bytes
 from .inputs import InputScope, is_template_name
 from .model import DOCUMENT_FIELDS, Board, BoardEntry, Gazette, Issue
 
@@ -61,7 +61,7 @@ class RecipeDocument:
 class RecipeSpec:
     issue: Issue  # metadata, board and the (still empty) sections
     documents: list[RecipeDocument] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # what the editor should know (files read from outside)
+    notes: list[Notice] = field(default_factory=list)  # what the editor should know (files read outside)
 
 
 def read_recipe(path: str | os.PathLike, *, allow_outside: bool = False) -> RecipeSpec:

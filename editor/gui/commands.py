@@ -449,7 +449,7 @@ class ApplyFix(IssueCommand):
         super().__init__(session, "")
         self.fix = finding.fix
         self.new = self.fix.resolve(session.issue) if self.fix else None
-        self.old = self.fix.current_text(session.issue) if self.new is not None else None
+        self.old = self.fix.current_text(session.issue) if self.fix and self.new is not None else None
         self.retranslate()
 
     def retranslate(self) -> None:
