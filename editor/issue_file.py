@@ -148,13 +148,13 @@ def issue_to_xml(issue: Issue) -> bytes:
             _write_document(sec, d)
     if issue.ignored:
         ig = _sub(root, "ignored")
-        for f in issue.ignored:
-            _sub(ig, "finding", check=f.check, location=f.location, reason=f.reason)
+        for ignored in issue.ignored:
+            _sub(ig, "finding", check=ignored.check, location=ignored.location, reason=ignored.reason)
     if issue.proofs:
         pr = _sub(root, "proofs")
-        for p in issue.proofs:
-            data = json.dumps({"pages": p.pages, "toc": p.toc}, ensure_ascii=False, sort_keys=True)
-            _sub(pr, "proof", data, round=p.round, date=p.date)
+        for record in issue.proofs:
+            data = json.dumps({"pages": record.pages, "toc": record.toc}, ensure_ascii=False, sort_keys=True)
+            _sub(pr, "proof", data, round=record.round, date=record.date)
     if issue.notes:
         notes = _sub(root, "notes")
         for n in issue.notes:

@@ -301,7 +301,7 @@ class SetBlockText(IssueCommand):
         super().__init__(session, QCoreApplication.translate("Commands", "输入文字"))
         self.doc_id = doc_id
         self.index = index
-        self.text = text
+        self.new_text = text  # not `text`: that is QUndoCommand.text(), the step's name
         self.old = session.issue.document(doc_id).blocks[index].text
 
     def id(self) -> int:  # noqa: A003 - Qt API
@@ -309,12 +309,12 @@ class SetBlockText(IssueCommand):
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
         if isinstance(other, SetBlockText) and (other.doc_id, other.index) == (self.doc_id, self.index):
-            self.text = other.text
+            self.new_text = other.new_text
             return True
         return False
 
     def apply(self, forward: bool) -> Change:
-        self.issue.set_block_text(self.doc_id, self.index, self.text if forward else self.old)
+        self.issue.set_block_text(self.doc_id, self.index, self.new_text if forward else self.old)
         return Change(BLOCKS, self.doc_id, self.index, name="text")
 
 
