@@ -181,7 +181,7 @@ def test_typing_200_keys_stays_responsive_with_background_relayout(qtbot, relayo
 
     Responsive means the key presses are handled while a layout is running (not queued behind
     it) and the event loop keeps turning meanwhile; how fast that is on this machine is a
-    benchmark's business (benchmarks/bench_typing.py), not a test's.
+    benchmark's business (benchmarks/bench_gui.py), not a test's.
     """
     view = ProofView()
     qtbot.addWidget(view)
