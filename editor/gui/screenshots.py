@@ -18,6 +18,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
+from editor.findings import Location
+from editor.locate import ref_of
 from editor.model import Role
 
 from .app import make_application
@@ -56,7 +58,7 @@ def take(folder: Path, issue: Path = SEED) -> list[Path]:
         heading = next((i for i, b in enumerate(doc.blocks) if b.role == Role.HEADING1), 0)
         w.editor.body.goto_block(heading, top=True)
         _wait(app, lambda: False, 1.0)
-        w.proof.show_key((doc.id, heading))
+        w.proof.show_key(ref_of(Location(doc.id, "block", heading)))
         _wait(app, lambda: False, 2.0)
         main = folder / "editor-main.png"
         w.grab().save(str(main))
