@@ -80,7 +80,7 @@ def test_a_file_outside_needs_allow_outside_and_is_reported(tmp_path, how):
     assert not (tmp_path / "x.gazette").exists()
     allowed = run("import", path, "-o", tmp_path / "y.gazette", "--allow-outside")
     assert allowed.returncode == 0, allowed.stderr
-    assert f"读取了文件夹以外的文件（--allow-outside）：{outside.resolve()}" in allowed.stdout
+    assert f"Read a file outside the folder (--allow-outside): {outside.resolve()}" in allowed.stdout
 
 
 def test_devices_and_pipes_are_never_read(tmp_path):
