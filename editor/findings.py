@@ -133,8 +133,9 @@ class Fix:
             return None
         if self.part == "block" and self.block is not None:
             return issue.set_block_text(self.doc, self.block, new)
-        if self.part == "cell":
-            return issue.set_cell_text(self.doc, self.block, *self.cell, new)
+        if self.part == "cell" and self.cell is not None and self.block is not None:
+            row, col = self.cell
+            return issue.set_cell_text(self.doc, self.block, row, col, new)
         return issue.set_document_field(self.doc, self.part, new)
 
     def describe(self, lang: str = "zh") -> str:

@@ -314,7 +314,10 @@ class Issue:
 
     def set_cell_text(self, doc_id: str, index: int, row: int, cell: int, text: str) -> str:
         """Set the text of one cell of the table at block `index`; returns the old text."""
-        c = self.document(doc_id).blocks[index].table.rows[row][cell]
+        table = self.document(doc_id).blocks[index].table
+        if table is None:
+            raise ValueError(f"block {index} of {doc_id} is not a table")
+        c = table.rows[row][cell]
         old, c.text = c.text, text
         return old
 

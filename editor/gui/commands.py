@@ -473,6 +473,9 @@ class ApplyFix(IssueCommand):
             assert self.fix.block is not None
             self.issue.set_block_text(self.fix.doc, self.fix.block, text)
             return Change(BLOCKS, self.fix.doc, self.fix.block)
+        if self.fix.part == "cell" and self.fix.cell is not None and self.fix.block is not None:
+            self.issue.set_cell_text(self.fix.doc, self.fix.block, *self.fix.cell, text)
+            return Change(BLOCKS, self.fix.doc, self.fix.block)
         self.issue.set_document_field(self.fix.doc, self.fix.part, text)
         return Change(FIELD, self.fix.doc, None, self.fix.part)
 
