@@ -63,7 +63,7 @@ def test_red_line_picture_logo_shape_and_empty_paragraphs_in_the_head(tmp_path):
     _assert_roles(doc)
     assert doc.issuer == "葫芦岛市人民政府文件"
     assert not doc.blocks_of(Role.IMAGE) and not [k for k in files if k.startswith("media/")]
-    assert any("版头中的图片 2 张" in line for line in doc.report)
+    assert any("版头中的图片 2 张" in n.zh for n in doc.report)
 
 
 def test_old_wordart_banner_is_read_as_the_banner(tmp_path):
@@ -75,7 +75,7 @@ def test_old_wordart_banner_is_read_as_the_banner(tmp_path):
     doc, _ = import_docx(g.save(tmp_path / "wordart.docx"), "d1")
     _assert_roles(doc)
     assert doc.issuer == "葫芦岛市人民政府文件"
-    assert any("艺术字 1 个" in line for line in doc.report)
+    assert any("艺术字 1 个" in n.zh for n in doc.report)
 
 
 def test_number_only_in_the_first_page_header(tmp_path):
@@ -86,7 +86,7 @@ def test_number_only_in_the_first_page_header(tmp_path):
     _body(g)
     doc, _ = import_docx(g.save(tmp_path / "header.docx"), "d1")
     _assert_roles(doc)
-    report = "\n".join(doc.report)
+    report = "\n".join(n.zh for n in doc.report)
     assert "取自首页页眉" in report and "“葫芦岛市人民政府”" in report
 
 
@@ -103,7 +103,7 @@ def test_signature_and_date_in_a_borderless_table(tmp_path):
     assert [b.text for b in doc.blocks_of(Role.DATE)] == ["2018年12月4日"]
     assert not doc.blocks_of(Role.TABLE)
     assert [b.text for b in doc.blocks_of(Role.NOTE)] == ["（此件公开发布）"]
-    assert any("署名和日期位于表格中" in line for line in doc.report)
+    assert any("署名和日期位于表格中" in n.zh for n in doc.report)
 
 
 def test_symbol_fonts_and_bullets_print_their_meaning(tmp_path):
@@ -115,7 +115,7 @@ def test_symbol_fonts_and_bullets_print_their_meaning(tmp_path):
     doc, _ = import_docx(g.save(tmp_path / "symbols.docx"), "d1")
     text = "".join(b.text for b in doc.blocks)
     assert "勾选☑☑，系数α取0.5。" in text
-    assert any("Symbol/Wingdings" in line for line in doc.report)
+    assert any("Symbol/Wingdings" in n.zh for n in doc.report)
 
 
 def test_closing_in_a_text_box_and_a_picture_in_a_text_box(tmp_path):
@@ -157,7 +157,7 @@ def test_report_quotes_what_was_dropped(tmp_path):
     g.footer()
     g.header("内部页眉文字")
     doc, _ = import_docx(g.save(tmp_path / "dropped.docx"), "d1")
-    report = "\n".join(doc.report)
+    report = "\n".join(n.zh for n in doc.report)
     assert "“内部说明不公开”" in report  # hidden text, quoted
     assert "“请核对此句”" in report  # the comment's words
     assert "“内部页眉文字”" in report and "“— 1 —”" in report  # header and footer

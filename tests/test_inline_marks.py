@@ -59,7 +59,7 @@ def test_superscript_subscript_and_symbols_survive_import_file_and_pdf(tmp_path)
     marked = {(b.text[s:e], k) for s, e, k in b.marks}
     assert marked == {("2", "sup"), ("8", "sup"), ("2", "sub")}
     assert b.text[b.marks[0][0] - 5 : b.marks[0][1]] == "5000m2"
-    assert any("上标、下标" in line for line in doc.report)
+    assert any("上标、下标" in n.zh for n in doc.report)
 
     issue = Issue(year=2019, number=1, sections=[Section("文件", [doc])], files=files)
     path = tmp_path / "issue.gazette"
