@@ -389,7 +389,7 @@ def run_issue(data: bytes, folder: Path) -> None:
 
 
 def run_recipe(text: str, folder: Path) -> None:
-    from editor.recipe import load_recipe
+    from editor.importing import load_recipe
 
     path = folder / "case.toml"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
