@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from editor.bounds import ISSUE_RANGES, MAX_IMAGE_MM, MAX_PAGE, MAX_SPAN, admit_document
+from editor.errors import Notice
 from editor.issue_file import issue_from_bytes, issue_to_bytes
 from editor.model import (
     TEXT_ROLES,
@@ -80,7 +81,7 @@ def documents(draw, n: int):
         source=draw(st.none() | st.builds(Source, short, st.sampled_from(["txt", "docx", "editor"]), short)),
         source_page=draw(st.none() | st.integers(0, MAX_PAGE)),
         footnotes=draw(st.lists(text, max_size=2)),
-        report=draw(st.lists(short, max_size=2)),
+        report=draw(st.lists(st.builds(Notice, short, short), max_size=2)),
     )
 
 
@@ -114,7 +115,7 @@ def issues(draw):
         proofs=draw(
             st.lists(st.builds(ProofRecord, st.integers(1, 9999), short, records, records), max_size=2)
         ),
-        notes=draw(st.lists(text, max_size=2)),
+        notes=draw(st.lists(st.builds(Notice, text, text), max_size=2)),
     )
     n = 0
     for name in draw(st.lists(short, max_size=3)):
