@@ -135,12 +135,12 @@ def image_to_cmyk(data: bytes, profile_path: str | None, where: tuple[str, str])
     if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
         rgba = im.convert("RGBA")
         paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        im = Image.alpha_composite(paper, rgba).convert("RGB")
+        im = Image.alpha_composite(paper, rgba).convert("RGB")  # type: ignore[assignment]
     if im.mode in ("1", "L", "I", "I;16", "F"):
         return im.convert("L")
     if im.mode == "CMYK":
         return im
-    im = im.convert("RGB")
+    im = im.convert("RGB")  # type: ignore[assignment]
     if profile_path is None:
         raise LayoutError(
             f"{zh}的彩色图片无法转换为 CMYK：系统中没有 CMYK 色彩特性文件。"

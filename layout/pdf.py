@@ -347,7 +347,9 @@ def write_pdf(
         return _write_pdf(book, bleed_mm=bleed_mm, crop_marks=crop_marks, output=output, template=template)
 
 
-def _write_pdf(book: Book, *, bleed_mm: float, crop_marks: bool, output: str, template: Template | None) -> bytes:
+def _write_pdf(
+    book: Book, *, bleed_mm: float, crop_marks: bool, output: str, template: Template | None
+) -> bytes:
     if not book.pages:
         raise LayoutError(
             "没有可输出的页面：期刊中还没有任何内容。", "There are no pages to write: the issue is empty."
@@ -463,7 +465,9 @@ def _picture(
                 from .colour import image_to_cmyk
 
                 where = (f"第 {page_index + 1} 页", f"page {page_index + 1}")
-                reader = ImageReader(image_to_cmyk(item.data, profile or None, where))
+                reader = ImageReader(
+                    image_to_cmyk(item.data, profile if isinstance(profile, str) else None, where)
+                )
             reader.getSize()
             images[key] = reader
         except LayoutError:
