@@ -143,7 +143,11 @@ def test_a_very_long_fill_in_line_imports(tmp_path, filler):
     text = simplified().replace("\n", "\n申请人（签字）：" + filler * 10_000 + "\n", 3)
     path = tmp_path / "form.txt"
     path.write_text(text, encoding="utf-8")
-    doc, _ = import_document(path, "d1")  # was cubic in the line's length: hours for 10,000
+    # through the CLI with run()'s hang guard: the old cubic match took hours on 10,000 dots,
+    # so a regression fails here instead of only making the suite slow
+    r = run("import", path, "-o", tmp_path / "form.gazette")
+    assert r.returncode == 0, r.stderr
+    doc, _ = import_document(path, "d1")
     assert any(filler * 10_000 in b.text for b in doc.blocks) or filler.isspace()
 
 
