@@ -174,6 +174,10 @@ def write_atomic(
     target = resolve_target(shown)
     folder = target.parent if str(target.parent) else Path(".")
     try:
+        # Leftovers of a killed earlier write go first: a backup link a kill left behind would
+        # otherwise count as another hard link and send this write down the in-place path.
+        clean_stale(target)
+        clean_stale(target.with_name(target.name + ".bak"))
         try:
             st: os.stat_result | None = os.stat(target)
         except FileNotFoundError:
@@ -193,7 +197,6 @@ def write_atomic(
             )
         if not folder.is_dir():
             raise FileNotFoundError(errno.ENOENT, "missing folder", str(folder))
-        clean_stale(target)
         mode = stat.S_IMODE(st.st_mode) if st is not None else None
         if st is not None and _other_links(target, st) > 0:
             _write_linked(target, data, backup, st)

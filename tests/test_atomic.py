@@ -52,16 +52,32 @@ def test_backup_is_the_whole_previous_version(tmp_path):
 
 def test_stale_temp_files_of_a_killed_run_are_removed_by_the_next_write(tmp_path):
     target = tmp_path / "a.pdf"
-    stale = [tmp_path / f".a.pdf.x{k}{TEMP_SUFFIX}" for k in range(3)] + [tmp_path / f".a.pdf.bak.9{TEMP_SUFFIX}"]
+    stale = [tmp_path / f".a.pdf.x{k}{TEMP_SUFFIX}" for k in range(3)] + [
+        tmp_path / f".a.pdf.bak.9{TEMP_SUFFIX}"
+    ]
     for p in stale:
         p.write_bytes(b"half")
     other = tmp_path / f".b.pdf.x{TEMP_SUFFIX}"  # another target's temp: not ours to remove
     other.write_bytes(b"x")
     write_atomic(target, b"new", backup=True)
     assert target.read_bytes() == b"new"
-    assert [p for p in stale if p.exists()] == [stale[-1]]  # .bak temps go at the next backup
-    write_atomic(target, b"newer", backup=True)
     assert not any(p.exists() for p in stale) and other.exists()
+
+
+def test_a_backup_link_left_by_a_kill_does_not_send_the_next_save_in_place(tmp_path):
+    # kill -9 between linking the old file under a temp name and renaming it to .bak: the
+    # issue file has a second link; the next save must remove it and replace the file whole
+    target = tmp_path / "a.gazette"
+    save_issue(Issue(year=2018, number=1), target)
+    save_issue(Issue(year=2018, number=2), target)
+    left = tmp_path / f".a.gazette.bak.4242{TEMP_SUFFIX}"
+    os.link(target, left)
+    inode = os.stat(target).st_ino
+    save_issue(Issue(year=2018, number=3), target)
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(TEMP_SUFFIX)] == []
+    assert os.stat(target).st_ino != inode  # replaced, not rewritten in place
+    assert load_issue(target).number == 3
+    assert load_issue(tmp_path / "a.gazette.bak").number == 2
 
 
 def test_a_symlink_is_written_through_and_stays_a_link(tmp_path):
