@@ -198,6 +198,7 @@ def cmd_build(a: argparse.Namespace) -> int:
     book = build_book(issue, template=a.template, fonts=dict(a.font))
     printing = a.output_kind == "print"
     tpl = book.template  # the template the book was laid out with, font overrides included
+    assert tpl is not None  # build_book always records it
     bleed = 0.0 if a.bleed is None else (tpl.press.bleed_mm if a.bleed < 0 else a.bleed)
     if not 0 <= bleed <= 10:
         raise UserError("--bleed 应在 0 到 10 毫米之间。", "--bleed must be between 0 and 10 mm.")

@@ -694,7 +694,7 @@ def _spaces_in(unit: TextUnit) -> Iterator[Finding]:
 
 
 def _comparable_title(s: str) -> str:
-    return squash(s).translate(str.maketrans({k: v for k, v in HALF_TO_FULL.items()} | {'"': "“"}))
+    return squash(s).translate(str.maketrans(dict[str, str | int | None](HALF_TO_FULL) | {'"': "“"}))
 
 
 @content_check

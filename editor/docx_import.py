@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from lxml import etree
@@ -141,13 +142,15 @@ def _head_line(t: str) -> bool:
     if banner_shaped(t):
         return True
     m = DOC_NUMBER_RE.match(t)
-    return bool(m) and (not t[m.end() :] or t[m.end() :].startswith("签发人"))
+    return m is not None and (not t[m.end() :] or t[m.end() :].startswith("签发人"))
 
 
 class _Recogniser:
     """Walks the read items once, filling a Document and noting what it decided."""
 
-    def __init__(self, items: list[Item], stats: Stats, doc: Document, first_header: list[str] = ()) -> None:
+    def __init__(
+        self, items: list[Item], stats: Stats, doc: Document, first_header: Iterable[str] = ()
+    ) -> None:
         self.stats = stats
         self.first_header = list(first_header)
         self.head_images: list[str] = []
@@ -158,7 +161,7 @@ class _Recogniser:
         sizes: dict[float, int] = {}
         for p in paras:
             sizes[p.size] = sizes.get(p.size, 0) + len(p.text)
-        self.body_size = max(sizes, key=sizes.get) if sizes else 10.5
+        self.body_size = max(sizes, key=sizes.__getitem__) if sizes else 10.5
         self.formatted = any(p.align != "left" for p in paras) or len(sizes) > 1
         self.colophon: list[str] = []
         self.split_lines = 0
@@ -241,7 +244,8 @@ class _Recogniser:
         i = 0
 
         def para(k: int) -> RawPara | None:
-            return items[k] if k < len(items) and isinstance(items[k], RawPara) else None
+            it = items[k] if k < len(items) else None
+            return it if isinstance(it, RawPara) else None
 
         def skip_pictures() -> None:
             # a logo above the banner, the red separator pasted as a picture: not the gazette's to print
@@ -471,16 +475,18 @@ class _Recogniser:
                 self._body_run(sig_from - 1, sig_from)
             for s in range(sig_from, date_at):
                 line = self.items[s]
-                if isinstance(line, RawImage):
+                if not isinstance(line, RawPara):  # a seal (only paragraphs and images get here)
                     self.seals += 1
                     continue
                 self._add(
                     Role.SIGNATURE, self._tight(line.text) if len(tidy(line.text)) < 30 else tidy(line.text)
                 )
-            self._add(Role.DATE, self._tight(self.items[date_at].text))
+            closing = self.items[date_at]
+            assert isinstance(closing, RawPara)  # _closing_date only returns paragraphs
+            self._add(Role.DATE, self._tight(closing.text))
             k = date_at + 1
-            while k < end and isinstance(self.items[k], RawPara) and NOTE_RE.match(tidy(self.items[k].text)):
-                self._add(Role.NOTE, tidy(self.items[k].text))
+            while k < end and isinstance(note := self.items[k], RawPara) and NOTE_RE.match(tidy(note.text)):
+                self._add(Role.NOTE, tidy(note.text))
                 k += 1
             first = False
 
@@ -655,7 +661,7 @@ class _Recogniser:
                 if isinstance(it, RawPara) and not it.in_cell:
                     k = font_kind(it.font)
                     counts[k] = counts.get(k, 0) + len(it.text)
-            self._bf = max(counts, key=counts.get) if counts else ""
+            self._bf = max(counts, key=counts.__getitem__) if counts else ""
         return self._bf
 
     def _add(self, role: Role, text: str, marks: tuple = ()) -> None:

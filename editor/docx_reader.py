@@ -474,7 +474,9 @@ def _level(el: etree._Element) -> LevelDef:
     if text is not None:
         lv.text = text.get(W + "val", "")
         if len(lv.text) > MAX_LEVEL_TEXT:
-            raise OutOfBounds("w:lvlText", lv.text, "太长（自动编号文字异常）", "which is far too long for a list number")
+            raise OutOfBounds(
+                "w:lvlText", lv.text, "太长（自动编号文字异常）", "which is far too long for a list number"
+            )
     lv.restart = _int(_val(el.find(W + "lvlRestart")), None, "w:lvlRestart")
     lv.legal = bool(_on(el.find(W + "isLgl")))
     lv.suffix = _val(el.find(W + "suff")) or "tab"
@@ -562,7 +564,8 @@ class Numbering:
                     counters[k] = start - 1
                 elif lvl is not None and 0 <= k < 9:
                     counters[k] = None
-        counters[ilvl] = lv.start if counters[ilvl] is None else counters[ilvl] + 1
+        current = counters[ilvl]
+        counters[ilvl] = lv.start if current is None else current + 1
         for k in range(ilvl + 1, 9):
             deeper = self.level_def(num_id, aid, k)
             restart = deeper.restart if deeper is not None else None
@@ -578,12 +581,15 @@ class Numbering:
             if not 0 <= k < 9:
                 return ""
             other = self.level_def(num_id, aid, k) or LevelDef()
-            value = counters[k] if counters[k] is not None else other.start
+            counted = counters[k]
+            value = counted if counted is not None else other.start
             return format_number(value, "decimal" if (lv.legal and k != ilvl) else other.fmt)
 
         text = re.sub(r"%(\d)", repl, lv.text)
         if len(text) > MAX_NUMBER_TEXT:
-            raise OutOfBounds("w:lvlText", lv.text, "展开后的编号过长", "whose list number expands far too long")
+            raise OutOfBounds(
+                "w:lvlText", lv.text, "展开后的编号过长", "whose list number expands far too long"
+            )
         if self.budget is not None:
             self.budget.number_text(len(text))
         if lv.suffix == "nothing" or not text or text[-1] in "、.．)）:：,，" or text[-1].isspace():
@@ -1368,7 +1374,9 @@ class Reader:
                 cells += 1
                 self.budget.cells(cells)
                 tcpr = tc.find(W + "tcPr")
-                span = _int(_val(tcpr.find(W + "gridSpan")) if tcpr is not None else None, 1, "w:gridSpan") or 1
+                span = (
+                    _int(_val(tcpr.find(W + "gridSpan")) if tcpr is not None else None, 1, "w:gridSpan") or 1
+                )
                 span = max(1, min(span, MAX_SPAN))  # Word allows 63 columns; more is damage
                 vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
                 hmerge = tcpr.find(W + "hMerge") if tcpr is not None else None

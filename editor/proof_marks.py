@@ -69,17 +69,17 @@ class _Writer:
         current: str | None = None
         for ch in self.printable(text):
             face = self.face_for(ch) if ch != " " else current
-            if ch == " " and face is None:
+            if face is None:  # a space before any face, or a character no face draws
                 x += 0.3 * size
                 continue
-            if face != current and chars:
+            if face != current and chars and current:
                 out.append(GlyphRun(tuple(xs), y, "".join(chars), current, size, color))
                 xs, chars = [], []
             current = face
             xs.append(x)
             chars.append(ch)
             x += self.facts.advance(face, ch) * size
-        if chars:
+        if chars and current:
             out.append(GlyphRun(tuple(xs), y, "".join(chars), current, size, color))
         return out
 

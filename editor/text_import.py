@@ -668,8 +668,9 @@ def _parse_front(lines: list[str]) -> _Front:
             and not front.sections
             and len(n) <= 8
             and PERIODICITY_RE.fullmatch(n.strip("()（）"))
+            and (period := PERIODICITY_RE.search(n))
         ):
-            front.periodicity = PERIODICITY_RE.search(n).group(1)
+            front.periodicity = period.group(1)
             continue
         m = SECTION_RE.match(line) or re.match(r"^【(?P<name>[^】]{1,30})】$", s)
         if m and len(squash(m.group("name"))) <= 30:
