@@ -22,7 +22,8 @@ APP_NAME = "GazettePress"
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance()
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else None
     if app is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         QCoreApplication.setOrganizationName(APP_NAME)

@@ -19,6 +19,7 @@ import copy
 import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QThread, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -47,6 +48,9 @@ from editor.model import Issue, ProofRecord
 from layout.errors import LayoutError, LayoutProblem
 
 from .dialogs import template_names
+
+if TYPE_CHECKING:
+    from layout.binding import Padding
 from .i18n import current_language
 
 
@@ -87,7 +91,7 @@ class ExportThread(QThread):
         self.output_kind = output_kind  # "screen" or "print" (PDF/X-1a)
         self.impose = impose
         self.preflight_only = preflight_only
-        self.padding = None  # what the print output added for binding
+        self.padding: Padding | None = None  # what the print output added for binding
         self.record: ProofRecord | None = None  # the round recorded by a proof export
         self.publication = publication
         self.template = template
@@ -198,7 +202,7 @@ class ExportDialog(QDialog):
         self.ask = True  # may ask before replacing an existing file; without asking it refuses
         self.replace_existing = False  # set when the user already agreed
         self.template_choice = True  # a proof is set in the issue's own template
-        self.thread: ExportThread | None = None
+        self.worker: ExportThread | None = None
         self._busy = False
         self.result_path: str | None = None
         self.error: str | None = None
@@ -221,7 +225,7 @@ class ExportDialog(QDialog):
         self.preflight_list.setWordWrap(True)
         self.preflight_list.setVisible(False)
         self.findings: list | None = None  # the last preflight's findings
-        self.padding = None  # what the last print export added for binding
+        self.padding: Padding | None = None  # what the last print export added for binding
         self.output = QLineEdit(default_path)
         self.browse = QPushButton()
         self.browse.clicked.connect(self._browse)
@@ -345,7 +349,7 @@ class ExportDialog(QDialog):
         self.error = None
         self.result_path = None
         publication = compose(self.issue)
-        self.thread = ExportThread(
+        self.worker = ExportThread(
             publication,
             self.template.currentText().strip() or self.issue.template,
             output,
@@ -357,16 +361,16 @@ class ExportDialog(QDialog):
             self.impose.isChecked(),
             preflight_only,
         )
-        self.thread.checked.connect(self._show_findings)
-        self.thread.progressed.connect(self._progress)
-        self.thread.succeeded.connect(self._done)
-        self.thread.failed.connect(self._failed)
+        self.worker.checked.connect(self._show_findings)
+        self.worker.progressed.connect(self._progress)
+        self.worker.succeeded.connect(self._done)
+        self.worker.failed.connect(self._failed)
         for w in self._inputs():
             w.setEnabled(False)
         self.progress.setRange(0, 0)
         self.status.setText(self.tr("正在排版…"))
         self._busy = True
-        self.thread.start()
+        self.worker.start()
 
     def _may_replace(self, output: str) -> bool:
         """An existing file is replaced only when the user says so (it may be another issue's PDF)."""
@@ -402,8 +406,8 @@ class ExportDialog(QDialog):
         return None
 
     def cancel(self) -> None:
-        if self.running():
-            self.thread.cancelled = True
+        if self.running() and self.worker is not None:
+            self.worker.cancelled = True
             self.status.setText(self.tr("正在取消…"))
         else:
             self.reject()
@@ -418,8 +422,8 @@ class ExportDialog(QDialog):
         self.status.setText(self.tr("正在排版：%1").replace("%1", label))
 
     def _finish_thread(self) -> None:
-        if self.thread is not None:
-            self.thread.wait()
+        if self.worker is not None:
+            self.worker.wait()
         self._busy = False
         for w in self._inputs():
             w.setEnabled(w is not self.template or self.template_choice)
@@ -427,7 +431,7 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 1)
 
     def _done(self, path: str, pages: int) -> None:
-        self.padding = self.thread.padding if self.thread is not None else None
+        self.padding = self.worker.padding if self.worker is not None else None
         self._finish_thread()
         self.progress.setValue(1)
         if pages < 0:  # a preflight: nothing written, the dialog stays open with the findings
@@ -549,6 +553,6 @@ class ProofExportDialog(ExportDialog):
         )
 
     def _exported_extra(self) -> None:
-        self.record = self.thread.record if self.thread is not None else None
+        self.record = self.worker.record if self.worker is not None else None
         if self.record is not None:
             self.proofRecorded.emit(self.record)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -48,6 +49,8 @@ from .commands import (
 )
 from .i18n import current_language
 
+AnyIndex = QModelIndex | QPersistentModelIndex  # what Qt may hand a model's overrides
+
 MIME = "application/x-gazette-tree-node"
 IMPORTABLE = (*WORD_SUFFIXES, ".txt")
 
@@ -85,7 +88,7 @@ class IssueTreeModel(QAbstractItemModel):
         return self.session.issue
 
     # ---- structure ----------------------------------------------------------------
-    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
         if not self.hasIndex(row, column, parent):
             return QModelIndex()
         if not parent.isValid():
@@ -97,7 +100,7 @@ class IssueTreeModel(QAbstractItemModel):
             return self.createIndex(row, column, _DOC_BASE + parent.row())
         return QModelIndex()
 
-    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid():
             return QModelIndex()
         iid = index.internalId()
@@ -107,7 +110,7 @@ class IssueTreeModel(QAbstractItemModel):
             return self.createIndex(0, 0, _ISSUE)
         return self.createIndex(iid - _DOC_BASE, 0, _SECTION)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
         if not parent.isValid():
             return 1
         if parent.column() > 0:
@@ -120,18 +123,18 @@ class IssueTreeModel(QAbstractItemModel):
                 return len(self.issue.sections[parent.row()].documents)
         return 0
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 3
 
     # ---- what an index is -----------------------------------------------------------
     @staticmethod
-    def kind(index: QModelIndex) -> str:
+    def kind(index: AnyIndex) -> str:
         if not index.isValid():
             return ""
         iid = index.internalId()
         return "issue" if iid == _ISSUE else "section" if iid == _SECTION else "document"
 
-    def position(self, index: QModelIndex) -> tuple[int, int | None]:
+    def position(self, index: AnyIndex) -> tuple[int, int | None]:
         """(section, document) of a section or document index."""
         kind = self.kind(index)
         if kind == "section":
@@ -140,10 +143,16 @@ class IssueTreeModel(QAbstractItemModel):
             return index.internalId() - _DOC_BASE, index.row()
         raise ValueError(kind)
 
+    def document_position(self, index: AnyIndex) -> tuple[int, int]:
+        """(section, document) of a document index."""
+        if self.kind(index) != "document":
+            raise ValueError(self.kind(index))
+        return index.internalId() - _DOC_BASE, index.row()
+
     def document_id(self, index: QModelIndex) -> str | None:
         if self.kind(index) != "document":
             return None
-        si, di = self.position(index)
+        si, di = self.document_position(index)
         try:
             return self.issue.sections[si].documents[di].id
         except IndexError:
@@ -160,7 +169,7 @@ class IssueTreeModel(QAbstractItemModel):
         return self.index(si, 0, self.index(0, 0))
 
     # ---- display --------------------------------------------------------------------
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         kind = self.kind(index)
@@ -190,7 +199,7 @@ class IssueTreeModel(QAbstractItemModel):
             if col == 1 and role == Qt.ItemDataRole.DisplayRole:
                 return self.tr("%1 篇").replace("%1", str(len(section.documents)))
             return None
-        if di >= len(section.documents):
+        if di is None or di >= len(section.documents):
             return None
         doc = section.documents[di]
         if col == 0:
@@ -207,7 +216,7 @@ class IssueTreeModel(QAbstractItemModel):
             return (self.tr("目录标题"), self.tr("文号"), self.tr("页码"))[section]
         return None
 
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -262,8 +271,8 @@ class IssueTreeModel(QAbstractItemModel):
     def mimeTypes(self) -> list[str]:  # noqa: N802
         return [MIME, "text/uri-list"]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
-        nodes = []
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
+        nodes: list[dict[str, object]] = []
         for index in indexes:
             if index.column() != 0:
                 continue
@@ -276,12 +285,12 @@ class IssueTreeModel(QAbstractItemModel):
         data.setData(MIME, QByteArray(json.dumps(nodes[:1]).encode()))
         return data
 
-    def canDropMimeData(self, data: QMimeData, action, row: int, column: int, parent: QModelIndex) -> bool:  # noqa: N802
+    def canDropMimeData(self, data: QMimeData, action, row: int, column: int, parent: AnyIndex) -> bool:  # noqa: N802
         if data.hasUrls():
             return self.kind(parent) in ("issue", "section", "document")
         if not data.hasFormat(MIME):
             return False
-        nodes = json.loads(bytes(data.data(MIME)).decode() or "[]")
+        nodes = json.loads(bytes(data.data(MIME).data()).decode() or "[]")
         if not nodes:
             return False
         target = self.kind(parent)
@@ -289,11 +298,11 @@ class IssueTreeModel(QAbstractItemModel):
             return target in ("issue", "section")
         return target in ("section", "document")
 
-    def dropMimeData(self, data: QMimeData, action, row: int, column: int, parent: QModelIndex) -> bool:  # noqa: N802
+    def dropMimeData(self, data: QMimeData, action, row: int, column: int, parent: AnyIndex) -> bool:  # noqa: N802
         """Moves are undo commands; Qt's own row removal after a move is never needed."""
         if not data.hasFormat(MIME) or not self.canDropMimeData(data, action, row, column, parent):
             return False
-        node = json.loads(bytes(data.data(MIME)).decode())[0]
+        node = json.loads(bytes(data.data(MIME).data()).decode())[0]
         target = self.kind(parent)
         if "section" in node:
             src = node["section"]
@@ -313,7 +322,7 @@ class IssueTreeModel(QAbstractItemModel):
         except KeyError:
             return False
         if target == "document":  # dropped onto a document: it goes right before that one
-            dsi, ddi = self.position(parent)
+            dsi, ddi = self.document_position(parent)
         else:
             dsi = parent.row()
             ddi = len(self.issue.sections[dsi].documents) if row < 0 else row
@@ -526,7 +535,7 @@ class IssueTreeView(QTreeView):
                     return
             self.session.push(RemoveSection(self.session, si))
         elif kind == "document":
-            si, di = self.tree_model.position(index)
+            si, di = self.tree_model.document_position(index)
             self._current_doc = None
             self.session.push(RemoveDocument(self.session, si, di))
 
