@@ -149,13 +149,8 @@ def write_annual_index(
         css = Path(html).parent / "style.css"
         if not css.exists():
             outputs[css] = CSS.encode()
-    for path, data in outputs.items():
-        try:
-            tmp = path.with_name(f".{path.name}.tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
-        except OSError as e:
-            raise UserError(
-                f"无法写出 {path}：{e.strerror}。", f"Cannot write {path}: {e.strerror}."
-            ) from None
+    from .atomic import write_atomic
+
+    for path, data in outputs.items():  # the one writer: whole old or whole new file, mode kept
+        write_atomic(path, data, what=("年度索引", "annual index"))
     return book, len(hits)
