@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
@@ -105,15 +106,30 @@ def masthead(info: IssueInfo, home: str, *, line: str | None = None) -> str:
 # ---- document pages ------------------------------------------------------------------------
 
 
-def _inline(text: str, footnotes: int) -> str:
-    """Escape text; the importer's note marks ①② become superscript links to the notes."""
+MARK_TAG = {"sup": "sup", "sub": "sub", "b": "strong"}
+
+
+def _inline(text: str, footnotes: int, marks: Sequence[tuple[int, int, str]] = ()) -> str:
+    """Escape text; the importer's note marks ①② become superscript links to the notes, and the
+    block's inline marks (5000m², CO₂, emphasis) keep their meaning as <sup>, <sub>, <strong>."""
+    kinds: list[tuple[str, ...]] = [()] * len(text)
+    for a, b, kind in marks:
+        if kind in MARK_TAG:
+            for k in range(max(0, a), min(b, len(text))):
+                kinds[k] = (*kinds[k], MARK_TAG[kind])
     out = []
-    for ch in text:
+    open_tags: tuple[str, ...] = ()
+    for ch, tags in zip(text, kinds, strict=True):
+        if tags != open_tags:  # close what was open, open what this character needs
+            out.extend(f"</{t}>" for t in reversed(open_tags))
+            out.extend(f"<{t}>" for t in tags)
+            open_tags = tags
         n = ord(ch) - 0x2460 + 1
         if 1 <= n <= footnotes:
             out.append(f'<sup><a href="#fn{n}" id="ref{n}">{escape(ch)}</a></sup>')
         else:
             out.append(escape(ch))
+    out.extend(f"</{t}>" for t in reversed(open_tags))
     return "".join(out)
 
 
@@ -173,13 +189,13 @@ def body_html(doc: Document, files: dict[str, bytes], media_prefix: str) -> str:
                 out.append(f'<p class="flush">［图片缺失：{escape(b.image or "")}］</p>')
         elif b.role in HEADING_TAG:
             tag = HEADING_TAG[b.role]
-            out.append(f"<{tag}>{_inline(b.text, notes)}</{tag}>")
+            out.append(f"<{tag}>{_inline(b.text, notes, b.marks)}</{tag}>")
         elif b.role == Role.ATTACHMENT_TITLE:
-            out.append(f'<h2 class="attachment-title">{_inline(b.text, notes)}</h2>')
+            out.append(f'<h2 class="attachment-title">{_inline(b.text, notes, b.marks)}</h2>')
         else:
             cls = CLASS.get(b.role)
             attr = f' class="{cls}"' if cls else ""
-            out.append(f"<p{attr}>{_inline(b.text, notes)}</p>")
+            out.append(f"<p{attr}>{_inline(b.text, notes, b.marks)}</p>")
     if doc.footnotes:
         items = "".join(
             f'<li id="fn{i}">{escape(footnote_mark(i))} {escape(t)} <a href="#ref{i}">↩</a></li>'

@@ -163,6 +163,11 @@ def test_images_tables_notes_and_superscripts_reach_the_web_page(tmp_path):
     doc.blocks = [
         Block(Role.HEADING1, "一、总体要求"),
         Block(Role.PARAGRAPH, "各区要落实①。"),
+        Block(
+            Role.PARAGRAPH,
+            "面积5000m2，排放CO2，必须达标。",
+            marks=[(7, 8, "sup"), (13, 14, "sub"), (15, 19, "b")],
+        ),
         Block(Role.TABLE, table=Table([[Cell("项目", colspan=2)], [Cell("甲"), Cell("乙")]], header_rows=1)),
         Block(Role.IMAGE, image="media/chart.png"),
         Block(Role.SIGNATURE, "示例市人民政府"),
@@ -184,6 +189,8 @@ def test_images_tables_notes_and_superscripts_reach_the_web_page(tmp_path):
     assert tree.find(".//h2").text == "一、总体要求"
     assert '<th colspan="2">项目</th>' in text and "<td>乙</td>" in text
     assert '<sup><a href="#fn1" id="ref1">①</a></sup>' in text and 'id="fn1"' in text
+    # the source's superscript, subscript and emphasis keep their meaning on the web page
+    assert "<p>面积5000m<sup>2</sup>，排放CO<sub>2</sub>，<strong>必须达标</strong>。</p>" in text
     assert (tmp_path / "site" / "media" / "chart.png").read_bytes() == buf.getvalue()
     assert '<p class="note">（此件公开发布）</p>' in text and "示政发〔2026〕1号" in text
     # a folder that is not an e-edition is never overwritten
