@@ -78,9 +78,60 @@ def footnote_mark(n: int) -> str:
     return chr(0x2460 + n - 1) if 1 <= n <= 20 else f"注{n}："
 
 
+# The last flow composed for each (document id, section), under a signature of everything it
+# was made from. An edit changes one document; recomposing the others made thousands of frozen
+# Para/Ref values per edit on a large issue, and the engine then hashed and compared them all
+# to find its cached layouts. A reused Flow is the same object, so that lookup is one pointer.
+_FLOWS: dict[tuple[str, str], tuple[tuple, Flow]] = {}
+_FLOWS_LIMIT = 1000  # documents remembered (a 50-fold issue has 400); beyond that it starts over
+flows_composed = 0  # flows actually built by compose_flow (tests count them)
+
+
+def _block_signature(block: Block, files: Mapping[str, bytes]) -> tuple:
+    if block.table is not None and block.role == Role.TABLE:
+        t = block.table
+        return (
+            block.role,
+            t.header_rows,
+            tuple(tuple((c.text, c.colspan, c.rowspan) for c in r) for r in t.rows),
+        )
+    if block.role == Role.IMAGE:
+        return (block.role, block.image, block.image_width_mm, files.get(block.image or ""))
+    return (block.role, block.text, tuple(block.marks))
+
+
+def _signature(doc: Document, section: str, files: Mapping[str, bytes]) -> tuple:
+    return (
+        tuple(getattr(doc, name) for name, _ in HEADER_FIELDS),
+        doc.shown_title,
+        section,
+        tuple(doc.footnotes),
+        tuple([_block_signature(b, files) for b in doc.blocks]),
+    )
+
+
 def compose_flow(doc: Document, section: str, files: Mapping[str, bytes]) -> Flow:
+    """The document as a layout Flow; the same Flow object as last time when nothing it is made
+    of changed (compared by value, so a snapshot of the issue reuses it too)."""
+    key = (doc.id, section)
+    sig = _signature(doc, section, files)
+    got = _FLOWS.get(key)
+    if got is not None and got[0] == sig:
+        return got[1]
+    flow = _compose_flow(doc, section, files)
+    if len(_FLOWS) >= _FLOWS_LIMIT:
+        _FLOWS.clear()
+    _FLOWS[key] = (sig, flow)
+    return flow
+
+
+def _compose_flow(doc: Document, section: str, files: Mapping[str, bytes]) -> Flow:
+    global flows_composed
+    flows_composed += 1
     blocks: list = [
-        Para(role, getattr(doc, name), Ref(doc.id, name)) for name, role in HEADER_FIELDS if getattr(doc, name)
+        Para(role, getattr(doc, name), Ref(doc.id, name))
+        for name, role in HEADER_FIELDS
+        if getattr(doc, name)
     ]
     blocks += [compose_block(doc, i, b, files) for i, b in enumerate(doc.blocks)]
     blocks += [

@@ -62,6 +62,20 @@ class Flow:
     bookmark: str = ""  # outline title; empty: no bookmark
     group: str = ""  # outline parent (a section name); flows with the same group nest under it
 
+    def __hash__(self) -> int:
+        """Remembered after the first call: a flow is part of the engine's cache key, looked up
+        several times per build, and hashing it walks every block of the document."""
+        got = self.__dict__.get("_hash")
+        if got is None:
+            got = hash((self.id, self.blocks, self.bookmark, self.group))
+            object.__setattr__(self, "_hash", got)
+        return got
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_hash", None)  # string hashes differ between processes
+        return state
+
 
 @dataclass(frozen=True)
 class TocEntry:

@@ -11,6 +11,7 @@ when each page's number is known.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Generator
 from dataclasses import dataclass
 
@@ -57,6 +58,20 @@ class FontMeasure:
         return ink_box(face.path, face.index, ch)
 
 
+# one FontMeasure per font book, whichever LayoutCache asks: advances and the per-character
+# facts linebreak remembers with the measure are facts of the fonts, not of one layout, so a
+# fresh layout cache (a newly opened issue, a benchmark's cold layout) starts with them warm
+_MEASURES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def shared_measure(book) -> FontMeasure:
+    """The FontMeasure of a font book, made on first use and kept as long as the book lives."""
+    got = _MEASURES.get(book)
+    if got is None:
+        got = _MEASURES[book] = FontMeasure(book)
+    return got
+
+
 class LayoutCache:
     """What the engine may reuse between builds, keyed by everything the result depends on."""
 
@@ -79,7 +94,7 @@ class LayoutCache:
     def measure(self, book) -> FontMeasure:
         got = self.measures.get(id(book))
         if got is None or got[0] is not book:
-            got = self.measures[id(book)] = (book, FontMeasure(book))
+            got = self.measures[id(book)] = (book, shared_measure(book))
         return got[1]
 
     def para_cache(self, tpl: Template, book) -> dict:
@@ -329,7 +344,9 @@ def _make_furniture(pub: Publication, tpl: Template, measure, paras: dict, folio
     left = tpl.left_margin(folio)
     width = tpl.type_width
     if head.text and pub.running_head:
-        line = _one_line(head.text.format(running_head=pub.running_head, n=folio), tpl, "header", measure, paras)
+        line = _one_line(
+            head.text.format(running_head=pub.running_head, n=folio), tpl, "header", measure, paras
+        )
         if line is not None:
             baseline = tpl.margin_top - head.offset
             x = _place(head, line.width, left, width, folio)

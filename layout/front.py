@@ -10,7 +10,7 @@ share a baseline with a TOC line: readers and text extractors then see each entr
 
 from __future__ import annotations
 
-import re
+import weakref
 from dataclasses import dataclass, field, replace
 
 from .blocks import Front
@@ -18,6 +18,28 @@ from .display import FRONT, GlyphRun, Item, Ref, Rule
 from .display import Box as BoxItem
 from .linebreak import BASELINE, Line, Measure, TextStyle, line_runs, set_lines, tabular_line, water_fill
 from .template import MM, Template
+
+# set_lines results per measure: the board box tries every column count (and both label
+# alignments) with the same texts, and each TOC pass sets the same entries again
+_SET_MEMO: weakref.WeakKeyDictionary[Measure, dict[tuple[str, TextStyle, float], list[Line]]] = (
+    weakref.WeakKeyDictionary()
+)
+_MEMO_LIMIT = 4096  # entries per measure; an editing session that changes many titles starts over
+
+
+def _set(text: str, ts: TextStyle, measure: Measure, width: float) -> list[Line]:
+    """`set_lines`, remembered per measure by text, style and width (callers never change the
+    lines they get)."""
+    memo = _SET_MEMO.get(measure)
+    if memo is None:
+        memo = _SET_MEMO[measure] = {}
+    key = (text, ts, width)
+    got = memo.get(key)
+    if got is None:
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        got = memo[key] = set_lines(text, ts, measure, width)
+    return got
 
 
 @dataclass
@@ -85,7 +107,7 @@ def _block(
     if not text:
         return
     st = tpl.style(role)
-    for line in set_lines(text, tpl.text_style(role, align=align), measure, width):
+    for line in _set(text, tpl.text_style(role, align=align), measure, width):
         cur.need(st.leading)
         _emit(cur, line, x, cur.y + st.leading / 2 + BASELINE * st.size, st.size, key)
         cur.y += st.leading
@@ -102,7 +124,7 @@ def layout_front(front: Front, tpl: Template, measure: Measure, numbers: dict[st
     mast = tpl.style("masthead")
     if cv.band_mm > 0:  # touches three trim edges: the print writer runs it on into the bleed
         cur.add(BoxItem(0.0, 0.0, tpl.page_width, cv.band_mm * MM, 0.0, mast.color))
-    lines = set_lines(front.masthead, tpl.text_style("masthead"), measure, width)
+    lines = _set(front.masthead, tpl.text_style("masthead"), measure, width)
     cur.y = max(tpl.margin_top, cv.masthead_top_mm * MM) - mast.leading / 2 - BASELINE * mast.size
     cur.y = max(cur.y, 12 * 72 / 25.4)
     for line in lines:
@@ -193,7 +215,7 @@ def _toc(
             text = entry.title + (f"（{entry.number}）" if entry.number else "")
             reserve = 4 * size
             text_w = width - left - reserve - hang
-            lines = set_lines(
+            lines = _set(
                 text, tpl.text_style("toc-entry", align="left", indent=-hang, words=True), measure, text_w
             )
             key = Ref(entry.target, "toc")
@@ -319,7 +341,7 @@ def _padded(values, pad: bool) -> tuple[str, ...]:
 
 
 def _width(text: str, ts: TextStyle, measure: Measure) -> float:
-    lines = set_lines(text, replace(ts, words=False), measure, 10_000.0)  # one line: no breaks to choose
+    lines = _set(text, replace(ts, words=False), measure, 10_000.0)  # one line: no breaks to choose
     return lines[0].width if lines else 0.0
 
 
@@ -375,9 +397,9 @@ def words_of(text: str) -> tuple[str, ...]:
 def _board_cell(label: str, values, ts: TextStyle, measure: Measure, width: float, hang: float) -> list:
     """ "label：value", the value starting at `hang` and wrapped lines hanging under it;
     names are never split."""
-    head = set_lines(f"{label}：", ts, measure, width)
+    head = _set(f"{label}：", ts, measure, width)
     if not values:
-        return [(0.0, line) for line in set_lines(label, ts, measure, width)]
+        return [(0.0, line) for line in _set(label, ts, measure, width)]
     room = width - hang
     if len(values) > 1:  # people: pack whole names per line
         texts, current = [], ""
@@ -390,10 +412,10 @@ def _board_cell(label: str, values, ts: TextStyle, measure: Measure, width: floa
                 current = trial
         texts.append(current)
     else:
-        texts = [line.text for line in set_lines(values[0], ts, measure, room)]
+        texts = [line.text for line in _set(values[0], ts, measure, room)]
     out = [(0.0, head[0])] if head else []
     for k, text in enumerate(texts):
-        for line in set_lines(text, ts, measure, room):
+        for line in _set(text, ts, measure, room):
             if k == 0 and out and len(out) == 1:
                 out[0] = (0.0, _join(head[0], line, hang))
             else:

@@ -186,28 +186,39 @@ class SlicePlan:
         left = st.left * st.size if hang is None else hang[0]
         width = self.tpl.type_width - left - (st.right * st.size if right is None else right)
         x = self.x0 + left
-        key = ("runs", p.text, p.role, width, x, hang, p.marks)
-        runs = self.cache.get(key)
-        lines = self.lines(p.text, p.role, width, None if hang is None else hang[1], p.marks)
-        if runs is None:
-            runs = self.previous.get(key) or [line_runs(line, x) for line in lines]
-        self.cache[key] = runs
-        n = len(lines)
-        dy = st.leading / 2 + BASELINE * st.size
+        # the items of each line, remembered whole: an edit re-lays out its document, and every
+        # other paragraph of it comes back from here without touching its lines
+        key = ("items", p.text, p.role, width, x, hang, p.marks, p.key)
+        made = self.cache.get(key) or self.previous.get(key)
+        if made is None:
+            made = self._line_items(p, st, width, x, hang)
+        self.cache[key] = made
+        n = len(made)
         on_grid = self.tpl.grid and abs(st.leading - self.tpl.style("body").leading) < EPS
         out = []
-        for i, line in enumerate(lines):
-            items: list[SliceItem] = [_run(xs, dy, t, f, st, p.key) for xs, t, f in runs[i]]
-            if line.rules:
-                items.extend(line_rules(line, x, dy))
+        for i, (items, missing) in enumerate(made):
             ok = breakable if i == 0 else (i >= 2 and n - i >= 2)
-            sl = Slice(st.leading, st.before if i == 0 else 0.0, ok, items, grid=on_grid)
-            if line.missing:
-                sl.missing = [Missing(p.key, c) for c in line.missing]
+            sl = Slice(st.leading, st.before if i == 0 else 0.0, ok, list(items), grid=on_grid)
+            if missing:
+                sl.missing = list(missing)
             out.append(sl)
         if out and st.after:
             out[-1].height += st.after
         return out
+
+    def _line_items(
+        self, p: Para, st, width: float, x: float, hang: tuple[float, float] | None
+    ) -> list[tuple[tuple[SliceItem, ...], tuple[Missing, ...]]]:
+        """Per line of the paragraph: its slice items and the characters no face had."""
+        lines = self.lines(p.text, p.role, width, None if hang is None else hang[1], p.marks)
+        dy = st.leading / 2 + BASELINE * st.size
+        made = []
+        for line in lines:
+            items: list[SliceItem] = [_run(xs, dy, t, f, st, p.key) for xs, t, f in line_runs(line, x)]
+            if line.rules:
+                items.extend(line_rules(line, x, dy))
+            made.append((tuple(items), tuple(Missing(p.key, c) for c in line.missing)))
+        return made
 
     def image(self, b: ImageBlock, breakable: bool) -> list[Slice]:
         px = image_size(b.data)
