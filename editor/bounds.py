@@ -18,12 +18,14 @@ import datetime as _dt
 import math
 import re
 
+from layout.lazyre import lazy
+
 from .errors import Notice, UserError
 
 # Longest digit string we accept for any number: far beyond every legitimate value, and far
 # below the 4,300 digits where Python's int() itself refuses.
 MAX_DIGITS = 24
-DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+DATE_RE = lazy(r"(\d{4})-(\d{2})-(\d{2})")
 YEARS = (1900, 2999)
 
 # Budgets for one import / one issue file. A real gazette issue has a few hundred paragraphs,
@@ -173,7 +175,7 @@ def _surrogate(c: str) -> bool:
 
 # Characters no stored text may hold: C0/C1 controls other than tab, newline and carriage
 # return, the XML non-characters, and surrogates (which only arrive alone, from bad files).
-_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+_UNSTORABLE = lazy("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
 def clean_text(text: str) -> tuple[str, int]:

@@ -13,6 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
+from layout.lazyre import LazyPattern, lazy
+
 from .findings import Finding, Fix, Location, Severity, TextUnit, text_units
 from .model import HEADING_ROLES, TEXT_ROLES, Document, Issue, Role
 from .official import (
@@ -71,7 +73,7 @@ def canonical_number(number: str) -> str:
     return format_doc_number(m["code"], m["year"], int(m["num"]))
 
 
-ISSUER_SUFFIX_RE = re.compile("(?:发明电|明电|发电|[发函字电令文])+$")
+ISSUER_SUFFIX_RE = lazy("(?:发明电|明电|发电|[发函字电令文])+$")
 """What follows the issuing office in a code: 发, 函, 发明电 (国办发明电), 明电 (国办明电) — the
 kinds of document, not the office, so 国办发/国办函/国办发明电 all name 国办."""
 
@@ -298,7 +300,7 @@ def check_dates(issue: Issue) -> Iterator[Finding]:
                     )
 
 
-DOTTED_IN_TEXT_RE = re.compile(r"(?<![\d.\-/])((?:19|20)\d\d)([.\-/])(\d{1,2})\2(\d{1,2})(?![\d.\-/])(?:日)?")
+DOTTED_IN_TEXT_RE = lazy(r"(?<![\d.\-/])((?:19|20)\d\d)([.\-/])(\d{1,2})\2(\d{1,2})(?![\d.\-/])(?:日)?")
 """2018.12.4 / 2018-12-04 / 2018/12/4 inside a sentence: written 2018年12月4日 in a 公文."""
 
 
@@ -567,11 +569,11 @@ def check_balanced(issue: Issue) -> Iterator[Finding]:
                 )
 
 
-DOUBLED_RE = re.compile("([，。、；：！？])\\1+|[，。、；：]{2,}")
+DOUBLED_RE = lazy("([，。、；：！？])\\1+|[，。、；：]{2,}")
 
 
-ASCII_QUOTES_RE = re.compile(r'"([^"\n]{1,200})"')
-FULLWIDTH_DIGITS_RE = re.compile("[０-９]+(?:[．.][０-９]+)?")
+ASCII_QUOTES_RE = lazy(r'"([^"\n]{1,200})"')
+FULLWIDTH_DIGITS_RE = lazy("[０-９]+(?:[．.][０-９]+)?")
 
 
 @content_check
@@ -630,7 +632,7 @@ def check_doubled_punctuation(issue: Issue) -> Iterator[Finding]:
                 )
 
 
-SPACE_RE = re.compile(f"(?<=[{HAN}{CJK_PUNCT}0-9])[ \u00a0]+(?=[{HAN}{CJK_PUNCT}0-9])")
+SPACE_RE = lazy(f"(?<=[{HAN}{CJK_PUNCT}0-9])[ \u00a0]+(?=[{HAN}{CJK_PUNCT}0-9])")
 
 
 @content_check
@@ -645,7 +647,7 @@ def check_spaces(issue: Issue) -> Iterator[Finding]:
 
 
 # "5.1.2 省级人民政府": a space after a multi-level section number is how such numbers are set
-_SECTION_NUMBER_RE = re.compile(r"^\s*\d+(?:\.\d+)+\.?$")
+_SECTION_NUMBER_RE = lazy(r"^\s*\d+(?:\.\d+)+\.?$")
 # Spaces this close together belong to one phrase: "2018 年 3 月 19 日", "土 地 使 用"
 _SAME_PHRASE_GAP = 6
 
@@ -757,24 +759,22 @@ def heading_number(text: str) -> tuple[int, int, str] | None:
 
 
 _CN = "一二三四五六七八九十百零〇"
-MARKER_FORMS: tuple[tuple[int, re.Pattern[str], str], ...] = (
-    (1, re.compile(rf"^([{_CN}]+)\s*[，,．.]"), "{}、"),
-    (1, re.compile(rf"^([{_CN}]+)\s+、"), "{}、"),
+MARKER_FORMS: tuple[tuple[int, LazyPattern, str], ...] = (
+    (1, lazy(rf"^([{_CN}]+)\s*[，,．.]"), "{}、"),
+    (1, lazy(rf"^([{_CN}]+)\s+、"), "{}、"),
     (
         2,
-        re.compile(rf"^(?:（\s*([{_CN}]+)\s*\)|\(\s*([{_CN}]+)\s*）|（\s+([{_CN}]+)\s*）|（([{_CN}]+)\s+）)"),
+        lazy(rf"^(?:（\s*([{_CN}]+)\s*\)|\(\s*([{_CN}]+)\s*）|（\s+([{_CN}]+)\s*）|（([{_CN}]+)\s+）)"),
         "（{}）",
     ),
-    (3, re.compile(r"^(\d{1,3})\s*[、．](?!\d)"), "{}."),
-    (4, re.compile(r"^(?:（\s*(\d{1,3})\s*\)|\(\s*(\d{1,3})\s*）)"), "（{}）"),
+    (3, lazy(r"^(\d{1,3})\s*[、．](?!\d)"), "{}."),
+    (4, lazy(r"^(?:（\s*(\d{1,3})\s*\)|\(\s*(\d{1,3})\s*）)"), "（{}）"),
 )
 """Heading markers typed in a form GB/T 9704 does not use (一. 一， （一) 1、 1．), each with
 the standard form. Levels 1 and 2 are wrong in any paragraph; 1、 only where it heads a
 heading (a list may be numbered so). Half-width pairs (一) are punct-halfwidth's."""
 
-LOOSE_HALFWIDTH: tuple[tuple[int, re.Pattern[str], str], ...] = (
-    (2, re.compile(rf"^\(\s*([{_CN}]+)\s*\)"), "（{}）"),
-)
+LOOSE_HALFWIDTH: tuple[tuple[int, LazyPattern, str], ...] = ((2, lazy(rf"^\(\s*([{_CN}]+)\s*\)"), "（{}）"),)
 """(一) in half-width brackets: punct-halfwidth names it; the heading sequence still counts it."""
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from layout.lazyre import lazy
 from layout.pages import remap_marks
 
 from .bounds import OutOfBounds, admit_document, cleaned_note, shown
@@ -51,13 +52,13 @@ from .official import (
     title_shaped,
 )
 
-LABEL_RE = re.compile(r"^(附\s*件|附\s*表|附\s*录|大\s*纲)\s*[\d一二三四五六七八九十]*\s*[：:]?$")
-MARK_RE = re.compile(r"^(\d{6}|(绝密|机密|秘密)(★.{0,8})?|特急|加急|特提|平急|急件|签发人[：:].{1,12})$")
-COLOPHON_RE = re.compile(
+LABEL_RE = lazy(r"^(附\s*件|附\s*表|附\s*录|大\s*纲)\s*[\d一二三四五六七八九十]*\s*[：:]?$")
+MARK_RE = lazy(r"^(\d{6}|(绝密|机密|秘密)(★.{0,8})?|特急|加急|特提|平急|急件|签发人[：:].{1,12})$")
+COLOPHON_RE = lazy(
     r"^(抄\s*送|抄\s*报|分\s*送)\s*[：:]|^\S.{0,40}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发$"
 )
-SPACE_RE = re.compile(r"[ \t\u3000\u00a0]+")
-CJK_SPACE_RE = re.compile(r"(?<=[^\x00-\x7f])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[^\x00-\x7f])")
+SPACE_RE = lazy(r"[ \t\u3000\u00a0]+")
+CJK_SPACE_RE = lazy(r"(?<=[^\x00-\x7f])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[^\x00-\x7f])")
 
 
 def font_kind(name: str) -> str:
@@ -120,7 +121,7 @@ def _as_written_number(text: str) -> str:
     return t[: m.end()].strip() if m else t
 
 
-_ORG_END_RE = re.compile(ORG_SUFFIX + "$")
+_ORG_END_RE = lazy(ORG_SUFFIX + "$")
 
 
 def _lines_with_marks(p: RawPara) -> list[tuple[str, tuple]]:

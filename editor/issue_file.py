@@ -22,6 +22,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from layout.lazyre import lazy
+
 from .bounds import (
     ISSUE_RANGES,
     MAX_IMAGE_MM,
@@ -69,6 +71,8 @@ _COMPRESSED_MAGIC = (b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"RIFF")
 def _compression_for(data: bytes) -> int:
     """ZIP_STORED for JPEG, PNG, GIF and WebP data; ZIP_DEFLATED for everything else."""
     return zipfile.ZIP_STORED if data.startswith(_COMPRESSED_MAGIC) else zipfile.ZIP_DEFLATED
+
+
 MAX_XML_BYTES = 256 * 1024 * 1024
 MAX_ENTRIES = 20_000  # sources and pictures of one issue: a few hundred
 
@@ -100,7 +104,7 @@ def _sub(parent, tag: str, content: str | None = None, **attrs) -> etree._Elemen
     return el
 
 
-_OLD_MIXED_NOTE = re.compile(r"^(?P<zh>.*?)（(?P<en>[\x20-\x7e]+)）$", re.DOTALL)
+_OLD_MIXED_NOTE = lazy(r"^(?P<zh>.*?)（(?P<en>[\x20-\x7e]+)）$", re.DOTALL)
 
 
 def _notice(el: etree._Element) -> Notice:

@@ -25,6 +25,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from layout.lazyre import LazyPattern, lazy
+
 from .model import Role
 
 # ---- characters -------------------------------------------------------------------------
@@ -34,8 +36,8 @@ from .model import Role
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # Full-width punctuation and the quotes, dashes and dots Chinese text sets at full width.
 CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2014\u2026\u00b7"
-HAN_RE = re.compile(f"[{HAN}]")
-CHINESE_RE = re.compile(f"[{HAN}{CJK_PUNCT}]")  # Chinese text, punctuation included
+HAN_RE = lazy(f"[{HAN}]")
+CHINESE_RE = lazy(f"[{HAN}{CJK_PUNCT}]")  # Chinese text, punctuation included
 
 
 def is_han(ch: str) -> bool:
@@ -69,7 +71,7 @@ def norm(s: str) -> str:
 CN_DIGITS = "〇一二三四五六七八九"
 # Zero is printed several ways in dates (二〇〇六, 二○○六, and typed as O or 0 in a hurry).
 _DIGIT_VALUE = {ch: n for n, ch in enumerate(CN_DIGITS)} | {"○": 0, "零": 0, "Ｏ": 0, "O": 0, "0": 0}
-_COUNTING_RE = re.compile(
+_COUNTING_RE = lazy(
     r"(?:(?P<h>[一二三四五六七八九])百(?P<z>[零〇])?)?"
     r"(?:(?P<t>[一二三四五六七八九])?(?P<ten>十))?"
     r"(?P<o>[一二三四五六七八九])?"
@@ -140,15 +142,15 @@ _OPEN, _CLOSE = "[（(]", "[）)]"
 _ORDINAL = r"第[一二三四五六七八九十百零〇\d]+\s*"
 # 第一章 / 第二编 / 第三部分 (level 1), 第一节 (level 2), 第五条: the parts of regulations
 ARTICLE = rf"{_ORDINAL}(?:章|节|条|编|部分)"
-ARTICLE_RE = re.compile(rf"^\s*{ARTICLE}")
+ARTICLE_RE = lazy(rf"^\s*{ARTICLE}")
 
-HEADING_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (1, re.compile(rf"^{_NUMERAL}\s*[、，,．.]")),
-    (1, re.compile(rf"^{_ORDINAL}(?:章|编|部分)")),
-    (2, re.compile(rf"^{_OPEN}\s*{_NUMERAL}\s*{_CLOSE}")),
-    (2, re.compile(rf"^{_ORDINAL}节")),
-    (3, re.compile(r"^\d{1,3}\s*[.．、](?!\s*\d)")),
-    (4, re.compile(rf"^{_OPEN}\s*\d{{1,3}}\s*{_CLOSE}")),
+HEADING_MARKERS: tuple[tuple[int, LazyPattern], ...] = (
+    (1, lazy(rf"^{_NUMERAL}\s*[、，,．.]")),
+    (1, lazy(rf"^{_ORDINAL}(?:章|编|部分)")),
+    (2, lazy(rf"^{_OPEN}\s*{_NUMERAL}\s*{_CLOSE}")),
+    (2, lazy(rf"^{_ORDINAL}节")),
+    (3, lazy(r"^\d{1,3}\s*[.．、](?!\s*\d)")),
+    (4, lazy(rf"^{_OPEN}\s*\d{{1,3}}\s*{_CLOSE}")),
 )
 """The importers' markers: the standard four plus the forms offices type instead.
 
@@ -156,11 +158,11 @@ HEADING_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
 heading: a digit right after the dot makes it a broken decimal.
 """
 
-HEADING_NUMBERS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (1, re.compile(rf"^\s*({_NUMERAL})、")),
-    (2, re.compile(rf"^\s*{_OPEN}({_NUMERAL}){_CLOSE}")),
-    (3, re.compile(r"^\s*(?:(?:注|说明|备注)[：:]\s*)?(\d{1,3})[.．、](?!\d)")),
-    (4, re.compile(rf"^\s*(?:(?:注|说明|备注)[：:]\s*)?{_OPEN}(\d{{1,3}}){_CLOSE}")),
+HEADING_NUMBERS: tuple[tuple[int, LazyPattern], ...] = (
+    (1, lazy(rf"^\s*({_NUMERAL})、")),
+    (2, lazy(rf"^\s*{_OPEN}({_NUMERAL}){_CLOSE}")),
+    (3, lazy(r"^\s*(?:(?:注|说明|备注)[：:]\s*)?(\d{1,3})[.．、](?!\d)")),
+    (4, lazy(rf"^\s*(?:(?:注|说明|备注)[：:]\s*)?{_OPEN}(\d{{1,3}}){_CLOSE}")),
 )
 """The checks' markers, capturing the number to verify the sequence.
 
@@ -227,7 +229,7 @@ RUN_IN_LEVELS = (1, 2)
 """Levels whose run-in phrase takes a face of its own (一、 黑体, （一） 楷体); 1. and （1） are
 set in the body face either way, so a numbered list there stays a list."""
 
-_PHRASE_END_RE = re.compile(r"[。！？!?]")
+_PHRASE_END_RE = lazy(r"[。！？!?]")
 
 
 def run_in_heading(text: str) -> int:
@@ -255,7 +257,7 @@ def heading_or_run_in(text: str) -> bool:
 # ---- document numbers (发文字号, GB/T 9704 7.2.4) -------------------------------------------
 
 NUMBER_OPEN, NUMBER_CLOSE = "〔\\[［【(（｛{〈<", "〕\\]］】)）｝}〉>"
-DOC_NUMBER_RE = re.compile(
+DOC_NUMBER_RE = lazy(
     rf"(?P<code>[\w{HAN}]{{0,20}}?)\s*[{NUMBER_OPEN}]\s*(?P<year>\d{{4}})\s*[{NUMBER_CLOSE}]"
     r"\s*第?\s*(?P<serial>\d{1,5})\s*(?:号|(?=\s*$))"
 )
@@ -273,16 +275,16 @@ def number_line(text: str) -> re.Match[str] | None:
     return DOC_NUMBER_RE.match(text.strip())
 
 
-ORDER_NUMBER_RE = re.compile(r"^第\d{1,4}号$")  # a 政府令's number line: 第5号
+ORDER_NUMBER_RE = lazy(r"^第\d{1,4}号$")  # a 政府令's number line: 第5号
 
-DOC_NUMBER_PARTS_RE = re.compile(
+DOC_NUMBER_PARTS_RE = lazy(
     rf"^(?P<code>[^\s\[\]【】〔〕（）()［］]+?)\s*(?P<lb>[{NUMBER_OPEN}{{｛〈<])\s*(?P<year>\d{{4}})\s*"
     rf"(?P<rb>[{NUMBER_CLOSE}}}｝〉>])\s*(?P<di>第?)\s*(?P<num>\d+)\s*(?P<hao>号?)$"
 )
 """The checks' document number: every part captured so each wrong form (brackets, 第,
 a leading zero, a missing 号) can be named and fixed where it stands."""
 
-CITED_NUMBER_WRONG_RE = re.compile(f"(?<=[{HAN}])([\\[【（(［])(\\d{{4}})([\\]】）)］])(第?\\d+号)")
+CITED_NUMBER_WRONG_RE = lazy(f"(?<=[{HAN}])([\\[【（(［])(\\d{{4}})([\\]】）)］])(第?\\d+号)")
 """A document number cited inside text with the wrong year brackets, e.g. 国发[2016]31号."""
 
 
@@ -293,7 +295,7 @@ def format_doc_number(code: str, year: str | int, serial: str | int) -> str:
 
 # ---- dates (成文日期) ---------------------------------------------------------------------
 
-DATE_RE = re.compile(
+DATE_RE = lazy(
     r"^(?P<y>\d{4}|[〇○零ＯO0一二三四五六七八九]{4})\s*年\s*"
     r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
     r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?$"
@@ -301,11 +303,11 @@ DATE_RE = re.compile(
 """A date line, Arabic (2018年3月14日) or Chinese (二〇〇六年十二月三十日), as importers accept
 it, a missing 日 included (2018年12月4)."""
 
-DOTTED_DATE_RE = re.compile(r"^(\d{4})\s*([.\-/．／—－])\s*(\d{1,2})\s*\2\s*(\d{1,2})\s*(?:日)?$")
+DOTTED_DATE_RE = lazy(r"^(\d{4})\s*([.\-/．／—－])\s*(\d{1,2})\s*\2\s*(\d{1,2})\s*(?:日)?$")
 """2018.3.14 / 2018/11/19 / 2018-03-14: not a 公文 date form, but a date line all the same;
 importers take it as one and the checks propose the right form. One separator throughout."""
 
-ZERO_PADDED_DATE_RE = re.compile(r"(\d{4})年0(\d)月(?:(\d{1,2})日)?|(\d{4})年(\d{1,2})月0(\d)日")
+ZERO_PADDED_DATE_RE = lazy(r"(\d{4})年0(\d)月(?:(\d{1,2})日)?|(\d{4})年(\d{1,2})月0(\d)日")
 """A date inside text with a leading zero in month or day (2018年03月), which checks flag."""
 
 STANDARD_1999_CUTOVER = _dt.date(2012, 7, 1)
@@ -354,20 +356,20 @@ def parse_date(text: str) -> _dt.date | None:
 
 # ---- the note and attachments (附注, 附件说明: GB/T 9704 7.3.4, 7.3.6) ----------------------
 
-NOTE_RE = re.compile(r"^[（(]\s*(?:此件|此页|本件|本文|联系人|信息公开|公开方式).*[）)]$")
+NOTE_RE = lazy(r"^[（(]\s*(?:此件|此页|本件|本文|联系人|信息公开|公开方式).*[）)]$")
 """Any 附注 line: （此件公开发布）, （此页无正文）, （联系人：…） — the importers' reading."""
 
-PUBLICATION_NOTE_RE = re.compile(r"^\s*[（(]\s*此件.{1,10}?\s*[）)]\s*$")
+PUBLICATION_NOTE_RE = lazy(r"^\s*[（(]\s*此件.{1,10}?\s*[）)]\s*$")
 """The publication note （此件公开发布） alone, in any bracket width: checks compare its forms
 across an issue, which would make no sense for contact lines."""
 
-ATTACHMENT_NOTE_RE = re.compile(r"^附\s*(件\s*(\d|[:：.．、]|$)|[:：])")
+ATTACHMENT_NOTE_RE = lazy(r"^附\s*(件\s*(\d|[:：.．、]|$)|[:：])")
 """附件：… / 附件1. … / 附：…: the attachment note under the body (or its first line)."""
 
-ATTACHMENT_MARK_RE = re.compile(r"^附\s*(件\s*\d*)?\s*[:：.．]?$")
+ATTACHMENT_MARK_RE = lazy(r"^附\s*(件\s*\d*)?\s*[:：.．]?$")
 """附件 / 附件2 alone: the mark above an attached document's title."""
 
-ATTACHMENT_ITEM_RE = re.compile(r"^\d{1,2}\s*[.．、]")
+ATTACHMENT_ITEM_RE = lazy(r"^\d{1,2}\s*[.．、]")
 """1. … / 2、… under 附件：: the further names of a multi-item attachment note."""
 
 
@@ -379,8 +381,8 @@ ORG_SUFFIX = (
 )
 """How the name of an office ends: what a signature line and a joint issuer end with."""
 
-_ORG_LEFT_RE = re.compile(rf"[{HAN}]{ORG_SUFFIX}$")
-_ORG_RIGHT_RE = re.compile(rf"^[{HAN}（）]{{1,24}}?{ORG_SUFFIX}(?=$|\s|关于|印发|转发|联合|、)")
+_ORG_LEFT_RE = lazy(rf"[{HAN}]{ORG_SUFFIX}$")
+_ORG_RIGHT_RE = lazy(rf"^[{HAN}（）]{{1,24}}?{ORG_SUFFIX}(?=$|\s|关于|印发|转发|联合|、)")
 
 
 def joint_issuer_space(text: str, start: int, end: int) -> bool:
@@ -392,7 +394,7 @@ def joint_issuer_space(text: str, start: int, end: int) -> bool:
     return bool(_ORG_LEFT_RE.search(text[:start])) and bool(_ORG_RIGHT_RE.match(text[end:]))
 
 
-LABEL_SPACING_RE = re.compile(rf"^[{HAN}](?:[ \u3000][{HAN}]){{1,4}}(?=$|[：:]|[ \u3000]{{2,}})")
+LABEL_SPACING_RE = lazy(rf"^[{HAN}](?:[ \u3000][{HAN}]){{1,4}}(?=$|[：:]|[ \u3000]{{2,}})")
 """A short label letter-spaced on purpose to fill a width: 说 明, 主 任：, 主 要 内 容."""
 
 
@@ -409,7 +411,7 @@ FIELD_NAMES_ZH = {
 
 SENTENCE_END = "。！？；!?;"  # a sentence, and so a title, a banner or a signature, ends here
 
-BANNER_RE = re.compile(rf"^[{HAN}（）()]{{2,40}}(文件|政府令|[^\W\d_]{{2}}令)$")
+BANNER_RE = lazy(rf"^[{HAN}（）()]{{2,40}}(文件|政府令|[^\W\d_]{{2}}令)$")
 
 
 def banner_shaped(text: str) -> bool:
@@ -426,7 +428,7 @@ DOC_KINDS = (
 )  # fmt: skip
 """What a 公文 title names itself at its end (关于…的通知): the kinds of document."""
 
-DOC_KINDS_RE = re.compile(f"({'|'.join(DOC_KINDS)})$")
+DOC_KINDS_RE = lazy(f"({'|'.join(DOC_KINDS)})$")
 
 TITLE_WORDS = ("关于", "通知", "意见", "决定", "办法", "方案", "规定", "报告", "请示", "批复", "公告",
                "通告", "规划", "细则", "纪要", "函")  # fmt: skip

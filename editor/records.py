@@ -8,17 +8,17 @@ from the same Book the print PDF is drawn from, so every page reference outside 
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field
 
 from layout.display import Book, GlyphRun
+from layout.lazyre import lazy
 
 from .model import Document, Issue, Role
 
 # Line breaks inside titles are kept as spaces by the importers; between two Chinese characters
 # such a space is layout, not text, and would stop a search for the words it separates.
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
-_LAYOUT_SPACE = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
+_LAYOUT_SPACE = lazy(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
 
 
 def searchable(text: str) -> str:

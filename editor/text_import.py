@@ -32,6 +32,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from layout.lazyre import lazy
+
 from .errors import Notice, UserError
 from .model import HEADING_ROLES, Block, BoardEntry, Cell, Document, Issue, Role, Source, Table
 from .official import (
@@ -78,11 +80,11 @@ OPENERS = {
 }
 TRAILING_QUOTES = "”’」』\"'"
 
-ITEM_START_RE = re.compile(
+ITEM_START_RE = lazy(
     rf"^({ARTICLE}|——|—|附\s*件|附\s*[:：]|[①-⑳]|[a-zA-Z][.．)）]|"
     r"[一二三四五六七八九十]是|[○●■◆□◇·•])"
 )
-LABEL_RE = re.compile(rf"^[{HAN}][{HAN}\s]{{0,9}}[:：]")
+LABEL_RE = lazy(rf"^[{HAN}][{HAN}\s]{{0,9}}[:：]")
 TABLE_START, TABLE_END = "[表格开始]", "[表格结束]"
 
 
@@ -495,11 +497,11 @@ def parse_document_text(text: str, doc_id: str = "", *, join_page_breaks: bool =
 # ---------------------------------------------------------------------------------------
 # a whole issue
 
-SECTION_RE = re.compile(r"^[○◯〇●◎■□◆◇▲△☆★]\s*(?P<name>\S.*)$")
+SECTION_RE = lazy(r"^[○◯〇●◎■□◆◇▲△☆★]\s*(?P<name>\S.*)$")
 # The page closing a TOC entry: "(12)", a leader "……12" / "   12", or "…号) 12". The tail is
 # matched on the reversed line, anchored at its end: a search from every start position over a
 # long run of leader dots (a form's fill-in blank) would cost the cube of the run's length.
-_PAGE_TAIL_REVERSED_RE = re.compile(
+_PAGE_TAIL_REVERSED_RE = lazy(
     r"\s*(?:[）)]\s*(?P<p1>\d{1,4})\s*[（(]|(?P<p2>\d{1,4})(?:\s*[.…·．。]{2,}[.…·．。\s]*|\s{2,}|\s*(?=[）)])))"
 )
 
@@ -512,20 +514,20 @@ def page_tail(line: str) -> tuple[int, int] | None:
     return len(line) - m.end(), int((m.group("p1") or m.group("p2"))[::-1])
 
 
-NUMBER_TAIL_RE = re.compile(
+NUMBER_TAIL_RE = lazy(
     rf"[（(]\s*(?P<num>[{HAN}]{{1,16}}\s*[〔\[［【]\s*\d{{4}}\s*[〕\]］】]\s*第?\s*\d+\s*号)\s*[）)]\s*$"
 )
-PERIODICITY_RE = re.compile(r"(半月刊|双月刊|半年刊|月刊|季刊|旬刊|周刊|年刊)")
-ISSUE_RE = re.compile(r"(\d{4})年第(\d{1,3})期")
-CUMULATIVE_RE = re.compile(r"总第(\d{1,5})期")
-PEOPLE_LABELS_HINT = re.compile(r"(主任|主编|编委|编辑|委员|顾问|成员|组长|社长|总监|校对|审校|记者)$")
-TEXT_LABELS = re.compile(
+PERIODICITY_RE = lazy(r"(半月刊|双月刊|半年刊|月刊|季刊|旬刊|周刊|年刊)")
+ISSUE_RE = lazy(r"(\d{4})年第(\d{1,3})期")
+CUMULATIVE_RE = lazy(r"总第(\d{1,5})期")
+PEOPLE_LABELS_HINT = lazy(r"(主任|主编|编委|编辑|委员|顾问|成员|组长|社长|总监|校对|审校|记者)$")
+TEXT_LABELS = lazy(
     r"(主办|协办|承办|出版|编辑部|地址|邮编|邮政编码|电话|传真|网址|网站|邮箱|电子信箱|E-?mail|印刷|承印|发行|刊号|准印|定价|开本|国内统一|国际标准|投稿)",
     re.I,
 )
 
 BOARD_TITLES = ("编委会成员", "编委会", "编辑委员会")
-BOARD_LABEL_RE = re.compile(rf"^(?P<label>[{HAN}A-Za-z][{HAN}A-Za-z\s\-]{{0,11}}?)\s*[:：]\s*(?P<value>.*)$")
+BOARD_LABEL_RE = lazy(rf"^(?P<label>[{HAN}A-Za-z][{HAN}A-Za-z\s\-]{{0,11}}?)\s*[:：]\s*(?P<value>.*)$")
 
 
 @dataclass
@@ -841,7 +843,7 @@ def _board_after_documents(
     return rest, [s if s < at else s - (end - at) for s in starts], (squash(lines[at]), entries)
 
 
-FOLIO_RE = re.compile(r"^[-—－–~～\s]*\d{1,4}[-—－–~～\s]*$")
+FOLIO_RE = lazy(r"^[-—－–~～\s]*\d{1,4}[-—－–~～\s]*$")
 
 
 def _drop_page_furniture(lines: list[str], first: int) -> tuple[list[str], list[int]]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from .blocks import Front
 from .display import FRONT, GlyphRun, Item, Ref, Rule
 from .display import Box as BoxItem
+from .lazyre import lazy
 from .linebreak import BASELINE, Line, Measure, TextStyle, line_runs, set_lines, tabular_line, water_fill
 from .template import MM, Template
 
@@ -276,7 +277,7 @@ def _leaders(
         cur.add(GlyphRun(tuple(xs), baseline, dot * len(xs), face, size, (0.0, 0.0, 0.0), key))
 
 
-HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")
+HAN2 = lazy(r"[\u4e00-\u9fff]{2}")
 
 
 def _board(cur: _Cursor, front: Front, tpl: Template, measure: Measure, x0: float, width: float) -> None:

@@ -30,21 +30,33 @@ from functools import lru_cache
 from pathlib import Path
 
 from .cachedir import cache_dir
+from .lazyre import lazy
 
 MAGIC = b"GZWORDS2\n"
 MAX_WORD = 16  # the longest entry of jieba's dictionary has 16 characters
 
-HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+HAN_RUN = lazy(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # a number and what counts it stay together: 2027年, 15号, 417室, 3万, 5%, 第3条
 UNITS = "年月日时分秒号期届次个件项条款章节万亿千百元角%％‰名人户家所座栋层室米吨亩岁周天批份位倍度"
-NUMBER_UNIT = re.compile(rf"(?<=[0-9０-９])(?=[{UNITS}])|(?<=第)(?=[0-9０-９])")
-NUMBER = re.compile(r"[0-9０-９]+(?:[.．,，][0-9０-９]+)*")
+NUMBER_UNIT = lazy(rf"(?<=[0-9０-９])(?=[{UNITS}])|(?<=第)(?=[0-9０-９])")
+NUMBER = lazy(r"[0-9０-９]+(?:[.．,，][0-9０-９]+)*")
 # document numbers, bracketed or not: （葫政办发〔2018〕26号）, 国发〔2016〕58号
-DOC_NUMBER = re.compile(r"（[^（）]{0,12}〔[0-9]{4}〕[0-9]+号）|[\u4e00-\u9fff]{1,10}〔[0-9]{4}〕[0-9]+号")
-BOOK_TITLE = re.compile(r"《[^《》]{1,40}》")
+DOC_NUMBER = lazy(r"（[^（）]{0,12}〔[0-9]{4}〕[0-9]+号）|[\u4e00-\u9fff]{1,10}〔[0-9]{4}〕[0-9]+号")
+BOOK_TITLE = lazy(r"《[^《》]{1,40}》")
 # where 公文 titles are broken by hand: after 关于/印发/转发 …, before 的通知/的意见 …
 AFTER_WORDS = ("关于", "印发", "转发", "批转", "发布", "公布", "的")
-BEFORE_WORDS = ("的通知", "的意见", "的决定", "的批复", "的通告", "的公告", "的报告", "的函", "的请示", "的规定")
+BEFORE_WORDS = (
+    "的通知",
+    "的意见",
+    "的决定",
+    "的批复",
+    "的通告",
+    "的公告",
+    "的报告",
+    "的函",
+    "的请示",
+    "的规定",
+)
 
 
 class Dictionary:

@@ -27,20 +27,72 @@ print(json.dumps({"code": code, "modules": sorted({m.split(".")[0] for m in sys.
 """
 
 
-@pytest.mark.skipif(not SEED.is_file(), reason="the reference issue is not beside the project")
-def test_build_imports_neither_qt_nor_the_pdf_readers(tmp_path):
-    args = ["build", str(SEED), "-o", str(tmp_path / "out.pdf")]
+def _probe(probe: str, args: list[str]) -> dict:
+    """Run main.py ARGS in a child process under `probe`; what the probe printed last, as JSON."""
     r = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(args)],
+        [sys.executable, "-c", probe, json.dumps(args)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         env={**os.environ, "GAZETTE_LANG": "en"},
     )
     assert r.returncode == 0, r.stderr
-    got = json.loads(r.stdout.strip().splitlines()[-1])
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="the reference issue is not beside the project")
+def test_build_imports_neither_qt_nor_the_pdf_readers(tmp_path):
+    got = _probe(PROBE, ["build", str(SEED), "-o", str(tmp_path / "out.pdf")])
     assert got["code"] == 0
     assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF")
     loaded = set(got["modules"])
     assert "reportlab" in loaded  # the probe sees real imports: the PDF writer is one
     assert loaded & {"PySide6", "shiboken6", "pdfplumber", "pdfminer", "pypdf", "psycopg"} == set()
+
+
+# the same, reporting per module of ours how many of its regular expressions were compiled
+LAZY_PROBE = """
+import json, runpy, sys
+sys.argv = ["main.py", *json.loads(sys.argv[1])]
+try:
+    runpy.run_path("main.py", run_name="__main__")
+except SystemExit:
+    pass
+from layout.lazyre import LazyPattern
+
+def patterns(value):
+    if isinstance(value, LazyPattern):
+        yield value
+    elif isinstance(value, tuple):
+        for v in value:
+            yield from patterns(v)
+
+out = {}
+for name, mod in list(sys.modules.items()):
+    if name.split(".")[0] in ("editor", "layout"):
+        found = [p for v in vars(mod).values() for p in patterns(v)]
+        if found:
+            out[name] = [sum(p.is_compiled for p in found), len(found)]
+print(json.dumps(out))
+"""
+
+
+def _compiled(args: list[str]) -> dict[str, list[int]]:
+    return _probe(LAZY_PROBE, args)
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="the reference issue is not beside the project")
+def test_build_compiles_only_the_patterns_it_uses(tmp_path):
+    """The recognisers of 公文 shapes and the proofreading checks hold dozens of patterns over the
+    Han blocks, each costly to compile: a build compiles only what its input needs."""
+    issue_file = tmp_path / "seed.gazette"
+    from_text = _compiled(["import", str(SEED), "-o", str(issue_file)])
+    assert from_text["editor.text_import"][0] > 0  # the probe sees compiled patterns
+    assert "editor.content_checks" not in from_text  # importing does not load the checks
+    official = from_text["editor.official"]
+    assert 0 < official[0] < official[1]  # the shapes only the checks read stay uncompiled
+    built = _compiled(["build", str(issue_file), "-o", str(tmp_path / "out.pdf")])
+    assert "editor.text_import" not in built and "editor.content_checks" not in built
+    assert built.get("editor.official", [0, 0])[0] == 0  # an issue file needs no recogniser
+    checked = _compiled(["check", str(issue_file)])
+    assert checked["editor.content_checks"][0] > 0
