@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from typing import Any
 
+from layout.cachedir import read_table, write_table
 from layout.display import Book, GlyphRun, Ref
 
 from .findings import Finding, Location, Severity
@@ -66,11 +69,24 @@ def _with_page(f: Finding, page: int, book) -> Finding:
     return Finding(f.check, f.severity, moved, f.zh, f.en, f.subject, f.fix)
 
 
+FACTS_FILE = "font-facts.json"
+
+
+@lru_cache(maxsize=1)
+def _remembered() -> dict:
+    """Facts read from font files on earlier runs: "path:index:size:mtime:what" -> value."""
+    return read_table(FACTS_FILE)
+
+
 class FontFacts:
     """Advance widths and licence bits read straight from the font files (fontTools).
 
     Kept apart from layout.fonts on purpose: a preflight that trusts the engine's own
     measurements could not notice the engine measuring wrong.
+
+    What a font file says is remembered in the cache folder under the file's path, size and
+    modification time (`save`): opening a CJK font with fontTools to read one advance cost a
+    `check` a third of a second, more than the layout it checks. A changed file is read again.
     """
 
     # Parsed fonts by (path, face index, mtime): re-opening a CJK font on every re-check
@@ -79,6 +95,8 @@ class FontFacts:
 
     def __init__(self, faces: dict) -> None:
         self.faces = faces
+        self._keys: dict[str, str | None] = {}
+        self._learned = False
 
     def _font(self, face_id: str):
         face = self.faces.get(face_id)
@@ -97,10 +115,43 @@ class FontFacts:
                 self._opened[key] = None
         return self._opened[key]
 
+    def _file_key(self, face_id: str) -> str | None:
+        if face_id not in self._keys:
+            face = self.faces.get(face_id)
+            key = None
+            if face is not None:
+                try:
+                    st = os.stat(face.path)
+                    key = f"{face.path}:{face.index}:{st.st_size}:{st.st_mtime_ns}"
+                except OSError:
+                    pass
+            self._keys[face_id] = key
+        return self._keys[face_id]
+
+    def _fact(self, face_id: str, what: str, read: Callable[[], Any]) -> Any:
+        key = self._file_key(face_id)
+        if key is None:
+            return read()
+        table = _remembered()
+        entry = f"{key}:{what}"
+        if entry not in table:
+            table[entry] = read()
+            self._learned = True
+        return table[entry]
+
+    def save(self) -> None:
+        """Keep what was read from font files for the next run."""
+        if self._learned:
+            write_table(FACTS_FILE, _remembered())
+            self._learned = False
+
     def advance(self, face_id: str, ch: str) -> float:
         """Advance in em; full-width forms are one em without opening the font."""
         if is_chinese(ch) and ch not in "“”‘’·—…":
             return 1.0
+        return self._fact(face_id, f"{ord(ch):x}", lambda: self._read_advance(face_id, ch))
+
+    def _read_advance(self, face_id: str, ch: str) -> float:
         font = self._font(face_id)
         if font is None:
             return 0.6
@@ -113,6 +164,9 @@ class FontFacts:
             return 0.6
 
     def fs_type(self, face_id: str) -> int | None:
+        return self._fact(face_id, "fsType", lambda: self._read_fs_type(face_id))
+
+    def _read_fs_type(self, face_id: str) -> int | None:
         font = self._font(face_id)
         if font is None or "OS/2" not in font:
             return None
@@ -139,6 +193,7 @@ def check_layout(issue: Issue, book: Book) -> list[Finding]:
         out += _image_colour(book, book.template)
     out += _font_licences(book, facts)
     out += _page_count(book, book.template)
+    facts.save()
     return out
 
 
@@ -151,8 +206,10 @@ def preflight(book, tpl) -> list[Finding]:
     out: list[Finding] = []
     out += _image_resolution(book)
     out += _image_colour(book, tpl)
-    out += _font_licences(book, FontFacts(book.faces))
+    facts = FontFacts(book.faces)
+    out += _font_licences(book, facts)
     out += _page_count(book, tpl)
+    facts.save()
     return out
 
 

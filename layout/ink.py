@@ -9,40 +9,20 @@ outlines takes a moment; a build only needs a handful of boxes).
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
 from functools import lru_cache
-from pathlib import Path
 
-from .cachedir import cache_dir
+from .cachedir import read_table, write_table
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in em, y up from the baseline
 
 
-def _cache_file() -> Path:
-    return cache_dir() / "ink.json"
+INK_FILE = "ink.json"
 
 
 @lru_cache(maxsize=1)
 def _remembered() -> dict:
-    try:
-        got = json.loads(_cache_file().read_text(encoding="utf-8"))
-        return got if isinstance(got, dict) else {}
-    except (OSError, ValueError):
-        return {}
-
-
-def _save(table: dict) -> None:
-    path = _cache_file()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".ink-")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(table, f, ensure_ascii=False, sort_keys=True)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # measured again next time
+    return read_table(INK_FILE)
 
 
 def ink_box(path: str, index: int, ch: str) -> Box | None:
@@ -59,7 +39,7 @@ def ink_box(path: str, index: int, ch: str) -> Box | None:
         return tuple(got) if got else None  # type: ignore[return-value]
     box = _measure(path, index, ch)
     table[key] = list(box) if box else None
-    _save(table)
+    write_table(INK_FILE, table)
     return box
 
 

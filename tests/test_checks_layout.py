@@ -5,9 +5,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import os
 import subprocess
 from pathlib import Path
 
+from editor import layout_checks
 from editor.checks import check_issue
 from editor.compose import build_book
 from editor.findings import Severity
@@ -72,7 +74,10 @@ def test_content_findings_get_the_page_they_print_on():
     book = build_book(issue)
     [f] = only(check_issue(issue, book=book), "space-cjk")
     pages = {
-        p for p, page in enumerate(book.pages) for i in page.items if getattr(i, "key", None) == Ref("d1", "block", 12)
+        p
+        for p, page in enumerate(book.pages)
+        for i in page.items
+        if getattr(i, "key", None) == Ref("d1", "block", 12)
     }
     assert f.location.page in pages and f.location.folio == book.pages[f.location.page].folio
 
@@ -232,9 +237,7 @@ def test_toc_page_number_that_does_not_match_is_an_error():
     assert only(check_layout(issue, book), "toc-not-converged") == []
     cover = book.pages[0]
     number = next(
-        i
-        for i in cover.items
-        if isinstance(i, GlyphRun) and i.key == Ref("d1", "toc") and i.text.isdigit()
+        i for i in cover.items if isinstance(i, GlyphRun) and i.key == Ref("d1", "toc") and i.text.isdigit()
     )
     wrong = dataclasses.replace(number, text=str(int(number.text) + 1))
     pages = [
@@ -259,3 +262,35 @@ def test_a_layout_that_cannot_be_made_is_a_finding_and_content_findings_remain(t
     [f] = only(findings, "layout-failed")
     assert f.severity == Severity.ERROR and "broken.toml" in f.zh + f.en
     assert only(findings, "space-cjk")
+
+
+def test_font_facts_are_read_from_a_font_file_once(tmp_path, monkeypatch):
+    """What a font file says is kept in the cache folder: a later run (a new process) does not
+    open the font again, unless the file changed."""
+    monkeypatch.setenv("GAZETTE_PRESS_CACHE", str(tmp_path / "cache"))
+    layout_checks._remembered.cache_clear()
+    face = _restricted_font(tmp_path)
+    opened: list[str] = []
+    real = FontFacts._font
+
+    def counting(self, face_id):
+        opened.append(face_id)
+        return real(self, face_id)
+
+    monkeypatch.setattr(FontFacts, "_font", counting)
+    try:
+        first = FontFacts({face.id: face})
+        assert (first.fs_type(face.id), first.advance(face.id, "A")) == (2, 0.6)
+        first.save()
+        assert opened
+        layout_checks._remembered.cache_clear()  # what a new process starts with
+        opened.clear()
+        again = FontFacts({face.id: face})
+        assert (again.fs_type(face.id), again.advance(face.id, "A")) == (2, 0.6)
+        assert opened == []
+        st = os.stat(face.path)
+        os.utime(face.path, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+        assert FontFacts({face.id: face}).fs_type(face.id) == 2
+        assert opened == [face.id]
+    finally:
+        layout_checks._remembered.cache_clear()
