@@ -3,7 +3,8 @@
     python benchmarks/bench_layout.py [--json] [--seed PATH]
 
 Measures (all on this machine, times in seconds unless the name says ms):
-  full_build_s      compose + typeset + write_pdf, in-process, fonts warm, fresh layout cache; median of 5
+  full_build_s      compose + typeset + write_pdf, in-process, fonts warm, fresh layout and page-stream
+                    caches; median of 5
   layout_only_s     the same without write_pdf; median of 5
   edit_relayout_ms  one paragraph of document 3 changed, compose + typeset with the cache of the
                     previous build (what the editor's preview does); median of 10
@@ -14,7 +15,7 @@ Measures (all on this machine, times in seconds unless the name says ms):
   cold_cli_empty_cache_s   the cold CLI build with an empty font cache (GAZETTE_PRESS_CACHE in a new
                     folder): what the first build on a new machine or after a font update costs
   edit_export_ms    one paragraph changed, then compose + typeset + write_pdf with the previous
-                    build's caches (edit, then export); median of 5
+                    build's caches (layout cache and PDF page streams: edit, then export); median of 5
   big50_build_s     fifty copies of every document (child process): compose + typeset + PDF;
                     compare with 50 x full_build_s (the curve should stay linear)
   big_edit_relayout_ms_p99  on the ten-copy issue: 20 edits of one paragraph, each re-laid out with
@@ -76,15 +77,20 @@ def _pipeline(seed: Path):
 
 
 def measure(seed: Path, cli_runs: int = 5) -> dict:
-    from layout.pdf import write_pdf
+    from layout.pdf import PageStreams, write_pdf
 
     issue, tpl, fonts, fresh_cache, compose, typeset = _pipeline(seed)
     layout_s, book = _timed(lambda: typeset(compose(issue), tpl, fonts=fonts, cache=fresh_cache()), 5)
-    full_s, _ = _timed(lambda: write_pdf(typeset(compose(issue), tpl, fonts=fonts, cache=fresh_cache())), 5)
+    full_s, _ = _timed(
+        lambda: write_pdf(
+            typeset(compose(issue), tpl, fonts=fonts, cache=fresh_cache()), streams=PageStreams()
+        ),
+        5,
+    )
 
     # an edit: one paragraph of the third document, with the previous build's cache
-    cache = fresh_cache()
-    typeset(compose(issue), tpl, fonts=fonts, cache=cache)
+    cache, streams = fresh_cache(), PageStreams()
+    write_pdf(typeset(compose(issue), tpl, fonts=fonts, cache=cache), streams=streams)
     doc = issue.documents()[2]
     index = next(i for i, b in enumerate(doc.blocks) if b.role == "paragraph" and len(b.text) > 40)
     original = doc.blocks[index].text
@@ -113,7 +119,7 @@ def measure(seed: Path, cli_runs: int = 5) -> dict:
     for k in range(5):
         issue.set_block_text(doc.id, index, original + "（导出" + str(k) + "）")
         t = time.perf_counter()
-        write_pdf(typeset(compose(issue), tpl, fonts=fonts, cache=cache))
+        write_pdf(typeset(compose(issue), tpl, fonts=fonts, cache=cache), streams=streams)
         exports.append(time.perf_counter() - t)
     issue.set_block_text(doc.id, index, original)
 
@@ -194,7 +200,7 @@ def _child(seed: Path, copies: int, *, edits: bool = True, pdf_out: bool = True)
 
 def big_child(seed: Path, copies: int = 10, edits: bool = True, write: str = "") -> dict:
     """`copies` copies of every document, in their sections: cost should grow linearly."""
-    from layout.pdf import write_pdf
+    from layout.pdf import PageStreams, write_pdf
 
     issue, tpl, fonts, fresh_cache, compose, typeset = _pipeline(seed)
     for section in issue.sections:
@@ -207,7 +213,7 @@ def big_child(seed: Path, copies: int = 10, edits: bool = True, write: str = "")
     cache = fresh_cache()
     t = time.perf_counter()
     book = typeset(compose(issue), tpl, fonts=fonts, cache=cache)
-    data = write_pdf(book)
+    data = write_pdf(book, streams=PageStreams())
     elapsed = time.perf_counter() - t
     rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     if write:

@@ -10,11 +10,17 @@ character, so copied text maps back to Unicode through a complete ToUnicode CMap
 Within a run, the common gap between characters after their advances (justification spread
 or punctuation compression) becomes the character spacing Tc; only characters that deviate
 get a TJ adjustment, so a justified line is one short TJ array.
+
+Page content streams are kept compressed in a `PageStreams` cache between writes (the
+process-wide `PAGE_STREAMS` unless the caller passes its own), so an edit then export
+re-serialises only the pages whose drawing changed. See `PageStreams` for what the key holds.
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
+import zlib
 from collections.abc import Iterable
 from io import BytesIO
 
@@ -25,7 +31,7 @@ from reportlab.pdfgen.canvas import Canvas
 from .collector import cyclic_gc_paused
 from .display import Book, Box, FaceRef, GlyphRun, Link, Page, Picture, Rule
 from .errors import FontError, LayoutError
-from .fonts import EmbeddedFont, compressed_program, embeddable_font
+from .fonts import CACHE, EmbeddedFont, compressed_program, embeddable_font, face_stamp
 from .pdfx import PDF_VERSION, PrintColours, ScreenColours, into_bleed, mark_pdfx
 from .template import Template
 
@@ -41,10 +47,32 @@ CREATOR = "gazette-press"
 
 
 class _Canvas(Canvas):
-    """A canvas without reportlab's default Helvetica preamble, which would add an unembedded font."""
+    """A canvas without reportlab's default Helvetica preamble, which would add an unembedded font.
+
+    Each page's content stream is compressed here, when the page is shown, rather than by
+    reportlab when the file is saved, so the writer can keep it (`shown`) or hand in one kept
+    from an earlier write (`reuse`); either way the bytes are those reportlab would write.
+    """
+
+    _reuse: bytes | None = None
+    shown: bytes = b""
 
     def _make_preamble(self) -> None:
         self._preamble = "1 0 0 1 0 0 cm"
+
+    def reuse(self, stream: bytes) -> None:
+        """The next page's content is this compressed stream; nothing was drawn on it."""
+        self._reuse = stream
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        super().showPage()
+        page = self._doc.Pages.pages[-1]
+        data = self._reuse
+        if data is None:
+            data = zlib.compress(page.stream.encode("utf8"))  # what reportlab's Flate filter does
+        self._reuse = None
+        self.shown = data
+        page.Contents = _flate(data, "page stream")
 
 
 TOLERANCE = 0.01  # pt (3.5 µm): a character further than this from its x gets an explicit TJ adjustment
@@ -80,6 +108,36 @@ def _tounicode(font: EmbeddedFont) -> bytes:
     return ("\n".join(lines) + "\n").encode("ascii")
 
 
+def _flate(data: bytes, comment: str = "") -> pdfdoc.PDFStream:
+    """A stream whose content is already Flate-compressed: the bytes reportlab's filter would write."""
+    stream = pdfdoc.PDFStream(
+        pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])}), data
+    )
+    if comment:
+        stream.__Comment__ = comment  # type: ignore[attr-defined]
+    return stream
+
+
+_FONT_PARTS: dict[int, tuple[EmbeddedFont, str, bytes]] = {}
+_FONT_PARTS_LOCK = threading.Lock()
+
+
+def _font_parts(font: EmbeddedFont) -> tuple[str, bytes]:
+    """The W array and the compressed ToUnicode CMap of a subset, made once per subset (a warm
+    rebuild embeds the same subset objects; the entry holds its font, so its id stays its own)."""
+    with _FONT_PARTS_LOCK:
+        got = _FONT_PARTS.get(id(font))
+        if got is not None and got[0] is font:
+            return got[1], got[2]
+    widths = "[0 [" + " ".join(_num(w) for w in font.widths) + "]]"  # preformatted: 1000s of numbers
+    cmap = zlib.compress(_tounicode(font))
+    with _FONT_PARTS_LOCK:
+        if len(_FONT_PARTS) >= 64:
+            _FONT_PARTS.clear()
+        _FONT_PARTS[id(font)] = (font, widths, cmap)
+    return widths, cmap
+
+
 def _add_font(doc, name: str, font: EmbeddedFont) -> None:
     """Type0 font + CIDFontType2 + descriptor + FontFile2 + ToUnicode, registered as /name."""
     base = f"{font.tag}+{font.psname}"
@@ -101,7 +159,7 @@ def _add_font(doc, name: str, font: EmbeddedFont) -> None:
             "FontFile2": doc.Reference(program),
         }
     )
-    widths = "[0 [" + " ".join(_num(w) for w in font.widths) + "]]"  # preformatted: 1000s of numbers
+    widths, cmap_data = _font_parts(font)
     cidfont = pdfdoc.PDFDictionary(
         {
             "Type": "/Font",
@@ -120,7 +178,7 @@ def _add_font(doc, name: str, font: EmbeddedFont) -> None:
             "CIDToGIDMap": "/Identity",
         }
     )
-    cmap = pdfdoc.PDFStream(content=_tounicode(font), filters=[pdfdoc.PDFZCompress])
+    cmap = _flate(cmap_data)
     type0 = pdfdoc.PDFDictionary(
         {
             "Type": "/Font",
@@ -132,6 +190,135 @@ def _add_font(doc, name: str, font: EmbeddedFont) -> None:
         }
     )
     doc.idToObject[pdfdoc.BasicFonts].dict[name] = doc.Reference(type0, name)
+
+
+class _PageEntry:
+    """One page's drawing as last written: its items, characters per face, compressed stream."""
+
+    __slots__ = ("items", "chars", "fonts", "signature", "stream", "used")
+
+    def __init__(self, items: tuple, chars: tuple[tuple[str, str], ...]) -> None:
+        self.items = items  # kept alive, so no other object can take one of their ids
+        self.chars = chars  # (face id, the distinct characters drawn in it), faces sorted
+        self.fonts: tuple = ()  # (name, EmbeddedFont) per face of chars, as last written
+        self.signature: tuple = ()  # what the stream depends on of those fonts
+        self.stream: bytes | None = None
+        self.used = 0
+
+
+class PageStreams:
+    """Compressed content streams of pages written before, for the next write to reuse.
+
+    A stream is reused only when everything it was made from is the same:
+      - the page's drawn items (glyph runs, rules, boxes; links are annotations, not content):
+        first by the items' identity (a laid-out page that came from the layout cache holds the
+        very same frozen items), else by their value;
+      - the page size, bleed and crop marks (the output is the screen file: its colours are
+        plain operators; print separations register colour spaces and are never reused);
+      - for every face the page draws, the PDF font name and, for each character drawn, its
+        glyph id and width in the embedded subset. A subset that renumbers its glyphs (a new
+        character added before others in code point order) changes the ids and so the key.
+    Pages with pictures are always drawn (their images are objects of the file being written).
+    Entries a write did not use are dropped after `keep` further writes.
+    """
+
+    def __init__(self, keep: int = 3) -> None:
+        self.keep = keep
+        self.by_ids: dict[tuple, tuple[tuple, _PageEntry]] = {}
+        self.by_value: dict[tuple, _PageEntry] = {}
+        self.subsets: dict[tuple, EmbeddedFont] = {}  # (face, stamp, characters): last write's subsets
+        self.next_subsets: dict[tuple, EmbeddedFont] = {}
+        self.subsets_of: object = None  # the font layer's subset store they came from
+        self.generation = 0
+        self.reused = 0  # pages whose stream the last write reused
+        self.drawn = 0  # pages the last write drew
+        self.lock = threading.Lock()
+
+    def entry(self, setting: tuple, items: list) -> _PageEntry | None:
+        drawn = tuple(i for i in items if type(i) is not Link)
+        if any(type(i) is Picture for i in drawn):
+            return None
+        ids = (setting, tuple(map(id, drawn)))
+        known = self.by_ids.get(ids)
+        if known is None:
+            value = (setting, drawn)
+            got = self.by_value.get(value)
+            if got is None:
+                got = self.by_value[value] = _PageEntry(drawn, _page_chars(drawn))
+            # the ids key holds its own items alive: equal items may be other objects than the entry's
+            known = self.by_ids[ids] = (drawn, got)
+        known[1].used = self.generation
+        return known[1]
+
+    def prune(self) -> None:
+        self.subsets, self.next_subsets = self.next_subsets, {}
+        old = self.generation - self.keep
+        for key in [k for k, (_d, e) in self.by_ids.items() if e.used <= old]:
+            del self.by_ids[key]
+        for key in [k for k, e in self.by_value.items() if e.used <= old]:
+            del self.by_value[key]
+
+    def clear(self) -> None:
+        with self.lock:
+            self.by_ids.clear()
+            self.by_value.clear()
+            self.subsets.clear()
+
+
+PAGE_STREAMS = PageStreams()  # the process's cache: the editor exporting after an edit reuses it
+
+
+def _page_chars(drawn: tuple) -> tuple[tuple[str, str], ...]:
+    by_face: dict[str, set[str]] = {}
+    for item in drawn:
+        if type(item) is GlyphRun:
+            by_face.setdefault(item.face, set()).update(item.text)
+    return tuple((face, "".join(sorted(chars))) for face, chars in sorted(by_face.items()))
+
+
+def _glyph_signature(entry: _PageEntry, fonts: dict[str, tuple[str, EmbeddedFont]]) -> tuple:
+    """The page's characters as the stream draws them: font name, glyph id and width of each."""
+    out: list[tuple] = []
+    for face, chars in entry.chars:
+        got = fonts.get(face)
+        if got is None:
+            out.append((face, None))
+            continue
+        name, font = got
+        gids = tuple(map(font.gids.get, chars))
+        widths = font.widths
+        out.append((name, gids, tuple(None if g is None else widths[g] for g in gids)))
+    return tuple(out)
+
+
+def _reusable(entry: _PageEntry, fonts: dict[str, tuple[str, EmbeddedFont]]) -> tuple | None:
+    """The page's fonts as (name, font) pairs if its kept stream is still right for them, else None."""
+    now = tuple(fonts.get(face) for face, _chars in entry.chars)
+    if entry.stream is None:
+        return None
+    same = len(now) == len(entry.fonts) and all(
+        a is not None and a[0] == b[0] and a[1] is b[1] for a, b in zip(now, entry.fonts, strict=True)
+    )
+    if same or _glyph_signature(entry, fonts) == entry.signature:
+        return now
+    return None
+
+
+def _subset(face: FaceRef, chars: set[str], cache: PageStreams | None) -> EmbeddedFont:
+    """embeddable_font, remembered for the next write while the face's file and characters stay."""
+    if cache is None:
+        return embeddable_font(face, chars)
+    try:
+        key = (face, face_stamp(face), frozenset(chars))
+    except OSError:
+        return embeddable_font(face, chars)  # it says what is wrong with the file
+    if cache.subsets_of is not CACHE.embedded:  # the font layer's subsets were replaced: so are ours
+        cache.subsets, cache.subsets_of = {}, CACHE.embedded
+    got = cache.subsets.get(key)
+    if got is None:
+        got = embeddable_font(face, chars)
+    cache.next_subsets[key] = got
+    return got
 
 
 def _used_chars(book: Book) -> dict[str, set[str]]:
@@ -332,8 +519,12 @@ def write_pdf(
     crop_marks: bool = False,
     output: str = "screen",
     template: Template | None = None,
+    streams: PageStreams | None = None,
 ) -> bytes:
     """The PDF of a Book; the same Book and options always give the same bytes.
+
+    `streams` keeps page content streams for the next write (default: the process's
+    PAGE_STREAMS); the bytes are the same whatever it holds.
 
     output="screen" is the on-screen file: RGB, bookmarks, TOC links, page labels.
     output="print" is PDF/X-1a:2001 for the printer: colours separated through the template's
@@ -343,12 +534,36 @@ def write_pdf(
     """
     if output not in OUTPUTS:
         raise ValueError(f"output must be one of {OUTPUTS}")
+    cache = streams if streams is not None else PAGE_STREAMS
     with cyclic_gc_paused():
-        return _write_pdf(book, bleed_mm=bleed_mm, crop_marks=crop_marks, output=output, template=template)
+        if output != "screen":  # print separations register colour spaces as pages are drawn
+            return _write_pdf(
+                book, bleed_mm=bleed_mm, crop_marks=crop_marks, output=output, template=template
+            )
+        with cache.lock:
+            cache.generation += 1
+            cache.reused = cache.drawn = 0
+            try:
+                return _write_pdf(
+                    book,
+                    bleed_mm=bleed_mm,
+                    crop_marks=crop_marks,
+                    output=output,
+                    template=template,
+                    cache=cache,
+                )
+            finally:
+                cache.prune()
 
 
 def _write_pdf(
-    book: Book, *, bleed_mm: float, crop_marks: bool, output: str, template: Template | None
+    book: Book,
+    *,
+    bleed_mm: float,
+    crop_marks: bool,
+    output: str,
+    template: Template | None,
+    cache: PageStreams | None = None,
 ) -> bytes:
     if not book.pages:
         raise LayoutError(
@@ -381,15 +596,30 @@ def _write_pdf(
         mark_pdfx(c, tpl.press.output_condition)
         colours = PrintColours(c, tpl.palette)
     doc = c._doc
+    entries: list[_PageEntry | None] = [None] * len(book.pages)
+    used: dict[str, set[str]] = {}
+    for index, page in enumerate(book.pages):
+        kept = None
+        if cache is not None:
+            kept = entries[index] = cache.entry(
+                (page.width, page.height, margin, bleed, crop_marks), page.items
+            )
+        if kept is None:
+            for item in page.items:
+                if isinstance(item, GlyphRun):
+                    used.setdefault(item.face, set()).update(item.text)
+        else:
+            for face_id, drawn in kept.chars:
+                used.setdefault(face_id, set()).update(drawn)
     fonts: dict[str, tuple[str, EmbeddedFont]] = {}
-    for n, (face_id, chars) in enumerate(sorted(_used_chars(book).items())):
+    for n, (face_id, chars) in enumerate(sorted(used.items())):
         face = book.faces.get(face_id)
         if face is None:
             raise FontError(
                 f"排版结果引用了未知字体 {face_id}，请重新排版。",
                 f"The layout refers to an unknown font {face_id}; lay the issue out again.",
             )
-        embedded = embeddable_font(face, chars)
+        embedded = _subset(face, chars, cache)
         name = f"GP{n + 1}"
         _add_font(doc, name, embedded)
         fonts[face_id] = (name, embedded)
@@ -416,6 +646,20 @@ def _write_pdf(
                 f"o{n}", fit="XYZ", left=0, top=h
             )  # one destination per entry: titles must not merge
         pw = _PageWriter(fonts, margin, margin, page.height, colours)
+        kept = entries[index]
+        now = None if kept is None else _reusable(kept, fonts)
+        if kept is not None and now is not None:
+            assert cache is not None and kept.stream is not None
+            kept.fonts = now
+            c.reuse(kept.stream)
+            if not printing:
+                for item in page.items:
+                    if type(item) is Link and 0 <= item.page < len(book.pages):
+                        rect = (pw.X(item.x), pw.Y(item.y + item.h), pw.X(item.x + item.w), pw.Y(item.y))
+                        c.linkAbsolute("", f"p{item.page}", Rect=rect, thickness=0, Border="[0 0 0]")
+            c.showPage()
+            cache.reused += 1
+            continue
         for item in page.items:
             if isinstance(item, GlyphRun):
                 pw.run(item)
@@ -441,6 +685,11 @@ def _write_pdf(
             if printing:
                 c._code.append(_registration_targets(w, h, margin, bleed, colours.registration()))
         c.showPage()
+        if kept is not None and cache is not None:
+            kept.stream = c.shown
+            kept.fonts = tuple(fonts.get(face_id) for face_id, _chars in kept.chars)
+            kept.signature = _glyph_signature(kept, fonts)
+            cache.drawn += 1
     _outline(c, book)
     _page_labels(c, book.pages)
     if book.outline:

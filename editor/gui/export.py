@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import datetime as _dt
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,6 +66,25 @@ class ProofJob:
     issue: Issue
     round: int
     date: str
+
+
+class _ExportCache:
+    """The layout cache exports share, so an export after an edit lays out only what changed (the
+    PDF writer keeps the unchanged pages' streams itself, in layout.pdf.PAGE_STREAMS)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self._layout = None
+
+    def layout(self):
+        from layout.engine import LayoutCache
+
+        if self._layout is None:
+            self._layout = LayoutCache()
+        return self._layout
+
+
+_EXPORT_CACHE = _ExportCache()
 
 
 class ExportThread(QThread):
@@ -129,17 +149,18 @@ class ExportThread(QThread):
         from layout.template import load_template
 
         template = load_template(self.template)
-        steps = typeset_steps(self.publication, template)
-        while True:
-            if self.cancelled:
-                steps.close()
-                raise ExportCancelled
-            try:
-                done, total, label = next(steps)
-            except StopIteration as stop:
-                book = stop.value
-                break
-            self.progressed.emit(done, total, label)
+        with _EXPORT_CACHE.lock:  # one export at a time lays out with the shared cache
+            steps = typeset_steps(self.publication, template, cache=_EXPORT_CACHE.layout())
+            while True:
+                if self.cancelled:
+                    steps.close()
+                    raise ExportCancelled
+                try:
+                    done, total, label = next(steps)
+                except StopIteration as stop:
+                    book = stop.value
+                    break
+                self.progressed.emit(done, total, label)
         if book is None:
             raise LayoutError("排版没有结果。", "The layout returned nothing.")
         if self.cancelled:

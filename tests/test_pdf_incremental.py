@@ -1,0 +1,131 @@
+"""Page content streams kept between writes (layout.pdf.PageStreams): an edit then export re-serialises
+only the pages whose drawing changed, and the bytes are always those of a write from nothing.
+
+A kept stream depends on the glyph ids of the embedded subsets: a character new to the issue may
+renumber the subset's glyphs, and every page whose characters got new ids must then be drawn again.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from editor.compose import compose
+from editor.importing import load_input
+from layout.display import Book, GlyphRun, Page
+from layout.engine import LayoutCache, typeset
+from layout.fonts import FontBook, embeddable_font
+from layout.pdf import PageStreams, write_pdf
+from layout.template import load_template
+
+NOTO_SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seed" / "hld-2018-02.txt"
+W, H = 595.2756, 841.8898
+
+
+@pytest.fixture(scope="module")
+def fb() -> FontBook:
+    if not os.path.exists(NOTO_SERIF):
+        pytest.skip("reference CJK fonts not installed")
+    return FontBook({"body": ["Noto Serif CJK SC"]})
+
+
+def _page(fb: FontBook, text: str, folio: int) -> Page:
+    face = fb.face_for("body", text[0])
+    assert face is not None
+    xs, x = [], 72.0
+    for ch in text:
+        xs.append(x)
+        x += fb.advance(face.id, ch) * 12 + 0.5
+    return Page(W, H, [GlyphRun(tuple(xs), 100.0, text, face.id, 12)], folio=folio, label=str(folio))
+
+
+def _book(fb: FontBook, pages: list[Page]) -> Book:
+    return Book(pages, dict(fb.faces), [], {}, title="t", subject="s", author="a")
+
+
+def _gids(book: Book) -> dict[str, int]:
+    chars = {ch for p in book.pages for it in p.items if isinstance(it, GlyphRun) for ch in it.text}
+    face = next(iter({it.face for p in book.pages for it in p.items if isinstance(it, GlyphRun)}))
+    return dict(embeddable_font(book.faces[face], chars).gids)
+
+
+def test_unchanged_pages_are_reused_and_the_bytes_are_a_cold_writes(fb) -> None:
+    a, b = _page(fb, "国家人民", 1), _page(fb, "政府公报", 2)
+    streams = PageStreams()
+    first = write_pdf(_book(fb, [a, b]), streams=streams)
+    assert (streams.reused, streams.drawn) == (0, 2)
+    again = write_pdf(_book(fb, [a, b]), streams=streams)
+    assert (streams.reused, streams.drawn) == (2, 0)
+    assert again == first
+    # equal items that are other objects (a re-laid-out page) are found by value
+    write_pdf(_book(fb, [_page(fb, "国家人民", 1), b]), streams=streams)
+    assert (streams.reused, streams.drawn) == (2, 0)
+    # a changed page is drawn, the other reused
+    c = _page(fb, "国家人民公报", 1)
+    edited = write_pdf(_book(fb, [c, b]), streams=streams)
+    assert (streams.reused, streams.drawn) == (1, 1)
+    assert edited == write_pdf(_book(fb, [c, b]), streams=PageStreams())
+
+
+def test_a_new_character_that_renumbers_glyphs_redraws_the_pages_it_renumbers(fb) -> None:
+    a, b = _page(fb, "国家人民", 1), _page(fb, "政府公报", 2)
+    streams = PageStreams()
+    before = _book(fb, [a, b])
+    write_pdf(before, streams=streams)
+    # 一 (U+4E00) sorts before every other character: a subset in code point order renumbers all
+    new = _page(fb, "一", 3)
+    after = _book(fb, [a, b, new])
+    old_ids, new_ids = _gids(before), _gids(after)
+    renumbered = sum(any(old_ids[ch] != new_ids[ch] for ch in page.items[0].text) for page in (a, b))
+    got = write_pdf(after, streams=streams)
+    assert got == write_pdf(after, streams=PageStreams())
+    assert streams.drawn == 1 + renumbered
+    assert streams.reused == 2 - renumbered
+
+
+def test_a_new_character_that_keeps_glyph_ids_reuses_the_other_pages(fb) -> None:
+    a, b = _page(fb, "一二三", 1), _page(fb, "四五六", 2)
+    streams = PageStreams()
+    before = _book(fb, [a, b])
+    write_pdf(before, streams=streams)
+    new = _page(fb, "龟", 3)  # U+9F9F: after every other character
+    after = _book(fb, [a, b, new])
+    old_ids, new_ids = _gids(before), _gids(after)
+    kept = sum(all(old_ids[ch] == new_ids[ch] for ch in page.items[0].text) for page in (a, b))
+    got = write_pdf(after, streams=streams)
+    assert got == write_pdf(after, streams=PageStreams())
+    assert streams.reused == kept
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="the reference issue is not beside the project")
+def test_reference_issue_edit_then_export_equals_a_fresh_build() -> None:
+    issue = load_input(str(SEED))
+    tpl = load_template(issue.template)
+    cache, streams = LayoutCache(), PageStreams()
+    first = typeset(compose(issue), tpl, cache=cache)
+    write_pdf(first, streams=streams)
+    used = {ch for p in first.pages for it in p.items if isinstance(it, GlyphRun) for ch in it.text}
+    doc = issue.documents()[2]
+    index = next(i for i, b in enumerate(doc.blocks) if b.role == "paragraph" and len(b.text) > 40)
+    original = doc.blocks[index].text
+
+    # an ordinary edit: only the pages of the edited document are drawn again
+    issue.set_block_text(doc.id, index, original + "（修改）")
+    book = typeset(compose(issue), tpl, cache=cache)
+    warm = write_pdf(book, streams=streams)
+    assert 0 < streams.drawn < len(book.pages) // 4
+    assert streams.reused + streams.drawn == len(book.pages)
+    assert warm == write_pdf(book, streams=PageStreams())
+
+    # a character the issue never had, placed before most others in code point order
+    new = next(ch for ch in "丁七万丈三上下不与丐丑专且世丘丙业丛东丝丞丢两严丧" if ch not in used)
+    issue.set_block_text(doc.id, index, original + new)
+    book = typeset(compose(issue), tpl, cache=cache)
+    warm = write_pdf(book, streams=streams)
+    cold_issue = load_input(str(SEED))
+    cold_issue.set_block_text(doc.id, index, original + new)
+    cold = write_pdf(typeset(compose(cold_issue), tpl, cache=LayoutCache()), streams=PageStreams())
+    assert warm == cold
