@@ -2,8 +2,9 @@
 
 reportlab supplies the file structure (pages, boxes, outline, page labels, links, images,
 deterministic output); text is written as raw operators so that every character lands on the
-x the layout computed. Each face becomes one Type0/CIDFontType2 font with Identity-H encoding
-whose program (from layout.fonts) holds exactly the characters used, one glyph per
+x the layout computed. Each face becomes one Type0 font with Identity-H encoding (CIDFontType2
+for TrueType faces, CIDFontType0 for CFF ones) whose program (from layout.fonts) holds exactly
+the characters used, one glyph per
 character, so copied text maps back to Unicode through a complete ToUnicode CMap and no
 256-glyph splitting of CJK fonts happens.
 
@@ -139,11 +140,17 @@ def _font_parts(font: EmbeddedFont) -> tuple[str, bytes]:
 
 
 def _add_font(doc, name: str, font: EmbeddedFont) -> None:
-    """Type0 font + CIDFontType2 + descriptor + FontFile2 + ToUnicode, registered as /name."""
+    """Type0 font + CID font + descriptor + font file + ToUnicode, registered as /name.
+
+    A TrueType program is a CIDFontType2 with FontFile2; a CFF one (CID-keyed, CID = glyph id)
+    a CIDFontType0 with FontFile3 /CIDFontType0C."""
     base = f"{font.tag}+{font.psname}"
     # the program is compressed once per character set (fonts caches it), not on every write
     program = pdfdoc.PDFStream(content=compressed_program(font))
-    program.dictionary["Length1"] = len(font.program)
+    if font.cff:
+        program.dictionary["Subtype"] = "/CIDFontType0C"
+    else:
+        program.dictionary["Length1"] = len(font.program)
     program.dictionary["Filter"] = "/FlateDecode"
     descriptor = pdfdoc.PDFDictionary(
         {
@@ -156,14 +163,14 @@ def _add_font(doc, name: str, font: EmbeddedFont) -> None:
             "Descent": font.descent,
             "CapHeight": font.cap_height,
             "StemV": 80,
-            "FontFile2": doc.Reference(program),
+            "FontFile3" if font.cff else "FontFile2": doc.Reference(program),
         }
     )
     widths, cmap_data = _font_parts(font)
     cidfont = pdfdoc.PDFDictionary(
         {
             "Type": "/Font",
-            "Subtype": "/CIDFontType2",
+            "Subtype": "/CIDFontType0" if font.cff else "/CIDFontType2",
             "BaseFont": pdfdoc.PDFName(base),
             "CIDSystemInfo": pdfdoc.PDFDictionary(
                 {
@@ -175,9 +182,10 @@ def _add_font(doc, name: str, font: EmbeddedFont) -> None:
             "FontDescriptor": doc.Reference(descriptor),
             "DW": 1000,
             "W": widths,
-            "CIDToGIDMap": "/Identity",
         }
     )
+    if not font.cff:
+        cidfont.dict["CIDToGIDMap"] = "/Identity"
     cmap = _flate(cmap_data)
     type0 = pdfdoc.PDFDictionary(
         {

@@ -145,7 +145,7 @@ def test_baselines_are_where_layout_put_them(book, pdf_bytes) -> None:
             assert abs((H - c["matrix"][5]) - r.y) < 0.01
 
 
-def test_every_font_is_an_embedded_truetype_subset(book, pdf_bytes) -> None:
+def test_every_font_is_an_embedded_cid_subset(book, pdf_bytes) -> None:
     reader = pypdf.PdfReader(io.BytesIO(pdf_bytes))
     seen = {}
     for page in reader.pages:
@@ -154,32 +154,153 @@ def test_every_font_is_an_embedded_truetype_subset(book, pdf_bytes) -> None:
             assert font["/Subtype"] == "/Type0" and font["/Encoding"] == "/Identity-H"
             cid = font["/DescendantFonts"][0].get_object()
             desc = cid["/FontDescriptor"].get_object()
-            assert "/FontFile2" in desc and desc["/FontFile2"].get_object()["/Length1"] > 0
             base = str(font["/BaseFont"]).lstrip("/")
+            if "Noto" in base:  # CFF: the CID-keyed CFF program itself, nothing converted
+                assert cid["/Subtype"] == "/CIDFontType0" and "/CIDToGIDMap" not in cid
+                assert "/FontFile2" not in desc
+                assert desc["/FontFile3"].get_object()["/Subtype"] == "/CIDFontType0C"
+            else:  # TrueType
+                assert cid["/Subtype"] == "/CIDFontType2" and cid["/CIDToGIDMap"] == "/Identity"
+                assert "/FontFile2" in desc and desc["/FontFile2"].get_object()["/Length1"] > 0
             assert base[6] == "+" and base[:6].isupper()
             assert "/ToUnicode" in font
             seen[name] = base
-    assert len(seen) == 3  # one PDF font per face: Noto (CFF, converted), UMing, WenQuanYi
+    assert len(seen) == 3  # one PDF font per face: Noto (CFF), UMing, WenQuanYi (TrueType)
     if shutil.which("pdffonts"):
         out = subprocess.run(["pdffonts", "-"], input=pdf_bytes, capture_output=True, check=True).stdout
         rows = out.decode().splitlines()[2:]
         assert len(rows) == 3 and all(" yes yes yes " in r for r in rows), rows
+        assert sum("CID Type 0C" in r for r in rows) == 1 and sum("CID TrueType" in r for r in rows) == 2
 
 
-def test_embedded_program_is_a_valid_truetype_font(fb) -> None:
+def test_embedded_truetype_program_is_a_valid_truetype_font(fb) -> None:
     from fontTools.ttLib import TTFont
 
-    for face_id in ("NotoSerifCJKsc-Regular", "UMingCN"):
-        emb = embeddable_font(fb.faces[face_id], "公报（）A1𠮷")
-        tt = TTFont(io.BytesIO(emb.program))
-        assert "glyf" in tt and "CFF " not in tt
-        cmap = tt.getBestCmap()
-        for ch, gid in emb.gids.items():
-            assert tt.getGlyphID(cmap[ord(ch)]) == gid
-            glyph = tt["glyf"][tt.getGlyphName(gid)]
-            assert glyph.numberOfContours != 0 or ch == " ", (face_id, ch)
-        # 𠮷 is only in Noto; UMing leaves it out rather than mapping it to .notdef
-        assert ("𠮷" in emb.gids) == (face_id == "NotoSerifCJKsc-Regular")
+    emb = embeddable_font(fb.faces["UMingCN"], "公报（）A1𠮷")
+    assert not emb.cff
+    tt = TTFont(io.BytesIO(emb.program))
+    assert "glyf" in tt and "CFF " not in tt
+    cmap = tt.getBestCmap()
+    for ch, gid in emb.gids.items():
+        assert tt.getGlyphID(cmap[ord(ch)]) == gid
+        assert tt["glyf"][tt.getGlyphName(gid)].numberOfContours != 0, ch
+    assert "𠮷" not in emb.gids  # only in Noto: UMing leaves it out rather than mapping it to .notdef
+
+
+def _load_cff(program: bytes):
+    from fontTools.cffLib import CFFFontSet
+
+    cff = CFFFontSet()
+    cff.decompile(io.BytesIO(program), None)
+    return cff
+
+
+def test_cff_face_is_embedded_as_a_cid_keyed_cff_of_the_used_glyphs_only(fb) -> None:
+    """The program is a CID-keyed CFF (CID = glyph id, Adobe-Identity-0) holding .notdef and one glyph per
+    character, each drawing exactly the source glyph's outline, with no subroutines left to call."""
+    from fontTools.pens.recordingPen import RecordingPen
+    from fontTools.ttLib import TTFont
+
+    face = fb.faces["NotoSerifCJKsc-Regular"]
+    chars = "公报（）A1𠮷永国，"
+    emb = embeddable_font(face, chars)
+    assert emb.cff and set(emb.gids) == set(chars)
+    cff = _load_cff(emb.program)
+    top = cff.topDictIndex[0]
+    assert top.ROS == ("Adobe", "Identity", 0)
+    assert len(top.CharStrings) == len(chars) + 1 == top.CIDCount  # 65 535 in the face
+    assert top.charset == [".notdef"] + [f"cid{k:05d}" for k in range(1, len(chars) + 1)]
+    assert len(cff.GlobalSubrs) == 0
+    assert all(not hasattr(fd.Private, "Subrs") for fd in top.FDArray)
+    source = TTFont(face.path, fontNumber=face.index, lazy=True)
+    outlines = source["CFF "].cff.topDictIndex[0].CharStrings
+    cmap = source.getBestCmap()
+    for ch, gid in emb.gids.items():
+        ours, theirs = RecordingPen(), RecordingPen()
+        top.CharStrings[f"cid{gid:05d}"].draw(ours)
+        outlines[cmap[ord(ch)]].draw(theirs)
+        assert ours.value == theirs.value and ours.value, ch
+    assert len(emb.program) < 20_000  # the source CFF is ~18 MB
+
+
+def test_desubroutinized_glyphs_match_the_source_across_the_face(fb) -> None:
+    """Glyphs from every part of a 65 535-glyph face (every Font DICT, hint masks, nested and global
+    subroutines) draw the same outline after flattening as the source glyph does."""
+    from fontTools.pens.recordingPen import RecordingPen
+    from fontTools.ttLib import TTFont
+
+    from layout.fonts.cff import CffFace, cid_subset
+
+    face = fb.faces["NotoSerifCJKsc-Regular"]
+    r = SfntReader(face.path)
+    ours = CffFace(face.path, *r.tables(face.index)["CFF "])
+    r.close()
+    first_of_fd: dict[int, int] = {}
+    for gid in range(ours.glyph_count):
+        first_of_fd.setdefault(ours.fd_of(gid), gid)
+    gids = sorted({0, *range(1, ours.glyph_count, 97), *first_of_fd.values()})
+    got = ours.charstrings(gids)
+    assert len({fd for fd, _cs in got.values()}) == len(ours.fds) > 10
+    program = cid_subset(ours, "Test", [got[g] for g in gids], sorted({fd for fd, _cs in got.values()}))
+    top = _load_cff(program).topDictIndex[0]
+    source = TTFont(face.path, fontNumber=face.index, lazy=True)
+    outlines = source["CFF "].cff.topDictIndex[0].CharStrings
+    order = source.getGlyphOrder()
+    for k, gid in enumerate(gids):
+        a, b = RecordingPen(), RecordingPen()
+        top.CharStrings[top.charset[k]].draw(a)
+        outlines[order[gid]].draw(b)
+        assert a.value == b.value, gid
+
+
+def test_name_keyed_cff_face_becomes_a_cid_keyed_subset(tmp_path) -> None:
+    from fontTools.pens.recordingPen import RecordingPen
+    from fontTools.ttLib import TTFont
+
+    book = FontBook({"latin": ["Nimbus Sans", "P052"]})
+    face = book.chain("latin")[0]
+    if not face.cff:
+        pytest.skip("no name-keyed CFF face installed")
+    emb = embeddable_font(face, "Afé&")
+    top = _load_cff(emb.program).topDictIndex[0]
+    assert top.ROS == ("Adobe", "Identity", 0) and len(top.FDArray) == 1
+    source = TTFont(face.path)
+    outlines, cmap = source["CFF "].cff.topDictIndex[0].CharStrings, source.getBestCmap()
+    for ch, gid in emb.gids.items():
+        a, b = RecordingPen(), RecordingPen()
+        top.CharStrings[f"cid{gid:05d}"].draw(a)
+        outlines[cmap[ord(ch)]].draw(b)
+        assert a.value == b.value, ch
+    data = write_pdf(Book([Page(W, H, make_run(book, "Afé&", 72, 100, "latin", 24))], dict(book.faces)))
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert "".join(c["text"] for c in pdf.pages[0].chars) == "Afé&"
+
+
+@pytest.mark.skipif(not shutil.which("gs"), reason="ghostscript not installed")
+def test_ghostscript_renders_the_cff_subsets_without_complaint(book, pdf_bytes, tmp_path) -> None:
+    (tmp_path / "s.pdf").write_bytes(pdf_bytes)
+    r = subprocess.run(
+        ["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=nullpage", str(tmp_path / "s.pdf")],
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 0 and not r.stdout.strip() and not r.stderr.strip(), (r.stdout, r.stderr)
+
+
+def test_text_extracts_from_cff_subsets_with_pypdfium2_and_pdftotext(fb, tmp_path) -> None:
+    pdfium = pytest.importorskip("pypdfium2")
+    text = "葫芦岛市人民政府公报𠮷"
+    runs = make_run(fb, text, 72, 100, "body", 16)
+    assert {r.face for r in runs} == {"NotoSerifCJKsc-Regular"}
+    data = write_pdf(Book([Page(W, H, runs)], dict(fb.faces)))
+    doc = pdfium.PdfDocument(data)
+    assert doc[0].get_textpage().get_text_range().strip() == text
+    if shutil.which("pdftotext"):
+        (tmp_path / "t.pdf").write_bytes(data)
+        out = subprocess.run(
+            ["pdftotext", str(tmp_path / "t.pdf"), "-"], capture_output=True, text=True
+        ).stdout
+        assert out.strip() == text
 
 
 def test_same_book_same_bytes_even_with_cold_caches(book, pdf_bytes, tmp_path, monkeypatch) -> None:
@@ -189,24 +310,50 @@ def test_same_book_same_bytes_even_with_cold_caches(book, pdf_bytes, tmp_path, m
     monkeypatch.setattr(fonts_mod.CACHE, "sources", Store())
     monkeypatch.setattr(fonts_mod.CACHE, "compressed", Store())
     assert write_pdf(book) == pdf_bytes
-    assert list((tmp_path / "cache" / "glyphs").glob("*.bin"))  # converted CFF glyphs were stored
 
 
-def test_converted_glyphs_come_from_the_disk_cache(book, pdf_bytes, tmp_path, monkeypatch) -> None:
+def test_an_empty_cache_converts_no_outlines(book, pdf_bytes, tmp_path, monkeypatch) -> None:
+    """A first build (empty cache, fresh process state) embeds the CFF face without converting a glyph
+    and without loading it through fontTools; it stores only finished subsets."""
+    monkeypatch.setenv("GAZETTE_PRESS_CACHE", str(tmp_path / "cache"))
+    for store in ("embedded", "sources", "compressed"):
+        monkeypatch.setattr(fonts_mod.CACHE, store, Store())
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("outlines converted or the face loaded with fontTools")
+
+    import fontTools.ttLib
+
+    monkeypatch.setattr(fonts_embed._ConvertedSource, "glyphs", refuse)
+    monkeypatch.setattr(fontTools.ttLib, "TTFont", refuse)
+    assert write_pdf(book) == pdf_bytes
+    assert not (tmp_path / "cache" / "glyphs").exists()
+    assert len(list((tmp_path / "cache" / "subsets").glob("*.bin"))) == 3
+
+
+def test_a_font_update_invalidates_only_its_own_subset(fb, tmp_path, monkeypatch) -> None:
+    from dataclasses import replace
+
     monkeypatch.setenv("GAZETTE_PRESS_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(fonts_mod.CACHE, "embedded", Store())
-    monkeypatch.setattr(fonts_mod.CACHE, "sources", Store())
-    write_pdf(book)
-    # a new process with no stored subsets: converting again would fail, so the glyph cache must answer
+    copy = tmp_path / "serif.otf"
+    copy.write_bytes(standalone_face_bytes(fb.faces["NotoSerifCJKsc-Regular"]))
+    faces = dict(fb.faces)
+    faces["NotoSerifCJKsc-Regular"] = replace(faces["NotoSerifCJKsc-Regular"], path=str(copy), index=0)
+    runs = make_run(fb, "公报", 72, 100, "body", 16) + make_run(fb, "公报", 72, 200, "ming", 16)
+    assert {r.face for r in runs} == {"NotoSerifCJKsc-Regular", "UMingCN"}
+    page_book = Book([Page(W, H, runs)], faces)
+    first = write_pdf(page_book)
+    assert len(list((tmp_path / "cache" / "subsets").glob("*.bin"))) == 2
+    os.utime(copy, ns=(copy.stat().st_atime_ns, copy.stat().st_mtime_ns + 10**9))  # the font is updated
     monkeypatch.setattr(fonts_mod.CACHE, "embedded", Store())
-    monkeypatch.setattr(fonts_mod.CACHE, "sources", Store())
-    shutil.rmtree(tmp_path / "cache" / "subsets")
-
-    def no_conversion(self, gids):
-        raise AssertionError(f"glyphs converted again: {gids}")
-
-    monkeypatch.setattr(fonts_embed._CffSource, "_convert", no_conversion)
-    assert write_pdf(book) == pdf_bytes
+    assembled = []
+    real = fonts_embed._assemble
+    monkeypatch.setattr(
+        fonts_embed, "_assemble", lambda face, *a: assembled.append(face.path) or real(face, *a)
+    )
+    assert write_pdf(page_book) == first
+    assert assembled == [str(copy)]  # UMing's stored subset still answers
 
 
 def test_stored_subsets_are_reused_and_damage_is_harmless(book, pdf_bytes, tmp_path, monkeypatch) -> None:
@@ -341,8 +488,8 @@ def test_characters_the_face_lacks_are_not_drawn(fb) -> None:
 
 
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler not installed")
-def test_converted_cff_glyphs_render(fb, tmp_path) -> None:
-    runs = make_run(fb, "国", 100, 200, "body", 100)  # Noto Serif: CFF converted to TrueType
+def test_cff_and_truetype_glyphs_render(fb, tmp_path) -> None:
+    runs = make_run(fb, "国", 100, 200, "body", 100)  # Noto Serif: CFF subset
     runs += make_run(fb, "国", 300, 200, "ming", 100)  # UMing: TrueType copied
     (tmp_path / "g.pdf").write_bytes(write_pdf(Book([Page(W, H, runs)], dict(fb.faces))))
     subprocess.run(
@@ -433,8 +580,8 @@ def test_composite_glyphs_bring_their_components(tmp_path) -> None:
 
 
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler not installed")
-def test_converted_outline_matches_the_original_cff_glyph(fb, tmp_path) -> None:
-    """Poppler drawing our TrueType conversion vs FreeType drawing the CFF original: same shape."""
+def test_embedded_cff_outline_matches_the_original_glyph(fb, tmp_path) -> None:
+    """Poppler drawing our CFF subset vs FreeType drawing the font file: same shape."""
     from PIL import Image, ImageDraw, ImageFont
 
     face = fb.face_for("body", "永")

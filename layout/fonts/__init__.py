@@ -5,6 +5,7 @@
     book     FontBook: each role's chain of faces with per-character fallback
     embed    subset font programs for the PDF writer; standalone faces for the preview
     sfnt     the OpenType container shared by the three above
+    cff      CFF outlines read lazily and written as CID-keyed subsets (for embed)
     cache    the one owner of every in-memory font cache, and the disk cache's folder
 
 The names below are the package's interface; callers import them from `layout.fonts`.

@@ -2,8 +2,8 @@
 
 In memory, each kind of result has its own store with its own bound, all held by one
 `FontCache` (`CACHE`), so "forget the installed fonts" or "start cold" is one call and the
-eviction rules are read in one place. On disk, `cache_dir()` holds the font index, CFF glyphs
-converted to TrueType outlines and finished subsets; every disk entry is keyed by the font
+eviction rules are read in one place. On disk, `cache_dir()` holds the font index, finished
+subsets and (CFF2 faces only) glyphs converted to TrueType outlines; every disk entry is keyed by the font
 file's identity (`face_stamp`), so a reinstalled font invalidates only its own entries.
 """
 
@@ -67,7 +67,7 @@ class FontCache:
     name_indexes  id(catalog) -> name lookup tables                        17 catalogs
     metrics       (path, index, mtime) -> FaceMetrics                      unbounded (one per face)
     standalone    (path, index, mtime) -> one face as a standalone file    96 MiB of font bytes
-    sources       (path, index, mtime) -> glyph source (glyf, or CFF converted)  unbounded
+    sources       (path, index, mtime) -> glyph source (glyf, parsed CFF, CFF2 converted)  unbounded
     embedded      (face stamp, characters) -> EmbeddedFont                 65 subsets
     compressed    (subset tag, PostScript name, length) -> deflated program  65 programs
     """

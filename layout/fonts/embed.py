@@ -1,10 +1,11 @@
 """Embedding: the font program of each PDF font, and standalone faces for the preview.
 
-The PDF writer embeds each face as a CIDFontType2 (Identity-H) whose font program holds
-exactly the characters the book uses, one glyph id per character. The program is
-assembled here from raw tables: glyphs of TrueType faces are copied byte for byte, glyphs
-of CFF faces are converted to quadratic outlines once and kept on disk per face, so a
-later build that needs one more character converts one more glyph, not the whole set.
+The PDF writer embeds each face as a CID font (Identity-H) whose font program holds exactly
+the characters the book uses, one glyph id per character. The program is assembled here from
+raw tables: TrueType faces become a TrueType subset (CIDFontType2) with their glyph records
+copied byte for byte; CFF faces become a CID-keyed CFF subset (CIDFontType0C) with their
+charstrings copied, desubroutinized (`cff.py`), so nothing is converted. Only a face with a
+CFF2 table (variable CFF) still has its outlines converted to TrueType, kept on disk per face.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 from ..display import FaceRef
 from ..errors import FontError
 from .cache import CACHE, cache_dir, face_stamp
+from .cff import CffFace, cid_subset
 from .metrics import FaceMetrics, face_metrics
 from .sfnt import SfntReader, build_sfnt, first_names, raw_tables, sfnt_offsets
 
@@ -113,8 +115,10 @@ class _GlyfSource:
         return out
 
 
-class _CffSource:
-    """CFF outlines converted to TrueType glyph records, remembered on disk per face."""
+class _ConvertedSource:
+    """CFF2 outlines converted to TrueType glyph records, remembered on disk per face.
+
+    Only faces without a `CFF ` table come here; CFF faces are embedded as they are."""
 
     hinting_tables = ()
 
@@ -176,12 +180,24 @@ class _CffSource:
 _CONVERT_LOCK = threading.Lock()
 
 
-def _glyph_source(face: FaceRef) -> _GlyfSource | _CffSource:
+def _glyph_source(face: FaceRef) -> _GlyfSource | _ConvertedSource | CffFace:
     st = os.stat(face.path)
     key = (face.path, face.index, st.st_mtime_ns)
     src = CACHE.sources.get(key)
     if src is None:
-        src = CACHE.sources.put(key, _CffSource(face, face_stamp(face)) if face.cff else _GlyfSource(face))
+        if face.cff:
+            r = SfntReader(face.path)
+            try:
+                cff_table = r.tables(face.index).get("CFF ")
+            finally:
+                r.close()
+            if cff_table is not None:
+                src = CffFace(face.path, *cff_table)
+            else:  # CFF2
+                src = _ConvertedSource(face, face_stamp(face))
+        else:
+            src = _GlyfSource(face)
+        src = CACHE.sources.put(key, src)
     return src
 
 
@@ -189,7 +205,7 @@ def _glyph_source(face: FaceRef) -> _GlyfSource | _CffSource:
 class EmbeddedFont:
     """A font program for one PDF font: glyph 1.. are the book's characters in code point order."""
 
-    program: bytes  # TrueType (glyf) font file
+    program: bytes  # TrueType (glyf) font file, or a CID-keyed CFF if `cff`
     gids: dict[str, int]  # character -> glyph id (= CID under Identity-H)
     widths: tuple[float, ...]  # advance of each glyph id in 1/1000 em
     psname: str
@@ -199,6 +215,7 @@ class EmbeddedFont:
     cap_height: float
     italic_angle: float
     bbox: tuple[float, float, float, float]
+    cff: bool = False  # program is a bare CID-keyed CFF (FontFile3 /CIDFontType0C)
 
 
 def _cmap_table(pairs: list[tuple[int, int]]) -> bytes:
@@ -272,7 +289,7 @@ def _store_subset(path: Path, font: EmbeddedFont) -> None:
     import marshal
 
     record = (
-        1,
+        2,
         compressed_program(font),
         len(font.program),
         "".join(font.gids),
@@ -281,6 +298,7 @@ def _store_subset(path: Path, font: EmbeddedFont) -> None:
         font.tag,
         (font.ascent, font.descent, font.cap_height, font.italic_angle),
         font.bbox,
+        font.cff,
     )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -300,8 +318,8 @@ def _load_subset(path: Path, wanted: list[str]) -> EmbeddedFont | None:
 
     try:
         record = marshal.loads(path.read_bytes())
-        version, packed, length, chars, widths, psname, tag, vmetrics, bbox = record
-        if version != 1 or chars != "".join(wanted):
+        version, packed, length, chars, widths, psname, tag, vmetrics, bbox, cff = record
+        if version != 2 or chars != "".join(wanted):
             return None
         program = zlib.decompress(packed)
         if len(program) != length:
@@ -319,6 +337,7 @@ def _load_subset(path: Path, wanted: list[str]) -> EmbeddedFont | None:
         cap_height=vmetrics[2],
         italic_angle=vmetrics[3],
         bbox=tuple(bbox),
+        cff=bool(cff),
     )
     CACHE.compressed.put((font.tag, font.psname, len(program)), packed)
     return font
@@ -337,10 +356,9 @@ def compressed_program(font: EmbeddedFont) -> bytes:
 
 def _assemble(face: FaceRef, metrics: FaceMetrics, wanted: list[str]) -> EmbeddedFont:
     src = _glyph_source(face)
-    raw = raw_tables(
-        face.path, face.index, ("head", "hhea", "maxp", "OS/2", "name", "post", *src.hinting_tables)
-    )
-    head, hhea, os2, post = raw["head"], raw["hhea"], raw.get("OS/2", b""), raw["post"]
+    hinting = src.hinting_tables if not isinstance(src, CffFace) else ()
+    raw = raw_tables(face.path, face.index, ("head", "hhea", "maxp", "OS/2", "name", "post", *hinting))
+    head, os2, post = raw["head"], raw.get("OS/2", b""), raw["post"]
     fs_type = struct.unpack(">H", os2[8:10])[0] if len(os2) >= 10 else 0
     if (fs_type & 0x000F) == 0x0002 or fs_type & 0x0200:
         name = face.family or face.id
@@ -351,7 +369,52 @@ def _assemble(face: FaceRef, metrics: FaceMetrics, wanted: list[str]) -> Embedde
         )
     if struct.unpack(">H", head[18:20])[0] != metrics.upem:
         raise ValueError("inconsistent head table")
+    ps = face.id
+    names = first_names(raw["name"])
+    if names.get(6):
+        ps = "".join(c for c in names[6] if 0x21 <= ord(c) <= 0x7E and c not in "[](){}<>/%#") or ps
     old_gids = [0] + [metrics.cmap[ord(c)] for c in wanted]
+    if isinstance(src, CffFace):
+        order = old_gids
+        glyphs = src.charstrings(old_gids)
+        used_fds = list(dict.fromkeys(glyphs[g][0] for g in order))
+        program = cid_subset(src, ps, [glyphs[g] for g in order], used_fds)
+    else:
+        order, program = _truetype_program(src, raw, metrics, wanted, old_gids)
+    advances = [metrics.advance_units(old) for old in order]
+    upem = metrics.upem
+    scale = 1000 / upem
+    xmin, ymin, xmax, ymax = struct.unpack(">hhhh", head[36:44])
+    cap = metrics.ascent
+    if len(os2) >= 90 and struct.unpack(">H", os2[:2])[0] >= 2:
+        cap = struct.unpack(">h", os2[88:90])[0] or cap
+    italic = struct.unpack(">i", post[4:8])[0] / 65536
+    digest = hashlib.sha1((ps + "".join(wanted)).encode("utf-8")).digest()
+    tag = "".join(chr(ord("A") + b % 26) for b in digest[:6])
+    return EmbeddedFont(
+        program=program,
+        gids={c: k + 1 for k, c in enumerate(wanted)},
+        widths=tuple(round(a * scale, 3) for a in advances),
+        psname=ps,
+        tag=tag,
+        ascent=round(metrics.ascent * scale, 3),
+        descent=-round(metrics.descent * scale, 3),
+        cap_height=round(cap * scale, 3),
+        italic_angle=italic,
+        bbox=(round(xmin * scale), round(ymin * scale), round(xmax * scale), round(ymax * scale)),
+        cff=isinstance(src, CffFace),
+    )
+
+
+def _truetype_program(
+    src: _GlyfSource | _ConvertedSource,
+    raw: dict[str, bytes],
+    metrics: FaceMetrics,
+    wanted: list[str],
+    old_gids: list[int],
+) -> tuple[list[int], bytes]:
+    """(source glyph of each new glyph, TrueType program): glyph records copied or converted."""
+    head, hhea, os2, post = raw["head"], raw["hhea"], raw.get("OS/2", b""), raw["post"]
     data = src.glyphs(sorted(set(old_gids)))
     # one new glyph per character, then components of composite glyphs, renumbered
     order = list(old_gids)
@@ -427,28 +490,4 @@ def _assemble(face: FaceRef, metrics: FaceMetrics, wanted: list[str]) -> Embedde
     for tag in src.hinting_tables:
         if tag in raw:
             tables[tag] = raw[tag]
-    upem = metrics.upem
-    scale = 1000 / upem
-    xmin, ymin, xmax, ymax = struct.unpack(">hhhh", head[36:44])
-    cap = metrics.ascent
-    if len(os2) >= 90 and struct.unpack(">H", os2[:2])[0] >= 2:
-        cap = struct.unpack(">h", os2[88:90])[0] or cap
-    italic = struct.unpack(">i", post[4:8])[0] / 65536
-    ps = face.id
-    names = first_names(raw["name"])
-    if names.get(6):
-        ps = "".join(c for c in names[6] if 0x21 <= ord(c) <= 0x7E and c not in "[](){}<>/%#") or ps
-    digest = hashlib.sha1((ps + "".join(wanted)).encode("utf-8")).digest()
-    tag = "".join(chr(ord("A") + b % 26) for b in digest[:6])
-    return EmbeddedFont(
-        program=build_sfnt(tables),
-        gids={c: k + 1 for k, c in enumerate(wanted)},
-        widths=tuple(round(a * scale, 3) for a in advances),
-        psname=ps,
-        tag=tag,
-        ascent=round(metrics.ascent * scale, 3),
-        descent=-round(metrics.descent * scale, 3),
-        cap_height=round(cap * scale, 3),
-        italic_angle=italic,
-        bbox=(round(xmin * scale), round(ymin * scale), round(xmax * scale), round(ymax * scale)),
-    )
+    return order, build_sfnt(tables)
