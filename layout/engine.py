@@ -53,9 +53,10 @@ class FontMeasure:
         face = self.book.face_for(font, ch)
         if face is None:
             return None
+        from .fonts import glyph_ink
         from .ink import ink_box
 
-        return ink_box(face.path, face.index, ch)
+        return ink_box(face.path, face.index, ch, lambda: glyph_ink(face, ch))
 
 
 # one FontMeasure per font book, whichever LayoutCache asks: advances and the per-character

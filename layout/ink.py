@@ -1,15 +1,17 @@
-"""Where a glyph's ink sits in its em box, read from the font's outlines (fontTools).
+"""Where a glyph's ink sits in its em box, read from the font's outlines.
 
 The line breaker draws the 破折号 —— as one continuous two-em rule laid over the font's own
 dashes (GB/T 15834 4.14: two character spaces, unbroken); the rule takes the height and
 thickness of the dash's ink so the two read as one stroke. Ink boxes are measured once per
-face file and character and remembered in the user's cache folder (parsing a CJK font's
-outlines takes a moment; a build only needs a handful of boxes).
+face file and character and remembered in the user's cache folder (a build only needs a
+handful of boxes). The engine measures with `fonts.glyph_ink`, which reads a CFF face's one
+charstring; `outline_ink` loads the face with fontTools (TrueType and CFF2 faces).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from functools import lru_cache
 
 from .cachedir import read_table, write_table
@@ -25,9 +27,10 @@ def _remembered() -> dict:
     return read_table(INK_FILE)
 
 
-def ink_box(path: str, index: int, ch: str) -> Box | None:
+def ink_box(path: str, index: int, ch: str, measure: Callable[[], Box | None] | None = None) -> Box | None:
     """The ink box of `ch` in the face at (path, index), in em; None if the face lacks it,
-    draws nothing for it, or cannot be read."""
+    draws nothing for it, or cannot be read. `measure` measures it when it is not remembered
+    (the font package reads CFF outlines without loading the face; default `outline_ink`)."""
     try:
         st = os.stat(path)
     except OSError:
@@ -37,13 +40,14 @@ def ink_box(path: str, index: int, ch: str) -> Box | None:
     if key in table:
         got = table[key]
         return tuple(got) if got else None  # type: ignore[return-value]
-    box = _measure(path, index, ch)
+    box = measure() if measure is not None else outline_ink(path, index, ch)
     table[key] = list(box) if box else None
     write_table(INK_FILE, table)
     return box
 
 
-def _measure(path: str, index: int, ch: str) -> Box | None:
+def outline_ink(path: str, index: int, ch: str) -> Box | None:
+    """The ink box measured on the face loaded with fontTools (any outline format)."""
     try:
         from fontTools.pens.boundsPen import BoundsPen
         from fontTools.ttLib import TTFont

@@ -6,9 +6,12 @@ Books are built by hand from FontBook measurements, so these tests need no layou
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pdfplumber
 import pypdf
@@ -329,6 +332,64 @@ def test_an_empty_cache_converts_no_outlines(book, pdf_bytes, tmp_path, monkeypa
     assert write_pdf(book) == pdf_bytes
     assert not (tmp_path / "cache" / "glyphs").exists()
     assert len(list((tmp_path / "cache" / "subsets").glob("*.bin"))) == 3
+
+
+SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seed" / "hld-2018-02.txt"
+FIRST_BUILD_PROBE = """
+import json, runpy, sys
+sys.argv = ["main.py", "build", sys.argv[1], "-o", sys.argv[2]]
+try:
+    runpy.run_path("main.py", run_name="__main__")
+except SystemExit as e:
+    assert not e.code, e.code
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("fontTools"))))
+"""
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="the reference issue is not beside the project")
+def test_a_first_build_neither_converts_outlines_nor_loads_a_face_with_fonttools(tmp_path) -> None:
+    """The reference issue's CLI build with an empty cache folder: every face (all CFF) embedded as
+    CIDFontType0C, no glyph converted or cached, no face opened with fontTools' TTFont."""
+    cache, out = tmp_path / "cache", tmp_path / "ref.pdf"
+    r = subprocess.run(
+        [sys.executable, "-c", FIRST_BUILD_PROBE, str(SEED), str(out)],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GAZETTE_PRESS_CACHE": str(cache), "GAZETTE_LANG": "en"},
+    )
+    assert r.returncode == 0, r.stderr
+    loaded = json.loads(r.stdout.strip().splitlines()[-1])
+    assert not {"fontTools.ttLib", "fontTools.pens.cu2quPen", "fontTools.cffLib"} & set(loaded), loaded
+    assert not (cache / "glyphs").exists()
+    reader = pypdf.PdfReader(out)
+    kinds = {
+        str(f.get_object()["/BaseFont"])[8:]: f.get_object()["/DescendantFonts"][0].get_object()["/Subtype"]
+        for page in reader.pages
+        for f in page["/Resources"]["/Font"].values()
+    }
+    assert len(kinds) == 5 and set(kinds.values()) == {"/CIDFontType0"}, kinds
+    assert len(list((cache / "subsets").glob("*.bin"))) == 5
+
+
+def test_ink_of_a_cff_glyph_is_read_without_loading_the_face(fb, monkeypatch) -> None:
+    from layout.ink import outline_ink
+
+    face = fb.faces["NotoSerifCJKsc-Regular"]
+    want = {ch: outline_ink(face.path, face.index, ch) for ch in "—国，"}
+    assert all(want.values())
+    ming = fb.faces["UMingCN"]  # TrueType: measured on the loaded face, as before
+    assert fonts_mod.glyph_ink(ming, "国") == outline_ink(ming.path, ming.index, "国") is not None
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("face loaded with fontTools")
+
+    import fontTools.ttLib
+
+    monkeypatch.setattr(fontTools.ttLib, "TTFont", refuse)
+    monkeypatch.setattr(fonts_mod.CACHE, "sources", Store())
+    assert {ch: fonts_mod.glyph_ink(face, ch) for ch in want} == want  # the same floats
+    assert fonts_mod.glyph_ink(face, "\uffff") is None
 
 
 def test_a_font_update_invalidates_only_its_own_subset(fb, tmp_path, monkeypatch) -> None:

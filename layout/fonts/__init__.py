@@ -33,7 +33,14 @@ from .catalog import (
     windows_faces,
     windows_font_files,
 )
-from .embed import SUBSETS_KEPT, EmbeddedFont, compressed_program, embeddable_font, standalone_face_bytes
+from .embed import (
+    SUBSETS_KEPT,
+    EmbeddedFont,
+    compressed_program,
+    embeddable_font,
+    glyph_ink,
+    standalone_face_bytes,
+)
 from .metrics import Cmap, EncodedCmap, FaceMetrics, face_metrics
 from .sfnt import CHINESE_LANGIDS, build_sfnt
 
@@ -62,6 +69,7 @@ __all__ = [
     "font_files_in",
     "fontconfig_faces",
     "forget_installed_faces",
+    "glyph_ink",
     "installed_faces",
     "linux_font_dirs",
     "mac_font_dirs",

@@ -201,6 +201,37 @@ def _glyph_source(face: FaceRef) -> _GlyfSource | _ConvertedSource | CffFace:
     return src
 
 
+def glyph_ink(face: FaceRef, ch: str) -> tuple[float, float, float, float] | None:
+    """The ink box (em, y up) of `ch` in `face`: for a CFF face from the one charstring, read
+    without loading the face; else measured by `ink.outline_ink` on the face loaded whole."""
+    from ..ink import outline_ink
+
+    try:
+        src = _glyph_source(face)
+        if not isinstance(src, CffFace):
+            return outline_ink(face.path, face.index, ch)
+        metrics = face_metrics(face)
+        gid = metrics.cmap.get(ord(ch))
+        if gid is None:
+            return None
+        from types import SimpleNamespace
+
+        from fontTools.misc.psCharStrings import T2CharString
+        from fontTools.pens.boundsPen import BoundsPen
+
+        _fd, charstring = src.charstrings([gid])[gid]
+        pen = BoundsPen(None)
+        widths = SimpleNamespace(nominalWidthX=0, defaultWidthX=0)  # the advance is not drawn
+        T2CharString(bytecode=charstring, private=widths, globalSubrs=[]).draw(pen)
+    except Exception:  # noqa: BLE001 - an unreadable font: no ink box, the dash keeps its glyphs
+        return None
+    if pen.bounds is None:
+        return None
+    upem = metrics.upem
+    x0, y0, x1, y1 = pen.bounds
+    return (x0 / upem, y0 / upem, x1 / upem, y1 / upem)
+
+
 @dataclass(frozen=True)
 class EmbeddedFont:
     """A font program for one PDF font: glyph 1.. are the book's characters in code point order."""
