@@ -463,7 +463,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     """`main.py diff OLD NEW`: OLD is a proof round of NEW or a PDF; NEW an issue or a PDF."""
     from .fingerprints import Fingerprints, book_fingerprints, toc_pages
     from .proof_diff import diff_fingerprints
-    from .proof_pdf import pdf_fingerprints, read_pdf_bytes
+    from .proof_pdf import pdf_fingerprints, pdf_pair_fingerprints, read_pdf_bytes
 
     lang = ui_lang()
     old_arg, new_arg = str(args.old), str(args.new)
@@ -487,17 +487,16 @@ def cmd_diff(args: argparse.Namespace) -> int:
             )
         old = Fingerprints(record.pages, record.toc, True, f"第{rnd}校")
         new = Fingerprints(book_fingerprints(book), toc_pages(issue, book), True, new_arg)
+    elif new_is_pdf:
+        old, new = pdf_pair_fingerprints(
+            read_pdf_bytes(Path(old_arg)), read_pdf_bytes(Path(new_arg)), old_arg, new_arg
+        )
     else:
         old = pdf_fingerprints(read_pdf_bytes(Path(old_arg)), old_arg)
-        if new_is_pdf:
-            new = pdf_fingerprints(read_pdf_bytes(Path(new_arg)), new_arg, prefer_metadata=old.exact)
-            if old.exact != new.exact:
-                old = pdf_fingerprints(read_pdf_bytes(Path(old_arg)), old_arg, prefer_metadata=False)
-        else:
-            issue, book = _load_new(new_arg, template)
-            toc = toc_pages(issue, book)
-            pages = book_fingerprints(book) if old.exact else _book_as_pdf_fingerprints(book)
-            new = Fingerprints(pages, toc, old.exact, new_arg)
+        issue, book = _load_new(new_arg, template)
+        toc = toc_pages(issue, book)
+        pages = book_fingerprints(book) if old.exact else _book_as_pdf_fingerprints(book)
+        new = Fingerprints(pages, toc, old.exact, new_arg)
     result = diff_fingerprints(old.pages, new.pages, old.toc, new.toc)
     if getattr(args, "json", False):
         print(json.dumps(result.to_dict(lang), ensure_ascii=False, indent=1))

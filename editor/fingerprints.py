@@ -17,6 +17,7 @@ from layout.display import Book, GlyphRun, Link, Page, Picture, Rule
 from .model import Issue, ProofRecord
 
 PROOF_COLOR = (0.86, 0.08, 0.08)  # proof marks only: a PDF fingerprint drops this colour
+LISTING_TITLE = "校样问题清单"  # the title of a proof's listing pages, which are not the issue
 
 
 def _is_folio(run: GlyphRun) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -99,8 +98,7 @@ def diff_fingerprints(old: Sequence[dict], new: Sequence[dict], old_toc=(), new_
     else:
         a = [p["text_hash"] for p in old]
         b = [p["text_hash"] for p in new]
-        sm = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-        for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        for tag, i1, i2, j1, j2 in _align(a, b):
             if tag == "equal":
                 for o, p in zip(old[i1:i2], new[j1:j2], strict=True):
                     change = _compare(o, p)
@@ -119,19 +117,110 @@ def diff_fingerprints(old: Sequence[dict], new: Sequence[dict], old_toc=(), new_
     return result
 
 
+def _align(a: Sequence, b: Sequence) -> list[tuple[str, int, int, int, int]]:
+    """Opcodes like difflib's (equal / replace / delete / insert) of a shortest edit script.
+
+    An issue repeats itself (ten copies of a document, the same running head and board on many
+    pages), and difflib's longest-block-first matching then pairs pages one copy apart: one
+    edited page became a hundred added and a hundred removed ones. The fewest insertions and
+    deletions (Myers' O((N+M)D) algorithm, after the common head and tail are set aside) keep
+    every unedited page paired with itself."""
+    head = 0
+    while head < len(a) and head < len(b) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < len(a) - head and tail < len(b) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    x_end, y_end = len(a) - tail, len(b) - tail
+    steps = _shortest_edit(a[head:x_end], b[head:y_end])
+    ops: list[tuple[str, int, int, int, int]] = []
+    if head:
+        ops.append(("equal", 0, head, 0, head))
+    for tag, i1, i2, j1, j2 in steps:
+        i1, i2, j1, j2 = i1 + head, i2 + head, j1 + head, j2 + head
+        if ops and ops[-1][0] == tag:
+            ops[-1] = (tag, ops[-1][1], i2, ops[-1][3], j2)
+        elif (
+            ops and {ops[-1][0], tag} <= {"delete", "insert", "replace"} and "equal" not in (tag, ops[-1][0])
+        ):
+            ops[-1] = ("replace", ops[-1][1], i2, ops[-1][3], j2)
+        else:
+            ops.append((tag, i1, i2, j1, j2))
+    if tail:
+        ops.append(("equal", x_end, len(a), y_end, len(b)))
+    return ops
+
+
+def _shortest_edit(a: Sequence, b: Sequence) -> list[tuple[str, int, int, int, int]]:
+    """Myers' greedy forward search for a shortest edit script, as unit steps (equal runs merged)."""
+    n, m = len(a), len(b)
+    if not n or not m:
+        return [("delete", 0, n, 0, 0)] if n else ([("insert", 0, 0, 0, m)] if m else [])
+    offset = n + m
+    v = [0] * (2 * offset + 2)
+    trace: list[list[int]] = []
+    for d in range(n + m + 1):
+        trace.append(v[:])
+        for k in range(-d, d + 1, 2):
+            if k == -d or (k != d and v[offset + k - 1] < v[offset + k + 1]):
+                x = v[offset + k + 1]  # down: an insertion
+            else:
+                x = v[offset + k - 1] + 1  # right: a deletion
+            y = x - k
+            while x < n and y < m and a[x] == b[y]:
+                x, y = x + 1, y + 1
+            v[offset + k] = x
+            if x >= n and y >= m:
+                return _backtrack(trace, v, offset, n, m, d)
+    raise AssertionError("unreachable: an edit script of at most n + m steps always exists")
+
+
+def _backtrack(trace: list[list[int]], v: list[int], offset: int, n: int, m: int, depth: int):
+    steps: list[tuple[str, int, int, int, int]] = []
+    x, y = n, m
+    for d in range(depth, 0, -1):
+        prev = trace[d]
+        k = x - y
+        if k == -d or (k != d and prev[offset + k - 1] < prev[offset + k + 1]):
+            pk = k + 1
+        else:
+            pk = k - 1
+        px = prev[offset + pk]
+        py = px - pk
+        while x > px and y > py:  # the diagonal (equal pages) after the step
+            steps.append(("equal", x - 1, x, y - 1, y))
+            x, y = x - 1, y - 1
+        if x == px:
+            steps.append(("insert", x, x, py, y))
+        else:
+            steps.append(("delete", px, x, y, y))
+        x, y = px, py
+    while x > 0 and y > 0:
+        steps.append(("equal", x - 1, x, y - 1, y))
+        x, y = x - 1, y - 1
+    steps.reverse()
+    merged: list[tuple[str, int, int, int, int]] = []
+    for tag, i1, i2, j1, j2 in steps:
+        if merged and merged[-1][0] == tag:
+            merged[-1] = (tag, merged[-1][1], i2, merged[-1][3], j2)
+        else:
+            merged.append((tag, i1, i2, j1, j2))
+    return merged
+
+
 def _toc_keys(toc) -> list[tuple]:
-    """A TOC row's identity: its document id where known (our metadata), else its title and
-    which occurrence of that title it is, in TOC order; a title alone is not unique (an issue may
-    print several documents of the same title)."""
-    seen: dict[str, int] = {}
+    """A TOC row's identity: its document id where known (our metadata), else its title, its
+    document number (where the PDF prints one) and which occurrence of that pair it is, in TOC
+    order; a title alone is not unique (an issue may print several documents of the same title)."""
+    seen: dict[tuple[str, str], int] = {}
     keys: list[tuple] = []
     for row in toc:
         if row.get("doc"):
             keys.append(("doc", row["doc"]))
             continue
-        title = re.sub(r"\s+", "", row.get("title", ""))
-        keys.append(("title", title, seen.get(title, 0)))
-        seen[title] = seen.get(title, 0) + 1
+        name = (re.sub(r"\s+", "", row.get("title", "")), re.sub(r"\s+", "", row.get("number", "")))
+        keys.append(("title", *name, seen.get(name, 0)))
+        seen[name] = seen.get(name, 0) + 1
     return keys
 
 

@@ -13,12 +13,11 @@ from layout.display import Book, GlyphRun, OutlineEntry, Page, Rule
 
 from .checks import check_issue
 from .findings import SEVERITY_ZH, Finding, Severity, sort_findings, visible
-from .fingerprints import PROOF_COLOR, record_proof
+from .fingerprints import LISTING_TITLE, PROOF_COLOR, record_proof
 from .layout_checks import FontFacts
 from .locate import ref_of
 from .model import Issue
 
-LISTING_TITLE = "校样问题清单"
 MARK_SIZE = 8.0
 
 

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from layout.display import Book
 
 from .errors import UserError, read_file_bytes
-from .fingerprints import PROOF_COLOR, Fingerprints, book_fingerprints, digest, toc_pages
+from .fingerprints import LISTING_TITLE, PROOF_COLOR, Fingerprints, book_fingerprints, digest, toc_pages
 from .model import Issue
-from .proof_marks import LISTING_TITLE, make_proof
 
 METADATA_KEY = "/GazetteProof"
+T = TypeVar("T")
 
 
 def embed_fingerprints(pdf: bytes, pages: list[dict], toc: list[dict], round: int | None = None) -> bytes:
@@ -42,6 +45,8 @@ def export_proof(
 ) -> bytes:
     """The proof PDF's bytes: marks, listing and fingerprints (also recorded in the issue)."""
     from layout.pdf import write_pdf
+
+    from .proof_marks import make_proof  # the checks it runs are not needed to read a PDF
 
     proof = make_proof(issue, book, round, date)
     record = next(p for p in issue.proofs if p.round == round)
@@ -66,113 +71,215 @@ def read_pdf_bytes(path: Path) -> bytes:
 
 def pdf_fingerprints(data: bytes, label: str = "", *, prefer_metadata: bool = True) -> Fingerprints:
     """Fingerprints embedded by export_proof, or else extracted page by page with PDFium."""
-    import logging
-
-    from pypdf import PdfReader
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repair notes are not the user's business
+    pdf = _open_pdf(data, label)
     try:
-        reader = PdfReader(io.BytesIO(data))
-        meta: dict = reader.metadata or {}
-        payload = meta.get(METADATA_KEY)
-        len(reader.pages)
-    except Exception as e:  # any parser failure means the same to the user: a damaged file
-        raise UserError(
-            f"PDF 文件 {label} 已损坏，无法读取（{e}）。请重新导出。",
-            f"The PDF {label} is damaged ({e}). Export it again.",
-        ) from None
-    if prefer_metadata and payload:
-        try:
-            obj = json.loads(str(payload))
-            return Fingerprints(obj["pages"], obj.get("toc", []), True, label)
-        except (ValueError, KeyError):
-            pass
-    return _extract_fingerprints(data, reader, label)
-
-
-def _extract_fingerprints(data: bytes, reader, label: str) -> Fingerprints:
-    labels: list[str] = []
-    try:
-        labels = list(reader.page_labels)
-    except Exception:
-        labels = []
-    try:
-        pages = _extract_pages(data, labels)
-    except Exception as e:  # the PDF parser failing on a damaged file
-        raise UserError(
-            f"无法读取 PDF 文件 {label} 的内容（{e}）。请重新导出。",
-            f"Cannot read the content of the PDF {label} ({e}). Export it again.",
-        ) from None
-    return Fingerprints(pages, _outline_toc(reader, labels), False, label)
-
-
-def _extract_pages(data: bytes, labels: list[str]) -> list[dict]:
-    """Each page's text lines and their positions, read with PDFium (pypdfium2).
-
-    Characters are grouped into lines by their baseline (the origin PDFium reports), so a line
-    of mixed faces stays one line; proof marks (drawn in the proof colour), the listing pages of
-    a proof and the folio are left out, as they are not the document."""
-    import ctypes
-
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
-
-    pages: list[dict] = []
-    pdf = pdfium.PdfDocument(data)
-    x, y = ctypes.c_double(), ctypes.c_double()
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    try:
-        for index in range(len(pdf)):
-            page = pdf[index]
-            height = page.get_height()
-            textpage = page.get_textpage()
-            tp = textpage.raw
-            chars: list[tuple[float, float, str]] = []  # (baseline from the top, x, character)
-            marks: list[tuple[float, float, str]] = []  # the same, drawn in the proof colour
-            for i in range(raw.FPDFText_CountChars(tp)):
-                if raw.FPDFText_IsGenerated(tp, i) == 1:
-                    continue
-                code = raw.FPDFText_GetUnicode(tp, i)
-                if not code or code in (0xFFFE, 0xFFFF) or 0xDC00 <= code <= 0xDFFF:
-                    continue
-                mark = bool(raw.FPDFText_GetFillColor(tp, i, r, g, b, a)) and _is_proof_colour(
-                    (r.value / 255, g.value / 255, b.value / 255)
-                )
-                raw.FPDFText_GetCharOrigin(tp, i, x, y)
-                (marks if mark else chars).append((height - y.value, x.value, chr(code)))
-            textpage.close()
-            page.close()
-            head = "".join(c for _y, _x, c in sorted(chars + marks, key=lambda c: (round(c[0]), c[1]))[:12])
-            if head.startswith(LISTING_TITLE):
-                continue  # a proof's listing page
-            rows: dict[float, list[tuple[float, str]]] = {}
-            for top, left, c in chars:
-                rows.setdefault(round(top * 2) / 2, []).append((left, c))
-            lines, sigs = [], []
-            for row_y, cs in sorted(rows.items()):
-                cs.sort()
-                text = "".join(c for _x, c in cs)
-                edge = row_y < height * 0.1 or row_y > height * 0.9
-                if edge and re.fullmatch(r"[\s\d—\-－–]+", text):
-                    continue  # the folio
-                lines.append(text)
-                sigs.append((text, row_y, tuple(round(left * 2) / 2 for left, _c in cs)))
-            folio = None
-            if index < len(labels) and labels[index].isdigit():
-                folio = int(labels[index])
-            pages.append(
-                {
-                    "index": index,
-                    "folio": folio,
-                    "flow": None,
-                    "n": None,
-                    "hash": digest(sigs),
-                    "text_hash": digest(lines),
-                    "text": "\n".join(lines),
-                }
-            )
+        got = _from_metadata(pdf, label) if prefer_metadata else None
+        return got if got is not None else _from_pages(pdf, label)
     finally:
         pdf.close()
+
+
+def pdf_pair_fingerprints(
+    old: bytes, new: bytes, old_label: str, new_label: str
+) -> tuple[Fingerprints, Fingerprints]:
+    """Both sides of `diff OLD.pdf NEW.pdf`: exact where both carry fingerprints, else both read
+    back from their pages (the same way, so that they compare), the two files at once where the
+    system can fork: reading the pages is nearly all of such a diff's time."""
+    metas = []
+    for data, label in ((old, old_label), (new, new_label)):
+        pdf = _open_pdf(data, label)
+        try:
+            metas.append(_from_metadata(pdf, label))
+        finally:
+            pdf.close()
+    a, b = metas
+    if a is not None and b is not None:
+        return a, b
+    later = _forked(pdf_fingerprints, new, new_label, prefer_metadata=False)
+    return pdf_fingerprints(old, old_label, prefer_metadata=False), later()
+
+
+def _open_pdf(data: bytes, label: str):
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+        len(pdf)
+    except Exception as e:  # any parser failure means the same to the user: a damaged file
+        raise UserError(
+            f"PDF 文件 {label} 已损坏，无法读取（{_one_line(e)}）。请重新导出。",
+            f"The PDF {label} is damaged ({_one_line(e)}). Export it again.",
+        ) from None
+    return pdf
+
+
+def _from_metadata(pdf, label: str) -> Fingerprints | None:
+    payload = pdf.get_metadata_value(METADATA_KEY.lstrip("/"))
+    if not payload:
+        return None
+    try:
+        obj = json.loads(payload)
+        return Fingerprints(obj["pages"], obj.get("toc", []), True, label)
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _from_pages(pdf, label: str) -> Fingerprints:
+    try:
+        labels = [pdf.get_page_label(i) for i in range(len(pdf))]
+        pages = _extract_pages(pdf, labels)
+        toc = _outline_toc(pdf, labels, pages)
+    except Exception as e:  # the PDF parser failing on a damaged file
+        raise UserError(
+            f"无法读取 PDF 文件 {label} 的内容（{_one_line(e)}）。请重新导出。",
+            f"Cannot read the content of the PDF {label} ({_one_line(e)}). Export it again.",
+        ) from None
+    return Fingerprints(pages, toc, False, label)
+
+
+def _forked(fn: Callable[..., T], *args: Any, **kwargs: Any) -> Callable[[], T]:
+    """Start fn(*args, **kwargs) in a forked child; the returned callable waits for its result
+    (or raises its error). Without fork, or if the child dies, the call runs here instead."""
+    import pickle
+
+    if not hasattr(os, "fork"):
+        return lambda: fn(*args, **kwargs)
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
+        try:
+            os.close(r)
+            try:
+                payload: tuple = (True, fn(*args, **kwargs))
+            except Exception as e:  # noqa: BLE001 - sent to the parent, which raises it
+                payload = (False, e)
+            try:
+                data = pickle.dumps(payload)
+            except Exception:  # noqa: BLE001 - an unpicklable error: the parent runs the call itself
+                data = b""
+            with os.fdopen(w, "wb") as out:
+                out.write(data)
+        finally:
+            os._exit(0)
+    os.close(w)
+
+    def result() -> T:
+        with os.fdopen(r, "rb") as inp:
+            data = inp.read()
+        os.waitpid(pid, 0)
+        if not data:
+            return fn(*args, **kwargs)
+        ok, value = pickle.loads(data)
+        if not ok:
+            raise value
+        return value
+
+    return result
+
+
+def _one_line(e: Exception) -> str:
+    return " ".join(str(e).split()) or type(e).__name__
+
+
+_FOLIO = re.compile(r"[\s\d—\-－–]+")
+
+
+def _text_runs(pdf, index: int) -> tuple[float, list[tuple[float, float, float, str, bool]]]:
+    """The page's height and its text objects as (baseline from the top, left, right, text, proof mark).
+
+    One PDFium text object is one text-showing operator: for our PDFs one glyph run. Its text
+    comes from the text page (so through the font's ToUnicode map), its baseline and start from
+    its matrix, its end from its bounds; a run whose spacing changed ends elsewhere."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    page = raw.FPDF_LoadPage(pdf.raw, index)
+    if not page:
+        raise ValueError(f"page {index + 1} cannot be loaded")
+    textpage = raw.FPDFText_LoadPage(page)
+    height = raw.FPDF_GetPageHeightF(page)
+    runs: list[tuple[float, float, float, str, bool]] = []
+    matrix = raw.FS_MATRIX()
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    size = 256  # bytes of UTF-16
+    buf = (ctypes.c_ushort * (size // 2))()
+
+    def walk(count: int, get) -> None:
+        nonlocal size, buf
+        for i in range(count):
+            obj = get(i)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_FORM:
+                walk(raw.FPDFFormObj_CountObjects(obj), lambda k, o=obj: raw.FPDFFormObj_GetObject(o, k))
+                continue
+            if kind != raw.FPDF_PAGEOBJ_TEXT:
+                continue
+            n = raw.FPDFTextObj_GetText(obj, textpage, buf, size)
+            if n > size:
+                size = n + n % 2
+                buf = (ctypes.c_ushort * (size // 2))()
+                n = raw.FPDFTextObj_GetText(obj, textpage, buf, size)
+            # PDFium inserts spaces where it sees a gap (a Western quarter-em, a TJ adjustment); they are
+            # not in the PDF, so ASCII spaces are left out of the text (a moved run still moves its ends)
+            text = bytes(buf)[: max(0, n - 2)].decode("utf-16-le", "replace").replace(" ", "").strip("\r\n")
+            if not text.strip():
+                continue
+            raw.FPDFPageObj_GetMatrix(obj, matrix)
+            raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+            mark = bool(raw.FPDFPageObj_GetFillColor(obj, r, g, b, a)) and _is_proof_colour(
+                (r.value / 255, g.value / 255, b.value / 255)
+            )
+            runs.append((height - matrix.f, matrix.e, right.value, text, mark))
+
+    try:
+        walk(raw.FPDFPage_CountObjects(page), lambda k: raw.FPDFPage_GetObject(page, k))
+    finally:
+        raw.FPDFText_ClosePage(textpage)
+        raw.FPDF_ClosePage(page)
+    return height, runs
+
+
+def _extract_pages(pdf, labels: list[str]) -> list[dict]:
+    """Each page's text lines and their positions, read with PDFium (pypdfium2).
+
+    Text runs are grouped into lines by their baseline, so a line of mixed faces stays one
+    line; proof marks (drawn in the proof colour), the listing pages of a proof and the folio
+    are left out, as they are not the document."""
+    pages: list[dict] = []
+    for index in range(len(pdf)):
+        height, runs = _text_runs(pdf, index)
+        head = "".join(t for _y, _x, _r, t, _m in sorted(runs, key=lambda c: (round(c[0]), c[1])))[:12]
+        if head.startswith(LISTING_TITLE):
+            continue  # a proof's listing page
+        rows: dict[float, list[tuple[float, float, str]]] = {}
+        for top, x0, x1, text, mark in runs:
+            if not mark:
+                rows.setdefault(round(top * 2) / 2, []).append((x0, x1, text))
+        lines, sigs = [], []
+        for row_y, cs in sorted(rows.items()):
+            cs.sort()
+            text = "".join(t for _a, _b, t in cs)
+            edge = row_y < height * 0.1 or row_y > height * 0.9
+            if edge and _FOLIO.fullmatch(text):
+                continue  # the folio
+            lines.append(text)
+            sigs.append((text, row_y, tuple((round(a * 2) / 2, round(b * 2) / 2) for a, b, _t in cs)))
+        folio = None
+        if index < len(labels) and labels[index].isdigit():
+            folio = int(labels[index])
+        pages.append(
+            {
+                "index": index,
+                "folio": folio,
+                "flow": None,
+                "n": None,
+                "hash": digest(sigs),
+                "text_hash": digest(lines),
+                "text": "\n".join(lines),
+            }
+        )
     return pages
 
 
@@ -182,26 +289,28 @@ def _is_proof_colour(color) -> bool:
     return all(abs(a - b) < 0.02 for a, b in zip(color, PROOF_COLOR, strict=True))
 
 
-def _outline_toc(reader, labels: list[str]) -> list[dict]:
-    """TOC pages of a PDF without our metadata, from its bookmarks (one per document)."""
+_DOC_NUMBER = re.compile(r"[〔\[［（(]\s*\d{4}\s*[〕\]］）)]\s*\d+\s*号")
+
+
+def _outline_toc(pdf, labels: list[str], pages: list[dict]) -> list[dict]:
+    """TOC rows of a PDF without our metadata, from its bookmarks (one per document): the title,
+    the document number printed near the top of the page the bookmark leads to, and the page."""
+    by_index = {p["index"]: p for p in pages}
     rows: list[dict] = []
-
-    def walk(items) -> None:
-        for it in items:
-            if isinstance(it, list):
-                walk(it)
-                continue
-            try:
-                index = reader.get_destination_page_number(it)
-            except Exception:
-                continue
-            label = labels[index] if index < len(labels) else str(index + 1)
-            rows.append(
-                {"doc": None, "title": str(it.title), "page": int(label) if label.isdigit() else None}
-            )
-
-    try:
-        walk(reader.outline)
-    except Exception:
-        return []
+    for mark in pdf.get_toc():
+        dest = mark.get_dest()
+        index = dest.get_index() if dest is not None else None
+        if index is None:
+            continue
+        label = labels[index] if index < len(labels) else str(index + 1)
+        head = by_index.get(index, {}).get("text", "").split("\n")[:8]
+        number = next((m[0] for line in head if (m := _DOC_NUMBER.search(line))), "")
+        rows.append(
+            {
+                "doc": None,
+                "title": mark.get_title(),
+                "number": re.sub(r"\s+", "", number),
+                "page": int(label) if label.isdigit() else None,
+            }
+        )
     return rows
