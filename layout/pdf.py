@@ -24,6 +24,7 @@ import threading
 import zlib
 from collections.abc import Iterable
 from io import BytesIO
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
@@ -74,6 +75,76 @@ class _Canvas(Canvas):
         self._reuse = None
         self.shown = data
         page.Contents = _flate(data, "page stream")
+        page.__class__ = _Page
+
+
+class _FlateStream(pdfdoc.PDFStream):
+    """An already Flate-compressed stream, formatted in one step: the bytes PDFStream writes for it."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(
+            pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])}), data
+        )
+
+    def format(self, document) -> bytes:
+        if rl_config.pdfMultiLine or len(self.dictionary.dict) != 1:
+            return super().format(document)
+        data = document.encrypt.encode(self.content)
+        return b"<<\n/Filter [ /FlateDecode ] /Length %d\n>>\nstream\n" % len(data) + data + b"endstream\n"
+
+
+_PAGE_BYTES: dict[tuple, bytes] = {}  # a page dictionary's formatted bytes by everything they show
+
+
+class _Page(pdfdoc.PDFPage):
+    """reportlab's page dictionary, whose formatted bytes are remembered by what they are made of
+    (object numbers, boxes, resources, annotations): a rebuild with the same numbering formats a
+    page in one lookup instead of reportlab's generic walk over a dozen PDF objects."""
+
+    def format(self, document) -> bytes:
+        self.check_format(document)
+        document.Reference(self.Contents)  # the contents get their number here, as they would below
+        try:
+            key = tuple(
+                (name, _shape(getattr(self, name, None), document))
+                for name in (*self.__Defaults__, *self.__NoDefault__)
+            )
+        except _NoShape:
+            return super().format(document)
+        got = _PAGE_BYTES.get(key)
+        if got is None:
+            got = super().format(document)
+            if len(_PAGE_BYTES) >= 4096:
+                _PAGE_BYTES.clear()
+            _PAGE_BYTES[key] = got
+        return got
+
+
+class _NoShape(Exception):
+    """A value _shape does not know: the page is formatted the ordinary way."""
+
+
+def _shape(v: object, document) -> object:
+    """A hashable value that determines how reportlab formats v, object numbers included."""
+    if v is None or type(v) in (str, int, float, bool):
+        return v
+    if isinstance(v, pdfdoc.PDFObjectReference):
+        return ("ref", document.idToObjectNumberAndVersion[v.name])
+    if isinstance(v, pdfdoc.PDFStream):
+        return ("ref", document.idToObjectNumberAndVersion[v.__InternalName__])  # type: ignore[attr-defined]
+    if type(v) in (pdfdoc.PDFArray, pdfdoc.PDFArrayCompact):
+        return (type(v).__name__, tuple(_shape(e, document) for e in v.sequence))  # type: ignore[attr-defined]
+    if type(v) is pdfdoc.PDFDictionary:
+        return ("dict", tuple(sorted((k, _shape(e, document)) for k, e in v.dict.items())))  # type: ignore[attr-defined]
+    if type(v) is pdfdoc.PDFResourceDictionary:
+        res: Any = v
+        parts = [(a, _shape(getattr(res, a), document)) for a in res.dict_attributes]
+        return ("resources", tuple(parts), _shape(res.ProcSet, document))
+    if type(v) is dict:
+        return ("map", tuple(sorted((k, _shape(e, document)) for k, e in v.items())))
+    if type(v) is list:
+        return ("list", tuple(_shape(e, document) for e in v))
+    raise _NoShape
 
 
 TOLERANCE = 0.01  # pt (3.5 µm): a character further than this from its x gets an explicit TJ adjustment
@@ -111,9 +182,7 @@ def _tounicode(font: EmbeddedFont) -> bytes:
 
 def _flate(data: bytes, comment: str = "") -> pdfdoc.PDFStream:
     """A stream whose content is already Flate-compressed: the bytes reportlab's filter would write."""
-    stream = pdfdoc.PDFStream(
-        pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])}), data
-    )
+    stream = _FlateStream(data)
     if comment:
         stream.__Comment__ = comment  # type: ignore[attr-defined]
     return stream

@@ -129,3 +129,24 @@ def test_reference_issue_edit_then_export_equals_a_fresh_build() -> None:
     cold_issue.set_block_text(doc.id, index, original + new)
     cold = write_pdf(typeset(compose(cold_issue), tpl, cache=LayoutCache()), streams=PageStreams())
     assert warm == cold
+
+
+def test_remembered_page_dictionaries_and_streams_are_reportlabs_bytes(fb, monkeypatch) -> None:
+    """The writer formats page dictionaries from a memo and precompressed streams in one step;
+    both must give exactly what reportlab's own formatting gives."""
+    from reportlab.pdfbase import pdfdoc
+
+    from layout import pdf as pdf_mod
+    from layout.display import Link
+
+    a, b = _page(fb, "国家人民", 1), _page(fb, "政府公报", 2)
+    a.items.append(Link(72, 90, 100, 14, 1))
+    book = _book(fb, [a, b])
+    variants = [{}, {"bleed_mm": 3.0}, {"bleed_mm": 3.0, "crop_marks": True}]
+    fast = []
+    for options in variants:
+        write_pdf(book, streams=PageStreams(), **options)  # the memo now holds these pages
+        fast.append(write_pdf(book, streams=PageStreams(), **options))
+    monkeypatch.setattr(pdf_mod._Page, "format", pdfdoc.PDFPage.format)
+    monkeypatch.setattr(pdf_mod._FlateStream, "format", pdfdoc.PDFStream.format)
+    assert [write_pdf(book, streams=PageStreams(), **options) for options in variants] == fast
