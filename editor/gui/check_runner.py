@@ -8,15 +8,14 @@ keystroke re-checks one document, and layout findings are computed once per new 
 from __future__ import annotations
 
 import logging
-import sys
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from editor.check_cache import CheckCache, snapshot
 from editor.model import Issue
 
-from .relayout import _LIVE, SWITCH_INTERVAL, _hook_application_end, _stop
+from .workers import fast_switching, start_worker, stop_thread
 
 log = logging.getLogger(__name__)
 
@@ -40,17 +39,14 @@ class _Worker(QObject):
 
     @Slot(object)
     def run(self, job: _Job) -> None:
-        previous = sys.getswitchinterval()
-        sys.setswitchinterval(SWITCH_INTERVAL)  # the GUI thread gets the interpreter back quickly
-        try:
-            if job.reset:
-                self.cache = CheckCache()
-            findings = self.cache.check(job.issue, job.book)
-        except Exception:  # noqa: BLE001 - a failing check must not take the editor down
-            log.exception("preflight failed")
-            findings = None
-        finally:
-            sys.setswitchinterval(previous)
+        with fast_switching():  # the GUI thread gets the interpreter back quickly
+            try:
+                if job.reset:
+                    self.cache = CheckCache()
+                findings = self.cache.check(job.issue, job.book)
+            except Exception:  # noqa: BLE001 - a failing check must not take the editor down
+                log.exception("preflight failed")
+                findings = None
         self.done.emit(job.generation, findings)
 
 
@@ -74,15 +70,10 @@ class CheckRunner(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
         self._timer.timeout.connect(self._kick)
-        self._thread = QThread()
-        self._thread.setObjectName("preflight")
         self._worker = _Worker()
-        self._worker.moveToThread(self._thread)
         self._start.connect(self._worker.run)
         self._worker.done.connect(self._on_done)
-        _LIVE[self._thread] = self._worker  # stopped with the layout threads at the end
-        _hook_application_end()
-        self._thread.start(QThread.Priority.LowPriority)
+        self._thread = start_worker(self._worker, "preflight")  # stopped with the others at the end
 
     def is_busy(self) -> bool:
         return self._running or self._timer.isActive() or self._dirty
@@ -106,7 +97,7 @@ class CheckRunner(QObject):
         self._closed = True
         self._timer.stop()
         self._dirty = False
-        _stop(self._thread)
+        stop_thread(self._thread)
 
     def _kick(self) -> None:
         if self._running or not self._dirty or self._issue is None or self._closed:

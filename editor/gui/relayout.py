@@ -9,25 +9,23 @@ edit re-lays only the edited document; the engine prunes the versions it no long
 
 from __future__ import annotations
 
-import atexit
 import logging
 import os
-import sys
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from editor.errors import UserError
 from editor.model import Issue
 from layout.errors import LayoutProblem
 
 from .i18n import current_language
+from .workers import fast_switching, start_worker, stop_thread
 
 log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 200
-SWITCH_INTERVAL = 0.0005  # s; Python's default is 0.005
 
 
 def one_line(exc: BaseException, lang: str = "zh") -> str:
@@ -86,12 +84,8 @@ class _Worker(QObject):
         millisecond instead of five: every event it handles calls into Python several times,
         and at five milliseconds a wait, deleting or redrawing a widget stalls for a third of a
         second behind a long layout."""
-        previous = sys.getswitchinterval()
-        sys.setswitchinterval(SWITCH_INTERVAL)
-        try:
+        with fast_switching():
             self._run(job)
-        finally:
-            sys.setswitchinterval(previous)
 
     def _run(self, job: _Job) -> None:
         from editor.compose import compose
@@ -119,35 +113,6 @@ class _Worker(QObject):
         self.done.emit(job.generation, book)
 
 
-_LIVE: dict[QThread, _Worker] = {}  # running layout threads and their workers
-_hooked = False
-
-
-def _stop(thread: QThread) -> None:
-    """End a layout thread (after its running layout) and only then let its worker go."""
-    worker = _LIVE.pop(thread, None)
-    if thread.isRunning():
-        thread.quit()
-        thread.wait()
-    del worker  # deleted here, on the GUI thread, now that its own thread has ended
-
-
-def _stop_all() -> None:
-    for thread in list(_LIVE):
-        _stop(thread)
-
-
-def _hook_application_end() -> None:
-    global _hooked
-    if _hooked:
-        return
-    app = QCoreApplication.instance()
-    if app is not None:
-        app.aboutToQuit.connect(_stop_all)
-    atexit.register(_stop_all)
-    _hooked = True
-
-
 class Relayout(QObject):
     """Debounced, coalescing background layout of an issue; emits the new Book."""
 
@@ -171,21 +136,16 @@ class Relayout(QObject):
         self._timer.setInterval(debounce_ms)
         self._timer.timeout.connect(self._kick)
 
-        # The thread and its worker belong to the module, not to this object: a running QThread
-        # must never be destroyed (Qt aborts), and no Python code may run to stop it while the
-        # garbage collector takes this object apart. They are stopped by shutdown(), or at the
-        # application's end (aboutToQuit, atexit).
-        self._thread = QThread()
-        self._thread.setObjectName("relayout")
+        # The thread and its worker belong to editor.gui.workers, not to this object: a running
+        # QThread must never be destroyed (Qt aborts), and no Python code may run to stop it while
+        # the garbage collector takes this object apart. They are stopped by shutdown(), or at
+        # the application's end (aboutToQuit, atexit).
         self._worker = _Worker()
-        self._worker.moveToThread(self._thread)
         self._start.connect(self._worker.run)
         self._worker.done.connect(self._on_done)
         self._worker.error.connect(self._on_error)
         self._worker.progress.connect(self.progress)
-        _LIVE[self._thread] = self._worker
-        _hook_application_end()
-        self._thread.start(QThread.Priority.LowPriority)
+        self._thread = start_worker(self._worker, "relayout")
 
     @property
     def cache(self) -> Any:
@@ -217,7 +177,7 @@ class Relayout(QObject):
         self._closed = True
         self._timer.stop()
         self._dirty = False
-        _stop(self._thread)
+        stop_thread(self._thread)
 
     # ---- internals -----------------------------------------------------------------------
     def _kick(self) -> None:
