@@ -14,6 +14,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, Qt  # noqa: E
 from PySide6.QtGui import QColor, QImage  # noqa: E402
 
 from editor.gui.proof_view import (  # noqa: E402
+    THUMB_WIDTH,
     FaceCache,
     ProofView,
     hit_key,
@@ -389,9 +390,56 @@ def test_a_hidden_view_draws_no_thumbnails_until_shown(view, qtbot):
     view.hide()
     view.set_book(issue_book(docs=2))
     qtbot.wait(100)
-    assert view.thumbnails_pending() == len(view.book().pages)
+    assert view.thumbnails_pending() > 0
     view.show()
     qtbot.waitUntil(lambda: view.thumbnails_pending() == 0, timeout=5000)
+
+
+def _spy_renders(monkeypatch) -> list[tuple[bool, float, Page]]:
+    """Record each render_page call: (on the GUI thread?, scale, page)."""
+    import threading
+
+    import editor.gui.proof_view as pv
+
+    calls: list[tuple[bool, float, Page]] = []
+    real = pv.render_page
+
+    def spy(page, faces, scale, *args, **kwargs):
+        calls.append((threading.current_thread() is threading.main_thread(), scale, page))
+        return real(page, faces, scale, *args, **kwargs)
+
+    monkeypatch.setattr(pv, "render_page", spy)
+    return calls
+
+
+def test_thumbnails_are_drawn_off_the_gui_thread(view, qtbot, monkeypatch):
+    calls = _spy_renders(monkeypatch)
+    view.set_book(issue_book(docs=2))
+    qtbot.waitUntil(lambda: view.thumbnails_pending() == 0, timeout=10_000)
+    thumbs = [c for c in calls if abs(c[1] - THUMB_WIDTH / W) < 1e-9]
+    assert thumbs, "no thumbnail was drawn"
+    assert not any(on_gui for on_gui, _s, _p in thumbs)
+    item = view.thumbnails.item(1)
+    assert not item.icon().isNull()
+    # the icon is the page, not the blank placeholder: it has ink
+    img = item.icon().pixmap(THUMB_WIDTH, round(THUMB_WIDTH * H / W)).toImage()
+    assert ink(img, 0, 0, img.width(), img.height()) > 0
+
+
+def test_thumbnails_are_drawn_when_scrolled_into_view(view, qtbot, monkeypatch):
+    calls = _spy_renders(monkeypatch)
+    book = issue_book(docs=20)  # 61 pages: far more than the strip shows
+    view.set_book(book)
+    qtbot.waitUntil(lambda: view.thumbnails_pending() == 0, timeout=10_000)
+    drawn = {id(p) for _g, s, p in calls if abs(s - THUMB_WIDTH / W) < 1e-9}
+    assert 0 < len(drawn) < len(book.pages) // 2
+    assert id(book.pages[-1]) not in drawn
+    view.thumbnails.scrollToBottom()
+    qtbot.waitUntil(
+        lambda: any(p is book.pages[-1] and abs(s - THUMB_WIDTH / W) < 1e-9 for _g, s, p in calls),
+        timeout=10_000,
+    )
+    qtbot.waitUntil(lambda: view.thumbnails_pending() == 0, timeout=10_000)
 
 
 def test_unchanged_pages_keep_their_rendering(view, qtbot):

@@ -17,7 +17,7 @@ import math
 from collections import OrderedDict
 from collections.abc import Mapping
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPoint, QPointF, QRect, QRectF, QSize, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -47,6 +47,8 @@ from PySide6.QtWidgets import (
 from layout.display import Book, Box, FaceRef, GlyphRun, Link, Page, Picture, Ref, Rule
 from layout.errors import LayoutProblem
 
+from .workers import fast_switching, is_live, start_worker
+
 log = logging.getLogger(__name__)
 
 
@@ -61,6 +63,7 @@ THUMB_WIDTH = 96  # px
 MAX_SCALE = 4.0  # px per pt (300 % on a 96 dpi screen); a page pixmap is then ~32 MB
 PIXMAP_BUDGET = 160_000_000  # bytes of rendered pages kept for scrolling back
 MAX_CACHED_GLYPH_PX = 64  # above this size the raster engine stops drawing glyph runs
+THUMB_MARGIN_ROWS = 3  # thumbnails drawn beyond the visible ones, for a little scrolling
 
 
 class FaceCache:
@@ -358,6 +361,45 @@ def spreads(book: Book | None, facing: bool) -> list[tuple[int | None, ...]]:
     return rows
 
 
+class _ThumbnailWorker(QObject):
+    """Draws page thumbnails in a thread of its own, so a new layout never costs the typist time.
+
+    It renders to QImage (QPixmap belongs to the GUI thread) with fonts of its own: QRawFonts are
+    loaded in the thread that draws with them. One worker serves every proof view; a result names
+    the view that asked for it.
+    """
+
+    rendered = Signal(int, int, QImage)  # owner (a view's token), content id, image (null: failed)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._fonts = FaceCache(mark_missing=True)
+        self._pictures = PictureCache()
+
+    @Slot(object)
+    def render(self, job: tuple[int, int, Page, Mapping[str, FaceRef], float, float]) -> None:
+        owner, cid, page, faces, scale, dpr = job
+        with fast_switching():
+            try:
+                img = render_page(page, faces, scale, self._fonts, self._pictures, dpr)
+            except Exception:  # noqa: BLE001 - a thumbnail is not worth a crash
+                log.exception("cannot render a thumbnail")
+                img = QImage()
+        self.rendered.emit(owner, cid, img)
+
+
+_thumbnailer: tuple[QThread, _ThumbnailWorker] | None = None
+
+
+def _thumbnail_worker() -> _ThumbnailWorker:
+    """The process's thumbnail worker, started on first use (and again after a shutdown)."""
+    global _thumbnailer
+    if _thumbnailer is None or not is_live(_thumbnailer[0]):
+        worker = _ThumbnailWorker()
+        _thumbnailer = (start_worker(worker, "thumbnails"), worker)
+    return _thumbnailer[1]
+
+
 class _Canvas(QWidget):
     """All pages laid out in rows; paints only what is exposed, from the view's pixmap cache."""
 
@@ -477,6 +519,8 @@ class ProofView(QWidget):
 
     keyClicked = Signal(object)  # GlyphRun.key (layout.display.Ref) of the clicked text
     currentPageChanged = Signal(int)  # index into Book.pages of the page in the middle of the view
+    _thumbnail_wanted = Signal(object)  # a job for the thumbnail worker
+    _owners = itertools.count(1)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -500,7 +544,9 @@ class ProofView(QWidget):
         self._page_cids: list[int] = []
         self._pixmaps: OrderedDict[tuple[int, float], QPixmap] = OrderedDict()
         self._thumbs: dict[int, QIcon] = {}
-        self._thumb_queue: list[int] = []
+        self._thumb_queue: list[int] = []  # pages whose thumbnail is not drawn yet
+        self._thumb_inflight: int | None = None  # content id the worker is drawing
+        self._owner = next(self._owners)
         self.pixmap_renders = 0  # pages rendered so far, so tests (and curious users) can see reuse
 
         self.toolbar = QToolBar(self)
@@ -549,10 +595,17 @@ class ProofView(QWidget):
         lay.addWidget(self._pages_area, 1)
         self._pages_area.hide()
 
+        # Thumbnails are drawn by a worker thread, one at a time, and only those in view (and a
+        # few rows around): a new layout of 400 pages costs the GUI thread nothing but icons.
+        worker = _thumbnail_worker()
+        self._thumbnail_wanted.connect(worker.render)
+        worker.rendered.connect(self._thumbnail_rendered)
         self._thumb_timer = QTimer(self)
-        # one thumbnail every few ms: while the user types, the editor gets the time first
-        self._thumb_timer.setInterval(15)
-        self._thumb_timer.timeout.connect(self._render_some_thumbnails)
+        self._thumb_timer.setSingleShot(True)
+        self._thumb_timer.setInterval(10)
+        self._thumb_timer.timeout.connect(self._request_thumbnail)
+        self.thumbnails.verticalScrollBar().valueChanged.connect(lambda _v: self._thumb_timer.start())
+        self.thumbnails.viewport().installEventFilter(self)
         self.retranslate()
 
     # ---- actions ------------------------------------------------------------------------
@@ -1006,7 +1059,10 @@ class ProofView(QWidget):
                     blank = self._blank_icon()
                 icon = blank
             item.setIcon(icon)
-        self._thumb_queue = sorted(set(i for i in self._thumb_queue if i < len(book.pages)))
+        cids, thumbs = self._page_cids, self._thumbs
+        self._thumb_queue = sorted(
+            {i for i in self._thumb_queue if i < len(book.pages) and cids[i] not in thumbs}
+        )
         if self._thumb_queue and self.isVisible():
             self._thumb_timer.start()
 
@@ -1016,48 +1072,78 @@ class ProofView(QWidget):
         pix.fill(QColor(255, 255, 255))
         return QIcon(pix)
 
-    def _render_some_thumbnails(self) -> None:
-        """A few thumbnails per event-loop turn, so a new layout never freezes typing."""
-        book = self._book
-        if book is None:
-            self._thumb_timer.stop()
-            return
-        for _ in range(1):
-            if not self._thumb_queue:
+    def _thumb_rows_in_view(self) -> range:
+        """Rows of the thumbnail strip on screen, with a few rows of margin either side."""
+        lw = self.thumbnails
+        n = lw.count()
+        if n == 0:
+            return range(0)
+        vp = lw.viewport()
+        first = -1
+        for y in (2, 8, 16, 32, 64):  # the first probe may fall in the spacing between icons
+            first = lw.indexAt(QPoint(vp.width() // 2, y)).row()
+            if first >= 0:
                 break
-            i = self._thumb_queue.pop(0)
-            if i >= len(book.pages):
-                continue
-            cid = self._page_cids[i]
-            icon = self._thumbs.get(cid)
-            if icon is None:
-                page = book.pages[i]
-                try:
-                    img = render_page(
-                        page,
-                        book.faces,
-                        THUMB_WIDTH / page.width,
-                        self._fonts,
-                        self._pictures,
-                        self.devicePixelRatioF(),  # sharp on a high-density screen
-                    )
-                except Exception:  # noqa: BLE001 - a thumbnail is not worth a crash
-                    log.exception("cannot render thumbnail %d", i)
-                    img = self._unavailable(page, THUMB_WIDTH / page.width)
-                icon = QIcon(QPixmap.fromImage(img))
-                self._thumbs[cid] = icon
-            item = self.thumbnails.item(i)
-            if item is not None:
-                item.setIcon(icon)
-        if not self._thumb_queue:
-            self._thumb_timer.stop()
+        first = max(first, 0)
+        last = first
+        while last + 1 < n and lw.visualItemRect(lw.item(last + 1)).top() < vp.height():
+            last += 1
+        return range(max(0, first - THUMB_MARGIN_ROWS), min(n, last + 1 + THUMB_MARGIN_ROWS))
+
+    def _thumbs_wanted(self) -> list[int]:
+        rows = self._thumb_rows_in_view()
+        return [i for i in self._thumb_queue if i in rows]
+
+    def _request_thumbnail(self) -> None:
+        """Hand the worker the next thumbnail in view, unless it is drawing one already."""
+        book = self._book
+        if book is None or self._thumb_inflight is not None or not self.isVisible():
+            return
+        wanted = self._thumbs_wanted()
+        if not wanted:
+            return
+        i = wanted[0]
+        page = book.pages[i]
+        self._thumb_inflight = self._page_cids[i]
+        self._thumbnail_wanted.emit(
+            (
+                self._owner,
+                self._page_cids[i],
+                page,
+                book.faces,
+                THUMB_WIDTH / page.width,
+                self.devicePixelRatioF(),  # sharp on a high-density screen
+            )
+        )
+
+    @Slot(int, int, QImage)
+    def _thumbnail_rendered(self, owner: int, cid: int, img: QImage) -> None:
+        if owner != self._owner:
+            return  # another view's thumbnail
+        self._thumb_inflight = None
+        book = self._book
+        if book is not None and cid in self._page_cids:
+            i = self._page_cids.index(cid)
+            if img.isNull():
+                img = self._unavailable(book.pages[i], THUMB_WIDTH / book.pages[i].width)
+            icon = self._thumbs[cid] = QIcon(QPixmap.fromImage(img))
+            done = [j for j in self._thumb_queue if self._page_cids[j] == cid]
+            for j in done:
+                item = self.thumbnails.item(j)
+                if item is not None:
+                    item.setIcon(icon)
+            self._thumb_queue = [j for j in self._thumb_queue if j not in done]
+        self._request_thumbnail()
 
     def thumbnails_pending(self) -> int:
-        return len(self._thumb_queue)
+        """Thumbnails in view (or just beyond) not drawn yet; far-away ones wait for a scroll."""
+        return len(self._thumbs_wanted())
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
         from PySide6.QtCore import QEvent
 
+        if obj is self.thumbnails.viewport() and event.type() == QEvent.Type.Resize:
+            self._thumb_timer.start()
         if obj is self._scroll.viewport() and event.type() == QEvent.Type.Resize:
             if self._book is not None:  # fit modes rescale; every mode re-centres the pages
                 QTimer.singleShot(0, self, self._apply_zoom)
