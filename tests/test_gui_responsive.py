@@ -4,12 +4,17 @@ the moments the user types. Behaviour only; timings are benchmarks/bench_gui.py'
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 
 pytest.importorskip("PySide6")
 
+from editor.gui.proof_view import ProofView  # noqa: E402
+from editor.gui.relayout import Relayout  # noqa: E402
 from editor.gui.workers import SWITCH_INTERVAL, fast_switching  # noqa: E402
+from editor.importing import load_input  # noqa: E402
+from layout.display import GlyphRun, Ref  # noqa: E402
 
 
 def test_fast_switching_nests_and_restores():
@@ -19,3 +24,59 @@ def test_fast_switching_nests_and_restores():
             assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL)
         assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL)
     assert sys.getswitchinterval() == pytest.approx(default)
+
+
+# ---- the proof after an edit: only the edited pages are new ------------------------------------
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "hld-2018-02.txt"
+LONG = 120_000  # ms; the first layout also finds and reads the fonts
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="reference issue not available")
+def test_after_an_edit_only_the_edited_pages_are_drawn_again_with_the_new_text(qtbot):
+    issue = load_input(SEED)
+    relayout = Relayout(debounce_ms=20)
+    view = ProofView()
+    qtbot.addWidget(view)
+    view.resize(900, 1400)
+    view.show()
+    qtbot.waitExposed(view)
+    try:
+        with qtbot.waitSignal(relayout.finished, timeout=LONG) as sig:
+            relayout.request_now(issue)
+        book = sig.args[0]
+        old_keys = relayout.page_keys(book)
+        assert old_keys is not None and len(old_keys) == len(book.pages)
+        view.set_book(book, old_keys)
+        doc = issue.document("d3")
+        index = next(i for i, b in enumerate(doc.blocks) if len(b.text) > 40)
+        ref = Ref("d3", "block", index)
+        assert view.show_key(ref)
+        before = view.canvas().grab().toImage()
+        rendered = view.pixmap_renders
+        # two characters replaced by two others: the same lines, the same pages, new ink
+        text = doc.blocks[index].text
+        issue.set_block_text("d3", index, "囍囍" + text[2:])
+        with qtbot.waitSignal(relayout.finished, timeout=LONG) as sig:
+            relayout.request_now(issue)
+        new = sig.args[0]
+        new_keys = relayout.page_keys(new)
+        assert new_keys is not None and len(new_keys) == len(old_keys)
+        changed = {i for i, (a, b) in enumerate(zip(old_keys, new_keys, strict=True)) if a != b}
+        holding = {
+            i for i, p in enumerate(new.pages) for it in p.items if isinstance(it, GlyphRun) and it.key == ref
+        }
+        assert changed == holding  # every other page is known unchanged, without hashing it
+        view.set_book(new, new_keys)
+        after = view.canvas().grab().toImage()
+        visible = set(view.visible_pages())
+        assert view.pixmap_renders - rendered == len(changed & visible) >= 1
+        assert "囍囍" in "".join(
+            it.text for p in new.pages for it in p.items if isinstance(it, GlyphRun) and it.key == ref
+        )
+        for i in visible:  # the edited page's pixels changed, the others' did not
+            r = view.page_rect(i)
+            same = before.copy(r) == after.copy(r)
+            assert same == (i not in changed), i
+    finally:
+        relayout.shutdown()

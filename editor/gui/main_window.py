@@ -557,7 +557,7 @@ class MainWindow(QMainWindow):
     def _book_ready(self, book) -> None:
         self.book = book
         if self.proof is not None:
-            self.proof.set_book(book)
+            self.proof.set_book(book, self.relayout.page_keys(book) if self.relayout is not None else None)
         pages = {}
         for doc_id, index in book.anchors.items():
             if 0 <= index < len(book.pages):

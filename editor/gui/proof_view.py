@@ -15,7 +15,7 @@ import itertools
 import logging
 import math
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QObject, QPoint, QPointF, QRect, QRectF, QSize, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import (
@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.page_identity import PageIdentity, PageKey
 from layout.display import Book, Box, FaceRef, GlyphRun, Link, Page, Picture, Ref, Rule
 from layout.errors import LayoutProblem
 
@@ -533,14 +534,11 @@ class ProofView(QWidget):
         self._highlight: Ref | None = None
         self._fonts = FaceCache(mark_missing=True)
         self._pictures = PictureCache()
-        self._content_ids: dict[tuple, int] = {}
+        self._content_ids: dict[PageKey, int] = {}
         self._ids = itertools.count(1)
-        # display items by identity: the layout cache hands unchanged lines back as the same
-        # objects, so a page is known by its items' tokens without hashing 400 pages of glyphs
-        self._item_tokens: dict[int, tuple[object, int]] = {}
-        self._value_tokens: dict[object, int] = {}
+        # pages known by their items' identity (editor.page_identity), for books given without keys
+        self._identity = PageIdentity()
         self._thumb_shown: list[tuple[str, int]] = []
-        self._tokens = itertools.count(1)
         self._page_cids: list[int] = []
         self._pixmaps: OrderedDict[tuple[int, float], QPixmap] = OrderedDict()
         self._thumbs: dict[int, QIcon] = {}
@@ -696,8 +694,11 @@ class ProofView(QWidget):
     def book(self) -> Book | None:
         return self._book
 
-    def set_book(self, book: Book | None) -> None:
-        """Show a new layout; pages whose content did not change keep their rendered pixmaps."""
+    def set_book(self, book: Book | None, keys: Sequence[PageKey] | None = None) -> None:
+        """Show a new layout; pages whose content did not change keep their rendered pixmaps.
+
+        `keys` are the pages' content keys when the layout worker computed them already
+        (`editor.page_identity`); otherwise the view computes them."""
         old_faces = self._book.faces if self._book is not None else None
         self._book = book
         if book is None or not book.pages:
@@ -711,34 +712,17 @@ class ProofView(QWidget):
             return
         if old_faces is not None and old_faces != book.faces:
             self._content_ids.clear()
-            self._item_tokens.clear()
-            self._value_tokens.clear()
             self._pixmaps.clear()
             self._thumbs.clear()
+        if keys is None or len(keys) != len(book.pages):
+            keys = self._identity.keys(book)
         cids = []
-        tokens: dict[int, tuple[object, int]] = {}
-        by_value: dict[object, int] = {}
-        known, known_values = self._item_tokens, self._value_tokens
-        for page in book.pages:
-            page_tokens = []
-            for item in page.items:
-                got = known.get(id(item))
-                if got is None:  # a new object: equal to one we have drawn? (hashes new items only)
-                    token = by_value.get(item) or known_values.get(item) or next(self._tokens)
-                    got = (item, token)
-                    by_value[item] = token
-                tokens[id(item)] = got
-                page_tokens.append(got[1])
-            key = (page.width, page.height, tuple(page_tokens))
+        for key in keys:
             cid = self._content_ids.get(key)
             if cid is None:
                 cid = next(self._ids)
                 self._content_ids[key] = cid
             cids.append(cid)
-        self._item_tokens = tokens  # holds the items, so an id is never reused while it is a key
-        known_values.update(by_value)
-        if len(known_values) > 2 * len(tokens) + 1000:  # drop items of old layouts now and then
-            self._value_tokens = {item: t for item, t in tokens.values()}
         live = set(cids)
         self._content_ids = {k: v for k, v in self._content_ids.items() if v in live}
         for k in [k for k in self._pixmaps if k[0] not in live]:

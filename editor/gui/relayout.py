@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from editor.errors import UserError
 from editor.model import Issue
+from editor.page_identity import PageIdentity, PageKey
 from layout.errors import LayoutProblem
 
 from .i18n import current_language
@@ -64,6 +65,8 @@ class _Worker(QObject):
         super().__init__()
         self.cache: Any = None
         self._templates: dict[str, tuple[int, Any]] = {}
+        # the pages' content keys, so the proof view knows unchanged pages without hashing them
+        self.identity = PageIdentity()
 
     def _template(self, name: str):
         """Templates by name, read again when a template file given by path was saved since."""
@@ -110,7 +113,8 @@ class _Worker(QObject):
                 log.exception("relayout failed")
             self.error.emit(job.generation, one_line(exc, job.lang))
             return
-        self.done.emit(job.generation, book)
+        keys = self.identity.keys(book)
+        self.done.emit(job.generation, (book, keys))
 
 
 class Relayout(QObject):
@@ -131,6 +135,7 @@ class Relayout(QObject):
         self._dirty = False
         self._closed = False
         self.runs = 0  # layouts started, so tests can see coalescing
+        self._keys: tuple[Any, list[PageKey]] | None = None  # the last book and its page keys
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
@@ -197,9 +202,17 @@ class Relayout(QObject):
             _Job(self._generation, source, self._template or self._issue.template, current_language())
         )
 
+    def page_keys(self, book: Any) -> list[PageKey] | None:
+        """The content key of each page of a book this object emitted (editor.page_identity)."""
+        if self._keys is not None and self._keys[0] is book:
+            return self._keys[1]
+        return None
+
     @Slot(int, object)
-    def _on_done(self, generation: int, book: Any) -> None:
+    def _on_done(self, generation: int, result: Any) -> None:
         self._running = False
+        book, keys = result
+        self._keys = (book, keys)
         self.finished.emit(book)
         if self._dirty:
             self._timer.start()
