@@ -3,6 +3,7 @@ the moments the user types. Behaviour only; timings are benchmarks/bench_gui.py'
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -10,11 +11,61 @@ import pytest
 
 pytest.importorskip("PySide6")
 
+from editor.gui.collector import IdleCollector  # noqa: E402
 from editor.gui.proof_view import ProofView  # noqa: E402
 from editor.gui.relayout import Relayout  # noqa: E402
 from editor.gui.workers import SWITCH_INTERVAL, fast_switching  # noqa: E402
 from editor.importing import load_input  # noqa: E402
 from layout.display import GlyphRun, Ref  # noqa: E402
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_no_full_collection_while_editing_one_after_a_pause(qtbot):
+    before = gc.get_threshold()
+    full: list[int] = []
+
+    def seen(phase: str, info: dict) -> None:
+        if phase == "start" and info["generation"] == 2:
+            full.append(1)
+
+    collector = IdleCollector(idle_ms=60_000)  # no pause in this part
+    gc.callbacks.append(seen)
+    try:
+        gc.collect()
+        full.clear()
+        # plenty of cyclic garbage and long-lived objects: without the collector this starts
+        # several full passes on its own
+        keep = []
+        for i in range(400_000):
+            _Cycle()
+            if i % 4 == 0:
+                keep.append([i])
+        assert full == []
+        collector._timer.setInterval(10)  # now the user pauses
+        collector.poke()
+        qtbot.waitUntil(lambda: collector.collections == 1, timeout=10_000)
+        assert full
+    finally:
+        gc.callbacks.remove(seen)
+        collector.release()
+    assert gc.get_threshold() == before
+
+
+def test_a_busy_worker_postpones_the_full_collection(qtbot):
+    busy = [True]
+    collector = IdleCollector(idle_ms=5, busy=lambda: busy[0])
+    try:
+        collector.poke()
+        qtbot.wait(50)
+        assert collector.collections == 0
+        busy[0] = False
+        qtbot.waitUntil(lambda: collector.collections == 1, timeout=10_000)
+    finally:
+        collector.release()
 
 
 def test_fast_switching_nests_and_restores():

@@ -45,6 +45,7 @@ from editor.safety import FileStamp, IssueLock, LockInfo, RecoveryStore, acquire
 from layout.errors import LayoutProblem
 
 from . import styles
+from .collector import IdleCollector
 from .commands import PROOFS, AddDocuments, IssueSession, RecordProof, RemoveDocument, role_label
 from .dialogs import BoardDialog, PropertiesDialog, ReportDialog, show_error
 from .document_editor import DocumentEditor
@@ -133,6 +134,8 @@ class MainWindow(QMainWindow):
             self.changes_dock.visibilityChanged.connect(self._changes_visibility)
 
         self.relayout = self._make_relayout()
+        # the full garbage collection waits for a pause in editing (0.3 s on a 400-page issue)
+        self.collector = IdleCollector(self, busy=self._workers_busy)
         self._follow_timer = QTimer(self)
         self._follow_timer.setSingleShot(True)
         self._follow_timer.setInterval(400)
@@ -367,6 +370,8 @@ class MainWindow(QMainWindow):
         s.stack.indexChanged.connect(self._index_changed)
         s.changed.connect(self._on_changed)
         s.replaced.connect(self._on_replaced)
+        s.changed.connect(lambda _change: self.collector.poke())
+        s.replaced.connect(self.collector.poke)
         self.tree.documentActivated.connect(self._document_activated)
         self.tree.importReport.connect(self._show_report_lines)
         self.editor.importReportRequested.connect(self._report_requested)
@@ -788,6 +793,13 @@ class MainWindow(QMainWindow):
         self.read_only = read_only
         self.stamp = FileStamp.of(path) if path else None
         self.session.replace(issue, path)
+
+    def _workers_busy(self) -> bool:
+        runner = getattr(self.findings, "runner", None)
+        return bool(
+            (self.relayout is not None and self.relayout.is_busy())
+            or (runner is not None and runner.is_busy())
+        )
 
     def _release(self) -> None:
         if self.lock is not None:
@@ -1304,6 +1316,7 @@ class MainWindow(QMainWindow):
         self.autosave_timer.stop()
         self.recovery.discard(self.session.path)
         self._release()
+        self.collector.release()
         event.accept()
 
     def shutdown(self) -> None:
