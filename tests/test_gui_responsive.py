@@ -11,11 +11,15 @@ import pytest
 
 pytest.importorskip("PySide6")
 
+from editor.findings import Finding, Location, Severity  # noqa: E402
 from editor.gui.collector import IdleCollector  # noqa: E402
+from editor.gui.commands import IssueSession  # noqa: E402
+from editor.gui.findings_panel import FindingsPanel  # noqa: E402
 from editor.gui.proof_view import ProofView  # noqa: E402
 from editor.gui.relayout import Relayout  # noqa: E402
 from editor.gui.workers import SWITCH_INTERVAL, fast_switching  # noqa: E402
 from editor.importing import load_input  # noqa: E402
+from editor.model import Issue  # noqa: E402
 from layout.display import GlyphRun, Ref  # noqa: E402
 
 
@@ -131,3 +135,48 @@ def test_after_an_edit_only_the_edited_pages_are_drawn_again_with_the_new_text(q
             assert same == (i not in changed), i
     finally:
         relayout.shutdown()
+
+
+# ---- the findings list ---------------------------------------------------------------------------
+
+
+def _findings(n: int, changed: int | None = None) -> list[Finding]:
+    out = []
+    for i in range(n):
+        text = "改过的提示" if i == changed else f"提示 {i}"
+        out.append(Finding("space-cjk", Severity.NOTE, Location("d1", "block", i), text, text))
+    return out
+
+
+def test_the_findings_list_replaces_only_the_rows_that_changed(qtbot):
+    panel = FindingsPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel._checked(_findings(300))
+    before = [panel.tree.topLevelItem(i) for i in range(300)]
+    panel.select_index(10)
+    new = _findings(300, changed=150)
+    panel._checked(new)
+    after = [panel.tree.topLevelItem(i) for i in range(300)]
+    assert [a is b for a, b in zip(before, after, strict=True)].count(False) == 1
+    assert after[150] is not before[150] and after[150].text(4) == "改过的提示"
+    # rows kept from the last check answer with the newest findings
+    assert panel.selected() is new[10]
+
+
+def test_a_new_issue_is_checked_once_its_first_layout_is_there(qtbot):
+    session = IssueSession(Issue())
+    panel = FindingsPanel(session=session)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.wait_for_layout = True
+    runs = panel.runner.runs
+    session.replace(Issue(), None)
+    assert panel.runner.runs == runs  # the layout needs the interpreter more than the checks
+    panel.set_book(None)
+    qtbot.waitUntil(lambda: panel.runner.runs == runs + 1, timeout=10_000)
+    # a layout that fails (or an issue with nothing to lay out) does not leave it unchecked
+    session.replace(Issue(), None)
+    assert panel.runner.runs == runs + 1
+    panel.stop_waiting_for_layout()
+    qtbot.waitUntil(lambda: panel.runner.runs == runs + 2, timeout=10_000)

@@ -134,6 +134,8 @@ class MainWindow(QMainWindow):
             self.changes_dock.visibilityChanged.connect(self._changes_visibility)
 
         self.relayout = self._make_relayout()
+        if self.findings is not None and self.relayout is not None:
+            self.findings.wait_for_layout = True  # a new issue is checked after its first layout
         # the full garbage collection waits for a pause in editing (0.3 s on a 400-page issue)
         self.collector = IdleCollector(self, busy=self._workers_busy)
         self._follow_timer = QTimer(self)
@@ -558,6 +560,8 @@ class MainWindow(QMainWindow):
     def refresh_proof(self) -> None:
         if self.relayout is not None and self.session.issue.documents():
             self.relayout.request(self.session.issue)
+        elif self.findings is not None:
+            self.findings.stop_waiting_for_layout()  # no layout to wait for
 
     def _book_ready(self, book) -> None:
         self.book = book
@@ -576,6 +580,8 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _layout_failed(self, message: str) -> None:
+        if self.findings is not None:
+            self.findings.stop_waiting_for_layout()
         self._layout_state = message
         self._layout_state_key = None
         self.statusBar().showMessage(message, 10_000)
