@@ -9,7 +9,9 @@ over the whole issue every time; they read little and are quick. A check not kno
 per-document is treated as issue-wide, so a new check is always right, only not incremental.
 
 Layout findings depend only on the laid-out Book: they are computed once per Book, and the
-index from paragraph keys to pages (used to place content findings on their pages) too.
+per-page scans behind them (and behind the index from paragraph keys to pages, which places
+content findings on their pages) are reused for every page a relayout left unchanged
+(`layout_checks.PageMemo`).
 
 Qt-free; the GUI runs it in a worker thread over a snapshot (`snapshot`).
 """
@@ -21,7 +23,7 @@ from collections.abc import Callable, Iterable
 
 from . import content_checks as cc
 from .findings import Finding, sort_findings
-from .layout_checks import check_layout, place_on_pages
+from .layout_checks import PageMemo, check_layout, place_on_pages
 from .model import Issue, Section
 
 PER_DOCUMENT: tuple[Callable[[Issue], Iterable[Finding]], ...] = tuple(
@@ -93,6 +95,7 @@ class CheckCache:
         self._docs: dict[str, tuple[tuple, list[Finding]]] = {}
         self._book: object = None
         self._layout: list[Finding] = []
+        self._pages = PageMemo()  # per-page scans: a keystroke re-scans the edited pages only
         self.rechecked: list[str] = []  # ids of the documents the last run had to check again
 
     def content(self, issue: Issue) -> list[Finding]:
@@ -121,7 +124,7 @@ class CheckCache:
 
     def layout(self, issue: Issue, book) -> list[Finding]:
         if book is not self._book:
-            self._layout = check_layout(issue, book)
+            self._layout = check_layout(issue, book, self._pages)
             self._book = book
         return list(self._layout)
 
@@ -130,7 +133,7 @@ class CheckCache:
         findings = self.content(issue)
         if book is not None:
             try:
-                place_on_pages(findings, book)
+                place_on_pages(findings, book, self._pages)
                 findings += self.layout(issue, book)
             except (KeyError, IndexError):
                 pass  # a book from before a structural edit: content findings are still right

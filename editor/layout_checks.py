@@ -25,21 +25,74 @@ from .official import (
 )
 
 
-def _key_index(book) -> dict:
+class PageMemo:
+    """Per-page results of the layout checks, kept while a page has the same items at the same place.
+
+    After a keystroke the layout cache hands back every unchanged line as the very same object,
+    so a page is recognised by its items' identity (the memo holds the page, hence its items: an
+    id is never reused while it is a key) and only the edited pages are scanned again. Results
+    of pages not in the latest book are forgotten. One memo per stream of books (the editor's
+    check worker keeps one); without one, every page is scanned.
+    """
+
+    def __init__(self) -> None:
+        self._now: dict[tuple, tuple[object, object]] = {}
+        self._before: dict[tuple, tuple[object, object]] = {}
+        self._context: object = None
+        self._book: object = None
+        self.scanned: set[int] = set()  # pages of the latest book scanned again (not reused)
+
+    def start(self, book) -> None:
+        """A book is checked: keep what its pages can reuse from the previous one."""
+        if book is self._book:
+            return
+        # another template or other fonts measure every page differently
+        context = (id(book.template), getattr(book.template, "fingerprint", None), book.faces)
+        if context != self._context:
+            self._now = {}
+        self._context, self._book = context, book
+        self._before, self._now = self._now, {}
+        self.scanned = set()
+
+    def get(self, name: str, p: int, page, compute):
+        key = (name, p, page.folio, page.flow, page.width, page.height, tuple(map(id, page.items)))
+        got = self._now.get(key)
+        if got is None:
+            got = self._before.get(key)
+            if got is None:
+                got = (page, compute())
+                self.scanned.add(p)
+            self._now[key] = got
+        return got[1]
+
+
+def _per_page(memo: PageMemo | None, name: str, p: int, page, compute):
+    return memo.get(name, p, page, compute) if memo is not None else compute()
+
+
+def _key_index(book, memo: PageMemo | None = None) -> dict:
     """key -> [(page index, text)] of every glyph run, in reading order."""
     index: dict = defaultdict(list)
     for p, page in enumerate(book.pages):
-        for item in page.items:
-            key = getattr(item, "key", None)
-            text = getattr(item, "text", None)
-            if key is not None:
-                index[key].append((p, text))
+        for key, entry in _per_page(memo, "keys", p, page, lambda p=p, page=page: _page_keys(p, page)):
+            index[key].append(entry)
     return index
 
 
-def place_on_pages(findings: list[Finding], book) -> None:
+def _page_keys(p: int, page) -> list:
+    out = []
+    for item in page.items:
+        key = getattr(item, "key", None)
+        if key is not None:
+            out.append((key, (p, getattr(item, "text", None))))
+    return out
+
+
+def place_on_pages(findings: list[Finding], book, memo: PageMemo | None = None) -> None:
     """Give content findings the page they print on, down to the character where one is named."""
-    index = _key_index(book)
+    if memo is not None:
+        memo.start(book)
+    index = _key_index(book, memo)
     for n, f in enumerate(findings):
         loc = f.location
         if loc.page is not None:
@@ -179,15 +232,19 @@ _OPENING_INK = frozenset("（「『《〈【〔［｛“‘")
 _HALF_INK = set("，。、；：？！）」』》〉】〕］｝”’")
 
 
-def check_layout(issue: Issue, book: Book) -> list[Finding]:
-    """Preflight of a laid-out book, measured against the template it was set with (book.template)."""
+def check_layout(issue: Issue, book: Book, memo: PageMemo | None = None) -> list[Finding]:
+    """Preflight of a laid-out book, measured against the template it was set with (book.template).
+
+    With a `PageMemo`, the per-page scans of pages unchanged since the memo's last book are reused."""
     facts = FontFacts(book.faces)
+    if memo is not None:
+        memo.start(book)
     out: list[Finding] = []
     out += _missing_chars(book)
     out += _toc_pages(issue, book)
     if book.template is not None:
-        out += _overflow(book, book.template, facts)
-    out += _line_shape(issue, book)
+        out += _overflow(book, book.template, facts, memo)
+    out += _line_shape(issue, book, memo)
     out += _image_resolution(book)
     if book.template is not None:
         out += _image_colour(book, book.template)
@@ -259,36 +316,43 @@ def _toc_pages(issue: Issue, book: Book) -> Iterator[Finding]:
             )
 
 
-def _overflow(book, tpl, facts: FontFacts) -> Iterator[Finding]:
+def _overflow(book, tpl, facts: FontFacts, memo: PageMemo | None = None) -> Iterator[Finding]:
+    for p, page in enumerate(book.pages):
+        if page.flow:
+            yield from _per_page(
+                memo, "overflow", p, page, lambda p=p, page=page: _page_overflow(book, tpl, facts, p, page)
+            )
+
+
+def _page_overflow(book, tpl, facts: FontFacts, p: int, page) -> list[Finding]:
     tolerance = 0.6  # pt: rounding in the engine and in our own advance sums
     reported: set = set()
-    for p, page in enumerate(book.pages):
-        if not page.flow:
+    out: list[Finding] = []
+    left = tpl.left_margin(page.folio if page.folio is not None else p + 1)
+    right = left + tpl.type_width
+    bottom = page.height - tpl.margin_bottom
+    for item in page.items:
+        key = getattr(item, "key", None)
+        if key is None or key in reported:
             continue
-        left = tpl.left_margin(page.folio if page.folio is not None else p + 1)
-        right = left + tpl.type_width
-        bottom = page.height - tpl.margin_bottom
-        for item in page.items:
-            key = getattr(item, "key", None)
-            if key is None or (key, p) in reported:
-                continue
-            if hasattr(item, "text") and item.text:
-                last = item.text[-1]
-                width = facts.advance(item.face, last) * (0.5 if last in _HALF_INK else 1.0)
-                x1 = item.x[-1] + width * item.size
-                # a line-start opening mark is set half width (clreq): its ink starts half an em in
-                x0 = item.x[0] + (0.5 * item.size if item.text[0] in _OPENING_INK else 0.0)
-                y = item.y
-            elif hasattr(item, "data"):
-                x0, x1, y = item.x, item.x + item.w, item.y + item.h
-            else:
-                continue
-            over = max(x1 - right, left - x0)
-            low = y - bottom
-            if over > tolerance or low > tolerance + 0.25 * tpl.style("body").leading:
-                reported.add((key, p))
-                amount = max(over, low)
-                yield Finding(
+        if hasattr(item, "text") and item.text:
+            last = item.text[-1]
+            width = facts.advance(item.face, last) * (0.5 if last in _HALF_INK else 1.0)
+            x1 = item.x[-1] + width * item.size
+            # a line-start opening mark is set half width (clreq): its ink starts half an em in
+            x0 = item.x[0] + (0.5 * item.size if item.text[0] in _OPENING_INK else 0.0)
+            y = item.y
+        elif hasattr(item, "data"):
+            x0, x1, y = item.x, item.x + item.w, item.y + item.h
+        else:
+            continue
+        over = max(x1 - right, left - x0)
+        low = y - bottom
+        if over > tolerance or low > tolerance + 0.25 * tpl.style("body").leading:
+            reported.add(key)
+            amount = max(over, low)
+            out.append(
+                Finding(
                     "line-overflow",
                     Severity.ERROR,
                     location_of(key, p, book),
@@ -296,6 +360,8 @@ def _overflow(book, tpl, facts: FontFacts) -> Iterator[Finding]:
                     f"A line runs {amount:.1f} pt past the type area; check the paragraph (long number, URL, table).",
                     (item.text if hasattr(item, "text") else "")[-12:],
                 )
+            )
+    return out
 
 
 def _body_keys(issue: Issue) -> dict:
@@ -308,14 +374,23 @@ def _body_keys(issue: Issue) -> dict:
     return roles
 
 
-def _line_shape(issue: Issue, book) -> Iterator[Finding]:
+def _page_lines(page) -> list:
+    """(key, rounded y, characters) of each keyed line of text on a page."""
+    out = []
+    for item in page.items:
+        key = getattr(item, "key", None)
+        if key is not None and getattr(item, "text", None):
+            out.append((key, round(item.y, 1), len(item.text.replace(" ", "").replace("\u3000", ""))))
+    return out
+
+
+def _line_shape(issue: Issue, book, memo: PageMemo | None = None) -> Iterator[Finding]:
     body = _body_keys(issue)
     lines: dict = defaultdict(lambda: defaultdict(int))  # key -> (page, y) -> characters
     for p, page in enumerate(book.pages):
-        for item in page.items:
-            key = getattr(item, "key", None)
-            if key in body and getattr(item, "text", None):
-                lines[key][(p, round(item.y, 1))] += len(item.text.replace(" ", "").replace("\u3000", ""))
+        for key, y, chars in _per_page(memo, "lines", p, page, lambda page=page: _page_lines(page)):
+            if key in body:
+                lines[key][(p, y)] += chars
     for key, shape in lines.items():
         ordered = sorted(shape)
         if len(ordered) < 2:

@@ -47,3 +47,35 @@ def test_snapshot_is_not_touched_by_later_edits():
     issue.remove_block(doc.id, 1)
     assert copy.documents()[0].blocks[0].text == before
     assert len(copy.documents()[0].blocks) == len(doc.blocks) + 1
+
+
+def test_layout_checks_rescan_only_the_pages_a_relayout_changed():
+    from editor.compose import compose
+    from editor.layout_checks import PageMemo, check_layout, place_on_pages
+    from layout.engine import LayoutCache, typeset
+    from layout.template import load_template
+
+    issue = load_input(str(SEED))
+    tpl = load_template(issue.template)
+    layouts = LayoutCache()
+    memo = PageMemo()
+    book = typeset(compose(issue), tpl, cache=layouts)
+    assert as_set(check_layout(issue, book, memo)) == as_set(check_layout(issue, book))
+    assert len(memo.scanned) == len(book.pages)
+    # a paragraph of d3 grows by a line's worth: d3's pages change, the rest come back as they were
+    doc = issue.document("d3")
+    index = next(i for i, b in enumerate(doc.blocks) if len(b.text) > 40)
+    issue.set_block_text("d3", index, doc.blocks[index].text + "补充一句，" * 8)
+    new = typeset(compose(issue), tpl, cache=layouts)
+    found = check_layout(issue, new, memo)
+    assert as_set(found) == as_set(check_layout(issue, new))
+    flows = {new.pages[p].flow for p in memo.scanned}
+    assert memo.scanned and len(memo.scanned) < len(new.pages) // 2
+    assert flows <= {"d3", None, ""} | {p.flow for p in new.pages[: new.anchors["d1"]]}
+    # content findings are placed on the same pages as without the memo
+    content = CheckCache().content(issue)
+    plain = list(content)
+    place_on_pages(plain, new)
+    memoised = list(content)
+    place_on_pages(memoised, new, memo)
+    assert [f.location for f in memoised] == [f.location for f in plain]
