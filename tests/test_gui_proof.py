@@ -478,3 +478,28 @@ def test_empty_book_shows_a_hint(view):
     assert view.current_page() == -1
     view.set_book(issue_book())
     assert view.current_page() >= 0
+
+
+def test_font_files_can_be_read_by_the_worker_the_page_drawn_once_they_are(view, qtbot, monkeypatch):
+    import threading
+
+    import layout.fonts
+
+    readers: list[bool] = []
+    real = layout.fonts.standalone_face_bytes
+
+    def spy(face):
+        readers.append(threading.current_thread() is threading.main_thread())
+        return real(face)
+
+    monkeypatch.setattr(layout.fonts, "standalone_face_bytes", spy)
+    view.read_fonts_in_background = True
+    view.set_book(issue_book(docs=1))
+    view.show_page(1)
+    view.canvas().grab()  # the page waits for its font: blank, nothing read here
+    rendered = view.pixmap_renders
+    qtbot.waitUntil(lambda: view.pixmap_renders > rendered, timeout=10_000)  # drawn once read
+    assert readers and not any(readers)
+    img = view.canvas().grab().toImage()
+    r = view.page_rect(1)
+    assert ink(img, r.left(), r.top(), r.right(), r.bottom()) > 0

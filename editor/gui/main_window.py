@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
     def _make_proof(self) -> ProofView:
         view = ProofView(self)
         view.setObjectName("proofView")
+        view.read_fonts_in_background = True  # a newly opened issue never freezes on its fonts
         return view
 
     def _make_relayout(self) -> Relayout:

@@ -80,6 +80,7 @@ class FaceCache:
         self._sized: dict[tuple[FaceRef, float], QRawFont] = {}
         self._glyphs: dict[tuple[FaceRef, str], int] = {}
         self._paths: dict[tuple[FaceRef, float, int], QPainterPath] = {}
+        self._given: dict[FaceRef, bytes] = {}  # face files read by another thread, not parsed yet
         self.problems: list[LayoutProblem] = []  # one per face that could not be loaded
 
     def raw(self, face: FaceRef, pixel_size: float) -> QRawFont | None:
@@ -115,6 +116,15 @@ class FaceCache:
             path = self._paths[key] = font.pathForGlyph(gid)
         return path
 
+    def provide(self, face: FaceRef, data: bytes) -> None:
+        """The face's standalone file, read elsewhere (a worker): only parsing it is left."""
+        if face not in self._base:
+            self._given[face] = data
+
+    def ready(self, face: FaceRef) -> bool:
+        """Whether drawing with the face costs no reading of its font file."""
+        return face in self._base or face in self._given
+
     def _load(self, face: FaceRef) -> QRawFont | None:
         if face in self._base:
             return self._base[face]
@@ -122,7 +132,7 @@ class FaceCache:
         try:
             from layout.fonts import standalone_face_bytes
 
-            data = standalone_face_bytes(face)
+            data = self._given.pop(face, None) or standalone_face_bytes(face)
             loaded = QRawFont(data, 12.0, QFont_no_hinting())
             if loaded.isValid():
                 font = loaded
@@ -371,11 +381,29 @@ class _ThumbnailWorker(QObject):
     """
 
     rendered = Signal(int, int, QImage)  # owner (a view's token), content id, image (null: failed)
+    facesRead = Signal(int, object)  # noqa: N815 - owner, {FaceRef: bytes, or None when unreadable}
 
     def __init__(self) -> None:
         super().__init__()
         self._fonts = FaceCache(mark_missing=True)
         self._pictures = PictureCache()
+
+    @Slot(object)
+    def read_faces(self, job: tuple[int, list[FaceRef]]) -> None:
+        """Read font files for a view (a CJK face out of a collection takes a quarter second)."""
+        from layout.fonts import standalone_face_bytes
+
+        owner, faces = job
+        out: dict[FaceRef, bytes | None] = {}
+        with fast_switching():
+            for face in faces:
+                try:
+                    out[face] = standalone_face_bytes(face)
+                except Exception:  # noqa: BLE001 - the view reads it again and reports the problem
+                    out[face] = None
+                    continue
+                self._fonts.provide(face, out[face] or b"")
+        self.facesRead.emit(owner, out)
 
     @Slot(object)
     def render(self, job: tuple[int, int, Page, Mapping[str, FaceRef], float, float]) -> None:
@@ -521,6 +549,7 @@ class ProofView(QWidget):
     keyClicked = Signal(object)  # GlyphRun.key (layout.display.Ref) of the clicked text
     currentPageChanged = Signal(int)  # index into Book.pages of the page in the middle of the view
     _thumbnail_wanted = Signal(object)  # a job for the thumbnail worker
+    _faces_wanted = Signal(object)  # font files for the worker to read
     _owners = itertools.count(1)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -598,6 +627,13 @@ class ProofView(QWidget):
         worker = _thumbnail_worker()
         self._thumbnail_wanted.connect(worker.render)
         worker.rendered.connect(self._thumbnail_rendered)
+        # In the editor window the font files are read by the worker too: the first pages of a
+        # newly opened issue show blank for a moment instead of freezing the window for a second.
+        self.read_fonts_in_background = False
+        self._faces_asked: set[FaceRef] = set()  # being read by the worker
+        self._faces_unreadable: set[FaceRef] = set()
+        self._faces_wanted.connect(worker.read_faces)
+        worker.facesRead.connect(self._faces_read)
         self._thumb_timer = QTimer(self)
         self._thumb_timer.setSingleShot(True)
         self._thumb_timer.setInterval(10)
@@ -908,6 +944,8 @@ class ProofView(QWidget):
             return pix
         book = self._book
         assert book is not None
+        if self.read_fonts_in_background and self._faces_unread(book.pages[idx], book.faces):
+            return self._blank_page(book.pages[idx])  # drawn again once the worker has read them
         try:
             img = render_page(
                 book.pages[idx],
@@ -927,6 +965,39 @@ class ProofView(QWidget):
         keep = max(3, PIXMAP_BUDGET // max(1, pix.width() * pix.height() * 4))
         while len(self._pixmaps) > keep:
             self._pixmaps.popitem(last=False)
+        return pix
+
+    def _faces_unread(self, page: Page, faces: Mapping[str, FaceRef]) -> bool:
+        """Whether the page waits for a font file the worker reads (asking it the first time)."""
+        waiting = False
+        unread = []
+        for name in {item.face for item in page.items if isinstance(item, GlyphRun)}:
+            face = faces.get(name)
+            if face is None or self._fonts.ready(face) or face in self._faces_unreadable:
+                continue
+            waiting = True
+            if face not in self._faces_asked:
+                unread.append(face)
+        if unread:
+            self._faces_asked.update(unread)
+            self._faces_wanted.emit((self._owner, unread))
+        return waiting
+
+    @Slot(int, object)
+    def _faces_read(self, owner: int, read: dict) -> None:
+        if owner != self._owner:
+            return
+        for face, data in read.items():
+            self._faces_asked.discard(face)
+            if data is None:  # drawn without the worker's help: FaceCache names the problem
+                self._faces_unreadable.add(face)
+            else:
+                self._fonts.provide(face, data)
+        self._canvas.update()
+
+    def _blank_page(self, page: Page) -> QPixmap:
+        pix = QPixmap(max(1, round(page.width * self._scale)), max(1, round(page.height * self._scale)))
+        pix.fill(QColor(255, 255, 255))
         return pix
 
     def _unavailable(self, page: Page, scale: float | None = None) -> QImage:
