@@ -233,11 +233,12 @@ class FindingsPanel(QWidget):
     def shown_findings(self) -> list[Finding]:
         wanted = self.severity.currentData()
         ignored = self._ignored_keys()
+        hide = bool(ignored) and not self.show_ignored.isChecked()
         out = []
         for f in self.findings:
             if wanted and str(f.severity) != wanted:
                 continue
-            if (f.check, f.ignore_key()) in ignored and not self.show_ignored.isChecked():
+            if hide and (f.check, f.ignore_key()) in ignored:
                 continue
             out.append(f)
         return out
@@ -264,7 +265,7 @@ class FindingsPanel(QWidget):
             title = titles.get(loc.doc, loc.doc) if loc.doc else ""
             where = Location(_short(title, 14) if title else "", loc.part, loc.block, loc.offset, loc.section)
             shown = (names[f.severity], page, where.describe(lang), f.check, f.message(lang))
-            rows.append((f, title, shown, (f.check, f.ignore_key()) in ignored))
+            rows.append((f, title, shown, bool(ignored) and (f.check, f.ignore_key()) in ignored))
             counts[f.severity] += 1
         signature = [(r[2], r[3], r[0].fix is not None) for r in rows]
         if signature != self._shown:
@@ -325,7 +326,7 @@ class FindingsPanel(QWidget):
                 self.tree.blockSignals(blocked)
                 self.tree.setUpdatesEnabled(True)
         self._row_findings = [r[0] for r in rows]  # rows kept from the last check show the newest objects
-        hidden = sum(1 for f in self.findings if (f.check, f.ignore_key()) in ignored)
+        hidden = sum(1 for f in self.findings if (f.check, f.ignore_key()) in ignored) if ignored else 0
         self.summary.setText(
             QCoreApplication.translate("FindingsPanel", "错误 %1 条，警告 %2 条，提示 %3 条；已忽略 %4 条")
             .replace("%1", str(counts[Severity.ERROR]))
