@@ -14,7 +14,6 @@ import os
 import re
 import sys
 import tempfile
-import traceback
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -584,6 +583,8 @@ def _guarded(fn) -> int:
         print(say("已中断。", "Interrupted."), file=sys.stderr)
         return 1
     except Exception as e:  # a bug of ours: keep the details for the report, show one line
+        import traceback  # only here: with textwrap it is a few ms of every start
+
         fd, log = tempfile.mkstemp(prefix="gazette-error-", suffix=".log")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             traceback.print_exc(file=f)
