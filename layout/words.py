@@ -21,18 +21,19 @@ numbers, 《》), never an error.
 from __future__ import annotations
 
 import importlib.util
-import marshal
 import math
 import os
 import re
 import tempfile
+from array import array
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
 from .cachedir import cache_dir
 from .lazyre import lazy
 
-MAGIC = b"GZWORDS2\n"
+MAGIC = b"GZWORDS3\n"
 MAX_WORD = 16  # the longest entry of jieba's dictionary has 16 characters
 
 HAN_RUN = lazy(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -60,17 +61,33 @@ BEFORE_WORDS = (
 
 
 class Dictionary:
-    """jieba's words and frequencies, in a sorted byte blob searched without parsing it."""
+    """jieba's words and frequencies, in a sorted byte blob searched without parsing it.
+
+    The file: MAGIC, a line "total count", then `count` (first character, start, end) triples
+    as unsigned 32-bit integers (sorted by character; start and end are offsets in the file of
+    the words that begin with it), then the words, "\nword\tfreq\nword\tfreq\n…" sorted by
+    their UTF-8 bytes. Loading reads the file and copies only the index (≈ 140 kB).
+    """
 
     def __init__(self, data: bytes) -> None:
-        head, _, rest = data[len(MAGIC) :].partition(b"\n")
-        total, size = head.split(b" ")
+        eol = data.index(b"\n", len(MAGIC))
+        total, count = data[len(MAGIC) : eol].split(b" ")
         self.log_total = math.log(int(total))
-        # the byte range of the words starting with each character, then the words:
-        # "\nword\tfreq\nword\tfreq\n…", sorted by their UTF-8 bytes
-        self.index: dict[str, tuple[int, int]] = marshal.loads(rest[: int(size)])
-        self.blob = rest[int(size) :]
+        table = array("I")
+        table.frombytes(data[eol + 1 : eol + 1 + 3 * int(count) * table.itemsize])
+        self.chars = table[0::3]
+        self.starts = table[1::3]
+        self.ends = table[2::3]
+        self.blob = data
         self.known: dict[str, tuple[int, bool]] = {}
+
+    def span(self, ch: str) -> tuple[int, int] | None:
+        """Where the words starting with `ch` are in the blob."""
+        cp = ord(ch)
+        k = bisect_left(self.chars, cp)
+        if k == len(self.chars) or self.chars[k] != cp:
+            return None
+        return self.starts[k], self.ends[k]
 
     def find(self, word: str) -> tuple[int, bool]:
         """(frequency or 0, whether some dictionary word starts with `word`)."""
@@ -80,7 +97,7 @@ class Dictionary:
         return got
 
     def _find(self, word: str) -> tuple[int, bool]:
-        span = self.index.get(word[0])
+        span = self.span(word[0])
         if span is None:
             return 0, False
         blob = self.blob
@@ -147,17 +164,20 @@ def compile_dictionary(source: Path) -> bytes:
             if len(parts) >= 2 and parts[1].isdigit() and int(parts[1]) > 0:
                 entries[parts[0].encode()] = int(parts[1])
     total = sum(entries.values())
-    index: dict[str, tuple[int, int]] = {}
+    firsts: dict[str, list[int]] = {}  # first character -> [start, end] relative to the words
     chunks, pos = [b"\n"], 1
     for w in sorted(entries):
         record = w + b"\t" + str(entries[w]).encode() + b"\n"
-        first = w.decode()[0]
-        start = index.get(first, (pos, pos))[0]
+        firsts.setdefault(w.decode()[0], [pos, pos])[1] = pos + len(record)
         chunks.append(record)
         pos += len(record)
-        index[first] = (start, pos)
-    table = marshal.dumps(index)
-    return MAGIC + f"{total} {len(table)}".encode() + b"\n" + table + b"".join(chunks)
+    head = MAGIC + f"{total} {len(firsts)}".encode() + b"\n"
+    base = len(head) + 3 * len(firsts) * array("I").itemsize  # where the words start in the file
+    table = array("I")
+    for ch in sorted(firsts, key=ord):
+        start, end = firsts[ch]
+        table.extend((ord(ch), base + start, base + end))
+    return head + table.tobytes() + b"".join(chunks)
 
 
 @lru_cache(maxsize=1)
@@ -167,7 +187,7 @@ def dictionary() -> Dictionary | None:
     if source is None:
         return None
     st = source.stat()
-    cached = cache_dir() / f"words-{st.st_size}-{int(st.st_mtime)}.bin"
+    cached = cache_dir() / f"words-v3-{st.st_size}-{int(st.st_mtime)}.bin"
     try:
         data = cached.read_bytes()
         if data.startswith(MAGIC):
