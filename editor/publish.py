@@ -117,7 +117,7 @@ def _inline(text: str, footnotes: int, marks: Sequence[tuple[int, int, str]] = (
         if kind in MARK_TAG:
             for k in range(max(0, a), min(b, len(text))):
                 kinds[k] = (*kinds[k], MARK_TAG[kind])
-    out = []
+    out: list[str] = []
     open_tags: tuple[str, ...] = ()
     for ch, tags in zip(text, kinds, strict=True):
         if tags != open_tags:  # close what was open, open what this character needs
