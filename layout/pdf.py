@@ -106,8 +106,9 @@ class _Page(pdfdoc.PDFPage):
         document.Reference(self.Contents)  # the contents get their number here, as they would below
         try:
             key = tuple(
-                (name, _shape(getattr(self, name, None), document))
-                for name in (*self.__Defaults__, *self.__NoDefault__)
+                (name, _shape(value, document))
+                for name in _PAGE_KEYS
+                if (value := getattr(self, name, None)) is not None
             )
         except _NoShape:
             return super().format(document)
@@ -118,6 +119,9 @@ class _Page(pdfdoc.PDFPage):
                 _PAGE_BYTES.clear()
             _PAGE_BYTES[key] = got
         return got
+
+
+_PAGE_KEYS = (*pdfdoc.PDFPage.__Defaults__, *pdfdoc.PDFPage.__NoDefault__)
 
 
 class _NoShape(Exception):
