@@ -449,13 +449,14 @@ def _load_new(path: str, template: str | None) -> tuple[Issue, Book]:
     return issue, build_book(issue, template=template)
 
 
-def _book_as_pdf_fingerprints(book: Book) -> list[dict]:
+def _book_as_pdf_fingerprints(book: Book, reader: str) -> list[dict]:
+    """The book drawn to PDF and read back the way the other side was read, so the two compare."""
     from layout.pdf import write_pdf
 
     from .proof_pdf import pdf_fingerprints
 
     data = write_pdf(book)
-    return pdf_fingerprints(data, prefer_metadata=False).pages
+    return pdf_fingerprints(data, prefer_metadata=False, reader=reader).pages
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -494,7 +495,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         old = pdf_fingerprints(read_pdf_bytes(Path(old_arg)), old_arg)
         issue, book = _load_new(new_arg, template)
         toc = toc_pages(issue, book)
-        pages = book_fingerprints(book) if old.exact else _book_as_pdf_fingerprints(book)
+        pages = book_fingerprints(book) if old.exact else _book_as_pdf_fingerprints(book, old.reader)
         new = Fingerprints(pages, toc, old.exact, new_arg)
     result = diff_fingerprints(old.pages, new.pages, old.toc, new.toc)
     if getattr(args, "json", False):

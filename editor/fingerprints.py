@@ -116,3 +116,4 @@ class Fingerprints:
     toc: list[dict]
     exact: bool  # from our metadata (display-list hashes) rather than re-extracted from the PDF
     label: str = ""
+    reader: str = ""  # how a PDF's pages were read back: "content" or "pdfium" (see proof_pdf)

@@ -69,12 +69,27 @@ def read_pdf_bytes(path: Path) -> bytes:
     return data
 
 
-def pdf_fingerprints(data: bytes, label: str = "", *, prefer_metadata: bool = True) -> Fingerprints:
-    """Fingerprints embedded by export_proof, or else extracted page by page with PDFium."""
+def pdf_fingerprints(
+    data: bytes, label: str = "", *, prefer_metadata: bool = True, reader: str = ""
+) -> Fingerprints:
+    """Fingerprints embedded by export_proof, or else read back from the pages: from the content
+    streams where the PDF is drawn the way our writer draws (reader "content"), else with PDFium
+    ("pdfium"). `reader` forces one, so that two PDFs are read the same way and compare."""
     pdf = _open_pdf(data, label)
     try:
         got = _from_metadata(pdf, label) if prefer_metadata else None
-        return got if got is not None else _from_pages(pdf, label)
+        if got is not None:
+            return got
+        if reader != "pdfium":
+            try:
+                return _from_content(data, label, pdf)
+            except _Unreadable:
+                if reader == "content":
+                    raise UserError(
+                        f"PDF 文件 {label} 的内容无法按本工具的方式读取。",
+                        f"The content of the PDF {label} cannot be read the way this tool writes it.",
+                    ) from None
+        return _from_pages(pdf, label)
     finally:
         pdf.close()
 
@@ -95,8 +110,22 @@ def pdf_pair_fingerprints(
     a, b = metas
     if a is not None and b is not None:
         return a, b
-    later = _forked(pdf_fingerprints, new, new_label, prefer_metadata=False)
-    return pdf_fingerprints(old, old_label, prefer_metadata=False), later()
+    import pikepdf  # noqa: F401 - imported before the fork, so the child does not import it again
+
+    later_b = _forked(_content_or_none, new, new_label)
+    a, b = _content_or_none(old, old_label), later_b()
+    if a is not None and b is not None:
+        return a, b
+    # one of them is not drawn the way our writer draws: both through PDFium, so that they compare
+    later = _forked(pdf_fingerprints, new, new_label, prefer_metadata=False, reader="pdfium")
+    return pdf_fingerprints(old, old_label, prefer_metadata=False, reader="pdfium"), later()
+
+
+def _content_or_none(data: bytes, label: str) -> Fingerprints | None:
+    try:
+        return _from_content(data, label)
+    except _Unreadable:
+        return None
 
 
 def _open_pdf(data: bytes, label: str):
@@ -134,7 +163,188 @@ def _from_pages(pdf, label: str) -> Fingerprints:
             f"无法读取 PDF 文件 {label} 的内容（{_one_line(e)}）。请重新导出。",
             f"Cannot read the content of the PDF {label} ({_one_line(e)}). Export it again.",
         ) from None
-    return Fingerprints(pages, toc, False, label)
+    return Fingerprints(pages, toc, False, label, "pdfium")
+
+
+class _Unreadable(Exception):
+    """The content streams use something the content reader does not follow."""
+
+
+_TEXT_STATE = {"BT", "ET", "Tf", "Tc", "Tm", "Tj", "TJ"}
+_OTHER_TEXT = {"Td", "TD", "T*", "'", '"', "Tz", "Ts", "TL", "Tw", "Tr", "d0", "d1", "BI", "sh"}
+# drawing and state operators that put no text on the page
+_SKIPPED = {
+    "m",
+    "l",
+    "c",
+    "v",
+    "y",
+    "h",
+    "re",
+    "S",
+    "s",
+    "f",
+    "F",
+    "f*",
+    "B",
+    "B*",
+    "b",
+    "b*",
+    "n",
+    "W",
+    "W*",
+}
+_SKIPPED |= {"w", "J", "j", "M", "d", "ri", "i", "gs", "RG", "G", "K", "SC", "SCN", "CS", "ET", "BMC", "BDC"}
+_SKIPPED |= {"EMC", "MP", "DP", "BX", "EX"}
+
+
+def _from_content(data: bytes, label: str, pdfium_doc=None) -> Fingerprints:
+    """Fingerprints from the content streams themselves (pikepdf's parser): each text-showing
+    operator of a Type0 Identity-H font with a ToUnicode map is one run, at its text matrix, its
+    spacing (Tc, TJ adjustments) as its position signature. PDFium lays out every glyph of a page
+    to load it, which for CFF (CIDFontType0C) subsets costs ~10 ms a page; this reads the operators
+    our writer wrote. Anything else (other text operators, forms, simple fonts) is _Unreadable."""
+    import pikepdf
+
+    try:
+        doc = pikepdf.open(io.BytesIO(data))
+    except Exception as e:  # noqa: BLE001 - PDFium decides whether the file is damaged
+        raise _Unreadable from e
+    try:
+        maps: dict[tuple[int, int], dict[int, str]] = {}
+        raw_pages = []
+        for page in doc.pages:
+            box = [float(v) for v in page.mediabox]
+            raw_pages.append((box[3] - box[1], _content_runs(pikepdf, page, box[3], maps)))
+    except _Unreadable:
+        raise
+    except Exception as e:  # noqa: BLE001 - a parser error: let PDFium read (or refuse) it
+        raise _Unreadable from e
+    finally:
+        doc.close()
+    own = pdfium_doc is None
+    pdf = _open_pdf(data, label) if own else pdfium_doc
+    try:
+        labels = [pdf.get_page_label(i) for i in range(len(pdf))]
+        pages = _pages_from_runs(raw_pages, labels)
+        toc = _outline_toc(pdf, labels, pages)
+    finally:
+        if own:
+            pdf.close()
+    return Fingerprints(pages, toc, False, label, "content")
+
+
+def _content_runs(pikepdf, page, top_y: float, maps: dict) -> list[tuple[float, float, object, str, bool]]:
+    fonts = page.obj.get("/Resources", {}).get("/Font", {})
+    xobjects = page.obj.get("/Resources", {}).get("/XObject", {})
+    runs: list[tuple[float, float, object, str, bool]] = []
+    fill: tuple = (0.0, 0.0, 0.0)
+    identity = True
+    stack: list[tuple[tuple, bool]] = []
+    font_map: dict[int, str] | None = None
+    font_key = ("", 0.0)
+    tc = 0.0
+    x = y = 0.0
+    string = pikepdf.String
+    for ins in pikepdf.parse_content_stream(page):
+        op = str(ins.operator)
+        if op in _SKIPPED:
+            continue
+        if op == "q":
+            stack.append((fill, identity))
+        elif op == "Q":
+            fill, identity = stack.pop() if stack else (fill, identity)
+        elif op == "cm":
+            identity = identity and [float(v) for v in ins.operands] == [1, 0, 0, 1, 0, 0]
+        elif op == "rg":
+            fill = tuple(float(v) for v in ins.operands)
+        elif op in ("g", "k", "sc", "scn", "cs"):
+            fill = (op, *(str(v) for v in ins.operands))
+        elif op == "Do":
+            xo = xobjects.get(str(ins.operands[0]))
+            if xo is None or xo.get("/Subtype") != pikepdf.Name.Image:
+                raise _Unreadable
+        elif op in _OTHER_TEXT or op not in _TEXT_STATE:
+            raise _Unreadable
+        elif op == "BT":
+            x = y = 0.0
+        elif op == "Tf":
+            operands = ins.operands
+            font = fonts.get(str(operands[0]))
+            if font is None:
+                raise _Unreadable
+            font_map = _unicode_map(font, maps)
+            font_key = (str(operands[0]), float(operands[1]))
+        elif op == "Tc":
+            tc = float(ins.operands[0])
+        elif op == "Tm":
+            m = [float(v) for v in ins.operands]
+            if m[:4] != [1, 0, 0, 1]:
+                raise _Unreadable
+            x, y = m[4], m[5]
+        elif op in ("Tj", "TJ"):
+            if font_map is None or not identity:
+                raise _Unreadable
+            parts = ins.operands[0] if op == "TJ" else [ins.operands[0]]
+            text: list[str] = []
+            spacing: list[object] = []
+            for part in parts:
+                if isinstance(part, string):
+                    raw = bytes(part)
+                    if len(raw) % 2:
+                        raise _Unreadable
+                    # Identity-H: two-byte codes; decoding them as UTF-16 gives one code per character
+                    text.append(raw.decode("utf-16-be", "surrogatepass").translate(font_map))
+                    spacing.append(len(raw))
+                else:
+                    spacing.append(str(part))
+            joined = "".join(text).replace(" ", "")
+            if joined.strip():
+                mark = len(fill) == 3 and _is_proof_colour(fill)
+                runs.append((top_y - y, x, (font_key, tc, tuple(spacing)), joined, mark))
+    return runs
+
+
+def _unicode_map(font, maps: dict) -> dict[int, str]:
+    key = font.objgen
+    got = maps.get(key)
+    if got is None:
+        import pikepdf
+
+        if font.get("/Subtype") != pikepdf.Name.Type0 or font.get("/Encoding") != pikepdf.Name("/Identity-H"):
+            raise _Unreadable
+        cmap = font.get("/ToUnicode")
+        if cmap is None:
+            raise _Unreadable
+        got = maps[key] = _parse_tounicode(cmap.read_bytes().decode("latin-1"))
+    return got
+
+
+_HEX_PAIR = re.compile(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
+_HEX_RANGE = re.compile(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]+>|\[[^\]]*\])")
+
+
+def _utf16(hex_text: str) -> str:
+    return bytes.fromhex(hex_text).decode("utf-16-be", "replace")
+
+
+def _parse_tounicode(text: str) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
+        for src, dst in _HEX_PAIR.findall(block):
+            out[int(src, 16)] = _utf16(dst)
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
+        for lo, hi, dst in _HEX_RANGE.findall(block):
+            a, b = int(lo, 16), int(hi, 16)
+            if dst.startswith("["):
+                for k, item in enumerate(re.findall(r"<([0-9A-Fa-f]+)>", dst)):
+                    out[a + k] = _utf16(item)
+            else:
+                base = bytes.fromhex(dst[1:-1])
+                first = int.from_bytes(base, "big")
+                for k in range(b - a + 1):
+                    out[a + k] = (first + k).to_bytes(len(base), "big").decode("utf-16-be", "replace")
+    return out
 
 
 def _forked(fn: Callable[..., T], *args: Any, **kwargs: Any) -> Callable[[], T]:
@@ -247,9 +457,14 @@ def _extract_pages(pdf, labels: list[str]) -> list[dict]:
     Text runs are grouped into lines by their baseline, so a line of mixed faces stays one
     line; proof marks (drawn in the proof colour), the listing pages of a proof and the folio
     are left out, as they are not the document."""
+    return _pages_from_runs([_text_runs(pdf, index) for index in range(len(pdf))], labels)
+
+
+def _pages_from_runs(raw_pages: list[tuple[float, list]], labels: list[str]) -> list[dict]:
+    """Page fingerprints from each page's height and runs (baseline from the top, left, end or
+    spacing signature, text, proof mark)."""
     pages: list[dict] = []
-    for index in range(len(pdf)):
-        height, runs = _text_runs(pdf, index)
+    for index, (height, runs) in enumerate(raw_pages):
         head = "".join(t for _y, _x, _r, t, _m in sorted(runs, key=lambda c: (round(c[0]), c[1])))[:12]
         if head.startswith(LISTING_TITLE):
             continue  # a proof's listing page
@@ -265,7 +480,7 @@ def _extract_pages(pdf, labels: list[str]) -> list[dict]:
             if edge and _FOLIO.fullmatch(text):
                 continue  # the folio
             lines.append(text)
-            sigs.append((text, row_y, tuple((round(a * 2) / 2, round(b * 2) / 2) for a, b, _t in cs)))
+            sigs.append((text, row_y, tuple((round(a * 2) / 2, _rounded(b)) for a, b, _t in cs)))
         folio = None
         if index < len(labels) and labels[index].isdigit():
             folio = int(labels[index])
@@ -281,6 +496,10 @@ def _extract_pages(pdf, labels: list[str]) -> list[dict]:
             }
         )
     return pages
+
+
+def _rounded(v: object) -> object:
+    return round(v * 2) / 2 if isinstance(v, float) else v
 
 
 def _is_proof_colour(color) -> bool:
