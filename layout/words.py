@@ -11,7 +11,8 @@ frequencies) segmented the way `jieba.cut(text, HMM=False)` does: the most proba
 through every dictionary word of the text (unigram model). Importing and initialising
 jieba itself costs 2–4 s and ~90 MB (rjieba: 0.4 s, 40 MB), more than the whole cold CLI
 build, so jieba is never imported here: its dict.txt is compiled once into a compact
-sorted file in the user's cache folder (`~/.cache/gazette-press/`, ≈ 4 MB) that is read
+sorted file (≈ 4 MB; scripts/setup.sh compiles it into the environment's share/gazette-press,
+else the first use compiles it into the user's cache folder) that is read
 as bytes and searched by bisection — nothing is parsed at start-up, and only when a
 paragraph asks for word breaks. Without jieba installed (or without a readable
 dictionary) only the rules that need no dictionary apply (numbers and units, document
@@ -24,6 +25,7 @@ import importlib.util
 import math
 import os
 import re
+import sys
 import tempfile
 from array import array
 from bisect import bisect_left
@@ -155,55 +157,103 @@ def _source() -> Path | None:
     return path if path.is_file() else None
 
 
+def _first_char_bytes(w: bytes) -> bytes:
+    """The UTF-8 bytes of the first character of W (byte order is code point order)."""
+    lead = w[0]
+    return w[: 1 if lead < 0x80 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4]
+
+
 def compile_dictionary(source: Path) -> bytes:
-    """jieba's dict.txt ("word freq tag" lines) as the compact sorted form Dictionary reads."""
+    """jieba's dict.txt ("word freq tag" lines) as the compact sorted form Dictionary reads.
+
+    Works on bytes throughout (UTF-8 sorts in code point order), so only the distinct first
+    characters are ever decoded."""
     entries: dict[bytes, int] = {}
-    with source.open(encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) >= 2 and parts[1].isdigit() and int(parts[1]) > 0:
-                entries[parts[0].encode()] = int(parts[1])
+    for line in source.read_bytes().splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[1].isdigit() and (freq := int(parts[1])) > 0:
+            entries[parts[0]] = freq
+    for w in entries:
+        w.decode()  # a dictionary that is not UTF-8 is refused whole (UnicodeDecodeError)
     total = sum(entries.values())
-    firsts: dict[str, list[int]] = {}  # first character -> [start, end] relative to the words
+    firsts: dict[bytes, list[int]] = {}  # first character -> [start, end] relative to the words
     chunks, pos = [b"\n"], 1
     for w in sorted(entries):
-        record = w + b"\t" + str(entries[w]).encode() + b"\n"
-        firsts.setdefault(w.decode()[0], [pos, pos])[1] = pos + len(record)
+        record = b"%s\t%d\n" % (w, entries[w])
+        span = firsts.setdefault(_first_char_bytes(w), [pos, pos])
+        span[1] = pos + len(record)
         chunks.append(record)
         pos += len(record)
     head = MAGIC + f"{total} {len(firsts)}".encode() + b"\n"
     base = len(head) + 3 * len(firsts) * array("I").itemsize  # where the words start in the file
     table = array("I")
-    for ch in sorted(firsts, key=ord):
-        start, end = firsts[ch]
-        table.extend((ord(ch), base + start, base + end))
+    for first in sorted(firsts):
+        start, end = firsts[first]
+        table.extend((ord(first.decode()), base + start, base + end))
     return head + table.tobytes() + b"".join(chunks)
+
+
+def _compiled_name(source: Path) -> str:
+    """The compiled file's name, keyed by the source's identity: a new jieba compiles anew."""
+    st = source.stat()
+    return f"words-v3-{st.st_size}-{int(st.st_mtime)}.bin"
+
+
+def installed_dir() -> Path:
+    """Where setup puts the compiled dictionary for every user of this Python environment, so
+    that a first build with an empty cache folder does not spend a second compiling it."""
+    return Path(sys.prefix) / "share" / "gazette-press"
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """Written whole or not at all: a parallel build never reads half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".words-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def install_compiled() -> Path | None:
+    """Compile jieba's dictionary into installed_dir() (scripts/setup.sh runs this); the path
+    written, or None without jieba."""
+    source = _source()
+    if source is None:
+        return None
+    target = installed_dir() / _compiled_name(source)
+    _write_whole(target, compile_dictionary(source))
+    return target
 
 
 @lru_cache(maxsize=1)
 def dictionary() -> Dictionary | None:
-    """The compiled dictionary, built into the cache folder on first use; None without jieba."""
+    """The compiled dictionary: the user's cache folder, else the one setup installed, else
+    compiled now into the cache folder; None without jieba."""
     source = _source()
     if source is None:
         return None
-    st = source.stat()
-    cached = cache_dir() / f"words-v3-{st.st_size}-{int(st.st_mtime)}.bin"
     try:
-        data = cached.read_bytes()
-        if data.startswith(MAGIC):
-            return Dictionary(data)
+        name = _compiled_name(source)
     except OSError:
-        pass
+        return None
+    for folder in (cache_dir(), installed_dir()):
+        try:
+            data = (folder / name).read_bytes()
+            if data.startswith(MAGIC):
+                return Dictionary(data)
+        except OSError:
+            pass
     try:
         data = compile_dictionary(source)
     except (OSError, UnicodeDecodeError, ValueError):
         return None
-    try:  # written whole or not at all: a parallel build never reads half a file
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cached.parent, prefix=".words-")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, cached)
+    try:
+        _write_whole(cache_dir() / name, data)
     except OSError:
         pass  # a read-only home: compile again next time
     return Dictionary(data)

@@ -71,4 +71,7 @@ if ls resources/translations/*.ts >/dev/null 2>&1; then
 fi
 # Byte-compile the project once, so a start never recompiles it (the tree may be read-only later).
 .venv/bin/python -m compileall -q main.py editor layout benchmarks >/dev/null
+# Compile the word dictionary for line breaks once for this environment (layout/words.py), so a
+# first build with an empty cache folder does not spend a second on it.
+.venv/bin/python -c "from layout.words import install_compiled; install_compiled()"
 echo "setup: ready (.venv)"

@@ -58,7 +58,9 @@ def bad_breaks(lines: list[str]) -> list[str]:
 def test_segmenter_cuts_like_jieba_without_its_hmm():
     jieba = pytest.importorskip("jieba")  # the dictionary's own package, for comparison only
     tk = jieba.Tokenizer()
-    for title in TITLES + ["国务院关于授权香港特别行政区实施管辖的深圳湾口岸港方口岸区范围和土地使用期限的批复"]:
+    for title in TITLES + [
+        "国务院关于授权香港特别行政区实施管辖的深圳湾口岸港方口岸区范围和土地使用期限的批复"
+    ]:
         for run in re.findall(r"[\u4e00-\u9fff]+", title):
             assert words.words(run) == tuple(tk.cut(run, HMM=False)), run
 
@@ -94,7 +96,9 @@ def test_a_third_line_when_two_would_split_a_word():
 
 
 def test_an_explicit_line_break_in_a_title_is_kept():
-    lines = set_lines("国务院办公厅转发国家教委\n关于内地西藏班扩大规模", TextStyle("body", EM, 0.0, "balance"), M, 30 * EM)
+    lines = set_lines(
+        "国务院办公厅转发国家教委\n关于内地西藏班扩大规模", TextStyle("body", EM, 0.0, "balance"), M, 30 * EM
+    )
     assert [line.text for line in lines] == ["国务院办公厅转发国家教委", "关于内地西藏班扩大规模"]
 
 
@@ -210,9 +214,33 @@ def test_toc_page_numbers_are_tabular_and_flush_right():
     assert len(numbers) == 8
     digit = max(fonts.advance(numbers[0].face, d) for d in "0123456789") * numbers[0].size
     for run in numbers:
-        centres = [x + fonts.advance(run.face, ch) * run.size / 2 for x, ch in zip(run.x, run.text, strict=True)]
+        centres = [
+            x + fonts.advance(run.face, ch) * run.size / 2 for x, ch in zip(run.x, run.text, strict=True)
+        ]
         assert centres[-1] + digit / 2 == pytest.approx(right, abs=0.01)  # flush right
         for a, b in zip(centres, centres[1:], strict=False):
             assert b - a == pytest.approx(digit, abs=0.01)  # equal advances
-    tens = {round(r.x[0] + fonts.advance(r.face, r.text[0]) * r.size / 2, 2) for r in numbers if len(r.text) == 2}
+    tens = {
+        round(r.x[0] + fonts.advance(r.face, r.text[0]) * r.size / 2, 2) for r in numbers if len(r.text) == 2
+    }
     assert len(tens) == 1  # the tens digits of 10, 21, 26 … stand on one vertical
+
+
+def test_a_first_build_with_an_empty_cache_reads_the_dictionary_setup_installed(tmp_path, monkeypatch):
+    installed = tmp_path / "share"
+    monkeypatch.setattr(words, "installed_dir", lambda: installed)
+    monkeypatch.setenv("GAZETTE_PRESS_CACHE", str(tmp_path / "empty-cache"))
+    words.dictionary.cache_clear()
+    try:
+        made = words.install_compiled()
+        assert made is not None and made.parent == installed
+
+        def no_compiling(_source):
+            raise AssertionError("compiled again although setup installed it")
+
+        monkeypatch.setattr(words, "compile_dictionary", no_compiling)
+        d = words.dictionary()
+        assert d is not None and d.find("人民政府")[0] > 0
+        assert not (tmp_path / "empty-cache").exists()  # nothing compiled into the user's cache
+    finally:
+        words.dictionary.cache_clear()
