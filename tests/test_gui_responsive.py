@@ -180,3 +180,21 @@ def test_a_new_issue_is_checked_once_its_first_layout_is_there(qtbot):
     assert panel.runner.runs == runs + 1
     panel.stop_waiting_for_layout()
     qtbot.waitUntil(lambda: panel.runner.runs == runs + 2, timeout=10_000)
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="reference issue not available")
+def test_opening_an_issue_lays_it_out_at_once_and_once(qtbot, tmp_path):
+    from tests.gui_window import new_window
+
+    w = new_window(qtbot, tmp_path)
+    w.show()
+    try:
+        runs = w.relayout.runs
+        assert w.open_path(str(SEED))
+        # started before the tree, editor and findings took the issue in, without a debounce
+        assert w.relayout.runs == runs + 1
+        qtbot.waitUntil(lambda: w.book is not None and not w.relayout.is_busy(), timeout=LONG)
+        assert w.relayout.runs == runs + 1  # and the replaced issue did not ask for a second one
+        assert {d.id for d in w.session.issue.documents()} <= set(w.book.anchors)
+    finally:
+        w.shutdown()

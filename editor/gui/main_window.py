@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.when_locked = "read-only"  # the answer when nobody can be asked: read-only, open, cancel
         self._autosaved_revision = 0
         self.find_dialog = None
+        self._layout_requested_for: Issue | None = None  # a new issue whose layout has started
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)  # a .docx dropped anywhere imports it
         self.setWindowIcon(_icon("gazette", QStyle.StandardPixmap.SP_FileDialogDetailedView))
@@ -552,7 +553,10 @@ class MainWindow(QMainWindow):
         self.tree.tree_model.set_pages({})
         self._update_title()
         self._update_status()
-        self.refresh_proof()
+        if self._layout_requested_for is self.session.issue:
+            self._layout_requested_for = None  # its layout is under way already
+        else:
+            self.refresh_proof()
         docs = self.session.issue.documents()
         if docs:
             self.tree.select_document(docs[0].id)
@@ -799,6 +803,11 @@ class MainWindow(QMainWindow):
         self.lock = lock
         self.read_only = read_only
         self.stamp = FileStamp.of(path) if path else None
+        if self.relayout is not None and issue.documents():
+            # the layout starts now, not after the tree, the editor and the findings have taken
+            # the new issue in (nor after the debounce meant for typing)
+            self.relayout.request_now(issue)
+            self._layout_requested_for = issue
         self.session.replace(issue, path)
 
     def _workers_busy(self) -> bool:
