@@ -186,6 +186,7 @@ def test_no_title_toc_or_board_line_breaks_inside_a_word(issues, template):
 
 def test_the_dictionary_is_rebuilt_in_a_fresh_cache_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("GAZETTE_PRESS_CACHE", str(tmp_path / "gazette-press"))
+    monkeypatch.setattr(words, "installed_dir", lambda: tmp_path / "not-installed")  # as without setup
     words.dictionary.cache_clear()
     try:
         d = words.dictionary()
