@@ -503,3 +503,32 @@ def test_font_files_can_be_read_by_the_worker_the_page_drawn_once_they_are(view,
     img = view.canvas().grab().toImage()
     r = view.page_rect(1)
     assert ink(img, r.left(), r.top(), r.right(), r.bottom()) > 0
+
+
+def test_pages_can_be_drawn_by_the_worker_the_old_picture_standing_in(view, qtbot, monkeypatch):
+    calls = _spy_renders(monkeypatch)
+    view.draw_pages_in_background = True
+    book = issue_book(docs=2)
+    view.set_book(book)
+    view.show_page(1)
+    view.canvas().grab()  # asks the worker; a blank page meanwhile
+    qtbot.waitUntil(lambda: view.pages_pending() == 0 and view.pixmap_renders > 0, timeout=10_000)
+    r = view.page_rect(1)
+    first = view.canvas().grab().toImage().copy(r)
+    assert ink(first, 0, 0, first.width(), first.height()) > 0
+    # an edit: page 1 changes; until the worker has drawn it, page 1 shows its old picture
+    changed = issue_book(docs=2)
+    changed.pages[1] = body_page("d1", 2, lines=6)
+    view.set_book(changed)
+    stand_in = view.canvas().grab().toImage().copy(r)
+    old_ink = ink(first, 0, 0, first.width(), first.height())
+    assert ink(stand_in, 0, 0, stand_in.width(), stand_in.height()) == old_ink  # not blank, not new
+    qtbot.waitUntil(lambda: view.pages_pending() == 0, timeout=10_000)
+
+    def new_ink() -> int:
+        img = view.canvas().grab().toImage().copy(r)
+        return ink(img, 0, 0, img.width(), img.height())
+
+    qtbot.waitUntil(lambda: new_ink() > old_ink, timeout=10_000)  # six lines where there were three
+    page_scale = [s for on_gui, s, _p in calls if abs(s - THUMB_WIDTH / W) > 1e-9]
+    assert page_scale and not any(on_gui for on_gui, s, _p in calls)

@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         view = ProofView(self)
         view.setObjectName("proofView")
         view.read_fonts_in_background = True  # a newly opened issue never freezes on its fonts
+        view.draw_pages_in_background = True  # nor does typing wait for a page to be drawn
         return view
 
     def _make_relayout(self) -> Relayout:

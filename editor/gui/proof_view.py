@@ -382,11 +382,24 @@ class _ThumbnailWorker(QObject):
 
     rendered = Signal(int, int, QImage)  # owner (a view's token), content id, image (null: failed)
     facesRead = Signal(int, object)  # noqa: N815 - owner, {FaceRef: bytes, or None when unreadable}
+    pageRendered = Signal(int, int, float, QImage)  # noqa: N815 - owner, content id, scale, image
 
     def __init__(self) -> None:
         super().__init__()
         self._fonts = FaceCache(mark_missing=True)
         self._pictures = PictureCache()
+
+    @Slot(object)
+    def render_page(self, job: tuple[int, int, Page, Mapping[str, FaceRef], float, float]) -> None:
+        """A page of the proof at the view's zoom (the same drawing as a thumbnail, larger)."""
+        owner, cid, page, faces, scale, dpr = job
+        with fast_switching():
+            try:
+                img = render_page(page, faces, scale, self._fonts, self._pictures, dpr)
+            except Exception:  # noqa: BLE001 - the view shows the page as unavailable
+                log.exception("cannot render a page")
+                img = QImage()
+        self.pageRendered.emit(owner, cid, scale, img)
 
     @Slot(object)
     def read_faces(self, job: tuple[int, list[FaceRef]]) -> None:
@@ -473,13 +486,21 @@ class _Canvas(QWidget):
         painter = QPainter(self)
         exposed = event.rect()
         painter.fillRect(exposed, QColor(128, 128, 128))
+        painted: dict[int, QPixmap] = {}
         for idx, rect in self.rects.items():
             if not rect.intersects(exposed.adjusted(-8, -8, 8, 8)):
                 continue
             painter.fillRect(rect.translated(3, 3), QColor(0, 0, 0, 90))
-            painter.drawPixmap(rect.topLeft(), self.view._page_pixmap(idx))
+            pix = self.view._page_pixmap(idx)
+            painter.drawPixmap(rect.topLeft(), pix)
+            painted[idx] = pix
             self.view._paint_highlight(painter, idx, rect)
         painter.end()
+        # the pictures on screen stand in for their pages while the worker redraws them
+        visible = set(self.view.visible_pages())
+        kept = {i: p for i, p in self.view._last_drawn.items() if i in visible}
+        kept.update(painted)
+        self.view._last_drawn = kept
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.button() != Qt.MouseButton.LeftButton:
@@ -550,6 +571,7 @@ class ProofView(QWidget):
     currentPageChanged = Signal(int)  # index into Book.pages of the page in the middle of the view
     _thumbnail_wanted = Signal(object)  # a job for the thumbnail worker
     _faces_wanted = Signal(object)  # font files for the worker to read
+    _page_wanted = Signal(object)  # a page for the worker to draw
     _owners = itertools.count(1)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -634,6 +656,13 @@ class ProofView(QWidget):
         self._faces_unreadable: set[FaceRef] = set()
         self._faces_wanted.connect(worker.read_faces)
         worker.facesRead.connect(self._faces_read)
+        # ... and the pages too: a page changed by an edit keeps its old picture on screen until
+        # the worker has drawn the new one, so typing never waits for a page to be drawn.
+        self.draw_pages_in_background = False
+        self._pages_asked: set[tuple[int, float]] = set()  # (content id, scale) being drawn
+        self._last_drawn: dict[int, QPixmap] = {}  # what each page on screen showed last
+        self._page_wanted.connect(worker.render_page)
+        worker.pageRendered.connect(self._page_rendered)
         self._thumb_timer = QTimer(self)
         self._thumb_timer.setSingleShot(True)
         self._thumb_timer.setInterval(10)
@@ -944,6 +973,8 @@ class ProofView(QWidget):
             return pix
         book = self._book
         assert book is not None
+        if self.draw_pages_in_background:
+            return self._page_from_worker(idx, key)
         if self.read_fonts_in_background and self._faces_unread(book.pages[idx], book.faces):
             return self._blank_page(book.pages[idx])  # drawn again once the worker has read them
         try:
@@ -959,13 +990,50 @@ class ProofView(QWidget):
             log.exception("cannot render page %d", idx)
             img = self._unavailable(book.pages[idx])
         pix = QPixmap.fromImage(img)
+        self._keep_pixmap(key, pix)
+        return pix
+
+    def _page_from_worker(self, idx: int, key: tuple[int, float]) -> QPixmap:
+        """Ask the worker for the page; meanwhile the page's last picture (or a blank page)."""
+        book = self._book
+        assert book is not None
+        page = book.pages[idx]
+        if key not in self._pages_asked:
+            self._pages_asked.add(key)
+            self._page_wanted.emit((self._owner, key[0], page, book.faces, key[1], self.devicePixelRatioF()))
+        w, h = max(1, round(page.width * self._scale)), max(1, round(page.height * self._scale))
+        stale = self._last_drawn.get(idx)
+        if stale is None:
+            return self._blank_page(page)
+        if (stale.width(), stale.height()) != (w, h):  # zoomed since: stretched until redrawn
+            stale = stale.scaled(w, h)
+        return stale
+
+    def pages_pending(self) -> int:
+        """Pages the worker is still drawing for this view."""
+        return len(self._pages_asked)
+
+    @Slot(int, int, float, QImage)
+    def _page_rendered(self, owner: int, cid: int, scale: float, img: QImage) -> None:
+        if owner != self._owner:
+            return
+        self._pages_asked.discard((cid, scale))
+        if scale != self._scale or cid not in self._page_cids:
+            return  # zoomed or re-laid out since: the page is asked for again when painted
+        book = self._book
+        assert book is not None
+        if img.isNull():
+            img = self._unavailable(book.pages[self._page_cids.index(cid)])
+        self._keep_pixmap((cid, scale), QPixmap.fromImage(img))
+        self._canvas.update()
+
+    def _keep_pixmap(self, key: tuple[int, float], pix: QPixmap) -> None:
         self.pixmap_renders += 1
         self._pixmaps[key] = pix
         # keep about PIXMAP_BUDGET bytes of pages: many at small zooms, a few when zoomed in
         keep = max(3, PIXMAP_BUDGET // max(1, pix.width() * pix.height() * 4))
         while len(self._pixmaps) > keep:
             self._pixmaps.popitem(last=False)
-        return pix
 
     def _faces_unread(self, page: Page, faces: Mapping[str, FaceRef]) -> bool:
         """Whether the page waits for a font file the worker reads (asking it the first time)."""

@@ -60,12 +60,13 @@ def take(folder: Path, issue: Path = SEED) -> list[Path]:
         _wait(app, lambda: False, 1.0)
         w.proof.show_key(ref_of(Location(doc.id, "block", heading)))
         _wait(app, lambda: False, 2.0)
-        _wait(app, lambda: w.proof.thumbnails_pending() == 0, 30.0)  # drawn by a worker thread
+        # a worker thread draws the pages and thumbnails
+        _wait(app, lambda: w.proof.thumbnails_pending() == 0 and w.proof.pages_pending() == 0, 30.0)
         main = folder / "editor-main.png"
         w.grab().save(str(main))
         w.proof.show_page(0)
         _wait(app, lambda: False, 2.0)
-        _wait(app, lambda: w.proof.thumbnails_pending() == 0, 30.0)
+        _wait(app, lambda: w.proof.thumbnails_pending() == 0 and w.proof.pages_pending() == 0, 30.0)
         cover = folder / "editor-cover.png"
         w.grab().save(str(cover))
         changes = _changes_shot(app, w, folder, Path(tmp))
