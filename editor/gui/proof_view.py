@@ -389,17 +389,20 @@ class _ThumbnailWorker(QObject):
         self._fonts = FaceCache(mark_missing=True)
         self._pictures = PictureCache()
 
+    def _draw(self, job: tuple[int, int, Page, Mapping[str, FaceRef], float, float]) -> QImage:
+        """The job's page as an image; a null image when it cannot be drawn (the view says so)."""
+        _owner, _cid, page, faces, scale, dpr = job
+        with fast_switching():
+            try:
+                return render_page(page, faces, scale, self._fonts, self._pictures, dpr)
+            except Exception:  # noqa: BLE001 - a page that cannot be drawn is not worth a crash
+                log.exception("cannot render a page")
+                return QImage()
+
     @Slot(object)
     def render_page(self, job: tuple[int, int, Page, Mapping[str, FaceRef], float, float]) -> None:
         """A page of the proof at the view's zoom (the same drawing as a thumbnail, larger)."""
-        owner, cid, page, faces, scale, dpr = job
-        with fast_switching():
-            try:
-                img = render_page(page, faces, scale, self._fonts, self._pictures, dpr)
-            except Exception:  # noqa: BLE001 - the view shows the page as unavailable
-                log.exception("cannot render a page")
-                img = QImage()
-        self.pageRendered.emit(owner, cid, scale, img)
+        self.pageRendered.emit(job[0], job[1], job[4], self._draw(job))
 
     @Slot(object)
     def read_faces(self, job: tuple[int, list[FaceRef]]) -> None:
@@ -420,14 +423,8 @@ class _ThumbnailWorker(QObject):
 
     @Slot(object)
     def render(self, job: tuple[int, int, Page, Mapping[str, FaceRef], float, float]) -> None:
-        owner, cid, page, faces, scale, dpr = job
-        with fast_switching():
-            try:
-                img = render_page(page, faces, scale, self._fonts, self._pictures, dpr)
-            except Exception:  # noqa: BLE001 - a thumbnail is not worth a crash
-                log.exception("cannot render a thumbnail")
-                img = QImage()
-        self.rendered.emit(owner, cid, img)
+        """A thumbnail."""
+        self.rendered.emit(job[0], job[1], self._draw(job))
 
 
 _thumbnailer: tuple[QThread, _ThumbnailWorker] | None = None
