@@ -35,8 +35,6 @@ DOCX = SHARED / "corpus" / "docx" / "wbj__附件1.docx"
 LAYOUT_TIMEOUT = 120_000
 
 
-
-
 @pytest.fixture(scope="session", autouse=True)
 def english_catalogue():
     """The English .qm is a build product: compile it from the .ts here when missing or stale."""
@@ -507,8 +505,13 @@ def test_export_can_be_cancelled(qtbot, window, tmp_path):
     dialog = window.export_dialog()
     dialog.open_folder = False
     dialog.output.setText(str(out))
-    dialog.start()
-    dialog.cancel()
+    from editor.gui.export import _EXPORT_CACHE
+
+    # hold the worker at its first step, so the cancel lands inside the export on a loaded
+    # machine too (otherwise a warm export may finish before the click is handled)
+    with _EXPORT_CACHE.lock:
+        dialog.start()
+        dialog.cancel()
     qtbot.waitUntil(lambda: not dialog.running(), timeout=LAYOUT_TIMEOUT)
     assert dialog.error == "" and not out.exists()
 

@@ -200,6 +200,8 @@ class ExportThread(QThread):
             )
         from editor.atomic import write_atomic
 
+        if self.cancelled:  # a cancel that came while the PDF was written: nothing on disk
+            raise ExportCancelled
         write_atomic(self.output, data, what=("PDF", "PDF"))
         if printing and self.impose:
             from layout.impose import impose_saddle
