@@ -12,6 +12,10 @@ then checks the files on disk:
 It also notes where the kills landed (a temp file of the issue or of the backup was on disk),
 so the figures show that kills hit the write and the backup phases.
 
+`kill_at_each_step` does the same deterministically: a save is killed just before each of its
+file-system calls in turn (the backup's link and rename take microseconds, so random kills hit
+them only now and then), with the same checks after every kill.
+
     .venv/bin/python -m benchmarks.kill_save --kills 200
 """
 
@@ -102,6 +106,71 @@ def kill_during_save(issue, folder: Path, kills: int, seed: int = 1) -> dict:
     issue.cumulative = last + 1
     save_issue(issue, target)
     figures["temp_files_left_after_next_save"] = sum(1 for n in os.listdir(folder) if n.endswith(TEMP_SUFFIX))
+    return figures
+
+
+STEP_CALLS = ("open", "fsync", "chmod", "link", "replace", "unlink")
+
+
+def _save_killed_at(issue, target: Path, k: int) -> None:
+    """In a forked child: save, but SIGKILL this process just before its k-th file-system call
+    (os.open, fsync, chmod, link, replace, unlink); exit 0 if the save needs fewer calls."""
+    count = [0]
+
+    def wrap(fn):
+        def counted(*args, **kwargs):
+            count[0] += 1
+            if count[0] == k:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return fn(*args, **kwargs)
+
+        return counted
+
+    for name in STEP_CALLS:
+        setattr(os, name, wrap(getattr(os, name)))
+    save_issue(issue, target)
+
+
+def kill_at_each_step(issue, folder: Path) -> dict:
+    """Kill a save before each of its file-system calls in turn (deterministic, unlike the random
+    kills above, so the short backup steps are hit every time); after each kill the same checks,
+    then a normal save that must leave no temp file behind."""
+    target = folder / "issue.gazette"
+    save_issue(issue, target)
+    issue.cumulative += 1
+    save_issue(issue, target)
+    figures = {"steps": 0, "unreadable": 0, "lost_versions": 0, "bak_unreadable": 0, "bak_newer": 0}
+    figures["temp_files_left"] = 0
+    k = 1
+    while k < 200:  # a save makes a few dozen calls; 200 means the count never ended
+        before = issue.cumulative
+        issue.cumulative = before + 1
+        pid = os.fork()
+        if pid == 0:
+            try:
+                _save_killed_at(issue, target, k)
+            finally:
+                os._exit(0)
+        _, status = os.waitpid(pid, 0)
+        if not os.WIFSIGNALED(status):
+            break  # the save finished before call k: every step has been killed once
+        figures["steps"] += 1
+        try:
+            version = load_issue(target).cumulative
+        except Exception:  # noqa: BLE001 - exactly what this counts
+            figures["unreadable"] += 1
+            version = before
+        if version not in (before, before + 1):
+            figures["lost_versions"] += 1
+        try:
+            if load_issue(folder / "issue.gazette.bak").cumulative > version:
+                figures["bak_newer"] += 1
+        except Exception:  # noqa: BLE001
+            figures["bak_unreadable"] += 1
+        issue.cumulative = before + 2
+        save_issue(issue, target)  # the next save after a kill: it cleans up what the kill left
+        figures["temp_files_left"] += sum(1 for n in os.listdir(folder) if n.endswith(TEMP_SUFFIX))
+        k += 1
     return figures
 
 

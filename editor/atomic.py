@@ -140,6 +140,10 @@ def _make_backup(target: Path, bak: Path, st: os.stat_result) -> None:
     """BAK becomes a whole copy of TARGET's current version, atomically."""
     folder = target.parent if str(target.parent) else Path(".")
     clean_stale(bak)
+    if same_file(target, bak):
+        # a save killed between making the backup and replacing the file: the .bak already is
+        # this version, whole (and renaming a link onto its own file would leave the link behind)
+        return
     if _other_links(target, st) == 0:
         # A hard link under a temp name, then renamed over the old .bak: never half a file.
         link = folder / f".{bak.name}.{os.getpid()}{TEMP_SUFFIX}"

@@ -80,6 +80,20 @@ def test_a_backup_link_left_by_a_kill_does_not_send_the_next_save_in_place(tmp_p
     assert load_issue(tmp_path / "a.gazette.bak").number == 2
 
 
+def test_a_backup_already_linked_to_the_file_leaves_no_temp_behind(tmp_path):
+    # kill -9 after the .bak was linked to the current file but before the new file replaced
+    # it: the next save keeps that .bak (it is the previous version) and leaves no temp file
+    target = tmp_path / "a.gazette"
+    save_issue(Issue(year=2018, number=1), target)
+    save_issue(Issue(year=2018, number=2), target)
+    bak = tmp_path / "a.gazette.bak"
+    bak.unlink()
+    os.link(target, bak)
+    save_issue(Issue(year=2018, number=3), target)
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(TEMP_SUFFIX)] == []
+    assert load_issue(target).number == 3 and load_issue(bak).number == 2
+
+
 def test_a_symlink_is_written_through_and_stays_a_link(tmp_path):
     real = tmp_path / "real" / "issue.gazette"
     real.parent.mkdir()
