@@ -90,23 +90,30 @@ def kill_during_save(issue, folder: Path, kills: int, seed: int = 1) -> dict:
         elif any(n.startswith(".issue.gazette.") and n.endswith(TEMP_SUFFIX) for n in names):
             figures["killed_during_write"] += 1
         newest = max(done, default=last)
-        try:
-            version = load_issue(target).cumulative
-        except Exception:  # noqa: BLE001 - exactly what this counts
-            figures["unreadable"] += 1
-            version = newest
-        if not newest <= version <= newest + 1:
-            figures["lost_versions"] += 1
-        try:
-            if load_issue(folder / "issue.gazette.bak").cumulative > version:
-                figures["bak_newer"] += 1
-        except Exception:  # noqa: BLE001
-            figures["bak_unreadable"] += 1
+        version = _judge(target, newest, figures)
         last = max(version, newest)
     issue.cumulative = last + 1
     save_issue(issue, target)
     figures["temp_files_left_after_next_save"] = sum(1 for n in os.listdir(folder) if n.endswith(TEMP_SUFFIX))
     return figures
+
+
+def _judge(target: Path, newest: int, figures: dict) -> int:
+    """After a kill: TARGET must load as version NEWEST or the one in progress, its .bak as a
+    version no newer; counts what fails in FIGURES and returns the version on disk."""
+    try:
+        version = load_issue(target).cumulative
+    except Exception:  # noqa: BLE001 - exactly what this counts
+        figures["unreadable"] += 1
+        version = newest
+    if not newest <= version <= newest + 1:
+        figures["lost_versions"] += 1
+    try:
+        if load_issue(target.with_name(target.name + ".bak")).cumulative > version:
+            figures["bak_newer"] += 1
+    except Exception:  # noqa: BLE001
+        figures["bak_unreadable"] += 1
+    return version
 
 
 STEP_CALLS = ("open", "fsync", "chmod", "link", "replace", "unlink")
@@ -155,18 +162,7 @@ def kill_at_each_step(issue, folder: Path) -> dict:
         if not os.WIFSIGNALED(status):
             break  # the save finished before call k: every step has been killed once
         figures["steps"] += 1
-        try:
-            version = load_issue(target).cumulative
-        except Exception:  # noqa: BLE001 - exactly what this counts
-            figures["unreadable"] += 1
-            version = before
-        if version not in (before, before + 1):
-            figures["lost_versions"] += 1
-        try:
-            if load_issue(folder / "issue.gazette.bak").cumulative > version:
-                figures["bak_newer"] += 1
-        except Exception:  # noqa: BLE001
-            figures["bak_unreadable"] += 1
+        _judge(target, before, figures)
         issue.cumulative = before + 2
         save_issue(issue, target)  # the next save after a kill: it cleans up what the kill left
         figures["temp_files_left"] += sum(1 for n in os.listdir(folder) if n.endswith(TEMP_SUFFIX))
