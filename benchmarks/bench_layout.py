@@ -29,7 +29,6 @@ Measures (all on this machine, times in seconds unless the name says ms):
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 import os
 import resource
@@ -203,13 +202,7 @@ def big_child(seed: Path, copies: int = 10, edits: bool = True, write: str = "")
     from layout.pdf import PageStreams, write_pdf
 
     issue, tpl, fonts, fresh_cache, compose, typeset = _pipeline(seed)
-    for section in issue.sections:
-        docs = list(section.documents)
-        for k in range(copies - 1):
-            for d in docs:
-                c = copy.deepcopy(d)
-                c.id = f"{d.id}x{k}"
-                section.documents.append(c)
+    issue.repeat_documents(copies)
     cache = fresh_cache()
     t = time.perf_counter()
     book = typeset(compose(issue), tpl, fonts=fonts, cache=cache)

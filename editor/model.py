@@ -8,6 +8,7 @@ an undo command is just a call and its inverse.
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import itertools
 from collections.abc import Iterable
@@ -259,6 +260,17 @@ class Issue:
         if not doc.id or any(d.id == doc.id for d in self.documents()):
             doc.id = self.new_document_id()
         docs.insert(len(docs) if index is None else index, doc)
+
+    def repeat_documents(self, copies: int) -> None:
+        """Every document `copies` times in its own section (ids d1x0, d1x1, …): the large issues
+        the benchmarks and scale tests measure (ten copies ≈ 415 pages of the reference issue)."""
+        for si, section in enumerate(self.sections):
+            originals = list(section.documents)
+            for k in range(copies - 1):
+                for d in originals:
+                    twin = copy.deepcopy(d)
+                    twin.id = f"{d.id}x{k}"
+                    self.add_document(si, twin)
 
     def remove_document(self, section: int, index: int) -> Document:
         return self.sections[section].documents.pop(index)

@@ -44,3 +44,17 @@ def test_document_moves_and_roles():
     doc.blocks.append(__import__("editor.model", fromlist=["Block"]).Block(Role.PARAGRAPH, "一、总则"))
     assert issue.set_block_role("d2", 0, Role.HEADING1) == Role.PARAGRAPH
     assert doc.blocks[0].role == Role.HEADING1
+
+
+def test_repeat_documents_copies_each_section_with_unique_ids():
+    issue = Issue()
+    issue.add_section("甲")
+    issue.add_section("乙")
+    issue.add_document(0, Document("d1", title="一"))
+    issue.add_document(1, Document("d2", title="二"))
+    issue.repeat_documents(3)
+    assert [d.title for d in issue.sections[0].documents] == ["一"] * 3
+    assert [d.id for d in issue.sections[1].documents] == ["d2", "d2x0", "d2x1"]
+    assert len({d.id for d in issue.documents()}) == 6
+    issue.sections[0].documents[1].title = "改"
+    assert issue.sections[0].documents[0].title == "一"  # copies, not the same object

@@ -7,7 +7,6 @@ would report moves that did not happen.
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 import pytest
@@ -25,13 +24,7 @@ SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "hld-2018-02.tx
 
 def ten_copies():
     issue = load_input(str(SEED))
-    for section in issue.sections:
-        docs = list(section.documents)
-        for k in range(9):
-            for d in docs:
-                c = copy.deepcopy(d)
-                c.id = f"{d.id}x{k}"
-                section.documents.append(c)
+    issue.repeat_documents(10)
     return issue
 
 

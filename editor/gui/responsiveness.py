@@ -6,7 +6,6 @@ benchmarks/bench_gui.py runs once per issue, in a child process of its own.
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 import statistics
@@ -19,17 +18,6 @@ TICK_MS = 5
 KEY_GAP_MS = 120  # a brisk typist
 PAUSE_MS = 700  # after every PAUSE_EVERY keys: debounced relayout and preflight start
 PAUSE_EVERY = 8
-
-
-def ten_times(issue) -> None:
-    """Ten copies of every document in its section, as benchmarks/bench_layout.py builds it."""
-    for section in issue.sections:
-        docs = list(section.documents)
-        for k in range(9):
-            for d in docs:
-                c = copy.deepcopy(d)
-                c.id = f"{d.id}x{k}"
-                section.documents.append(c)
 
 
 def measure(seed: Path, big: bool, keys: int) -> dict:
@@ -48,7 +36,7 @@ def measure(seed: Path, big: bool, keys: int) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="bench-gui-"))
     issue = load_input(str(seed))
     if big:
-        ten_times(issue)
+        issue.repeat_documents(10)
     path = tmp / "issue.gazette"
     save_issue(issue, path)
 
