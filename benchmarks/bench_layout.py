@@ -21,7 +21,7 @@ Measures (all on this machine, times in seconds unless the name says ms):
   big_edit_relayout_ms_p99  on the ten-copy issue: 20 edits of one paragraph, each re-laid out with
                     the previous layout's cache; the 99th percentile
   diff_nometa_s     `main.py diff A.pdf B.pdf` of two builds of the reference issue without our
-                    metadata (text extracted from the PDFs), as a whole process
+                    metadata (text extracted from the PDFs), as a whole process; median of 3
   big_diff_nometa_s / big_diff_nometa_rss_mb  the same on the ten-copy issue: time and peak RSS
   check_s           `main.py check SEED` as a whole process (content and layout checks)
 """
@@ -140,7 +140,7 @@ def measure(seed: Path, cli_runs: int = 5) -> dict:
             capture_output=True,
             cwd=ROOT,
         )
-        diff_s, _ = _process(["diff", out, other])
+        diff_s = statistics.median(_process(["diff", out, other])[0] for _ in range(3))
         check_s, _ = _process(["check", str(seed)])
 
     big = _child(seed, 10)
