@@ -73,5 +73,6 @@ fi
 .venv/bin/python -m compileall -q main.py editor layout benchmarks >/dev/null
 # Compile the word dictionary for line breaks once for this environment (layout/words.py), so a
 # first build with an empty cache folder does not spend a second on it.
-.venv/bin/python -c "from layout.words import install_compiled; install_compiled()"
+.venv/bin/python -c "from layout.words import install_compiled; install_compiled()" \
+  || echo "setup: the word dictionary is compiled on first use instead"
 echo "setup: ready (.venv)"
