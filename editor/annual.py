@@ -69,7 +69,10 @@ def annual_publication(gazette: str, year: int, hits: list[Hit]) -> Publication:
     blocks = [Para("title", BY_ISSUER, Ref("issuers", "title"))]
     for i, (issuer, entries) in enumerate(issuers.items()):
         blocks.append(Para("heading1", issuer, Ref("issuers", "heading", i)))
-        blocks += [Para("body", entry_text(h), Ref("issuers", "block", len(blocks) + k)) for k, h in enumerate(entries)]
+        blocks += [
+            Para("body", entry_text(h), Ref("issuers", "block", len(blocks) + k))
+            for k, h in enumerate(entries)
+        ]
     flows.append(Flow("issuers", tuple(blocks), bookmark=BY_ISSUER, group=BY_ISSUER))
     numbers = sorted({h.number for h in hits})
     front = Front(

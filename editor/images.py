@@ -53,7 +53,10 @@ def _verdict(data: bytes) -> tuple[str, str] | None:
                 fmt = im.format or ""
                 w, h = im.size
                 if fmt not in PRINTABLE_FORMATS:
-                    return (f"的格式 {fmt or '未知'} 无法印刷", f"is in a format ({fmt or 'unknown'}) that cannot be printed")
+                    return (
+                        f"的格式 {fmt or '未知'} 无法印刷",
+                        f"is in a format ({fmt or 'unknown'}) that cannot be printed",
+                    )
                 if w <= 0 or h <= 0 or w * h > MAX_PIXELS:
                     return (f"的尺寸 {w}×{h} 像素异常", f"has an implausible size of {w}x{h} pixels")
                 im.verify()
@@ -83,6 +86,10 @@ def picture_problems(issue: Issue) -> Iterator[PictureProblem]:
             if b.role != Role.IMAGE:
                 continue
             data = issue.files.get(b.image or "")
-            verdict = ("不在期刊文件中", "is missing from the issue file") if data is None else picture_problem(data)
+            verdict = (
+                ("不在期刊文件中", "is missing from the issue file")
+                if data is None
+                else picture_problem(data)
+            )
             if verdict is not None:
                 yield PictureProblem(d.id, d.shown_title, i, b.image or "", *verdict)

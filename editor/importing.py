@@ -151,8 +151,6 @@ class ImportPlan:
     report: list[Notice] = field(default_factory=list)
 
 
-
-
 def prepare_import(
     issue: Issue,
     paths: Sequence[str | os.PathLike],

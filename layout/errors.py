@@ -36,7 +36,6 @@ class LayoutError(LayoutProblem):
     """The layout cannot be completed, e.g. the TOC and the pages do not agree."""
 
 
-
 @dataclass(frozen=True)
 class Notice:
     """A message that is not an error (a warning, a report line, a note): Chinese and English.

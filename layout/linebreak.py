@@ -146,7 +146,8 @@ class _Atoms:
         self.nostart: list[bool] = []
         self.noend: list[bool] = []
         self.nchars: list[int] = []  # characters that count for the 孤字 rule
-        self.brk: list[int] = []  # before this atom: 0 a break is fine, GLUE never (inside a word), GOOD preferred
+        # before this atom: 0 a break is fine, GLUE never (inside a word), GOOD preferred
+        self.brk: list[int] = []
         self.missing: list[tuple[int, str]] = []  # (atom index, character no face has)
         self.rules: list[tuple[int, float, float]] = []  # (atom index, rise, thickness) of a 2-em dash rule
 

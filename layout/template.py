@@ -198,7 +198,15 @@ class Template:
 
 
 DEFAULT_FONTS = {
-    "body": ["仿宋_GB2312", "仿宋", "FangSong", "方正仿宋_GBK", "FandolFang", "Noto Serif CJK SC", "AR PL UMing CN"],
+    "body": [
+        "仿宋_GB2312",
+        "仿宋",
+        "FangSong",
+        "方正仿宋_GBK",
+        "FandolFang",
+        "Noto Serif CJK SC",
+        "AR PL UMing CN",
+    ],
     "title": [
         "方正小标宋简体",
         "方正小标宋_GBK",
@@ -329,8 +337,10 @@ def load_template(name_or_path: str) -> Template:
     if path.suffix.lower() != ".toml":
         # A name only ever means a file in resources/templates: no separators, no "..", no
         # hidden files, a sane length (a 100k-character name is damage, not a choice).
-        plain = len(name_or_path) <= 100 and not any(c in name_or_path for c in "/\\\0") and not (
-            name_or_path.startswith(".")
+        plain = (
+            len(name_or_path) <= 100
+            and not any(c in name_or_path for c in "/\\\0")
+            and not (name_or_path.startswith("."))
         )
         shipped = TEMPLATE_DIR / f"{name_or_path}.toml"
         if plain and shipped.is_file():
@@ -384,7 +394,8 @@ def _flag(d: dict, key: str, src: str) -> bool:
     v = d.get(key, False)
     if not isinstance(v, bool):
         raise TemplateError(
-            f"模板 {src} 中 text.{key} 应为 true 或 false。", f"Template {src}: text.{key} must be true or false."
+            f"模板 {src} 中 text.{key} 应为 true 或 false。",
+            f"Template {src}: text.{key} must be true or false.",
         )
     return v
 
@@ -552,7 +563,9 @@ def template_from_dict(data: dict, name: str = "custom", src: str = "") -> Templ
     # styles.cell, which override them. The cover and the tables are set from the styles only.
     cover_raw, table_raw = _table(data, "cover", src), _table(data, "table", src)
     cover = _build(Cover, cover_raw, "cover", src)
-    mast_size = _num(_table(user_styles, "masthead", src), "size", cover.masthead_size, "styles.masthead", src)
+    mast_size = _num(
+        _table(user_styles, "masthead", src), "size", cover.masthead_size, "styles.masthead", src
+    )
     defaults["masthead"] = {
         "font": cover.masthead_font,
         "size": cover.masthead_size,
@@ -634,7 +647,9 @@ def template_from_dict(data: dict, name: str = "custom", src: str = "") -> Templ
         table_leading=styles["cell"].leading,
         table_padding=_num(table_raw, "padding", 3, "table", src),
         grid=_flag(text, "grid", src),
-        table_padding_x=_num(table_raw, "padding_x", _num(table_raw, "padding", 3, "table", src), "table", src),
+        table_padding_x=_num(
+            table_raw, "padding_x", _num(table_raw, "padding", 3, "table", src), "table", src
+        ),
         colors=colors,
         press=_press(data, src),
     )

@@ -78,7 +78,9 @@ CASES: dict[str, Callable[[c.IssueSession], c.IssueCommand]] = {
     "ApplyFix": lambda s: c.ApplyFix(s, comma_finding()),
     "IgnoreFinding": lambda s: c.IgnoreFinding(s, comma_finding(), "原文如此"),
     "Unignore": lambda s: c.Unignore(s, s.issue.ignored[0]),
-    "ReplaceTexts": lambda s: c.ReplaceTexts(s, [("d1", "block", 0, "新的正文。"), ("d2", "title", None, "新题")], 2),
+    "ReplaceTexts": lambda s: c.ReplaceTexts(
+        s, [("d1", "block", 0, "新的正文。"), ("d2", "title", None, "新题")], 2
+    ),
     "RecordProof": lambda s: c.RecordProof(s, ProofRecord(1, "2018-03-12", [{"index": 1}], [])),
 }
 
@@ -112,7 +114,8 @@ def test_apply_undo_redo_round_trip(name):
     assert session.issue == applied
     command.undo()
     assert session.issue == before
-    assert len(changes) >= 4 and all(isinstance(ch, c.Change) for ch in changes)  # each step says what it touched
+    # each step says what it touched
+    assert len(changes) >= 4 and all(isinstance(ch, c.Change) for ch in changes)
 
 
 def test_record_proof_replaces_a_round_and_undo_brings_it_back():

@@ -250,7 +250,10 @@ def test_real_fonts_justified_lines_end_on_the_edge(real_fonts):
         "全市税额约24620.54万元；咨询邮箱hldxxk@163.com，电话（0429）3114944。市与县按“属地征收、分级分享”原则……"
         "实行比例分享——具体办法见附件。"
     ) * 3
-    f = Flow("d1", (Para("body", text, Ref("d1", "block", 0)), Para("body", text[9:] + "完。", Ref("d1", "block", 1))))
+    f = Flow(
+        "d1",
+        (Para("body", text, Ref("d1", "block", 0)), Para("body", text[9:] + "完。", Ref("d1", "block", 1))),
+    )
     pub = replace(publication(1), flows=(f,))
     b = typeset(pub, TPL, fonts=real_fonts)
     right = TPL.margin_inner + TPL.type_width
@@ -317,7 +320,12 @@ def test_a_character_no_font_has_is_drawn_as_geta_and_reported():
     f = pub.flows[0]
     f = replace(f, blocks=f.blocks + (Para("body", "姓名：王\U00020000明。", Ref("d1", "block", 300)),))
     b = typeset(replace(pub, flows=(f,)), TPL, fonts=GridBook(missing="\U00020000"))
-    runs = [it for p in b.pages for it in p.items if isinstance(it, GlyphRun) and it.key == Ref("d1", "block", 300)]
+    runs = [
+        it
+        for p in b.pages
+        for it in p.items
+        if isinstance(it, GlyphRun) and it.key == Ref("d1", "block", 300)
+    ]
     assert "".join(r.text for r in runs) == "姓名：王〓明。"
     assert not any("\U00020000" in r.text for p in b.pages for r in p.items if isinstance(r, GlyphRun))
     assert [(m.char, m.key) for m in b.missing] == [("\U00020000", Ref("d1", "block", 300))]

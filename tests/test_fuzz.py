@@ -18,8 +18,19 @@ CASES = 1000
 def test_fuzzing_finds_no_internal_error_timeout_or_memory_blow_up(tmp_path):
     procs = {
         family: subprocess.Popen(
-            [sys.executable, "-m", "benchmarks.fuzz", "--family", family, "--cases", str(CASES), "--seed", "12",
-             "--save", str(tmp_path / family)],
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.fuzz",
+                "--family",
+                family,
+                "--cases",
+                str(CASES),
+                "--seed",
+                "12",
+                "--save",
+                str(tmp_path / family),
+            ],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

@@ -23,7 +23,9 @@ def build(template: str):
         Para(role if role != "toc-entry" else "body", f"工程——都市果园……城乡{i}", (role, 0))
         for i, role in enumerate(ROLES[:-1])
     )
-    front = Front("测试公报", "", "2026年第1期", "", (TocGroup("文件", (TocEntry("工程——都市果园", "", "f"),)),))
+    front = Front(
+        "测试公报", "", "2026年第1期", "", (TocGroup("文件", (TocEntry("工程——都市果园", "", "f"),)),)
+    )
     pub = Publication("t", "s", "a", "测试公报", front, (Flow("f", blocks),))
     book = typeset(pub, tpl, cache=LayoutCache())
     return tpl, pdfplumber.open(io.BytesIO(write_pdf(book)))
@@ -44,7 +46,8 @@ def test_two_em_dash_is_one_unbroken_two_em_stroke_in_every_face(template):
                 rules = [
                     ln
                     for ln in page.lines
-                    if a["top"] - 2 <= ln["top"] <= a["bottom"] + 2 and ln["x0"] <= a["x0"] + 0.01 + size
+                    if a["top"] - 2 <= ln["top"] <= a["bottom"] + 2
+                    and ln["x0"] <= a["x0"] + 0.01 + size
                     and ln["x1"] >= b["x0"]
                 ]
                 assert len(rules) == 1, (template, a["fontname"])  # one stroke: no gap

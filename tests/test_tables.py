@@ -59,7 +59,10 @@ def test_tables_fill_their_pages_and_continue(pages):
 
 def test_header_and_merged_labels_repeat_on_continuation_pages(pages):
     for page in pages[1:]:
-        for key, head, labels in (("a", "项目", ("一、医疗质量",)), ("b", "一级指标", ("（一）功能定位", "（二）质量安全"))):
+        for key, head, labels in (
+            ("a", "项目", ("一、医疗质量",)),
+            ("b", "一级指标", ("（一）功能定位", "（二）质量安全")),
+        ):
             runs = texts(page, key)
             if not runs:
                 continue
@@ -81,7 +84,9 @@ def test_numbers_right_aligned_in_tabular_figures(pages):
             if r.text not in NUMBERS:
                 continue
             centres = [
-                x + M.glyph("body", ch)[1] * size / 2 for x, ch in zip(r.x, r.text, strict=True) if ch.isdigit()
+                x + M.glyph("body", ch)[1] * size / 2
+                for x, ch in zip(r.x, r.text, strict=True)
+                if ch.isdigit()
             ]
             # every digit centred in one common advance (the widest digit's)
             run = r.text.split(".")[0].replace(",", "")
@@ -99,5 +104,10 @@ def test_numbers_right_aligned_in_tabular_figures(pages):
 def test_the_tall_row_has_forty_lines():
     a = tables().blocks[3]
     fl = layout_flow(Flow("x", (a,)), TPL, M)
-    lines = {(i, r.y) for i, page in enumerate(fl.pages) for r in texts(page, "a") if "。" in r.text or "说" in r.text}
+    lines = {
+        (i, r.y)
+        for i, page in enumerate(fl.pages)
+        for r in texts(page, "a")
+        if "。" in r.text or "说" in r.text
+    }
     assert len(lines) >= 40

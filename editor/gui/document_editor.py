@@ -749,7 +749,6 @@ class ElidedLabel(QLabel):
         super().setText(shown)
 
 
-
 class DocumentEditor(QWidget):
     """Metadata form, role combo, body and table panel of one document."""
 
