@@ -13,11 +13,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pikepdf  # noqa: E402
 import pytest  # noqa: E402
-from PySide6.QtCore import QSettings  # noqa: E402
 
-from editor.gui.app import make_application  # noqa: E402
 from editor.gui.i18n import install_language  # noqa: E402
-from editor.gui.main_window import MainWindow  # noqa: E402
+from tests.gui_window import new_window  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -28,13 +26,7 @@ TIMEOUT = 120_000
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    make_application()
-    install_language("zh")
-    settings = QSettings(str(tmp_path / "settings" / "editor.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(settings)
-    w.ask = False
-    w.tree.ask = False
-    qtbot.addWidget(w)
+    w = new_window(qtbot, tmp_path / "settings")
     w.show()
     assert w.open_path(str(SEED)), getattr(w, "last_error", "")
     yield w

@@ -25,6 +25,7 @@ from editor.gui.i18n import install_language  # noqa: E402
 from editor.gui.main_window import MainWindow  # noqa: E402
 from editor.model import BoardEntry, Role  # noqa: E402
 from editor.safety import LockInfo, lock_path, read_lock  # noqa: E402
+from tests.gui_window import new_window  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -47,14 +48,7 @@ def english_catalogue():
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    make_application()
-    install_language("zh")
-    settings = QSettings(str(tmp_path / "settings" / "editor.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(settings)
-    w.ask = False
-    w.tree.ask = False
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
+    w = new_window(qtbot, tmp_path / "settings")
     w.show()
     yield w
     w.shutdown()

@@ -5,11 +5,11 @@ named by a recipe obeys the same rule; a missing output folder is said before an
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.cli_run import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_DOC = ROOT / "demo" / "docs" / "02-holidays.txt"
@@ -28,15 +28,7 @@ documents = [{docs}]
 """
 
 
-def run(*args, timeout=120):
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "GAZETTE_LANG": "en"},
-        timeout=timeout,  # a hang guard: a pipe read would block forever
-    )
+run = run_cli
 
 
 def recipe(folder: Path, *docs: str, template: str = "") -> Path:

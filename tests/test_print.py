@@ -5,7 +5,6 @@ PDF stays what it was. The outside checkers and gs/qpdf run as subprocesses."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from PIL import Image, ImageOps
 from layout.errors import TemplateError
 from layout.impose import saddle_order
 from layout.template import load_template, template_from_dict
+from tests.cli_run import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -29,14 +29,7 @@ PDFX = SHARED / "checks" / "check_pdfx.py"
 ISSUE_CHECK = SHARED / "checks" / "check_issue_pdf.py"
 
 
-def run(*args):
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "GAZETTE_LANG": "en"},
-    )
+run = run_cli
 
 
 def checker(script: Path, *args) -> tuple[int, str]:

@@ -3,9 +3,6 @@
 text that would come out as garbage is refused with one line, never imported; a long
 fill-in blank ("……" × 10,000) imports in time linear in its length."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +10,7 @@ import pytest
 from editor.errors import UserError
 from editor.importing import import_document, load_input
 from editor.text_encoding import decode_text, plausibility
+from tests.cli_run import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -29,15 +27,7 @@ TRADITIONAL = (
 )
 
 
-def run(*args):
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "GAZETTE_LANG": "en"},
-        timeout=120,  # a hang guard, not a speed criterion
-    )
+run = run_cli
 
 
 def simplified() -> str:
