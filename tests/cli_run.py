@@ -10,14 +10,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run_cli(*args, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """Run the CLI from the project folder with GAZETTE_LANG=en; `timeout` is a hang guard (a
-    pipe read would block forever), never a speed criterion."""
+def run_cli(
+    *args, timeout: float = 120, cwd: Path = ROOT, preexec_fn=None
+) -> subprocess.CompletedProcess[str]:
+    """Run the CLI with GAZETTE_LANG=en (from the project folder unless `cwd`); `timeout` is a
+    hang guard (a pipe read would block forever), never a speed criterion; `preexec_fn` sets
+    limits in the child (a small file-size limit, say)."""
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *map(str, args)],
-        cwd=ROOT,
+        cwd=cwd,
         capture_output=True,
         text=True,
         env={**os.environ, "GAZETTE_LANG": "en"},
         timeout=timeout,
+        preexec_fn=preexec_fn,
     )

@@ -4,8 +4,6 @@ whole previous version, links and modes kept, read-only targets and inputs refus
 import os
 import resource
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,21 +12,13 @@ from editor.atomic import TEMP_SUFFIX, write_atomic
 from editor.errors import UserError
 from editor.issue_file import load_issue, save_issue
 from editor.model import Issue
+from tests.cli_run import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "hld-2018-02.txt"
 
 
-def run(*args, cwd=ROOT, preexec_fn=None):
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "GAZETTE_LANG": "en"},
-        timeout=120,
-        preexec_fn=preexec_fn,
-    )
+run = run_cli
 
 
 def one_line(r) -> str:
