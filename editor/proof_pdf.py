@@ -73,22 +73,24 @@ def pdf_fingerprints(
     data: bytes, label: str = "", *, prefer_metadata: bool = True, reader: str = ""
 ) -> Fingerprints:
     """Fingerprints embedded by export_proof, or else read back from the pages: from the content
-    streams where the PDF is drawn the way our writer draws (reader "content"), else with PDFium
-    ("pdfium"). `reader` forces one, so that two PDFs are read the same way and compare."""
+    streams where the PDF is drawn the way our writer draws (reader "content", pikepdf alone),
+    else with PDFium ("pdfium"). `reader` forces one, so that two PDFs are read the same way and
+    compare."""
+    if reader != "pdfium":
+        try:
+            return _from_content(data, label, prefer_metadata=prefer_metadata)
+        except _Unreadable:
+            if reader == "content":
+                _open_pdf(data, label).close()  # a damaged file is said to be damaged
+                raise UserError(
+                    f"PDF 文件 {label} 的内容无法按本工具的方式读取。",
+                    f"The content of the PDF {label} cannot be read the way this tool writes it.",
+                ) from None
     pdf = _open_pdf(data, label)
     try:
         got = _from_metadata(pdf, label) if prefer_metadata else None
         if got is not None:
             return got
-        if reader != "pdfium":
-            try:
-                return _from_content(data, label, pdf)
-            except _Unreadable:
-                if reader == "content":
-                    raise UserError(
-                        f"PDF 文件 {label} 的内容无法按本工具的方式读取。",
-                        f"The content of the PDF {label} cannot be read the way this tool writes it.",
-                    ) from None
         return _from_pages(pdf, label)
     finally:
         pdf.close()
@@ -100,14 +102,7 @@ def pdf_pair_fingerprints(
     """Both sides of `diff OLD.pdf NEW.pdf`: exact where both carry fingerprints, else both read
     back from their pages (the same way, so that they compare), the two files at once where the
     system can fork: reading the pages is nearly all of such a diff's time."""
-    metas = []
-    for data, label in ((old, old_label), (new, new_label)):
-        pdf = _open_pdf(data, label)
-        try:
-            metas.append(_from_metadata(pdf, label))
-        finally:
-            pdf.close()
-    a, b = metas
+    a, b = _metadata_or_none(old, old_label), _metadata_or_none(new, new_label)
     if a is not None and b is not None:
         return a, b
     import pikepdf  # noqa: F401 - imported before the fork, so the child does not import it again
@@ -119,6 +114,18 @@ def pdf_pair_fingerprints(
     # one of them is not drawn the way our writer draws: both through PDFium, so that they compare
     later = _forked(pdf_fingerprints, new, new_label, prefer_metadata=False, reader="pdfium")
     return pdf_fingerprints(old, old_label, prefer_metadata=False, reader="pdfium"), later()
+
+
+def _metadata_or_none(data: bytes, label: str) -> Fingerprints | None:
+    """The fingerprints a proof or print PDF of ours carries, read with pikepdf (no page is parsed);
+    None when there are none or the file does not open (PDFium then says what is wrong)."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(io.BytesIO(data)) as doc:
+            return _fingerprints_from_payload(doc.docinfo.get(METADATA_KEY), label)
+    except Exception:  # noqa: BLE001 - a damaged file is reported by the PDFium reader later
+        return None
 
 
 def _content_or_none(data: bytes, label: str) -> Fingerprints | None:
@@ -143,11 +150,14 @@ def _open_pdf(data: bytes, label: str):
 
 
 def _from_metadata(pdf, label: str) -> Fingerprints | None:
-    payload = pdf.get_metadata_value(METADATA_KEY.lstrip("/"))
+    return _fingerprints_from_payload(pdf.get_metadata_value(METADATA_KEY.lstrip("/")), label)
+
+
+def _fingerprints_from_payload(payload: object, label: str) -> Fingerprints | None:
     if not payload:
         return None
     try:
-        obj = json.loads(payload)
+        obj = json.loads(str(payload))
         return Fingerprints(obj["pages"], obj.get("toc", []), True, label)
     except (ValueError, KeyError, TypeError):
         return None
@@ -157,7 +167,7 @@ def _from_pages(pdf, label: str) -> Fingerprints:
     try:
         labels = [pdf.get_page_label(i) for i in range(len(pdf))]
         pages = _extract_pages(pdf, labels)
-        toc = _outline_toc(pdf, labels, pages)
+        toc = _outline_toc(_pdfium_marks(pdf), labels, pages)
     except Exception as e:  # the PDF parser failing on a damaged file
         raise UserError(
             f"无法读取 PDF 文件 {label} 的内容（{_one_line(e)}）。请重新导出。",
@@ -198,12 +208,13 @@ _SKIPPED |= {"w", "J", "j", "M", "d", "ri", "i", "gs", "RG", "G", "K", "SC", "SC
 _SKIPPED |= {"EMC", "MP", "DP", "BX", "EX"}
 
 
-def _from_content(data: bytes, label: str, pdfium_doc=None) -> Fingerprints:
+def _from_content(data: bytes, label: str, *, prefer_metadata: bool = False) -> Fingerprints:
     """Fingerprints from the content streams themselves (pikepdf's parser): each text-showing
     operator of a Type0 Identity-H font with a ToUnicode map is one run, at its text matrix, its
     spacing (Tc, TJ adjustments) as its position signature. PDFium lays out every glyph of a page
     to load it, which for CFF (CIDFontType0C) subsets costs ~10 ms a page; this reads the operators
-    our writer wrote. Anything else (other text operators, forms, simple fonts) is _Unreadable."""
+    our writer wrote, and the page labels and bookmarks with pikepdf too. Anything else (other
+    text operators, forms, simple fonts, a file pikepdf cannot open) is _Unreadable."""
     import pikepdf
 
     try:
@@ -211,27 +222,70 @@ def _from_content(data: bytes, label: str, pdfium_doc=None) -> Fingerprints:
     except Exception as e:  # noqa: BLE001 - PDFium decides whether the file is damaged
         raise _Unreadable from e
     try:
+        if prefer_metadata:
+            got = _fingerprints_from_payload(doc.docinfo.get(METADATA_KEY), label)
+            if got is not None:
+                return got
         maps: dict[tuple[int, int], dict[int, str]] = {}
         raw_pages = []
         for page in doc.pages:
             box = [float(v) for v in page.mediabox]
             raw_pages.append((box[3] - box[1], _content_runs(pikepdf, page, box[3], maps)))
+        labels = (
+            [str(page.label) for page in doc.pages] if "/PageLabels" in doc.Root else [""] * len(raw_pages)
+        )
+        marks = _pikepdf_marks(pikepdf, doc)
     except _Unreadable:
         raise
     except Exception as e:  # noqa: BLE001 - a parser error: let PDFium read (or refuse) it
         raise _Unreadable from e
     finally:
         doc.close()
-    own = pdfium_doc is None
-    pdf = _open_pdf(data, label) if own else pdfium_doc
-    try:
-        labels = [pdf.get_page_label(i) for i in range(len(pdf))]
-        pages = _pages_from_runs(raw_pages, labels)
-        toc = _outline_toc(pdf, labels, pages)
-    finally:
-        if own:
-            pdf.close()
-    return Fingerprints(pages, toc, False, label, "content")
+    pages = _pages_from_runs(raw_pages, labels)
+    return Fingerprints(pages, _outline_toc(marks, labels, pages), False, label, "content")
+
+
+def _pikepdf_marks(pikepdf, doc) -> list[tuple[str, int | None]]:
+    """Every bookmark, depth first (as PDFium lists them), with the index of the page it leads to."""
+    index = {page.obj.objgen: i for i, page in enumerate(doc.pages)}
+    names: dict[str, object] = {}
+    root_names = doc.Root.get("/Names")
+    if root_names is not None and "/Dests" in root_names:
+        names.update((str(k), v) for k, v in pikepdf.NameTree(root_names.Dests).items())
+    old_style = doc.Root.get("/Dests")
+    if isinstance(old_style, pikepdf.Dictionary):
+        names.update((str(k).lstrip("/"), v) for k, v in old_style.items())
+
+    def page_of(item) -> int | None:
+        dest = item.destination
+        if dest is None and item.action is not None and item.action.get("/S") == pikepdf.Name.GoTo:
+            dest = item.action.get("/D")
+        if isinstance(dest, (pikepdf.String, pikepdf.Name)):
+            dest = names.get(str(dest).lstrip("/"))
+        if isinstance(dest, pikepdf.Dictionary):
+            dest = dest.get("/D")
+        if isinstance(dest, pikepdf.Array) and len(dest) and isinstance(dest[0], pikepdf.Dictionary):
+            return index.get(dest[0].objgen)
+        return None
+
+    marks: list[tuple[str, int | None]] = []
+
+    def walk(items) -> None:
+        for item in items:
+            marks.append((str(item.title), page_of(item)))
+            walk(item.children)
+
+    with doc.open_outline() as outline:
+        walk(outline.root)
+    return marks
+
+
+def _pdfium_marks(pdf) -> list[tuple[str, int | None]]:
+    marks: list[tuple[str, int | None]] = []
+    for mark in pdf.get_toc():
+        dest = mark.get_dest()
+        marks.append((mark.get_title(), dest.get_index() if dest is not None else None))
+    return marks
 
 
 def _content_runs(pikepdf, page, top_y: float, maps: dict) -> list[tuple[float, float, object, str, bool]]:
@@ -511,14 +565,12 @@ def _is_proof_colour(color) -> bool:
 _DOC_NUMBER = re.compile(r"[〔\[［（(]\s*\d{4}\s*[〕\]］）)]\s*\d+\s*号")
 
 
-def _outline_toc(pdf, labels: list[str], pages: list[dict]) -> list[dict]:
+def _outline_toc(marks: list[tuple[str, int | None]], labels: list[str], pages: list[dict]) -> list[dict]:
     """TOC rows of a PDF without our metadata, from its bookmarks (one per document): the title,
     the document number printed near the top of the page the bookmark leads to, and the page."""
     by_index = {p["index"]: p for p in pages}
     rows: list[dict] = []
-    for mark in pdf.get_toc():
-        dest = mark.get_dest()
-        index = dest.get_index() if dest is not None else None
+    for title, index in marks:
         if index is None:
             continue
         label = labels[index] if index < len(labels) else str(index + 1)
@@ -527,7 +579,7 @@ def _outline_toc(pdf, labels: list[str], pages: list[dict]) -> list[dict]:
         rows.append(
             {
                 "doc": None,
-                "title": mark.get_title(),
+                "title": title,
                 "number": re.sub(r"\s+", "", number),
                 "page": int(label) if label.isdigit() else None,
             }

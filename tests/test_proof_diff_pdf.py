@@ -152,3 +152,24 @@ def test_a_pdf_not_drawn_like_ours_is_read_with_pdfium():
     if ours is not None:  # one side ours, the other not: both are read with PDFium, so they compare
         a, b = pdf_pair_fingerprints(ours, buf.getvalue(), "ours.pdf", "other.pdf")
         assert (a.reader, b.reader) == ("pdfium", "pdfium")
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="reference issue not available")
+def test_diff_of_two_of_our_pdfs_without_metadata_needs_no_pdfium(tmp_path):
+    """pikepdf alone reads our PDFs (metadata, content, page labels, bookmarks): PDFium, whose import
+    and page loading cost more than the rest of such a diff, stays out of the process."""
+    import subprocess
+    import sys
+
+    data = write_pdf(build_book(load_input(str(SEED))))
+    (tmp_path / "a.pdf").write_bytes(data)
+    code = (
+        "import sys; from pathlib import Path; from editor.proof_pdf import pdf_pair_fingerprints as p\n"
+        f"d = Path({str(tmp_path / 'a.pdf')!r}).read_bytes(); a, b = p(d, d, 'a', 'b')\n"
+        "print(a.reader, b.reader, len(a.toc), 'pypdfium2' in sys.modules)"
+    )
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    reader_a, reader_b, rows, pdfium_loaded = out.stdout.split()
+    assert (reader_a, reader_b, pdfium_loaded) == ("content", "content", "False")
+    assert int(rows) >= 8
