@@ -22,8 +22,10 @@ from __future__ import annotations
 import hashlib
 import threading
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from io import BytesIO
+from itertools import accumulate, compress
+from operator import sub
 from typing import Any
 
 from reportlab import rl_config
@@ -34,7 +36,7 @@ from .collector import cyclic_gc_paused
 from .display import Book, Box, FaceRef, GlyphRun, Link, Page, Picture, Rule
 from .errors import FontError, LayoutError
 from .fonts import CACHE, EmbeddedFont, compressed_program, embeddable_font, face_stamp
-from .pdfx import PDF_VERSION, PrintColours, ScreenColours, into_bleed, mark_pdfx
+from .pdfx import PDF_VERSION, PrintColours, ScreenColours, into_bleed, mark_pdfx, num
 from .template import Template
 
 # Binary Flate streams only: reportlab's pure-Python ASCII85 costs more than the whole layout.
@@ -152,13 +154,6 @@ def _shape(v: object, document) -> object:
 
 
 TOLERANCE = 0.01  # pt (3.5 µm): a character further than this from its x gets an explicit TJ adjustment
-_HEX = "{:04X}".format
-
-
-def _num(v: float, places: int = 3) -> str:
-    """Fixed precision keeps output byte-identical across runs and platforms."""
-    s = f"{v:.{places}f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
 
 
 def _tounicode(font: EmbeddedFont) -> bytes:
@@ -203,7 +198,7 @@ def _font_parts(font: EmbeddedFont) -> tuple[str, bytes]:
         got = _FONT_PARTS.get(id(font))
         if got is not None and got[0] is font:
             return got[1], got[2]
-    widths = "[0 [" + " ".join(_num(w) for w in font.widths) + "]]"  # preformatted: 1000s of numbers
+    widths = "[0 [" + " ".join(num(w) for w in font.widths) + "]]"  # preformatted: 1000s of numbers
     cmap = zlib.compress(_tounicode(font))
     with _FONT_PARTS_LOCK:
         if len(_FONT_PARTS) >= 64:
@@ -411,6 +406,70 @@ def _used_chars(book: Book) -> dict[str, set[str]]:
     return used
 
 
+_GLYPH_TABLES: dict[int, tuple[EmbeddedFont, dict[int, str], dict[str, float]]] = {}
+
+
+def _glyph_tables(font: EmbeddedFont) -> tuple[dict[int, str], dict[str, float]]:
+    """For one subset: a str.translate table from each character to its glyph id in four hex
+    digits, and each character's advance (1/1000 em); made once per subset object."""
+    got = _GLYPH_TABLES.get(id(font))
+    if got is not None and got[0] is font:
+        return got[1], got[2]
+    widths = font.widths
+    hexes = {ord(c): f"{g:04X}" for c, g in font.gids.items()}
+    units = {c: widths[g] for c, g in font.gids.items()}
+    if len(_GLYPH_TABLES) >= 64:
+        _GLYPH_TABLES.clear()
+    _GLYPH_TABLES[id(font)] = (font, hexes, units)  # the entry holds its font, so the id stays its own
+    return hexes, units
+
+
+_SCAN_RESTARTS = 8  # adjustments found by whole-tail scans before the rest goes one character at a time
+
+
+def _adjustments(xs: Sequence[float], steps: list[float], pen: float, k: float) -> list[tuple[int, str]]:
+    """(index, TJ adjustment) for each character further than TOLERANCE from where the pen
+    puts it; the pen starts at `pen`, moves by steps[i] after character i and by each adjustment.
+
+    Exactly the sums of a character-by-character walk: the pen positions of a stretch without
+    adjustments are a running sum (itertools.accumulate) compared with the xs in one pass,
+    so a justified line costs a few C-level passes; after a few adjustments the rest is walked."""
+    cuts: list[tuple[int, str]] = []
+    n = len(steps)
+    i = 0
+    while i < n:
+        if len(cuts) >= _SCAN_RESTARTS:
+            return _walk(xs, steps, pen, k, i, cuts)
+        deltas = list(map(sub, xs[i:], accumulate(steps[i:], initial=pen)))
+        if max(deltas) <= TOLERANCE and min(deltas) >= -TOLERANCE:
+            return cuts
+        j = next(j for j, d in enumerate(deltas) if d > TOLERANCE or d < -TOLERANCE)
+        at = i + j
+        pen = list(accumulate(steps[i:at], initial=pen))[-1]  # the same sums, up to character `at`
+        adj_s = num(-deltas[j] / k, 3)
+        if adj_s != "0":
+            cuts.append((at, adj_s))
+            pen -= float(adj_s) * k
+        pen += steps[at]
+        i = at + 1
+    return cuts
+
+
+def _walk(
+    xs: Sequence[float], steps: list[float], pen: float, k: float, i: int, cuts: list[tuple[int, str]]
+) -> list[tuple[int, str]]:
+    """_adjustments from character i on, one character at a time."""
+    for at in range(i, len(steps)):
+        delta = xs[at] - pen
+        if delta > TOLERANCE or delta < -TOLERANCE:
+            adj_s = num(-delta / k, 3)
+            if adj_s != "0":
+                cuts.append((at, adj_s))
+                pen -= float(adj_s) * k
+        pen += steps[at]
+    return cuts
+
+
 class _PageWriter:
     """Content stream operators for one page; tracks colour and text state to avoid repeats."""
 
@@ -447,7 +506,7 @@ class _PageWriter:
             self.ops.append(self.colours.stroke(rgb))
             self.stroke = rgb
         if width != self.line_width:
-            self.ops.append(f"{_num(width)} w")
+            self.ops.append(f"{num(width)} w")
             self.line_width = width
 
     def run(self, run: GlyphRun) -> None:
@@ -455,25 +514,31 @@ class _PageWriter:
         if got is None:
             return
         name, font = got
-        gids, widths = font.gids, font.widths
-        found = [gids.get(ch) for ch in run.text]
-        xs = list(run.x)
-        if None in found:  # a character the face lacks was reported by the layout; never a box
-            xs = [x for x, g in zip(xs, found, strict=True) if g is not None]
-        codes = [g for g in found if g is not None]
-        if not codes:
-            return
-        size_s = _num(run.size)
+        hexes, units = _glyph_tables(font)
+        text = run.text
+        xs: tuple[float, ...] | list[float] = run.x
+        advance_units = list(map(units.get, text))
+        if None in advance_units:  # a character the face lacks was reported by the layout; never a box
+            drawn = [u is not None for u in advance_units]
+            text = "".join(compress(text, drawn))
+            xs = list(compress(xs, drawn))
+            advance_units = list(compress(advance_units, drawn))
+            if not text:
+                return
+        size_s = num(run.size)
         k = float(size_s) / 1000  # text space units per glyph unit, as the file will say
-        advs = [widths[g] * k for g in codes]
-        n = len(codes)
+        advs = [u * k for u in advance_units]  # type: ignore[operator]  # no None is left
+        n = len(advs)
         # the typical gap after the advances (the justification spread) becomes Tc
         tc_s = "0"
         if n > 1:
-            gaps = [xs[i + 1] - xs[i] - advs[i] for i in range(n - 1)]
-            mid = sorted(gaps)[(n - 1) // 2]
-            near = [g for g in gaps if abs(g - mid) <= TOLERANCE]
-            tc_s = _num(sum(near) / len(near), 6)
+            gaps = list(map(sub, map(sub, xs[1:], xs), advs))
+            ordered = sorted(gaps)
+            mid = ordered[(n - 1) // 2]
+            near = gaps  # usually every gap is near the middle one: the extremes say so
+            if abs(ordered[0] - mid) > TOLERANCE or abs(ordered[-1] - mid) > TOLERANCE:
+                near = [g for g in gaps if abs(g - mid) <= TOLERANCE]
+            tc_s = num(sum(near) / len(near), 6)
         tc = float(tc_s)
         self.set_fill(run.color)
         ops = self.ops
@@ -481,36 +546,31 @@ class _PageWriter:
         if tc != self.tc:
             ops.append(f"{tc_s} Tc")
             self.tc = tc
-        x0_s = _num(self.X(xs[0]))
-        ops.append(f"1 0 0 1 {x0_s} {_num(self.Y(run.y))} Tm")
+        x0_s = num(self.X(xs[0]))
+        ops.append(f"1 0 0 1 {x0_s} {num(self.Y(run.y))} Tm")
+        pen = float(x0_s) - self.ox
+        cuts = _adjustments(xs, [a + tc for a in advs], pen, k)
+        if not cuts:
+            ops.append(f"<{text.translate(hexes)}> Tj ET")
+            return
         parts: list[str] = []
         start = 0
-        pen = float(x0_s) - self.ox
-        for i in range(n):
-            delta = xs[i] - pen
-            if delta > TOLERANCE or delta < -TOLERANCE:
-                adj_s = _num(-delta / k, 3)
-                if adj_s != "0":
-                    if i > start:
-                        parts.append("<" + "".join(map(_HEX, codes[start:i])) + ">")
-                        start = i
-                    parts.append(adj_s)
-                    pen -= float(adj_s) * k
-            pen += advs[i] + tc
-        parts.append("<" + "".join(map(_HEX, codes[start:])) + ">")
-        if len(parts) == 1:
-            ops.append(parts[0] + " Tj ET")
-        else:
-            ops.append("[" + " ".join(parts) + "] TJ ET")
+        for i, adj_s in cuts:
+            if i > start:
+                parts.append(f"<{text[start:i].translate(hexes)}>")
+                start = i
+            parts.append(adj_s)
+        parts.append(f"<{text[start:].translate(hexes)}>")
+        ops.append("[" + " ".join(parts) + "] TJ ET")
 
     def rule(self, r: Rule) -> None:
         self.set_stroke(r.color, r.width)
         self.ops.append(
-            f"{_num(self.X(r.x0))} {_num(self.Y(r.y0))} m {_num(self.X(r.x1))} {_num(self.Y(r.y1))} l S"
+            f"{num(self.X(r.x0))} {num(self.Y(r.y0))} m {num(self.X(r.x1))} {num(self.Y(r.y1))} l S"
         )
 
     def box(self, b: Box) -> None:
-        rect = f"{_num(self.X(b.x))} {_num(self.Y(b.y + b.h))} {_num(b.w)} {_num(b.h)} re"
+        rect = f"{num(self.X(b.x))} {num(self.Y(b.y + b.h))} {num(b.w)} {num(b.h)} re"
         if b.fill is not None:
             self.set_fill(b.fill)
         if b.stroke > 0:
@@ -529,7 +589,7 @@ def _crop_marks(page_w: float, page_h: float, m: float, bleed: float, reg: str =
         for y, sy in ((y0, -1), (y1, 1)):
             segs.append((x + sx * off, y, x + sx * (off + CROP_MARK_LENGTH), y))
             segs.append((x, y + sy * off, x, y + sy * (off + CROP_MARK_LENGTH)))
-    body = " ".join(f"{_num(a)} {_num(b)} m {_num(c)} {_num(d)} l" for a, b, c, d in segs)
+    body = " ".join(f"{num(a)} {num(b)} m {num(c)} {num(d)} l" for a, b, c, d in segs)
     return f"q 0.25 w {reg} {body} S Q"
 
 
@@ -546,13 +606,13 @@ def _registration_targets(page_w: float, page_h: float, m: float, bleed: float, 
         (page_w - m + off, page_h / 2),
     ):
         parts.append(
-            f"{_num(cx + r)} {_num(cy)} m "
-            f"{_num(cx + r)} {_num(cy + k)} {_num(cx + k)} {_num(cy + r)} {_num(cx)} {_num(cy + r)} c "
-            f"{_num(cx - k)} {_num(cy + r)} {_num(cx - r)} {_num(cy + k)} {_num(cx - r)} {_num(cy)} c "
-            f"{_num(cx - r)} {_num(cy - k)} {_num(cx - k)} {_num(cy - r)} {_num(cx)} {_num(cy - r)} c "
-            f"{_num(cx + k)} {_num(cy - r)} {_num(cx + r)} {_num(cy - k)} {_num(cx + r)} {_num(cy)} c "
-            f"{_num(cx - 1.2 * r)} {_num(cy)} m {_num(cx + 1.2 * r)} {_num(cy)} l "
-            f"{_num(cx)} {_num(cy - 1.2 * r)} m {_num(cx)} {_num(cy + 1.2 * r)} l"
+            f"{num(cx + r)} {num(cy)} m "
+            f"{num(cx + r)} {num(cy + k)} {num(cx + k)} {num(cy + r)} {num(cx)} {num(cy + r)} c "
+            f"{num(cx - k)} {num(cy + r)} {num(cx - r)} {num(cy + k)} {num(cx - r)} {num(cy)} c "
+            f"{num(cx - r)} {num(cy - k)} {num(cx - k)} {num(cy - r)} {num(cx)} {num(cy - r)} c "
+            f"{num(cx + k)} {num(cy - r)} {num(cx + r)} {num(cy - k)} {num(cx + r)} {num(cy)} c "
+            f"{num(cx - 1.2 * r)} {num(cy)} m {num(cx + 1.2 * r)} {num(cy)} l "
+            f"{num(cx)} {num(cy - 1.2 * r)} m {num(cx)} {num(cy + 1.2 * r)} l"
         )
     return f"q 0.25 w {reg} {' '.join(parts)} S Q"
 

@@ -21,9 +21,29 @@ PDFX_VERSION = "PDF/X-1a:2001"
 PDF_VERSION = (1, 3)  # PDF/X-1a:2001 is based on PDF 1.3
 
 
-def _num(v: float, places: int = 3) -> str:
+def _fixed(v: float, places: int) -> str:
     s = f"{v:.{places}f}".rstrip("0").rstrip(".")
     return "0" if s in ("-0", "") else s
+
+
+_NUM3: dict[float, str] = {}  # v -> num(v): coordinates and sizes repeat from line to line and page to page
+_NUM_KEPT = 1 << 16
+
+
+def num(v: float, places: int = 3) -> str:
+    """v in fixed precision, trailing zeros dropped: byte-identical across runs and platforms.
+
+    Three places (coordinates, sizes) are remembered per value: equal floats format alike, and
+    -0.0, which equals 0.0, formats as "0" too."""
+    if places != 3:
+        return _fixed(v, places)
+    got = _NUM3.get(v)
+    if got is None:
+        got = _fixed(v, 3)
+        if len(_NUM3) >= _NUM_KEPT:
+            _NUM3.clear()
+        _NUM3[v] = got
+    return got
 
 
 class ScreenColours:
@@ -33,10 +53,10 @@ class ScreenColours:
         return "1 1 1 1 K"
 
     def fill(self, rgb: RGB) -> str:
-        return f"{_num(rgb[0])} {_num(rgb[1])} {_num(rgb[2])} rg"
+        return f"{num(rgb[0])} {num(rgb[1])} {num(rgb[2])} rg"
 
     def stroke(self, rgb: RGB) -> str:
-        return f"{_num(rgb[0])} {_num(rgb[1])} {_num(rgb[2])} RG"
+        return f"{num(rgb[0])} {num(rgb[1])} {num(rgb[2])} RG"
 
 
 class PrintColours:
@@ -70,7 +90,7 @@ class PrintColours:
             res = self._space(ink.spot, ink.cmyk)
             return f"/{res} cs 1 scn" if fill else f"/{res} CS 1 SCN"
         c, m, y, k = ink.cmyk
-        return f"{_num(c)} {_num(m)} {_num(y)} {_num(k)} {'k' if fill else 'K'}"
+        return f"{num(c)} {num(m)} {num(y)} {num(k)} {'k' if fill else 'K'}"
 
     def fill(self, rgb: RGB) -> str:
         return self._op(rgb, True)
