@@ -36,6 +36,7 @@ from .collector import cyclic_gc_paused
 from .display import Book, Box, FaceRef, GlyphRun, Link, Page, Picture, Rule
 from .errors import FontError, LayoutError
 from .fonts import CACHE, EmbeddedFont, compressed_program, embeddable_font, face_stamp
+from .pdffile import FileShape, flate_stream
 from .pdfx import PDF_VERSION, PrintColours, ScreenColours, into_bleed, mark_pdfx, num
 from .template import Template
 
@@ -50,6 +51,15 @@ CROP_MARK_OFFSET = 3 * MM  # marks start outside the bleed so they never print o
 CREATOR = "gazette-press"
 
 
+_PREAMBLE = "1 0 0 1 0 0 cm"  # every page stream's first line
+
+
+def _page_stream(code: list[str]) -> bytes:
+    """A page's compressed content stream from its operator blocks: what reportlab's showPage
+    makes of the canvas's code (preamble, blocks, a closing blank) and its Flate filter of that."""
+    return zlib.compress(("\n".join([_PREAMBLE, *code, " "]) + "\n").encode("utf8"))
+
+
 class _Canvas(Canvas):
     """A canvas without reportlab's default Helvetica preamble, which would add an unembedded font.
 
@@ -62,7 +72,7 @@ class _Canvas(Canvas):
     shown: bytes = b""
 
     def _make_preamble(self) -> None:
-        self._preamble = "1 0 0 1 0 0 cm"
+        self._preamble = _PREAMBLE
 
     def reuse(self, stream: bytes) -> None:
         """The next page's content is this compressed stream; nothing was drawn on it."""
@@ -91,8 +101,7 @@ class _FlateStream(pdfdoc.PDFStream):
     def format(self, document) -> bytes:
         if rl_config.pdfMultiLine or len(self.dictionary.dict) != 1:
             return super().format(document)
-        data = document.encrypt.encode(self.content)
-        return b"<<\n/Filter [ /FlateDecode ] /Length %d\n>>\nstream\n" % len(data) + data + b"endstream\n"
+        return flate_stream(document.encrypt.encode(self.content))
 
 
 _PAGE_BYTES: dict[tuple, bytes] = {}  # a page dictionary's formatted bytes by everything they show
@@ -308,6 +317,8 @@ class PageStreams:
         self.generation = 0
         self.reused = 0  # pages whose stream the last write reused
         self.drawn = 0  # pages the last write drew
+        self.shape: FileShape | None = None  # the last file reportlab wrote, cut into objects
+        self.copied = False  # the last write copied that file's objects (only page streams were made)
         self.lock = threading.Lock()
 
     def entry(self, setting: tuple, items: list) -> _PageEntry | None:
@@ -339,6 +350,7 @@ class PageStreams:
             self.by_ids.clear()
             self.by_value.clear()
             self.subsets.clear()
+            self.shape = None
 
 
 PAGE_STREAMS = PageStreams()  # the process's cache: the editor exporting after an edit reuses it
@@ -563,6 +575,27 @@ class _PageWriter:
         parts.append(f"<{text[start:].translate(hexes)}>")
         ops.append("[" + " ".join(parts) + "] TJ ET")
 
+    def draw(self, item: GlyphRun | Rule | Box | Picture | Link, page: Page, bleed: float) -> None:
+        """Operators for a glyph run, rule or box (pictures and links are the canvas's business)."""
+        if isinstance(item, GlyphRun):
+            self.run(item)
+        elif isinstance(item, Rule):
+            self.rule(item)
+        elif isinstance(item, Box):
+            self.box(into_bleed(item, page.width, page.height, bleed))
+
+    def code(self, w: float, h: float, crop_marks: bool, bleed: float, printing: bool) -> list[str]:
+        """The page's remaining operator blocks: what was drawn since the last picture, and marks."""
+        code = ["\n".join(self.ops)] if self.ops else []
+        self.ops = []
+        if crop_marks:
+            reg = self.colours.registration()
+            m = self.ox  # the margin around the trimmed page
+            code.append(_crop_marks(w, h, m, bleed, reg))
+            if printing:
+                code.append(_registration_targets(w, h, m, bleed, reg))
+        return code
+
     def rule(self, r: Rule) -> None:
         self.set_stroke(r.color, r.width)
         self.ops.append(
@@ -684,6 +717,7 @@ def write_pdf(
         with cache.lock:
             cache.generation += 1
             cache.reused = cache.drawn = 0
+            cache.copied = False
             try:
                 return _write_pdf(
                     book,
@@ -717,26 +751,6 @@ def _write_pdf(
     bleed = max(0.0, bleed_mm) * MM
     # crop marks need room outside the bleed: offset, mark, and a millimetre to spare
     margin = max(bleed, CROP_MARK_OFFSET) + CROP_MARK_LENGTH + 1 * MM if crop_marks else bleed
-    buf = BytesIO()
-    first = book.pages[0]
-    c = _Canvas(
-        buf,
-        pagesize=(first.width + 2 * margin, first.height + 2 * margin),
-        invariant=1,
-        pageCompression=1,
-        pdfVersion=PDF_VERSION if printing else (1, 6),
-    )
-    c.setTitle(book.title)
-    c.setSubject(book.subject)
-    c.setAuthor(book.author)
-    c.setCreator(CREATOR)
-    c.setProducer(CREATOR)
-    colours: ScreenColours | PrintColours = ScreenColours()
-    if printing:
-        assert tpl is not None
-        mark_pdfx(c, tpl.press.output_condition)
-        colours = PrintColours(c, tpl.palette)
-    doc = c._doc
     entries: list[_PageEntry | None] = [None] * len(book.pages)
     used: dict[str, set[str]] = {}
     for index, page in enumerate(book.pages):
@@ -760,10 +774,35 @@ def _write_pdf(
                 f"排版结果引用了未知字体 {face_id}，请重新排版。",
                 f"The layout refers to an unknown font {face_id}; lay the issue out again.",
             )
-        embedded = _subset(face, chars, cache)
-        name = f"GP{n + 1}"
+        fonts[face_id] = (f"GP{n + 1}", _subset(face, chars, cache))
+    key = None
+    if cache is not None and None not in entries:  # the screen file, no pictures: a file to cut or copy
+        key = _structure(book, margin, bleed, crop_marks)
+        shape = cache.shape
+        if shape is not None and shape.key == key and _same_fonts(shape.fonts, fonts):
+            return _copy(book, shape, entries, fonts, margin, bleed, crop_marks, cache)  # type: ignore[arg-type]
+    buf = BytesIO()
+    first = book.pages[0]
+    c = _Canvas(
+        buf,
+        pagesize=(first.width + 2 * margin, first.height + 2 * margin),
+        invariant=1,
+        pageCompression=1,
+        pdfVersion=PDF_VERSION if printing else (1, 6),
+    )
+    c.setTitle(book.title)
+    c.setSubject(book.subject)
+    c.setAuthor(book.author)
+    c.setCreator(CREATOR)
+    c.setProducer(CREATOR)
+    colours: ScreenColours | PrintColours = ScreenColours()
+    if printing:
+        assert tpl is not None
+        mark_pdfx(c, tpl.press.output_condition)
+        colours = PrintColours(c, tpl.palette)
+    doc = c._doc
+    for name, embedded in fonts.values():
         _add_font(doc, name, embedded)
-        fonts[face_id] = (name, embedded)
     images: dict[bytes, object] = {}
     profile = None
     if printing:
@@ -802,13 +841,7 @@ def _write_pdf(
             cache.reused += 1
             continue
         for item in page.items:
-            if isinstance(item, GlyphRun):
-                pw.run(item)
-            elif isinstance(item, Rule):
-                pw.rule(item)
-            elif isinstance(item, Box):
-                pw.box(into_bleed(item, page.width, page.height, bleed))
-            elif isinstance(item, Picture):
+            if isinstance(item, Picture):
                 if pw.ops:
                     c._code.append("\n".join(pw.ops))
                     pw.ops = []
@@ -819,24 +852,94 @@ def _write_pdf(
                 if 0 <= item.page < len(book.pages):
                     rect = (pw.X(item.x), pw.Y(item.y + item.h), pw.X(item.x + item.w), pw.Y(item.y))
                     c.linkAbsolute("", f"p{item.page}", Rect=rect, thickness=0, Border="[0 0 0]")
-        if pw.ops:
-            c._code.append("\n".join(pw.ops))
-        if crop_marks:
-            c._code.append(_crop_marks(w, h, margin, bleed, colours.registration()))
-            if printing:
-                c._code.append(_registration_targets(w, h, margin, bleed, colours.registration()))
+            else:
+                pw.draw(item, page, bleed)
+        c._code += pw.code(w, h, crop_marks, bleed, printing)
         c.showPage()
         if kept is not None and cache is not None:
-            kept.stream = c.shown
-            kept.fonts = tuple(fonts.get(face_id) for face_id, _chars in kept.chars)
-            kept.signature = _glyph_signature(kept, fonts)
-            cache.drawn += 1
+            _remember(kept, c.shown, fonts, cache)
     _outline(c, book)
     _page_labels(c, book.pages)
     if book.outline:
         c.showOutline()
     c.save()
-    return buf.getvalue()
+    pdf = buf.getvalue()
+    if key is not None and cache is not None:
+        cache.shape = _cut(key, fonts, pdf, doc)
+    return pdf
+
+
+def _structure(book: Book, margin: float, bleed: float, crop_marks: bool) -> tuple:
+    """Everything a screen file without pictures is made of besides its fonts and the drawing
+    on its pages: equal for two books, their files have the same objects, numbered alike, and
+    differ only in the page content streams (layout.pdffile)."""
+    pages = tuple(
+        (p.width, p.height, p.label, tuple(i for i in p.items if type(i) is Link)) for p in book.pages
+    )
+    return (margin, bleed, crop_marks, book.title, book.subject, book.author, tuple(book.outline), pages)
+
+
+def _same_fonts(written: tuple, fonts: dict[str, tuple[str, EmbeddedFont]]) -> bool:
+    """The fonts of a file cut before are these very subsets, under the same names."""
+    return len(written) == len(fonts) and all(
+        face_id == f and name == got[0] and font is got[1]
+        for (face_id, name, font), (f, got) in zip(written, fonts.items(), strict=True)
+    )
+
+
+def _cut(key: tuple, fonts: dict[str, tuple[str, EmbeddedFont]], pdf: bytes, doc) -> FileShape | None:
+    """The file reportlab just wrote, cut into its objects for the next write to copy."""
+    numbers = doc.idToObjectNumberAndVersion
+    offsets = [doc.idToOffset[doc.numberToId[n]] for n in range(1, len(doc.numberToId) + 1)]
+    pages = doc.Pages.pages
+    streams = [numbers[p.Contents.__InternalName__][0] for p in pages]
+    data = [p.Contents.content for p in pages]
+    written = tuple((f, name, font) for f, (name, font) in fonts.items())
+    return FileShape.cut(key, written, pdf, offsets, streams, data)
+
+
+def _copy(
+    book: Book,
+    shape: FileShape,
+    entries: list[_PageEntry],
+    fonts: dict[str, tuple[str, EmbeddedFont]],
+    margin: float,
+    bleed: float,
+    crop_marks: bool,
+    cache: PageStreams,
+) -> bytes:
+    """The file of a book with the structure of the last one cut: its objects copied, only the
+    content streams of pages whose drawing changed made anew."""
+    colours = ScreenColours()
+    data = []
+    for page, kept in zip(book.pages, entries, strict=True):
+        now = _reusable(kept, fonts)
+        if now is not None:
+            assert kept.stream is not None
+            kept.fonts = now
+            data.append(kept.stream)
+            cache.reused += 1
+            continue
+        pw = _PageWriter(fonts, margin, margin, page.height, colours)
+        for item in page.items:
+            if type(item) is not Link:
+                pw.draw(item, page, bleed)
+        w, h = page.width + 2 * margin, page.height + 2 * margin
+        stream = _page_stream(pw.code(w, h, crop_marks, bleed, False))
+        _remember(kept, stream, fonts, cache)
+        data.append(stream)
+    cache.copied = True
+    return shape.with_streams(data)
+
+
+def _remember(
+    kept: _PageEntry, stream: bytes, fonts: dict[str, tuple[str, EmbeddedFont]], cache: PageStreams
+) -> None:
+    """A page just drawn: its stream and the glyphs it drew them with, for the next write."""
+    kept.stream = stream
+    kept.fonts = tuple(fonts.get(face_id) for face_id, _chars in kept.chars)
+    kept.signature = _glyph_signature(kept, fonts)
+    cache.drawn += 1
 
 
 def _picture(

@@ -71,7 +71,7 @@ LAYOUT_LAYERS = [
     {"fonts.catalog", "fonts.metrics"},
     {"fonts.book", "fonts.embed"},
     {"fonts"},
-    {"front", "pages", "pdfx"},
+    {"front", "pages", "pdfx", "pdffile"},
     {"engine", "pdf"},
     {"binding", "impose"},  # print production on a finished Book / print PDF
 ]

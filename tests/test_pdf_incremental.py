@@ -7,6 +7,7 @@ renumber the subset's glyphs, and every page whose characters got new ids must t
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
@@ -14,10 +15,11 @@ import pytest
 
 from editor.compose import compose
 from editor.importing import load_input
-from layout.display import Book, GlyphRun, Page
+from layout.display import Book, GlyphRun, Link, OutlineEntry, Page, Picture
 from layout.engine import LayoutCache, typeset
 from layout.fonts import FontBook, embeddable_font
 from layout.pdf import PageStreams, write_pdf
+from layout.pdffile import FileShape
 from layout.template import load_template
 
 NOTO_SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
@@ -150,3 +152,101 @@ def test_remembered_page_dictionaries_and_streams_are_reportlabs_bytes(fb, monke
     monkeypatch.setattr(pdf_mod._Page, "format", pdfdoc.PDFPage.format)
     monkeypatch.setattr(pdf_mod._FlateStream, "format", pdfdoc.PDFStream.format)
     assert [write_pdf(book, streams=PageStreams(), **options) for options in variants] == fast
+
+
+# ---- copying the last file's objects (layout.pdffile) ----------------------------------------
+
+
+def _linked(fb: FontBook, text: str, folio: int, target: int = 1) -> Page:
+    page = _page(fb, text, folio)
+    page.items.append(Link(72, 90, 100, 14, target))
+    return page
+
+
+@pytest.mark.parametrize("options", [{}, {"bleed_mm": 3.0}, {"bleed_mm": 3.0, "crop_marks": True}])
+def test_an_edit_that_keeps_the_structure_copies_the_last_files_objects(fb, options) -> None:
+    a, b = _linked(fb, "国家人民", 1), _page(fb, "政府公报", 2)
+    book = Book([a, b], dict(fb.faces), [OutlineEntry("t", 1, 0)], {}, title="t", subject="s", author="a")
+    streams = PageStreams()
+    write_pdf(book, streams=streams, **options)
+    assert not streams.copied
+    # the same characters in another order: the same subset, another drawing on page 1
+    book.pages[0] = _linked(fb, "人民国家", 1)
+    got = write_pdf(book, streams=streams, **options)
+    assert streams.copied and (streams.reused, streams.drawn) == (1, 1)
+    assert got == write_pdf(book, streams=PageStreams(), **options)
+    assert write_pdf(book, streams=streams, **options) == got  # nothing drawn, all copied
+    assert streams.copied and streams.drawn == 0
+
+
+def _retitled(book: Book) -> None:
+    book.title = "另一期"
+
+
+def _relabelled(book: Book) -> None:
+    book.pages[1].label = "ii"
+
+
+def _link_moved(book: Book) -> None:
+    book.pages[0].items[-1] = Link(72, 95, 100, 14, 1)
+
+
+def _bookmarked(book: Book) -> None:
+    book.outline.append(OutlineEntry("二", 1, 0))
+
+
+def _resized(book: Book) -> None:
+    book.pages[1].height = H - 10
+
+
+@pytest.mark.parametrize("change", [_retitled, _relabelled, _link_moved, _bookmarked, _resized])
+def test_a_change_of_structure_is_written_by_reportlab_then_copied(fb, change) -> None:
+    book = _book(fb, [_linked(fb, "国家人民", 1), _page(fb, "政府公报", 2)])
+    streams = PageStreams()
+    write_pdf(book, streams=streams)
+    change(book)
+    got = write_pdf(book, streams=streams)
+    assert not streams.copied
+    assert got == write_pdf(book, streams=PageStreams())
+    assert write_pdf(book, streams=streams) == got
+    assert streams.copied
+
+
+def test_new_subsets_or_pictures_are_not_copied(fb) -> None:
+    from PIL import Image
+
+    streams = PageStreams()
+    book = _book(fb, [_page(fb, "国家人民", 1), _page(fb, "政府公报", 2)])
+    write_pdf(book, streams=streams)
+    book.pages.append(_page(fb, "龟", 3))  # a new character: a new subset of the face
+    got = write_pdf(book, streams=streams)
+    assert not streams.copied and got == write_pdf(book, streams=PageStreams())
+    img = io.BytesIO()
+    Image.new("RGB", (4, 4), (200, 0, 0)).save(img, "PNG")
+    book.pages[2].items.append(Picture(100, 200, 8, 8, img.getvalue()))
+    for _ in range(2):
+        got = write_pdf(book, streams=streams)
+        assert not streams.copied and got == write_pdf(book, streams=PageStreams())
+
+
+def test_a_file_is_only_cut_where_its_pieces_put_it_back_together(fb) -> None:
+    pdf = write_pdf(_book(fb, [_linked(fb, "国家人民", 1), _page(fb, "政府公报", 2)]), streams=PageStreams())
+    table = pdf[pdf.rindex(b"\nxref\n") + 1 :].split(b"\n")
+    count = int(table[1].split()[1])
+    offsets = [int(line[:10]) for line in table[3 : 2 + count]]
+    streams = [
+        n
+        for n in range(1, count)
+        if pdf[offsets[n - 1] :].startswith(b"%d 0 obj\n<<\n/Filter [ /FlateDecode ] /Length" % n)
+    ]
+    data = []
+    for n in streams:
+        obj = pdf[offsets[n - 1] :]
+        start = obj.index(b"stream\n") + 7
+        length = int(obj[obj.index(b"/Length ") + 8 : obj.index(b"\n>>")])
+        data.append(obj[start : start + length])
+    shape = FileShape.cut((), (), pdf, offsets, streams, data)
+    assert shape is not None and shape.assemble() == pdf
+    assert shape.with_streams(list(data)) == pdf
+    assert FileShape.cut((), (), pdf, [o + 1 for o in offsets], streams, data) is None
+    assert FileShape.cut((), (), pdf, offsets, streams, [d[:-1] for d in data]) is None
