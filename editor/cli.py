@@ -178,6 +178,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def cmd_build(a: argparse.Namespace) -> int:
+    from layout.lazymod import defer_import
+
+    defer_import("PIL.Image")  # reportlab imports it for pictures; most issues have none
     from layout.pdf import write_pdf
 
     from .atomic import refuse_inputs, write_atomic
@@ -559,11 +562,25 @@ VERBS = {
 }
 VERBS.update(dict.fromkeys(("publish", "archive", "annual-index"), cmd_series))
 
+# Verbs that read one issue, lay it out once and exit: their imports (the layout engine, the PDF
+# writer) and the parsed issue hold no garbage cycles worth a scan, and layout and the PDF writer
+# pause the collector anyway. The verbs that loop over many issues (archive, publish) keep it.
+GC_PAUSED_VERBS = frozenset({"build", "check"})
+
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv or (len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in VERBS):
         return _guarded(lambda: cmd_gui(argv[0] if argv else None))
+    if argv[0] not in GC_PAUSED_VERBS:
+        return _run_verb(argv)
+    from layout.collector import cyclic_gc_paused
+
+    with cyclic_gc_paused():
+        return _run_verb(argv)
+
+
+def _run_verb(argv: list[str]) -> int:
     a = make_parser().parse_args(argv)
     if a.verb is None:
         make_parser().print_usage(sys.stderr)
