@@ -16,7 +16,7 @@ from pathlib import Path
 from .bounds import admit_document, cleaned_note
 from .errors import Notice, UserError, read_file_bytes
 from .model import UNSORTED_SECTION_NAME, Document, Issue, Source
-from .text_encoding import Decoded, decode_text
+from .text_encoding import Decoded, control_count, decode_text
 
 WORD_SUFFIXES = (".docx", ".doc", ".docm", ".dotx", ".dotm", ".dot", ".wps", ".rtf", ".odt")
 
@@ -28,7 +28,7 @@ def _not_found(path: Path) -> UserError:
 def read_text_file(path: Path, encoding: str | None = None) -> Decoded:
     """A text file's content as written, its encoding detected (or forced with `encoding`)."""
     decoded = decode_text(read_file_bytes(path), str(path), encoding)
-    controls = sum(1 for c in decoded.text[:65536] if ord(c) < 32 and c not in "\t\r\n\f")
+    controls = control_count(decoded.text[:65536])
     if controls > 8:
         raise UserError(
             f"{path} 不是文本文件（内容是二进制数据）。请提供文本文件，或用 Word/WPS 另存为 .docx 后导入。",

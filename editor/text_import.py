@@ -62,6 +62,7 @@ from .official import (
     squash,
     title_shaped,
 )
+from .text_encoding import control_count
 
 # ---------------------------------------------------------------------------------------
 # line shapes
@@ -161,7 +162,7 @@ def _check_text(text: str, what_zh: str, what_en: str) -> list[str]:
     if not isinstance(text, str):
         raise UserError(f"{what_zh}不是文本。", f"The {what_en} is not text.")
     sample = text[:65536]
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\r\n\f") or c == "\ufffd")
+    bad = control_count(sample) + sample.count("\ufffd")
     if "\x00" in sample or bad > max(8, len(sample) // 200):
         raise UserError(
             f"{what_zh}含有二进制数据，不是可读的文本。请提供 UTF-8 文本，或用 Word/WPS 另存为 .docx 后导入。",

@@ -147,3 +147,11 @@ def test_a_long_dotted_line_in_a_whole_issue_is_not_a_toc_entry(tmp_path):
     path.write_text(seed.replace("\n", "\n" + "…" * 10_000 + "12\n", 30), encoding="utf-8")
     issue = load_input(path)
     assert len(issue.documents()) == len(load_input(SEED).documents())
+
+
+def test_control_count_counts_the_c0_controls_but_tab_lf_ff_cr():
+    from editor.text_encoding import control_count
+
+    text = "".join(map(chr, range(0x30))) * 3 + "公文\ufffd\x7f\x85"
+    by_hand = sum(1 for c in text if ord(c) < 32 and c not in "\t\r\n\f")
+    assert control_count(text) == by_hand == 28 * 3
