@@ -7,6 +7,9 @@ from layout.collector import cyclic_gc_paused
 # Start-up creates thousands of classes, functions and code objects and no garbage: the cyclic
 # collector's scans over them were 15-30 ms of a cold build (docs/layout.md, "A cold CLI start").
 with cyclic_gc_paused():
+    from layout.dataclass_code import remember_dataclass_code
+
+    remember_dataclass_code()  # our dataclasses' methods come compiled from the cache folder
     from editor.cli import main
 
 if __name__ == "__main__":

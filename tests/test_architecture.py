@@ -62,7 +62,7 @@ def test_the_rule_reader_sees_imports(tmp_path):
 # the body paginator (pages) are siblings; what both need (line_runs, BASELINE) is in linebreak.
 LAYOUT_LAYERS = [
     {"errors", "fonts.sfnt", "fonts.cff", "cachedir", "collector", "lazyre", "lazymod"},
-    {"words", "ink"},  # the word dictionary and glyph ink boxes, kept in the cache folder
+    {"words", "ink", "dataclass_code"},  # the word dictionary and glyph ink boxes, kept in the cache folder
     {"linebreak"},
     {"colour"},  # inks and image conversion: what the template names and the print writer separates
     {"template"},
