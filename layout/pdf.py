@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from io import BytesIO
 from itertools import accumulate, compress
@@ -280,13 +281,12 @@ def _add_font(doc, name: str, font: EmbeddedFont) -> None:
 class _PageEntry:
     """One page's drawing as last written: its items, characters per face, compressed stream."""
 
-    __slots__ = ("items", "chars", "fonts", "signature", "stream", "used")
+    __slots__ = ("items", "chars", "fonts", "stream", "used")
 
     def __init__(self, items: tuple, chars: tuple[tuple[str, str], ...]) -> None:
         self.items = items  # kept alive, so no other object can take one of their ids
         self.chars = chars  # (face id, the distinct characters drawn in it), faces sorted
         self.fonts: tuple = ()  # (name, EmbeddedFont) per face of chars, as last written
-        self.signature: tuple = ()  # what the stream depends on of those fonts
         self.stream: bytes | None = None
         self.used = 0
 
@@ -318,24 +318,61 @@ class PageStreams:
         self.reused = 0  # pages whose stream the last write reused
         self.drawn = 0  # pages the last write drew
         self.shape: FileShape | None = None  # the last file reportlab wrote, cut into objects
+        self.counted: Counter[tuple[str, str]] = Counter()  # (face, characters) of the last write's pages
+        self.char_counts: dict[str, Counter[str]] = {}  # face -> character -> pages of those drawing it
+        self.faces_chars: dict[str, frozenset[str]] = {}  # face -> the characters drawn in it
         self.copied = False  # the last write copied that file's objects (only page streams were made)
         self.lock = threading.Lock()
 
     def entry(self, setting: tuple, items: list) -> _PageEntry | None:
-        drawn = tuple(i for i in items if type(i) is not Link)
-        if any(type(i) is Picture for i in drawn):
-            return None
-        ids = (setting, tuple(map(id, drawn)))
+        every = tuple(items)
+        ids = (setting, tuple(map(id, every)))  # links included: a page with pictures is never entered
         known = self.by_ids.get(ids)
         if known is None:
+            drawn = tuple(i for i in every if type(i) is not Link)
+            if any(type(i) is Picture for i in drawn):
+                return None
             value = (setting, drawn)
             got = self.by_value.get(value)
             if got is None:
                 got = self.by_value[value] = _PageEntry(drawn, _page_chars(drawn))
             # the ids key holds its own items alive: equal items may be other objects than the entry's
-            known = self.by_ids[ids] = (drawn, got)
+            known = self.by_ids[ids] = (every, got)
         known[1].used = self.generation
         return known[1]
+
+    def used_chars(self, pages: list[tuple[tuple[str, str], ...]]) -> dict[str, frozenset[str]]:
+        """The characters drawn in each face, from each page's (face, characters) pairs.
+
+        Kept from write to write by counting, per face and character, the pages that draw it:
+        only the pairs that came or went since the last write are counted (an edit changes a
+        page or two), and a face's set is made again only when a character came or went."""
+        new = Counter(pair for chars in pages for pair in chars)
+        changed = set()
+        for (face, text), n in (new - self.counted).items():
+            counts = self.char_counts.setdefault(face, Counter())
+            size = len(counts)
+            for _ in range(n):
+                counts.update(text)
+            if len(counts) != size:
+                changed.add(face)
+        for (face, text), n in (self.counted - new).items():
+            counts = self.char_counts[face]
+            for _ in range(n):
+                counts.subtract(text)
+            gone = [ch for ch in text if counts[ch] <= 0]
+            if gone:
+                changed.add(face)
+                for ch in gone:
+                    counts.pop(ch, None)
+        self.counted = new
+        for face in changed:
+            if self.char_counts.get(face):
+                self.faces_chars[face] = frozenset(self.char_counts[face])
+            else:
+                self.char_counts.pop(face, None)
+                self.faces_chars.pop(face, None)
+        return self.faces_chars
 
     def prune(self) -> None:
         self.subsets, self.next_subsets = self.next_subsets, {}
@@ -351,6 +388,7 @@ class PageStreams:
             self.by_value.clear()
             self.subsets.clear()
             self.shape = None
+            self.counted, self.char_counts, self.faces_chars = Counter(), {}, {}
 
 
 PAGE_STREAMS = PageStreams()  # the process's cache: the editor exporting after an edit reuses it
@@ -364,11 +402,11 @@ def _page_chars(drawn: tuple) -> tuple[tuple[str, str], ...]:
     return tuple((face, "".join(sorted(chars))) for face, chars in sorted(by_face.items()))
 
 
-def _glyph_signature(entry: _PageEntry, fonts: dict[str, tuple[str, EmbeddedFont]]) -> tuple:
-    """The page's characters as the stream draws them: font name, glyph id and width of each."""
+def _glyph_signature(entry: _PageEntry, fonts: tuple) -> tuple:
+    """The page's characters as a stream drawn with `fonts` ((name, font) or None per face of
+    entry.chars) draws them: font name, glyph id and width of each."""
     out: list[tuple] = []
-    for face, chars in entry.chars:
-        got = fonts.get(face)
+    for (face, chars), got in zip(entry.chars, fonts, strict=True):
         if got is None:
             out.append((face, None))
             continue
@@ -387,12 +425,12 @@ def _reusable(entry: _PageEntry, fonts: dict[str, tuple[str, EmbeddedFont]]) -> 
     same = len(now) == len(entry.fonts) and all(
         a is not None and a[0] == b[0] and a[1] is b[1] for a, b in zip(now, entry.fonts, strict=True)
     )
-    if same or _glyph_signature(entry, fonts) == entry.signature:
+    if same or _glyph_signature(entry, now) == _glyph_signature(entry, entry.fonts):
         return now
     return None
 
 
-def _subset(face: FaceRef, chars: set[str], cache: PageStreams | None) -> EmbeddedFont:
+def _subset(face: FaceRef, chars: Iterable[str], cache: PageStreams | None) -> EmbeddedFont:
     """embeddable_font, remembered for the next write while the face's file and characters stay."""
     if cache is None:
         return embeddable_font(face, chars)
@@ -752,20 +790,18 @@ def _write_pdf(
     # crop marks need room outside the bleed: offset, mark, and a millimetre to spare
     margin = max(bleed, CROP_MARK_OFFSET) + CROP_MARK_LENGTH + 1 * MM if crop_marks else bleed
     entries: list[_PageEntry | None] = [None] * len(book.pages)
-    used: dict[str, set[str]] = {}
-    for index, page in enumerate(book.pages):
-        kept = None
-        if cache is not None:
-            kept = entries[index] = cache.entry(
-                (page.width, page.height, margin, bleed, crop_marks), page.items
-            )
-        if kept is None:
-            for item in page.items:
-                if isinstance(item, GlyphRun):
-                    used.setdefault(item.face, set()).update(item.text)
-        else:
-            for face_id, drawn in kept.chars:
-                used.setdefault(face_id, set()).update(drawn)
+    used: dict[str, set[str]] | dict[str, frozenset[str]]
+    if cache is None:
+        used = _used_chars(book)
+    else:
+        for index, page in enumerate(book.pages):
+            entries[index] = cache.entry((page.width, page.height, margin, bleed, crop_marks), page.items)
+        used = cache.used_chars(
+            [
+                _page_chars(tuple(p.items)) if e is None else e.chars
+                for p, e in zip(book.pages, entries, strict=True)
+            ]
+        )
     fonts: dict[str, tuple[str, EmbeddedFont]] = {}
     for n, (face_id, chars) in enumerate(sorted(used.items())):
         face = book.faces.get(face_id)
@@ -937,8 +973,7 @@ def _remember(
 ) -> None:
     """A page just drawn: its stream and the glyphs it drew them with, for the next write."""
     kept.stream = stream
-    kept.fonts = tuple(fonts.get(face_id) for face_id, _chars in kept.chars)
-    kept.signature = _glyph_signature(kept, fonts)
+    kept.fonts = tuple(fonts.get(face_id) for face_id, _chars in kept.chars)  # the signature's, if asked
     cache.drawn += 1
 
 

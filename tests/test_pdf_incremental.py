@@ -250,3 +250,24 @@ def test_a_file_is_only_cut_where_its_pieces_put_it_back_together(fb) -> None:
     assert shape.with_streams(list(data)) == pdf
     assert FileShape.cut((), (), pdf, [o + 1 for o in offsets], streams, data) is None
     assert FileShape.cut((), (), pdf, offsets, streams, [d[:-1] for d in data]) is None
+
+
+def test_the_subset_follows_characters_that_come_and_go_between_writes(fb) -> None:
+    """The characters per face are counted from write to write (PageStreams.used_chars): a
+    character leaves the subset when its last page goes, not while another page still draws it."""
+    streams = PageStreams()
+    same = _page(fb, "国家人民", 1)
+    steps = [
+        [same, _page(fb, "国家人民", 2)],  # one set of characters on two pages
+        [same],  # one of them gone: every character still drawn
+        [_page(fb, "国家", 1)],  # 人民 gone from the issue
+        [_page(fb, "国家人民", 1), _page(fb, "政府公报", 2)],  # back, with others
+        [_page(fb, "政府公报", 1)],
+    ]
+    for pages in steps:
+        book = _book(fb, pages)
+        got = write_pdf(book, streams=streams)
+        assert got == write_pdf(book, streams=PageStreams())
+        drawn = {ch for p in pages for it in p.items if isinstance(it, GlyphRun) for ch in it.text}
+        assert set().union(*streams.faces_chars.values()) == drawn
+        assert set(_gids(book)) == drawn
