@@ -228,7 +228,7 @@ def _add_font(doc, name: str, font: EmbeddedFont) -> None:
     if font.cff:
         program.dictionary["Subtype"] = "/CIDFontType0C"
     else:
-        program.dictionary["Length1"] = len(font.program)
+        program.dictionary["Length1"] = font.size
     program.dictionary["Filter"] = "/FlateDecode"
     descriptor = pdfdoc.PDFDictionary(
         {

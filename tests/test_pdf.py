@@ -24,7 +24,7 @@ from layout.fonts import FontBook, embeddable_font, standalone_face_bytes
 from layout.fonts import embed as fonts_embed
 from layout.fonts.cache import Store
 from layout.fonts.sfnt import SfntReader
-from layout.pdf import MM, write_pdf
+from layout.pdf import MM, PageStreams, write_pdf
 
 NOTO_SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
 UMING = "/usr/share/fonts/truetype/arphic/uming.ttc"
@@ -311,7 +311,6 @@ def test_same_book_same_bytes_even_with_cold_caches(book, pdf_bytes, tmp_path, m
     monkeypatch.setenv("GAZETTE_PRESS_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(fonts_mod.CACHE, "embedded", Store())
     monkeypatch.setattr(fonts_mod.CACHE, "sources", Store())
-    monkeypatch.setattr(fonts_mod.CACHE, "compressed", Store())
     assert write_pdf(book) == pdf_bytes
 
 
@@ -319,7 +318,7 @@ def test_an_empty_cache_converts_no_outlines(book, pdf_bytes, tmp_path, monkeypa
     """A first build (empty cache, fresh process state) embeds the CFF face without converting a glyph
     and without loading it through fontTools; it stores only finished subsets."""
     monkeypatch.setenv("GAZETTE_PRESS_CACHE", str(tmp_path / "cache"))
-    for store in ("embedded", "sources", "compressed"):
+    for store in ("embedded", "sources"):
         monkeypatch.setattr(fonts_mod.CACHE, store, Store())
 
     def refuse(*args, **kwargs):
@@ -435,6 +434,26 @@ def test_stored_subsets_are_reused_and_damage_is_harmless(book, pdf_bytes, tmp_p
     stored[1].write_bytes(stored[1].read_bytes()[:100])
     monkeypatch.setattr(fonts_mod.CACHE, "embedded", Store())
     assert write_pdf(book) == pdf_bytes
+
+
+def test_stored_subsets_are_embedded_without_inflating_and_a_changed_byte_is_caught(
+    book, pdf_bytes, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("GAZETTE_PRESS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(fonts_mod.CACHE, "embedded", Store())
+    write_pdf(book, streams=PageStreams())
+    stored = sorted((tmp_path / "cache" / "subsets").glob("*.bin"))
+    monkeypatch.setattr(fonts_mod.CACHE, "embedded", Store())
+    assert write_pdf(book, streams=PageStreams()) == pdf_bytes
+    loaded = [v for _k, v in fonts_mod.CACHE.embedded.items()]
+    assert loaded and all("program" not in vars(font) for font in loaded)  # never inflated
+    assert all(len(font.program) == font.size for font in loaded)
+    # one byte of a stored program changed: the checksum refuses it and the subset is made again
+    data = bytearray(stored[0].read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    stored[0].write_bytes(bytes(data))
+    monkeypatch.setattr(fonts_mod.CACHE, "embedded", Store())
+    assert write_pdf(book, streams=PageStreams()) == pdf_bytes
 
 
 def test_trim_bleed_and_crop_marks(book) -> None:

@@ -69,7 +69,6 @@ class FontCache:
     standalone    (path, index, mtime) -> one face as a standalone file    96 MiB of font bytes
     sources       (path, index, mtime) -> glyph source (glyf, parsed CFF, CFF2 converted)  unbounded
     embedded      (face stamp, characters) -> EmbeddedFont                 65 subsets
-    compressed    (subset tag, PostScript name, length) -> deflated program  65 programs
     """
 
     STANDALONE_BYTES = 96 * 1024 * 1024
@@ -83,7 +82,6 @@ class FontCache:
         )
         self.sources: Store[tuple[str, int, int], Any] = Store()
         self.embedded: Store[tuple, Any] = Store(max_items=64)
-        self.compressed: Store[tuple[str, str, int], bytes] = Store(max_items=64)
 
     def stores(self) -> dict[str, Store]:
         return {k: v for k, v in vars(self).items() if isinstance(v, Store)}

@@ -15,9 +15,11 @@ import os
 import struct
 import sys
 import threading
+import zlib
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -234,9 +236,13 @@ def glyph_ink(face: FaceRef, ch: str) -> tuple[float, float, float, float] | Non
 
 @dataclass(frozen=True)
 class EmbeddedFont:
-    """A font program for one PDF font: glyph 1.. are the book's characters in code point order."""
+    """A font program for one PDF font: glyph 1.. are the book's characters in code point order.
 
-    program: bytes  # TrueType (glyf) font file, or a CID-keyed CFF if `cff`
+    The program is kept Flate-compressed, as the PDF embeds it; `program` inflates it on demand
+    (a subset read from the disk cache is written into a PDF without ever being inflated)."""
+
+    packed: bytes  # the program, deflated (zlib level 6)
+    size: int  # the program's length in bytes
     gids: dict[str, int]  # character -> glyph id (= CID under Identity-H)
     widths: tuple[float, ...]  # advance of each glyph id in 1/1000 em
     psname: str
@@ -247,6 +253,11 @@ class EmbeddedFont:
     italic_angle: float
     bbox: tuple[float, float, float, float]
     cff: bool = False  # program is a bare CID-keyed CFF (FontFile3 /CIDFontType0C)
+
+    @cached_property
+    def program(self) -> bytes:
+        """TrueType (glyf) font file, or a CID-keyed CFF if `cff`."""
+        return zlib.decompress(self.packed)
 
 
 def _cmap_table(pairs: list[tuple[int, int]]) -> bytes:
@@ -297,7 +308,9 @@ def embeddable_font(face: FaceRef, chars: Iterable[str]) -> EmbeddedFont:
     if got is not None:
         return got
     digest = hashlib.sha1(key[1].encode("utf-8", "surrogatepass")).hexdigest()[:20]
-    disk = cache_dir() / "subsets" / f"{stamp}-{digest}.bin"
+    disk = (
+        cache_dir() / "subsets" / f"{stamp}-{digest}.v3.bin"
+    )  # v3: the record version (older writers keep their own files)
     got = _load_subset(disk, wanted)
     if got is None:
         try:
@@ -320,9 +333,10 @@ def _store_subset(path: Path, font: EmbeddedFont) -> None:
     import marshal
 
     record = (
-        2,
-        compressed_program(font),
-        len(font.program),
+        3,
+        font.packed,
+        font.size,
+        zlib.crc32(font.packed),
         "".join(font.gids),
         font.widths,
         font.psname,
@@ -345,20 +359,17 @@ def _store_subset(path: Path, font: EmbeddedFont) -> None:
 
 def _load_subset(path: Path, wanted: list[str]) -> EmbeddedFont | None:
     import marshal
-    import zlib
 
     try:
         record = marshal.loads(path.read_bytes())
-        version, packed, length, chars, widths, psname, tag, vmetrics, bbox, cff = record
-        if version != 2 or chars != "".join(wanted):
-            return None
-        program = zlib.decompress(packed)
-        if len(program) != length:
-            return None
-    except (OSError, ValueError, EOFError, TypeError, zlib.error):
+        version, packed, length, crc, chars, widths, psname, tag, vmetrics, bbox, cff = record
+        if version != 3 or chars != "".join(wanted) or zlib.crc32(packed) != crc:
+            return None  # another version, or damaged: the checksum stands for inflating it
+    except (OSError, ValueError, EOFError, TypeError):
         return None
-    font = EmbeddedFont(
-        program=program,
+    return EmbeddedFont(
+        packed=packed,
+        size=length,
         gids={c: k + 1 for k, c in enumerate(chars)},
         widths=tuple(widths),
         psname=psname,
@@ -370,19 +381,11 @@ def _load_subset(path: Path, wanted: list[str]) -> EmbeddedFont | None:
         bbox=tuple(bbox),
         cff=bool(cff),
     )
-    CACHE.compressed.put((font.tag, font.psname, len(program)), packed)
-    return font
 
 
 def compressed_program(font: EmbeddedFont) -> bytes:
-    """The Flate-compressed program, kept with the subset it belongs to (a warm rebuild reuses it)."""
-    import zlib
-
-    key = (font.tag, font.psname, len(font.program))
-    got = CACHE.compressed.get(key)
-    if got is None:
-        got = CACHE.compressed.put(key, zlib.compress(font.program, 6))
-    return got
+    """The Flate-compressed program, as the PDF embeds it."""
+    return font.packed
 
 
 def _assemble(face: FaceRef, metrics: FaceMetrics, wanted: list[str]) -> EmbeddedFont:
@@ -423,7 +426,8 @@ def _assemble(face: FaceRef, metrics: FaceMetrics, wanted: list[str]) -> Embedde
     digest = hashlib.sha1((ps + "".join(wanted)).encode("utf-8")).digest()
     tag = "".join(chr(ord("A") + b % 26) for b in digest[:6])
     return EmbeddedFont(
-        program=program,
+        packed=zlib.compress(program, 6),
+        size=len(program),
         gids={c: k + 1 for k, c in enumerate(wanted)},
         widths=tuple(round(a * scale, 3) for a in advances),
         psname=ps,
