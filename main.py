@@ -8,8 +8,11 @@ from layout.collector import cyclic_gc_paused
 # collector's scans over them were 15-30 ms of a cold build (docs/layout.md, "A cold CLI start").
 with cyclic_gc_paused():
     from layout.dataclass_code import remember_dataclass_code
+    from layout.lazyre import compile_with
+    from layout.pattern_code import PatternTable, table_path
 
     remember_dataclass_code()  # our dataclasses' methods come compiled from the cache folder
+    compile_with(PatternTable(table_path()).compile)  # and our regular expressions' programs
     from editor.cli import main
 
 if __name__ == "__main__":

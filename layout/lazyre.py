@@ -18,6 +18,16 @@ from typing import Any
 
 _METHODS = ("match", "search", "fullmatch", "finditer", "findall", "sub", "subn", "split")
 
+# What compiles a pattern on first use: re.compile, or a PatternTable's compile (programs kept
+# in the cache folder, layout/pattern_code.py) once main.py has installed one.
+_compile: Callable[[str, int], re.Pattern[str]] = re.compile
+
+
+def compile_with(compiler: Callable[[str, int], re.Pattern[str]]) -> None:
+    """Compile patterns from now on with `compiler`, which must return what re.compile would."""
+    global _compile
+    _compile = compiler
+
 
 class LazyPattern:
     """Quacks like `re.Pattern[str]` for the methods in _METHODS, `pattern`, `flags`,
@@ -33,7 +43,7 @@ class LazyPattern:
     def compiled(self) -> re.Pattern[str]:
         got = self._compiled
         if got is None:
-            got = self._compiled = re.compile(self.pattern, self.flags)
+            got = self._compiled = _compile(self.pattern, self.flags)
             LazyPattern.compiled_count += 1
             for name in _METHODS:  # shadow the methods below: later calls go straight to `re`
                 self.__dict__[name] = getattr(got, name)

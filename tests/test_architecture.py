@@ -62,7 +62,9 @@ def test_the_rule_reader_sees_imports(tmp_path):
 # the body paginator (pages) are siblings; what both need (line_runs, BASELINE) is in linebreak.
 LAYOUT_LAYERS = [
     {"errors", "fonts.sfnt", "fonts.cff", "cachedir", "collector", "lazyre", "lazymod"},
-    {"words", "ink", "dataclass_code"},  # the word dictionary and glyph ink boxes, kept in the cache folder
+    # what is kept in the cache folder: the word dictionary, glyph ink boxes, the code of our
+    # dataclasses' methods, our regular expressions' programs
+    {"words", "ink", "dataclass_code", "pattern_code"},
     {"linebreak"},
     {"colour"},  # inks and image conversion: what the template names and the print writer separates
     {"template"},

@@ -1,0 +1,115 @@
+"""Our regular expressions' compiled programs, kept in the cache folder between starts.
+
+`re` compiles a class over the Han blocks by walking every code point of its ranges (≈ 28 000)
+to build a bitmap: 1–3 ms a pattern, ≈ 25 ms of reading the seed issue (the recognisers of
+`editor/official.py` and `editor/text_import.py`, compiled on first use by `layout/lazyre.py`).
+The program `re` builds is a list of integers that depends only on the pattern, its flags and
+the interpreter, so it can be kept like a `.pyc`: `PatternTable.compile` returns what
+`re.compile` returns (equal patterns: `re.Pattern.__eq__` compares the programs, tested), from
+the kept program when there is one.
+
+This reaches into `re`'s implementation (`re._parser.parse`, `re._compiler._code`,
+`_sre.compile`: the three steps of `re._compiler.compile` in Python 3.11). The table's file is
+named after the interpreter's version and `_sre.MAGIC`, `_sre` validates every program it is
+given, and any failure of those steps makes the table fall back to `re.compile` for good.
+"""
+
+from __future__ import annotations
+
+import atexit
+import marshal
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .cachedir import cache_dir
+
+MAX_ENTRIES = 2000  # past it, a save keeps only the patterns this process used
+
+# (pattern, flags) → (flags, program, groups - 1, group index, index group): _sre.compile's
+# arguments after the pattern
+Parts = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+
+
+class PatternTable:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.parts = _read(path)
+        self.used: set[tuple[str, int]] = set()
+        self.compiled = 0  # patterns compiled by this process (tests read it)
+        self.broken = False  # re's internals are not what this module expects: plain re.compile
+
+    def compile(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
+        """`re.compile(pattern, flags)`, from the kept program when there is one."""
+        flags = int(flags)
+        if self.broken or flags & re.DEBUG:
+            return re.compile(pattern, flags)
+        key = (pattern, flags)
+        self.used.add(key)
+        try:
+            import _sre
+
+            parts = self.parts.get(key)
+            if parts is None:
+                parts = self.parts[key] = _program(pattern, flags)
+                if not self.compiled:
+                    atexit.register(self.save)
+                self.compiled += 1
+            return _sre.compile(pattern, *parts)  # type: ignore[no-any-return]
+        except re.error:
+            raise
+        except Exception:  # noqa: BLE001 - re's internals changed: stop using them
+            self.broken = True
+            self.parts.pop(key, None)
+            return re.compile(pattern, flags)
+
+    def save(self) -> None:
+        """Write the table whole or not at all; unwritable only means compiling again next time."""
+        parts = self.parts
+        if len(parts) > MAX_ENTRIES:
+            parts = {k: v for k, v in parts.items() if k in self.used}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.stem}-")
+            with os.fdopen(fd, "wb") as f:
+                f.write(marshal.dumps(parts))
+            os.replace(tmp, self.path)
+        except (OSError, ValueError):
+            pass
+
+
+def _program(pattern: str, flags: int) -> Parts:
+    """What `re._compiler.compile` hands to `_sre.compile`, computed the same way."""
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    parsed = _parser.parse(pattern, flags)
+    code = _compiler._code(parsed, flags)
+    state = parsed.state
+    indexgroup: list[str | None] = [None] * state.groups
+    for name, index in state.groupdict.items():
+        indexgroup[index] = name
+    program = [int(op) for op in code]  # opcodes are int subclasses, which marshal refuses
+    return (int(flags | state.flags), program, state.groups - 1, dict(state.groupdict), tuple(indexgroup))
+
+
+def _read(path: Path) -> dict[tuple[str, int], Any]:
+    try:
+        got = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    if not isinstance(got, dict) or not all(
+        type(k) is tuple and type(v) is tuple and len(v) == 5 for k, v in got.items()
+    ):
+        return {}
+    return got
+
+
+def table_path() -> Path:
+    """The table's file for this interpreter (its version and the regex engine's magic)."""
+    import _sre
+
+    v = sys.version_info
+    return cache_dir() / f"patterns-{v.major}.{v.minor}.{v.micro}-{_sre.MAGIC}.marshal"
