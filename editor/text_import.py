@@ -86,6 +86,8 @@ ITEM_START_RE = lazy(
     r"[一二三四五六七八九十]是|[○●■◆□◇·•])"
 )
 LABEL_RE = lazy(rf"^[{HAN}][{HAN}\s]{{0,9}}[:：]")
+HAN_CODE_RE = lazy(f"[{HAN}]{{1,16}}")  # the issuing code of a document number (葫政发)
+FOUR_HAN_RE = lazy(f"[{HAN}]{{4}}")  # a TOC line's title has at least four Han characters
 TABLE_START, TABLE_END = "[表格开始]", "[表格结束]"
 
 
@@ -93,7 +95,7 @@ def is_number(text: str) -> bool:
     """A document number line; in text the issuing code is always Chinese (葫政发, 国办函)."""
     t = norm(text)
     m = DOC_NUMBER_RE.fullmatch(t)
-    return bool(ORDER_NUMBER_RE.match(t) or (m and re.fullmatch(f"[{HAN}]{{1,16}}", m["code"])))
+    return bool(ORDER_NUMBER_RE.match(t) or (m and HAN_CODE_RE.fullmatch(m["code"])))
 
 
 def is_note(text: str) -> bool:
@@ -567,7 +569,7 @@ def _parse_toc_line(line: str) -> tuple[str, str, int | None] | None:
     if mn:
         number = squash(mn.group("num"))
         rest = rest[: mn.start()].rstrip()
-    if not re.search(f"[{HAN}]{{4}}", rest):
+    if not FOUR_HAN_RE.search(rest):
         return None
     return rest, number, page
 
