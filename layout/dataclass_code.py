@@ -19,19 +19,15 @@ folder, and a file that is not a table of code objects is ignored.
 
 from __future__ import annotations
 
-import atexit
 import builtins
 import dataclasses
 import importlib.util
-import marshal
-import os
 import sys
-import tempfile
 from pathlib import Path
 from types import CodeType
 from typing import Any
 
-from .cachedir import cache_dir
+from .cachedir import MarshalTable, cache_dir
 
 # Entries kept at most; past it, a save keeps only the texts this process used (edits to our
 # classes leave the old texts behind).
@@ -39,26 +35,25 @@ MAX_ENTRIES = 4000
 
 
 class CodeTable:
-    """Source text of a generated method → its compiled code, loaded from and saved to `path`."""
+    """Source text of a generated method → its compiled code, kept in the file `path`."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self.codes = _read(path)
-        self.used: set[str] = set()
-        self.compiled = 0  # texts compiled by this process (tests read it)
+        self.table = MarshalTable(path, MAX_ENTRIES, lambda k, v: type(k) is str and type(v) is CodeType)
+
+    @property
+    def compiled(self) -> int:
+        """Texts compiled by this process (tests read it)."""
+        return self.table.added
 
     def code(self, source: str) -> CodeType:
         """The compiled code of `source`, as `exec(source)` would compile it."""
-        self.used.add(source)
-        got = self.codes.get(source)
+        got = self.table.get(source)
         if got is None:
             # dont_inherit: this module's `from __future__ import annotations` must not turn the
             # generated methods' annotations into strings, as exec() of the text would not
-            got = self.codes[source] = compile(source, "<string>", "exec", dont_inherit=True)
-            if not self.compiled:
-                atexit.register(self.save)
-            self.compiled += 1
-        return got
+            got = compile(source, "<string>", "exec", dont_inherit=True)
+            self.table.add(source, got)
+        return got  # type: ignore[no-any-return]
 
     def exec(self, source: Any, globals: Any = None, locals: Any = None, /) -> None:
         """`builtins.exec` for the `dataclasses` module, with its source texts looked up first."""
@@ -69,31 +64,6 @@ class CodeTable:
         if isinstance(source, str):
             source = self.code(source)
         builtins.exec(source, globals, locals)
-
-    def save(self) -> None:
-        """Write the table whole or not at all; an unwritable cache folder only costs the next
-        start the compilations again."""
-        codes = self.codes
-        if len(codes) > MAX_ENTRIES:
-            codes = {k: v for k, v in codes.items() if k in self.used}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.stem}-")
-            with os.fdopen(fd, "wb") as f:
-                f.write(marshal.dumps(codes))
-            os.replace(tmp, self.path)
-        except (OSError, ValueError):
-            pass
-
-
-def _read(path: Path) -> dict[str, CodeType]:
-    try:
-        got = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    if not isinstance(got, dict) or not all(type(k) is str and type(v) is CodeType for k, v in got.items()):
-        return {}
-    return got
 
 
 def table_path() -> Path:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 _METHODS = ("match", "search", "fullmatch", "finditer", "findall", "sub", "subn", "split")
@@ -94,3 +94,12 @@ class LazyPattern:
 def lazy(pattern: str, flags: int = 0) -> LazyPattern:
     """`re.compile(pattern, flags)`, done when the pattern is first used."""
     return LazyPattern(pattern, flags)
+
+
+def patterns_in(values: Iterable[object]) -> Iterator[LazyPattern]:
+    """The lazy patterns among `values` and inside tuples of them (a module's `vars().values()`)."""
+    for value in values:
+        if isinstance(value, LazyPattern):
+            yield value
+        elif isinstance(value, tuple):
+            yield from patterns_in(value)

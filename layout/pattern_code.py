@@ -16,16 +16,12 @@ given, and any failure of those steps makes the table fall back to `re.compile` 
 
 from __future__ import annotations
 
-import atexit
-import marshal
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from .cachedir import cache_dir
+from .cachedir import MarshalTable, cache_dir
 
 MAX_ENTRIES = 2000  # past it, a save keeps only the patterns this process used
 
@@ -34,13 +30,19 @@ MAX_ENTRIES = 2000  # past it, a save keeps only the patterns this process used
 Parts = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 
 
+def _valid(key: Any, parts: Any) -> bool:
+    return type(key) is tuple and type(parts) is tuple and len(parts) == 5
+
+
 class PatternTable:
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self.parts = _read(path)
-        self.used: set[tuple[str, int]] = set()
-        self.compiled = 0  # patterns compiled by this process (tests read it)
+        self.table = MarshalTable(path, MAX_ENTRIES, _valid)
         self.broken = False  # re's internals are not what this module expects: plain re.compile
+
+    @property
+    def compiled(self) -> int:
+        """Patterns compiled by this process (tests read it)."""
+        return self.table.added
 
     def compile(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
         """`re.compile(pattern, flags)`, from the kept program when there is one."""
@@ -48,37 +50,20 @@ class PatternTable:
         if self.broken or flags & re.DEBUG:
             return re.compile(pattern, flags)
         key = (pattern, flags)
-        self.used.add(key)
         try:
             import _sre
 
-            parts = self.parts.get(key)
+            parts = self.table.get(key)
             if parts is None:
-                parts = self.parts[key] = _program(pattern, flags)
-                if not self.compiled:
-                    atexit.register(self.save)
-                self.compiled += 1
+                parts = _program(pattern, flags)
+                self.table.add(key, parts)
             return _sre.compile(pattern, *parts)  # type: ignore[no-any-return]
         except re.error:
             raise
         except Exception:  # noqa: BLE001 - re's internals changed: stop using them
             self.broken = True
-            self.parts.pop(key, None)
+            self.table.discard(key)
             return re.compile(pattern, flags)
-
-    def save(self) -> None:
-        """Write the table whole or not at all; unwritable only means compiling again next time."""
-        parts = self.parts
-        if len(parts) > MAX_ENTRIES:
-            parts = {k: v for k, v in parts.items() if k in self.used}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.stem}-")
-            with os.fdopen(fd, "wb") as f:
-                f.write(marshal.dumps(parts))
-            os.replace(tmp, self.path)
-        except (OSError, ValueError):
-            pass
 
 
 def _program(pattern: str, flags: int) -> Parts:
@@ -93,18 +78,6 @@ def _program(pattern: str, flags: int) -> Parts:
         indexgroup[index] = name
     program = [int(op) for op in code]  # opcodes are int subclasses, which marshal refuses
     return (int(flags | state.flags), program, state.groups - 1, dict(state.groupdict), tuple(indexgroup))
-
-
-def _read(path: Path) -> dict[tuple[str, int], Any]:
-    try:
-        got = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    if not isinstance(got, dict) or not all(
-        type(k) is tuple and type(v) is tuple and len(v) == 5 for k, v in got.items()
-    ):
-        return {}
-    return got
 
 
 def table_path() -> Path:

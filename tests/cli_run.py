@@ -25,3 +25,23 @@ def run_cli(
         timeout=timeout,
         preexec_fn=preexec_fn,
     )
+
+
+def main_probe(report: str, before: str = "") -> str:
+    """A script for `python -c SCRIPT ARGS_JSON` in the project folder: `before` (Python code),
+    then main.py run as the CLI runs it with the JSON list's arguments (its exit status in
+    `code`), then `report`, which prints what the test reads."""
+    return "\n".join(
+        [
+            "import json, runpy, sys",
+            'sys.argv = ["main.py", *json.loads(sys.argv[1])]',
+            before,
+            "try:",
+            '    runpy.run_path("main.py", run_name="__main__")',
+            "except SystemExit as e:",
+            "    code = e.code",
+            "else:",
+            "    code = 0",
+            report,
+        ]
+    )

@@ -76,14 +76,14 @@ def test_classes_through_the_table_behave_as_without_it(table, monkeypatch):
 
 def test_a_saved_table_is_used_and_a_broken_one_ignored(tmp_path, table):
     _make_classes()
-    table.save()
-    again = CodeTable(table.path)
-    assert set(again.codes) == set(table.codes)
-    for source in table.codes:
+    table.table.save()
+    again = CodeTable(table.table.path)
+    assert set(again.table.entries) == set(table.table.entries)
+    for source in table.table.entries:
         again.code(source)
     assert again.compiled == 0
-    table.path.write_bytes(b"not a table")
-    assert CodeTable(table.path).codes == {}
+    table.table.path.write_bytes(b"not a table")
+    assert CodeTable(table.table.path).table.entries == {}
 
 
 PROBE = """
@@ -91,7 +91,7 @@ import json
 from layout.dataclass_code import remember_dataclass_code
 table = remember_dataclass_code()
 import editor.model, layout.display, layout.template
-print(json.dumps({"compiled": table.compiled, "kept": len(table.codes)}))
+print(json.dumps({"compiled": table.compiled, "kept": len(table.table.entries)}))
 """
 
 

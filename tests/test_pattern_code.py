@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from layout import pattern_code
-from layout.lazyre import LazyPattern
+from layout.lazyre import LazyPattern, patterns_in
 from layout.pattern_code import PatternTable
+from tests.cli_run import main_probe
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "hld-2018-02.txt"
@@ -33,14 +34,7 @@ MODULES = [
 
 
 def _lazy_patterns() -> list[LazyPattern]:
-    def walk(value):
-        if isinstance(value, LazyPattern):
-            yield value
-        elif isinstance(value, tuple):
-            for v in value:
-                yield from walk(v)
-
-    found = [p for name in MODULES for v in vars(importlib.import_module(name)).values() for p in walk(v)]
+    found = [p for name in MODULES for p in patterns_in(vars(importlib.import_module(name)).values())]
     return list({(p.pattern, p.flags): p for p in found}.values())
 
 
@@ -50,8 +44,8 @@ def test_every_lazy_pattern_from_the_table_is_what_re_compiles(tmp_path):
     table = PatternTable(tmp_path / "p.marshal")
     fresh = [table.compile(p.pattern, p.flags) for p in patterns]
     assert table.compiled == len(patterns) and not table.broken
-    table.save()
-    kept = PatternTable(table.path)
+    table.table.save()
+    kept = PatternTable(table.table.path)
     again = [kept.compile(p.pattern, p.flags) for p in patterns]
     assert kept.compiled == 0  # every program came from the file
     for p, a, b in zip(patterns, fresh, again, strict=True):
@@ -73,22 +67,18 @@ def test_errors_and_changed_internals(tmp_path, monkeypatch):
     got = table.compile(r"(?P<y>\d{4})年", 0)
     assert table.broken and got == re.compile(r"(?P<y>\d{4})年")
     (tmp_path / "bad.marshal").write_bytes(b"\x00garbage")
-    assert PatternTable(tmp_path / "bad.marshal").parts == {}
+    assert PatternTable(tmp_path / "bad.marshal").table.entries == {}
 
 
-PROBE = """
-import dataclasses, json, runpy, sys
-sys.argv = ["main.py", *json.loads(sys.argv[1])]
-try:
-    runpy.run_path("main.py", run_name="__main__")
-except SystemExit:
-    pass
-import layout.lazyre
+PROBE = main_probe(
+    """
+import dataclasses, layout.lazyre
 print(json.dumps({
     "patterns": layout.lazyre._compile.__self__.compiled,
     "methods": vars(dataclasses)["exec"].__self__.compiled,
 }))
 """
+)
 
 
 @pytest.mark.skipif(not SEED.is_file(), reason="the reference issue is not beside the project")

@@ -20,6 +20,7 @@ from layout.errors import TemplateError
 from layout.impose import saddle_order
 from layout.template import load_template, template_from_dict
 from tests.cli_run import run_cli
+from tests.picture_issue import image_issue
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -259,34 +260,11 @@ def test_a_spot_masthead_prints_on_its_own_plate(tmp_path):
     assert [_ink(cover[c]) for c in ("Cyan", "Magenta", "Yellow")] == [0, 0, 0]
 
 
-def _image_issue(tmp_path: Path):
-    import datetime as dt
-    import io
-
-    from editor.model import Block, Document, Issue, Role, Section
-
-    png = io.BytesIO()
-    Image.new("RGBA", (1200, 800), (30, 120, 200, 255)).save(png, "PNG")  # colour, with an alpha channel
-    doc = Document(
-        "d1",
-        title="关于城市供水的通知",
-        blocks=[
-            Block(Role.PARAGRAPH, "为加强城市供水管理，现通知如下。"),
-            Block(Role.IMAGE, image="media/p.png", image_width_mm=80),
-        ],
-    )
-    issue = Issue(year=2026, number=2, cumulative=90, date=dt.date(2026, 3, 20))
-    issue.gazette.name = "青禾市人民政府公报"
-    issue.sections = [Section("市政府文件", [doc])]
-    issue.files = {"media/p.png": png.getvalue()}
-    return issue
-
-
 def test_colour_images_go_to_print_in_cmyk_without_transparency(tmp_path):
     from editor.compose import build_book
     from layout.pdf import write_pdf
 
-    issue = _image_issue(tmp_path)
+    issue = image_issue()
     book = build_book(issue)
     pdf = tmp_path / "img.pdf"
     pdf.write_bytes(write_pdf(book, output="print", template=load_template("gazette-a4")))
@@ -309,7 +287,7 @@ def test_colour_images_without_a_cmyk_profile_are_refused_and_preflight_says_so(
     from layout.errors import LayoutError
     from layout.pdf import write_pdf
 
-    issue = _image_issue(tmp_path)
+    issue = image_issue()
     book = build_book(issue)
     tpl = template_from_dict({"print": {"cmyk_profile": str(tmp_path / "no-such.icc")}})
     [f] = [f for f in preflight(book, tpl) if f.check == "image-colour"]

@@ -10,21 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_run import main_probe
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "hld-2018-02.txt"
 
 # run main.py as the CLI does, then report which top-level packages ended up imported
-PROBE = """
-import json, runpy, sys
-sys.argv = ["main.py", *json.loads(sys.argv[1])]
-try:
-    runpy.run_path("main.py", run_name="__main__")
-except SystemExit as e:
-    code = e.code
-else:
-    code = 0
-print(json.dumps({"code": code, "modules": sorted({m.split(".")[0] for m in sys.modules})}))
-"""
+PROBE = main_probe(
+    'print(json.dumps({"code": code, "modules": sorted({m.split(".")[0] for m in sys.modules})}))'
+)
 
 
 def _probe(probe: str, args: list[str]) -> dict:
@@ -51,30 +45,19 @@ def test_build_imports_neither_qt_nor_the_pdf_readers(tmp_path):
 
 
 # the same, reporting per module of ours how many of its regular expressions were compiled
-LAZY_PROBE = """
-import json, runpy, sys
-sys.argv = ["main.py", *json.loads(sys.argv[1])]
-try:
-    runpy.run_path("main.py", run_name="__main__")
-except SystemExit:
-    pass
-from layout.lazyre import LazyPattern
-
-def patterns(value):
-    if isinstance(value, LazyPattern):
-        yield value
-    elif isinstance(value, tuple):
-        for v in value:
-            yield from patterns(v)
+LAZY_PROBE = main_probe(
+    """
+from layout.lazyre import patterns_in
 
 out = {}
 for name, mod in list(sys.modules.items()):
     if name.split(".")[0] in ("editor", "layout"):
-        found = [p for v in vars(mod).values() for p in patterns(v)]
+        found = list(patterns_in(vars(mod).values()))
         if found:
             out[name] = [sum(p.is_compiled for p in found), len(found)]
 print(json.dumps(out))
 """
+)
 
 
 def _compiled(args: list[str]) -> dict[str, list[int]]:
@@ -99,19 +82,14 @@ def test_build_compiles_only_the_patterns_it_uses(tmp_path):
 
 
 # the same, reporting every module name and the cyclic collector's runs (their generations)
-GC_PROBE = """
-import gc, json, runpy, sys
-sys.argv = ["main.py", *json.loads(sys.argv[1])]
+GC_PROBE = main_probe(
+    'print(json.dumps({"code": code, "collections": runs, "modules": sorted(sys.modules)}))',
+    before="""
+import gc
 runs = []
 gc.callbacks.append(lambda phase, info: phase == "start" and runs.append(info["generation"]))
-try:
-    runpy.run_path("main.py", run_name="__main__")
-except SystemExit as e:
-    code = e.code
-else:
-    code = 0
-print(json.dumps({"code": code, "collections": runs, "modules": sorted(sys.modules)}))
-"""
+""",
+)
 
 
 @pytest.mark.skipif(not SEED.is_file(), reason="the reference issue is not beside the project")
@@ -130,28 +108,10 @@ def test_build_runs_pillow_only_for_pictures_and_no_collector_scans(tmp_path):
 
 
 def test_build_with_a_picture_runs_pillow_and_draws_it(tmp_path):
-    import io
-
-    from PIL import Image
-
     from editor.issue_file import save_issue
-    from editor.model import Block, Document, Issue, Role, Section
+    from tests.picture_issue import image_issue
 
-    png = io.BytesIO()
-    Image.new("RGB", (300, 200), (30, 120, 200)).save(png, "PNG")
-    doc = Document(
-        "d1",
-        title="关于城市供水的通知",
-        blocks=[
-            Block(Role.PARAGRAPH, "现通知如下。"),
-            Block(Role.IMAGE, image="media/p.png", image_width_mm=60),
-        ],
-    )
-    issue = Issue(year=2026, number=2, cumulative=90)
-    issue.gazette.name = "青禾市人民政府公报"
-    issue.sections = [Section("市政府文件", [doc])]
-    issue.files = {"media/p.png": png.getvalue()}
-    save_issue(issue, tmp_path / "pic.gazette")
+    save_issue(image_issue(), tmp_path / "pic.gazette")
     got = _probe(GC_PROBE, ["build", str(tmp_path / "pic.gazette"), "-o", str(tmp_path / "out.pdf")])
     assert got["code"] == 0
     assert "PIL._imaging" in got["modules"]
