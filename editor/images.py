@@ -22,6 +22,8 @@ PRINTABLE_FORMATS = {"PNG", "JPEG", "GIF", "BMP"}
 
 @dataclass(frozen=True)
 class PictureProblem:
+    """A picture that cannot be printed as it is: where it is and what is wrong."""
+
     doc: str  # document id
     title: str  # the document's shown title, for messages
     block: int

@@ -50,6 +50,8 @@ class Cell:
 
 @dataclass
 class Table:
+    """A table block's rows of cells; `header_rows` repeat on every page it spans."""
+
     rows: list[list[Cell]] = field(default_factory=list)
     header_rows: int = 0  # repeated at the top of each page when the table is split
 
@@ -114,6 +116,8 @@ DOCUMENT_FIELDS = ("issuer", "number", "title", "toc_title", "recipients")
 
 @dataclass
 class Document:
+    """One document of the issue: its header fields, body blocks and where it came from."""
+
     id: str
     issuer: str = ""  # 发文机关标志, e.g. 葫芦岛市人民政府文件
     number: str = ""  # 发文字号, e.g. 葫政发〔2018〕4号
@@ -136,6 +140,8 @@ class Document:
 
 @dataclass
 class Section:
+    """A TOC section (栏目) and its documents, in order."""
+
     name: str
     documents: list[Document] = field(default_factory=list)
 
@@ -155,6 +161,8 @@ class BoardEntry:
 
 @dataclass
 class Board:
+    """The editorial board box (编委会): a title and its lines."""
+
     title: str = "编委会"
     entries: list[BoardEntry] = field(default_factory=list)
 
@@ -164,6 +172,8 @@ class Board:
 
 @dataclass
 class Gazette:
+    """The publication itself: its name, how often it appears and who sponsors it."""
+
     name: str = ""
     periodicity: str = "双月刊"
     sponsor: str = ""
@@ -199,6 +209,8 @@ PERIODS_PER_YEAR = {"月刊": 12, "双月刊": 6, "季刊": 4, "半月刊": 24, 
 
 @dataclass
 class Issue:
+    """One issue of the gazette and everything in it; every change goes through a method."""
+
     gazette: Gazette = field(default_factory=Gazette)
     year: int = 0
     number: int = 1  # 年第N期

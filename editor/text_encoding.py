@@ -62,6 +62,8 @@ _SAMPLE = 200_000  # characters looked at when scoring a guess
 
 @dataclass(frozen=True)
 class Decoded:
+    """A text file's content and the encoding it was read in."""
+
     text: str
     encoding: str  # what to tell the user: "UTF-8", "GB18030", "Big5", "UTF-16 (BOM)", …
     detected: bool  # False when the user forced it with --encoding

@@ -535,6 +535,8 @@ BOARD_LABEL_RE = lazy(rf"^(?P<label>[{HAN}A-Za-z][{HAN}A-Za-z\s\-]{{0,11}}?)\s*[
 
 @dataclass
 class _TocEntry:
+    """A TOC line of a whole-issue dump, until its document is found."""
+
     section: int
     title: str
     number: str
@@ -544,6 +546,8 @@ class _TocEntry:
 
 @dataclass
 class _Front:
+    """What the cover of a whole-issue dump says: issue lines, date, board."""
+
     periodicity: str = ""
     year: int = 0
     number: int = 0

@@ -19,6 +19,8 @@ from .display import Ref
 
 @dataclass(frozen=True)
 class Para:
+    """A paragraph of one role (GB/T 9704's names), with its inline marks."""
+
     role: str
     text: str
     key: Ref | None = None  # provenance for the editor: e.g. Ref("d3", "block", 12)
@@ -29,6 +31,8 @@ class Para:
 
 @dataclass(frozen=True)
 class CellSpec:
+    """A table cell's text and how many columns and rows it spans."""
+
     text: str
     colspan: int = 1
     rowspan: int = 1
@@ -36,6 +40,8 @@ class CellSpec:
 
 @dataclass(frozen=True)
 class TableBlock:
+    """A table: rows of cells, the first `header_rows` repeated on each page."""
+
     rows: tuple[tuple[CellSpec, ...], ...]
     header_rows: int = 0
     key: Ref | None = None
@@ -44,6 +50,8 @@ class TableBlock:
 
 @dataclass(frozen=True)
 class ImageBlock:
+    """A picture in a flow, set at `width_mm` or its natural size."""
+
     data: bytes  # PNG or JPEG bytes
     width_mm: float | None = None  # None: natural size at 300 dpi, shrunk to the type area
     key: Ref | None = None
@@ -79,6 +87,8 @@ class Flow:
 
 @dataclass(frozen=True)
 class TocEntry:
+    """A TOC line: the title, the document number and the flow whose page it prints."""
+
     title: str
     number: str  # document number shown in （…）, may be empty
     target: str  # Flow.id whose first page is printed at the end of the entry
@@ -86,12 +96,16 @@ class TocEntry:
 
 @dataclass(frozen=True)
 class TocGroup:
+    """A section of the TOC (○name) and its entries."""
+
     name: str  # printed as ○name
     entries: tuple[TocEntry, ...]
 
 
 @dataclass(frozen=True)
 class BoardLine:
+    """A line of the editorial board box: a label and its people or text."""
+
     label: str  # 编委会主任, 主办, 邮编 …
     values: tuple[str, ...]  # people, or one line of text
 
@@ -111,6 +125,8 @@ class Front:
 
 @dataclass(frozen=True)
 class Publication:
+    """Everything layout sets for an issue: metadata, the cover and the flows."""
+
     title: str  # PDF metadata title
     subject: str
     author: str

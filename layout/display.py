@@ -62,6 +62,8 @@ class GlyphRun:
 
 @dataclass(frozen=True)
 class Rule:
+    """A stroked line from (x0, y0) to (x1, y1): the cover's rules, table borders, the note's rule."""
+
     x0: float
     y0: float
     x1: float
@@ -84,6 +86,8 @@ class Box:
 
 @dataclass(frozen=True)
 class Picture:
+    """An image drawn into the box (x, y, w, h); `data` is the PNG or JPEG file."""
+
     x: float
     y: float
     w: float
@@ -108,6 +112,8 @@ Item = GlyphRun | Rule | Box | Picture | Link
 
 @dataclass
 class Page:
+    """One laid-out page: its size, what is drawn on it, and its folio and label."""
+
     width: float
     height: float
     items: list[Item] = field(default_factory=list)
@@ -121,6 +127,8 @@ BACK_COVER = "back-cover"  # Page.flow of the back cover (the editorial board th
 
 @dataclass(frozen=True)
 class OutlineEntry:
+    """A PDF bookmark: a section (level 0) or a document under it (level 1)."""
+
     title: str
     page: int  # index into Book.pages
     level: int  # 0 for groups (sections), 1 for flows nested under a group
@@ -150,6 +158,8 @@ class TocLine:
 
 @dataclass
 class Book:
+    """The laid-out issue: pages, the faces they use, bookmarks, the TOC as set and warnings."""
+
     pages: list[Page]
     faces: dict[str, FaceRef]
     outline: list[OutlineEntry] = field(default_factory=list)

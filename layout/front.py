@@ -45,6 +45,8 @@ def _set(text: str, ts: TextStyle, measure: Measure, width: float) -> list[Line]
 
 @dataclass
 class FrontLayout:
+    """The cover and TOC pages as laid out, with their links and missing characters."""
+
     pages: list[list[Item]]
     links: list[tuple[int, float, float, float, float, str]] = field(
         default_factory=list

@@ -61,6 +61,8 @@ class Running:
 
 @dataclass(frozen=True)
 class Cover:
+    """How the cover is set: masthead, the double rule, TOC spacing, board box."""
+
     masthead_size: float = 36.0
     masthead_font: str = "title"
     masthead_top_mm: float = 0.0  # masthead baseline from the page top; 0 = at the type area's top
@@ -98,6 +100,8 @@ DEFAULT_COLORS = {"red": Ink((0.0, 0.8, 0.8, 0.0), (0.8, 0.0, 0.0))}  # 版头 r
 
 @dataclass(frozen=True)
 class Template:
+    """A page design: page and margins, the styles of every role, running heads, cover, press."""
+
     name: str
     page_width: float  # pt
     page_height: float
