@@ -131,6 +131,7 @@ class _Atoms:
         "brk",
         "missing",
         "rules",
+        "cut_left",
     )
 
     def __init__(self) -> None:
@@ -150,6 +151,7 @@ class _Atoms:
         self.brk: list[int] = []
         self.missing: list[tuple[int, str]] = []  # (atom index, character no face has)
         self.rules: list[tuple[int, float, float]] = []  # (atom index, rise, thickness) of a 2-em dash rule
+        self.cut_left = False  # some lcut may be non-zero (else x - lcut is x: skipped)
 
 
 def _add(a: _Atoms, text: str, offs, faces, width: float, pre: float, lblank: float, rblank: float) -> None:
@@ -169,7 +171,24 @@ def _add(a: _Atoms, text: str, offs, faces, width: float, pre: float, lblank: fl
 _INFO_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _char_info(measure: Measure, font: str, size: float) -> dict:
+class _Facts:
+    """What atomize remembers of one font role at one size (per measure object)."""
+
+    __slots__ = ("info", "cols", "lost", "words", "space")
+
+    def __init__(self) -> None:
+        self.info: dict[str, tuple] = {}  # character -> its facts (see _info)
+        # character -> (face tuple, width, left blank, right blank, no-start, no-end, counted): the
+        # columns a run of plain text needs, in _Atoms order, so a run is one zip
+        self.cols: dict[str, tuple] = {}
+        self.lost: set[str] = set()  # characters no face has
+        # (kind, word) -> (char origins, faces, width, lost, drawn text, dash rule) of a Western
+        # word or an unsplittable pair: numbers and years repeat all through an issue
+        self.words: dict[tuple[str, str], tuple] = {}
+        self.space: float | None = None  # a word space in pt
+
+
+def _char_info(measure: Measure, font: str, size: float) -> _Facts:
     """Per-character facts for one font role and size, remembered per measure object."""
     per = _INFO_CACHE.get(measure)
     if per is None:
@@ -177,17 +196,18 @@ def _char_info(measure: Measure, font: str, size: float) -> dict:
     key = (font, size)
     got = per.get(key)
     if got is None:
-        got = per[key] = {}
+        got = per[key] = _Facts()
     return got
 
 
-def _info(measure: Measure, font: str, size: float, ch: str, table: dict) -> tuple:
+def _info(measure: Measure, font: str, size: float, ch: str, facts: _Facts) -> tuple:
     face, adv = measure.glyph(font, ch)
     missing = face is None
     if missing:  # set as 〓 in the first face of the chain that has it, and reported
         face, adv = measure.glyph(font, GETA)
         if face is None:
             face, adv = measure.fallback_face(font), 1.0
+        facts.lost.add(ch)
     w = adv * size
     lb = rb = 0.0
     if w >= 0.9 * size:
@@ -207,127 +227,181 @@ def _info(measure: Measure, font: str, size: float, ch: str, table: dict) -> tup
         missing,
         (face,),
     )
-    table[ch] = info
+    facts.info[ch] = info
+    facts.cols[ch] = (info[9], *info[1:7])
     return info
 
 
+_WORD_CHARS = r"A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
 _SPECIAL = re.compile(
-    r"(?P<w>[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+(?:[.,:/@_\-–+&'#][A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+)*[%‰]?)"
+    rf"(?P<w>[{_WORD_CHARS}]+(?:[.,:/@_\-–+&'#][{_WORD_CHARS}]+)*[%‰]?)"
     r"|(?P<s>[ \t\n\r\u00a0]+)|(?P<p>——|……|──|⋯⋯)"
 )
+# the characters a match of _SPECIAL can start with: `re` skips to the next of them in C, where
+# _SPECIAL.finditer would try its three alternatives at every character of the text
+_SPECIAL_START = re.compile(rf"[{_WORD_CHARS} \t\n\r\u00a0—…─⋯]")
+# a full-width mark followed by another: the pairs _compress_pairs looks at, found per run of text
+_MARK_PAIR = re.compile("[%s](?=[%s])" % ((re.escape("".join(sorted(PUNCT))),) * 2))
+
+
+def _word(measure: Measure, font: str, size: float, facts: _Facts, kind: str, atom: str) -> tuple:
+    """(char origins, faces, width, lost, drawn text, dash rule) of a Western word ("w") or an
+    unsplittable pair ("p") set as one atom; lost lists (position, character) of characters no
+    face has, drawn is the atom with those replaced by 〓."""
+    table = facts.info
+    offs, faces, x = [], [], 0.0
+    lost = []
+    for k, c in enumerate(atom):
+        info = table.get(c) or _info(measure, font, size, c, facts)
+        if info[8]:
+            lost.append((k, c))
+        if kind == "p":  # —— and …… take two full ems, each glyph centred in its own
+            offs.append(k * size + (size - info[1]) / 2)
+            x = (k + 1) * size
+        else:
+            offs.append(x)
+            x += info[1]
+        faces.append(info[0])
+    rule = None
+    if kind == "p" and atom[0] in "—─" and not lost:
+        rule = _dash_rule(measure, font, atom[0], size)
+    drawn = atom
+    if lost:
+        chars = list(atom)
+        for k, _c in lost:
+            chars[k] = GETA
+        drawn = "".join(chars)
+    return tuple(offs), tuple(faces), x, tuple(lost), drawn, rule
 
 
 def atomize(text: str, style: TextStyle, measure: Measure, max_width: float) -> _Atoms:
     """Cut text into atoms with widths in pt; atoms wider than `max_width` are split by character.
 
     Written for speed: the runs between Western words, spaces and unsplittable pairs (nearly
-    all of Chinese text) are turned into atoms column-wise from remembered per-character facts.
+    all of Chinese text) are turned into atoms column-wise from remembered per-character facts,
+    and the Western words from remembered per-word facts.
     """
     size = style.size
     font = style.font
-    table = _char_info(measure, font, size)
+    facts = _char_info(measure, font, size)
+    table = facts.info
+    cols = facts.cols
+    lost_chars = facts.lost
     a = _Atoms()
     qspace = style.western_space * size
-    state = [False, False, False]  # pending space, previous atom is Han/CJK, previous is a Western word
+    pairs: list[int] = []  # atoms that may start a pair of full-width marks (a superset)
+    space = False  # a space is pending
+    han = False  # the previous atom is Han/CJK
+    word = False  # the previous atom is a Western word
 
-    def plain(seg: str) -> None:
-        infos = [table.get(c) or _info(measure, font, size, c, table) for c in seg]
-        (faces, w, lb, rb, nostart, noend, nchars, cjk, missing, face1) = zip(*infos, strict=True)
-        if a.text:
+    def space_width() -> float:
+        got = facts.space
+        if got is None:
+            got = facts.space = _space(measure.glyph, font, size)
+        return got
+
+    def plain(seg: str) -> bool:
+        """Append a run of single-character atoms; whether its last character is Han/CJK."""
+        try:
+            (faces, w, lb, rb, nostart, noend, nchars) = zip(*map(cols.__getitem__, seg), strict=True)
+        except KeyError:
+            for c in seg:
+                if c not in cols:
+                    _info(measure, font, size, c, facts)
+            (faces, w, lb, rb, nostart, noend, nchars) = zip(*map(cols.__getitem__, seg), strict=True)
+        base = len(a.text)
+        if base:
             c0 = seg[0]
-            if state[2]:
-                pre = (
-                    qspace
-                    if (cjk[0] and c0 not in PUNCT)
-                    else (_space(measure.glyph, font, size) if state[0] else 0.0)
-                )
-            elif state[0] and not cjk[0]:
-                pre = _space(measure.glyph, font, size)
+            cjk0 = table[c0][7]
+            if word:
+                pre = qspace if (cjk0 and c0 not in PUNCT) else (space_width() if space else 0.0)
+            elif space and not cjk0:
+                pre = space_width()
             else:
                 pre = 0.0
+            if c0 in PUNCT:
+                pairs.append(base - 1)
         else:
             pre = 0.0
-        base = len(a.text)
+        n = len(seg)
         a.text.extend(seg)
-        a.offs.extend([(0.0,)] * len(seg))
-        a.faces.extend(face1)
+        a.offs.extend([(0.0,)] * n)
+        a.faces.extend(faces)
         a.w.extend(w)
         a.pre.append(pre)
-        a.pre.extend([0.0] * (len(seg) - 1))
+        a.pre.extend([0.0] * (n - 1))
         a.shl.extend(lb)
         a.shr.extend(rb)
         a.nostart.extend(nostart)
         a.noend.extend(noend)
         a.nchars.extend(nchars)
-        a.brk.extend([0] * len(seg))
-        if any(missing):
-            for k, (c, m) in enumerate(zip(seg, missing, strict=True)):
-                if m:
+        a.brk.extend([0] * n)
+        if n > 1:
+            pairs.extend([base + m.start() for m in _MARK_PAIR.finditer(seg)])
+        if lost_chars and not lost_chars.isdisjoint(seg):
+            for k, c in enumerate(seg):
+                if c in lost_chars:
                     a.missing.append((base + k, c))
                     a.text[base + k] = GETA
-        state[0] = False
-        state[1] = cjk[-1]
-        state[2] = False
+        return table[seg[-1]][7]
 
-    pos = 0
-    for m in _SPECIAL.finditer(text):
+    pos = 0  # start of the run of plain text not yet appended
+    at = 0  # where the next special may start
+    find_start = _SPECIAL_START.search
+    match = _SPECIAL.match
+    words = facts.words
+    while True:
+        found = find_start(text, at)
+        if found is None:
+            break
+        m = match(text, found.start())
+        if m is None:
+            at = found.start() + 1
+            continue
         if m.start() > pos:
-            plain(text[pos : m.start()])
-        pos = m.end()
-        kind = m.lastgroup
+            han = plain(text[pos : m.start()])
+            space = word = False
+        pos = at = m.end()
+        kind = m.lastgroup or ""  # every alternative is a named group
         if kind == "s":
-            state[0] = True
+            space = True
             continue
         atom = m.group()
-        offs, faces, x = [], [], 0.0
-        lost = []  # (position in the atom, character) of characters no face has
-        for k, c in enumerate(atom):
-            info = table.get(c) or _info(measure, font, size, c, table)
-            if info[8]:
-                lost.append((k, c))
-            if kind == "p":  # —— and …… take two full ems, each glyph centred in its own
-                offs.append(k * size + (size - info[1]) / 2)
-                x = (k + 1) * size
-            else:
-                offs.append(x)
-                x += info[1]
-            faces.append(info[0])
-        if kind == "p" and atom[0] in "—─" and not lost:
-            rule = _dash_rule(measure, font, atom[0], size)
-            if rule:
-                a.rules.append((len(a.text), *rule))
+        key = (kind, atom)
+        got = words.get(key)
+        if got is None:
+            got = words[key] = _word(measure, font, size, facts, kind, atom)
+        offs, faces, x, lost, drawn, rule = got
+        if rule:
+            a.rules.append((len(a.text), *rule))
         if not a.text:
             pre = 0.0
         elif kind == "w":
-            if state[1] and a.text[-1] not in PUNCT:
+            if han and a.text[-1] not in PUNCT:
                 pre = qspace
             else:
-                pre = _space(measure.glyph, font, size) if state[0] else 0.0
+                pre = space_width() if space else 0.0
         else:  # —— or ……
-            pre = qspace if state[2] else (_space(measure.glyph, font, size) if state[0] else 0.0)
+            pre = qspace if word else (space_width() if space else 0.0)
         base = len(a.text)
         split = kind == "w" and x > max_width  # longer than a line: the only case a word is split
-        if lost:
-            drawn = list(atom)
-            for k, c in lost:
-                drawn[k] = GETA
-                a.missing.append((base + k if split else base, c))
-            atom = "".join(drawn)
+        for k, c in lost:
+            a.missing.append((base + k if split else base, c))
         if split:
-            for k, c in enumerate(atom):
-                w = (offs[k + 1] if k + 1 < len(atom) else x) - offs[k]
+            for k, c in enumerate(drawn):
+                w = (offs[k + 1] if k + 1 < len(drawn) else x) - offs[k]
                 _add(a, c, (0.0,), (faces[k],), w, pre if k == 0 else 0.0, 0.0, 0.0)
         else:
-            _add(a, atom, tuple(offs), tuple(faces), x, pre, 0.0, 0.0)
-        state[0] = False
-        state[1] = kind != "w"
-        state[2] = kind == "w"
+            _add(a, drawn, offs, faces, x, pre, 0.0, 0.0)
+        space = False
+        han = kind != "w"
+        word = kind == "w"
     if pos < len(text):
         plain(text[pos:])
     count = len(a.text)
     a.lcut = [0.0] * count
     a.rcut = [0.0] * count
-    _compress_pairs(a, style)
+    _compress_pairs(a, style, pairs)
     return a
 
 
@@ -366,6 +440,7 @@ def _space(glyph, font: str, size: float) -> float:
 def _cut_left(a: _Atoms, i: int) -> None:
     c = a.shl[i]
     a.shl[i] = 0.0
+    a.cut_left = True
     a.lcut[i] += c
     a.w[i] -= c
 
@@ -377,8 +452,11 @@ def _cut_right(a: _Atoms, i: int) -> None:
     a.w[i] -= c
 
 
-def _compress_pairs(a: _Atoms, style: TextStyle) -> None:
-    """Adjacent full-width marks keep at most half an em of blank between their inks."""
+def _compress_pairs(a: _Atoms, style: TextStyle, pairs: list[int]) -> None:
+    """Adjacent full-width marks keep at most half an em of blank between their inks.
+
+    `pairs`: in order, the atoms that may be the first of two adjacent marks (a superset of
+    them: atomize finds them per run of text)."""
     n = len(a.text)
     if style.punctuation == "kaiming":
         for i in range(n):
@@ -387,9 +465,7 @@ def _compress_pairs(a: _Atoms, style: TextStyle) -> None:
                 _cut_left(a, i)
             elif t in CLOSING and t not in PAUSES:
                 _cut_right(a, i)
-    text = a.text
-    marks = [i for i, t in enumerate(text) if t in PUNCT]
-    for i in marks:
+    for i in pairs:
         if i + 1 >= n:
             break
         _compress_pair(a, i)
@@ -414,8 +490,9 @@ def _join(a: _Atoms, b: _Atoms) -> _Atoms:
     phrase and the text after it, in different fonts)."""
     n = len(a.text)
     for name in _Atoms.__slots__:
-        if name not in ("missing", "rules"):
+        if name not in ("missing", "rules", "cut_left"):
             getattr(a, name).extend(getattr(b, name))
+    a.cut_left = a.cut_left or b.cut_left
     a.missing.extend((i + n, c) for i, c in b.missing)
     a.rules.extend((i + n, rise, thick) for i, rise, thick in b.rules)
     if n and len(a.text) > n:
@@ -433,7 +510,7 @@ class Breaker:
         self.indent = indent
         n = len(a.text)
         self.p = list(accumulate(map(add, a.pre, a.w), initial=0.0))
-        self.s = list(accumulate(map(add, a.shl, a.shr), initial=0.0))
+        self._s: list[float] | None = None  # prefix sums of removable blank, made when first asked
         self.n = n
 
     def can_break(self, k: int) -> bool:
@@ -455,7 +532,10 @@ class Breaker:
     def shrink(self, s: int, e: int) -> float:
         """Blank that push-in may still remove inside a line (not the line-start mark's left)."""
         a = self.a
-        return self.s[e] - self.s[s] - a.shl[s] - a.shr[e - 1]
+        sums = self._s
+        if sums is None:  # most paragraphs never squeeze a line
+            sums = self._s = list(accumulate(map(add, a.shl, a.shr), initial=0.0))
+        return sums[e] - sums[s] - a.shl[s] - a.shr[e - 1]
 
     def fit(self, s: int, width: float) -> int:
         """The end of the longest line starting at s that fits without compression."""
@@ -529,6 +609,11 @@ class Breaker:
 # forced line breaks: Word's soft line break (exported as \n or \v), cell paragraphs joined by
 # the importers with \n, the Unicode line and paragraph separators
 FORCED_BREAK = re.compile(r"\r\n|[\n\r\v\u2028\u2029]")
+
+
+def has_forced_break(text: str) -> bool:
+    """Whether FORCED_BREAK occurs in text (five substring tests: cheaper than the regex)."""
+    return "\n" in text or "\r" in text or "\v" in text or "\u2028" in text or "\u2029" in text
 
 
 SCRIPT_SEP = "\x1f"
@@ -612,7 +697,7 @@ def set_lines(
     `marks`: (start, end, kind) spans of `text`; "sup" and "sub" spans are set smaller and
     raised or lowered (see SCRIPT_SCALE, SCRIPT_RISE, script_of); other kinds are ignored.
     """
-    if "\n" in text or "\r" in text or "\v" in text or "\u2028" in text or "\u2029" in text:
+    if has_forced_break(text):
         out: list[Line] = []
         pos = 0
         for seg in FORCED_BREAK.split(text):
@@ -635,7 +720,7 @@ def _set_segment(
 ) -> list[Line]:
     indent = style.indent
     m = HEAD_END.search(text) if run_in_font and run_in_font != style.font else None
-    if any(k in SCRIPT_RISE for _, _, k in marks):
+    if marks and any(k in SCRIPT_RISE for _, _, k in marks):
         a = _atomize_marked(
             text, style, measure, width - max(indent, 0.0), marks, m.end() if m else None, run_in_font
         )
@@ -752,7 +837,7 @@ def _position(br: Breaker, ends: list[int], style: TextStyle, width: float) -> l
             base = list(accumulate(map(add, w[s : e - 1], pre[s + 1 : e]), initial=x0 - lead))
             if gap:
                 base = [b + gap * k for k, b in enumerate(base)]
-            xs = list(map(sub, base, lcut[s:e]))
+            xs = list(map(sub, base, lcut[s:e])) if a.cut_left else base
             x = base[-1] + w[e - 1] - a.shr[e - 1]
         else:
             xs = []

@@ -28,7 +28,9 @@ from .linebreak import (
     SCRIPT_SCALE,
     Line,
     Measure,
+    TextStyle,
     atomize,
+    has_forced_break,
     line_runs,
     script_of,
     set_lines,
@@ -154,6 +156,8 @@ class SlicePlan:
         self.previous = previous or {}  # the last layout's entries: reused, and only those kept
         self.x0 = tpl.margin_inner
         self.warnings: list[Notice] = []
+        self._styles: dict[tuple[str, float | None], TextStyle] = {}  # text_style by (role, indent)
+        self._on_grid: dict[str, bool] = {}  # role -> its lines snap to the baseline grid
 
     def lines(
         self, text: str, role: str, width: float, indent: float | None = None, marks: tuple = ()
@@ -161,7 +165,9 @@ class SlicePlan:
         key = (text, role, width, indent, marks) if marks else (text, role, width, indent)
         got = self.cache.get(key) or self.previous.get(key)
         if got is None:
-            ts = self.tpl.text_style(role, indent=indent)
+            ts = self._styles.get((role, indent))
+            if ts is None:
+                ts = self._styles[(role, indent)] = self.tpl.text_style(role, indent=indent)
             clean = _clean(text)
             if marks and clean != text:
                 marks = remap_marks(text, clean, marks)
@@ -194,7 +200,11 @@ class SlicePlan:
             made = self._line_items(p, st, width, x, hang)
         self.cache[key] = made
         n = len(made)
-        on_grid = self.tpl.grid and abs(st.leading - self.tpl.style("body").leading) < EPS
+        on_grid = self._on_grid.get(p.role)
+        if on_grid is None:
+            on_grid = self._on_grid[p.role] = (
+                self.tpl.grid and abs(st.leading - self.tpl.style("body").leading) < EPS
+            )
         out = []
         for i, (items, missing) in enumerate(made):
             ok = breakable if i == 0 else (i >= 2 and n - i >= 2)
@@ -217,7 +227,9 @@ class SlicePlan:
             items: list[SliceItem] = [_run(xs, dy, t, f, st, p.key) for xs, t, f in line_runs(line, x)]
             if line.rules:
                 items.extend(line_rules(line, x, dy))
-            made.append((tuple(items), tuple(Missing(p.key, c) for c in line.missing)))
+            made.append(
+                (tuple(items), tuple([Missing(p.key, c) for c in line.missing]) if line.missing else ())
+            )
         return made
 
     def image(self, b: ImageBlock, breakable: bool) -> list[Slice]:
@@ -401,9 +413,8 @@ def _clean(text: str) -> str:
     Line breaks stay: the line breaker sets each one as a forced break (Word soft breaks,
     paragraphs of a table cell).
     """
-    parts = FORCED_BREAK.split(text)
-    if len(parts) > 1:
-        return "\n".join(filter(None, map(_clean_segment, parts)))
+    if has_forced_break(text):
+        return "\n".join(filter(None, map(_clean_segment, FORCED_BREAK.split(text))))
     return _clean_segment(text) if text[:1].isspace() else text
 
 

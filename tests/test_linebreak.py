@@ -279,3 +279,34 @@ def test_the_last_wrapped_line_before_a_break_is_not_justified():
 def test_blank_lines_and_indents_around_breaks_are_dropped():
     ls = lines_of("\u3000\u3000甲乙\n\n  \n\u3000丙丁", 10)
     assert [line.text for line in ls] == ["甲乙", "丙丁"]
+
+
+def test_marks_with_a_space_between_are_still_a_pair():
+    # the space is no atom (a full-width mark takes no Western space): 。 and “ touch and are
+    # compressed like 。“, although atomize finds pairs per run of text between spaces
+    spaced = lines_of("甲乙。 “丙”丁", 20, align="left")[0]
+    plain = lines_of("甲乙。“丙”丁", 20, align="left")[0]
+    assert spaced.text == plain.text == "甲乙。“丙”丁"
+    assert spaced.xs == plain.xs
+    assert spaced.xs[3] - spaced.xs[2] == pytest.approx(EM / 2)
+
+
+def test_a_repeated_word_with_a_missing_character_is_reported_every_time():
+    # the facts of a Western word are remembered per font and size: the second 2ß0 and the
+    # second paragraph must still be drawn with 〓 and reported
+    m = FontMeasure(GridBook(missing="ß"))
+    st = TextStyle("body", EM)
+    for _ in range(2):
+        ls = set_lines("甲2ß0乙2ß0丙", st, m, 200)
+        assert ls[0].text == "甲2〓0乙2〓0丙"
+        assert ls[0].missing == ["ß", "ß"]
+
+
+def test_a_lone_dash_or_letter_is_plain_text_next_to_words():
+    # — alone is no unsplittable pair and ends up in the plain run; x after a word still gets
+    # the Western space on both sides
+    ls = lines_of("甲—乙abc丙", 20, align="left")
+    assert ls[0].text == "甲—乙abc丙"
+    assert ls[0].xs[:3] == [0.0, 10.0, 20.0]
+    assert ls[0].xs[3] == pytest.approx(30.0 + 0.25 * EM)
+    assert ls[0].xs[6] == pytest.approx(ls[0].xs[5] + 5.0 + 0.25 * EM)
