@@ -21,6 +21,7 @@ import weakref
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
+from math import copysign
 from operator import add, sub
 from typing import Protocol
 
@@ -125,9 +126,8 @@ class _Atoms:
         "rcut",
         "shl",
         "shr",
-        "nostart",
-        "noend",
-        "nchars",
+        "held",
+        "drawn_for",
         "brk",
         "missing",
         "rules",
@@ -144,9 +144,10 @@ class _Atoms:
         self.rcut: list[float] = []
         self.shl: list[float] = []  # blank still removable on the left (push-in)
         self.shr: list[float] = []  # blank still removable on the right (push-in, line end)
-        self.nostart: list[bool] = []
-        self.noend: list[bool] = []
-        self.nchars: list[int] = []  # characters that count for the 孤字 rule
+        # whether an atom may start or end a line and how many characters it counts for the 孤字
+        # rule follow from its text (see _no_start, _no_end, _counted), except:
+        self.held: set[int] = set()  # atoms that must not start a line whatever their text
+        self.drawn_for: dict[int, str] = {}  # atom drawn as 〓 -> the character it stands for
         # before this atom: 0 a break is fine, GLUE never (inside a word), GOOD preferred
         self.brk: list[int] = []
         self.missing: list[tuple[int, str]] = []  # (atom index, character no face has)
@@ -162,10 +163,31 @@ def _add(a: _Atoms, text: str, offs, faces, width: float, pre: float, lblank: fl
     a.pre.append(pre)
     a.shl.append(lblank)
     a.shr.append(rblank)
-    a.nostart.append(text[0] in NO_START)
-    a.noend.append(text[-1] in NO_END)
-    a.nchars.append(0 if text in PUNCT else len(text))
     a.brk.append(0)
+
+
+def _no_start(a: _Atoms, k: int) -> bool:
+    """Must atom k not start a line? (clreq: closing marks, and raised or lowered runs)"""
+    if k in a.held:
+        return True
+    c = a.drawn_for.get(k) if a.drawn_for else None
+    return (c or a.text[k][0]) in NO_START
+
+
+def _no_end(a: _Atoms, k: int) -> bool:
+    """Must atom k not end a line? (opening marks)"""
+    c = a.drawn_for.get(k) if a.drawn_for else None
+    return (c or a.text[k][-1]) in NO_END
+
+
+def _counted(a: _Atoms, s: int, e: int) -> int:
+    """Characters of atoms s..e-1 that count for the 孤字 rule: all but full-width marks."""
+    drawn_for = a.drawn_for
+    total = 0
+    for k in range(s, e):
+        t = drawn_for.get(k) or a.text[k] if drawn_for else a.text[k]
+        total += 0 if t in PUNCT else len(t)
+    return total
 
 
 _INFO_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -174,18 +196,21 @@ _INFO_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 class _Facts:
     """What atomize remembers of one font role at one size (per measure object)."""
 
-    __slots__ = ("info", "cols", "lost", "words", "space")
+    __slots__ = ("info", "cols", "lost", "words", "space", "faces")
 
     def __init__(self) -> None:
         self.info: dict[str, tuple] = {}  # character -> its facts (see _info)
-        # character -> (face tuple, width, left blank, right blank, no-start, no-end, counted): the
-        # columns a run of plain text needs, in _Atoms order, so a run is one zip
+        # character -> (face tuple, width, left blank, right blank): the columns a run of plain
+        # text needs, so a run is one zip
         self.cols: dict[str, tuple] = {}
         self.lost: set[str] = set()  # characters no face has
         # (kind, word) -> (char origins, faces, width, lost, drawn text, dash rule) of a Western
         # word or an unsplittable pair: numbers and years repeat all through an issue
         self.words: dict[tuple[str, str], tuple] = {}
         self.space: float | None = None  # a word space in pt
+        # face -> (face,): one tuple object per face, so _position tells a line set in one face
+        # by identity
+        self.faces: dict[str, tuple[str]] = {}
 
 
 def _char_info(measure: Measure, font: str, size: float) -> _Facts:
@@ -201,13 +226,14 @@ def _char_info(measure: Measure, font: str, size: float) -> _Facts:
 
 
 def _info(measure: Measure, font: str, size: float, ch: str, facts: _Facts) -> tuple:
-    face, adv = measure.glyph(font, ch)
-    missing = face is None
-    if missing:  # set as 〓 in the first face of the chain that has it, and reported
-        face, adv = measure.glyph(font, GETA)
-        if face is None:
-            face, adv = measure.fallback_face(font), 1.0
+    found, adv = measure.glyph(font, ch)
+    missing = found is None
+    if found is None:  # set as 〓 in the first face of the chain that has it, and reported
+        found, adv = measure.glyph(font, GETA)
+        if found is None:
+            found, adv = measure.fallback_face(font), 1.0
         facts.lost.add(ch)
+    face: str = found
     w = adv * size
     lb = rb = 0.0
     if w >= 0.9 * size:
@@ -225,10 +251,10 @@ def _info(measure: Measure, font: str, size: float, ch: str, facts: _Facts) -> t
         0 if ch in PUNCT else 1,
         is_cjk(ch),
         missing,
-        (face,),
+        facts.faces.setdefault(face, (face,)),
     )
     facts.info[ch] = info
-    facts.cols[ch] = (info[9], *info[1:7])
+    facts.cols[ch] = (info[9], w, lb, rb)
     return info
 
 
@@ -302,13 +328,14 @@ def atomize(text: str, style: TextStyle, measure: Measure, max_width: float) -> 
 
     def plain(seg: str) -> bool:
         """Append a run of single-character atoms; whether its last character is Han/CJK."""
+        chars = list(seg)  # one string object per character, hashed once, kept as the atoms' text
         try:
-            (faces, w, lb, rb, nostart, noend, nchars) = zip(*map(cols.__getitem__, seg), strict=True)
+            (faces, w, lb, rb) = zip(*map(cols.__getitem__, chars), strict=True)
         except KeyError:
-            for c in seg:
+            for c in chars:
                 if c not in cols:
                     _info(measure, font, size, c, facts)
-            (faces, w, lb, rb, nostart, noend, nchars) = zip(*map(cols.__getitem__, seg), strict=True)
+            (faces, w, lb, rb) = zip(*map(cols.__getitem__, chars), strict=True)
         base = len(a.text)
         if base:
             c0 = seg[0]
@@ -324,7 +351,7 @@ def atomize(text: str, style: TextStyle, measure: Measure, max_width: float) -> 
         else:
             pre = 0.0
         n = len(seg)
-        a.text.extend(seg)
+        a.text.extend(chars)
         a.offs.extend([(0.0,)] * n)
         a.faces.extend(faces)
         a.w.extend(w)
@@ -332,9 +359,6 @@ def atomize(text: str, style: TextStyle, measure: Measure, max_width: float) -> 
         a.pre.extend([0.0] * (n - 1))
         a.shl.extend(lb)
         a.shr.extend(rb)
-        a.nostart.extend(nostart)
-        a.noend.extend(noend)
-        a.nchars.extend(nchars)
         a.brk.extend([0] * n)
         if n > 1:
             pairs.extend([base + m.start() for m in _MARK_PAIR.finditer(seg)])
@@ -343,6 +367,7 @@ def atomize(text: str, style: TextStyle, measure: Measure, max_width: float) -> 
                 if c in lost_chars:
                     a.missing.append((base + k, c))
                     a.text[base + k] = GETA
+                    a.drawn_for[base + k] = c
         return table[seg[-1]][7]
 
     pos = 0  # start of the run of plain text not yet appended
@@ -490,9 +515,11 @@ def _join(a: _Atoms, b: _Atoms) -> _Atoms:
     phrase and the text after it, in different fonts)."""
     n = len(a.text)
     for name in _Atoms.__slots__:
-        if name not in ("missing", "rules", "cut_left"):
+        if name not in ("missing", "rules", "cut_left", "held", "drawn_for"):
             getattr(a, name).extend(getattr(b, name))
     a.cut_left = a.cut_left or b.cut_left
+    a.held.update(i + n for i in b.held)
+    a.drawn_for.update((i + n, c) for i, c in b.drawn_for.items())
     a.missing.extend((i + n, c) for i, c in b.missing)
     a.rules.extend((i + n, rise, thick) for i, rise, thick in b.rules)
     if n and len(a.text) > n:
@@ -516,7 +543,7 @@ class Breaker:
     def can_break(self, k: int) -> bool:
         """May a line end before atom k?"""
         a = self.a
-        return k >= self.n or not (a.nostart[k] or a.noend[k - 1] or a.brk[k] == GLUE)
+        return k >= self.n or not (_no_start(a, k) or _no_end(a, k - 1) or a.brk[k] == GLUE)
 
     def lead(self, s: int) -> float:
         """The blank an opening mark loses at the start of a line (clreq: line-head opening
@@ -588,15 +615,18 @@ class Breaker:
         if len(ends) < 2:
             return
         s_last = ends[-2]
-        if sum(a.nchars[s_last:]) > 1:
+        tail = _counted(a, s_last, self.n)
+        if tail > 1:
             return
         s_prev = ends[-3] if len(ends) >= 3 else 0
         width = self.first_width if len(ends) == 2 else self.width
         over = self.natural(s_prev, self.n) - width
         pull_up = over if over <= self.shrink(s_prev, self.n) + EPS else None
         k = s_last - 1
-        while k > s_prev and (not self.can_break(k) or sum(a.nchars[k:]) < 2):
+        tail += _counted(a, k, s_last)  # characters counted from atom k on
+        while k > s_prev and (not self.can_break(k) or tail < 2):
             k -= 1
+            tail += _counted(a, k, k + 1)
         push_down = None
         if k > s_prev and self.natural(k, self.n) <= self.width + EPS:
             push_down = width - self.natural(s_prev, k)
@@ -670,7 +700,7 @@ def _atomize_marked(
             continue
         if kind:
             piece.faces = [tuple(f + SCRIPT_SEP + kind for f in fs) for fs in piece.faces]
-            piece.nostart[0] = True
+            piece.held.add(0)
             piece.pre[0] = 0.0
         a = piece if a is None else _join(a, piece)
     return a if a is not None else atomize("", style, measure, room)
@@ -802,6 +832,37 @@ def _even_breaks(br: Breaker, count: int, width: float, size: float) -> list[int
     return ends[::-1]
 
 
+# x positions of evenly set lines, by (first x, advance, gap, count): see _even_xs
+_EVEN_XS: dict[tuple[float, float, float, int], list[float]] = {}
+
+
+def _even_xs(
+    w: list[float], pre: list[float], s: int, e: int, start: float, gap: float
+) -> list[float] | None:
+    """The x of each atom s..e-1 of a line of single characters, when every step between them is
+    the same (Han text with full-width marks, nothing compressed inside the line): remembered,
+    because most lines of body text are such lines with one of a few counts and gaps. The values
+    are those the general computation gives (the same additions in the same order). None when
+    the steps differ."""
+    n = e - s
+    if n < 2 or any(pre[s + 1 : e]):
+        return None
+    steps = w[s : e - 1]
+    step = steps[0]
+    if steps.count(step) != n - 1 or (start == 0.0 and copysign(1.0, start) < 0):
+        return None  # (a start of -0.0 would share the key of 0.0)
+    key = (start, step, gap, n)
+    got = _EVEN_XS.get(key)
+    if got is None:
+        got = list(accumulate(map(add, steps, pre[s + 1 : e]), initial=start))
+        if gap:
+            got = [b + gap * k for k, b in enumerate(got)]
+        if len(_EVEN_XS) > 4096:
+            _EVEN_XS.clear()
+        _EVEN_XS[key] = got
+    return list(got)
+
+
 def _position(br: Breaker, ends: list[int], style: TextStyle, width: float) -> list[Line]:
     a = br.a
     lines: list[Line] = []
@@ -831,12 +892,20 @@ def _position(br: Breaker, ends: list[int], style: TextStyle, width: float) -> l
         pre, w, lcut = a.pre, a.w, a.lcut
         lead = br.lead(s)
         rules: list[tuple[float, float, float, float]] = []
+        xs: list[float]
+        faces: list[str]
         if squeeze == 0.0 and len(text) == e - s:
             # the common case: single-character atoms, nothing squeezed
-            faces = [f[0] for f in a.faces[s:e]]
-            base = list(accumulate(map(add, w[s : e - 1], pre[s + 1 : e]), initial=x0 - lead))
-            if gap:
-                base = [b + gap * k for k, b in enumerate(base)]
+            line_faces = a.faces[s:e]
+            if line_faces.count(line_faces[0]) == e - s:  # one face (by identity, mostly)
+                faces = [line_faces[0][0]] * (e - s)
+            else:
+                faces = [f[0] for f in line_faces]
+            base = _even_xs(w, pre, s, e, x0 - lead, gap)
+            if base is None:
+                base = list(accumulate(map(add, w[s : e - 1], pre[s + 1 : e]), initial=x0 - lead))
+                if gap:
+                    base = [b + gap * k for k, b in enumerate(base)]
             xs = list(map(sub, base, lcut[s:e])) if a.cut_left else base
             x = base[-1] + w[e - 1] - a.shr[e - 1]
         else:

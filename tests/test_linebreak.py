@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from math import copysign
+
 import pytest
 
 from layout.display import FaceRef
@@ -310,3 +312,26 @@ def test_a_lone_dash_or_letter_is_plain_text_next_to_words():
     assert ls[0].xs[:3] == [0.0, 10.0, 20.0]
     assert ls[0].xs[3] == pytest.approx(30.0 + 0.25 * EM)
     assert ls[0].xs[6] == pytest.approx(ls[0].xs[5] + 5.0 + 0.25 * EM)
+
+
+def test_a_mark_drawn_as_geta_keeps_its_line_breaking_rules():
+    # no face has the comma: it is drawn as 〓 but still never starts a line and still counts
+    # as a mark for the one-character last line rule
+    m = FontMeasure(GridBook(missing="，"))
+    ls = set_lines("甲乙丙丁戊己庚辛壬癸，子丑", TextStyle("body", EM), m, 100)
+    assert len(ls) == 2
+    assert not ls[1].text.startswith("〓")
+    assert "".join(line.text for line in ls) == "甲乙丙丁戊己庚辛壬癸〓子丑"
+    assert [c for line in ls for c in line.missing] == ["，"]
+
+
+def test_evenly_set_lines_keep_the_sign_of_a_zero_start():
+    # lines of one count, step and gap share their positions; a line starting at -0.0 (a TOC
+    # entry's hanging indent of zero) must not take those of one starting at 0.0
+    plain = set_lines("甲乙丙", TextStyle("body", EM, 0.0, "left"), M, 100)
+    negative = set_lines("甲乙丙", TextStyle("body", EM, -0.0, "left"), M, 100)
+    assert plain[0].xs == negative[0].xs == [0.0, 10.0, 20.0]
+    assert copysign(1.0, plain[0].xs[0]) == 1.0
+    assert copysign(1.0, negative[0].xs[0]) == -1.0
+    justified = set_lines("甲乙丙丁戊己庚辛壬癸子丑" * 2, TextStyle("body", EM), M, 105)
+    assert justified[0].xs == pytest.approx([k * (EM + 5.0 / 9) for k in range(10)])
