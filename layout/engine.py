@@ -33,6 +33,8 @@ class FontMeasure:
     def __init__(self, book) -> None:
         self.book = book
         self._cache: dict[str, dict[str, tuple[str | None, float]]] = {}
+        # a FontBook answers face and advance in one lookup; other books (tests) in two
+        self._lookup = getattr(book, "glyph", None) or self._face_and_advance
 
     def glyph(self, font: str, ch: str) -> tuple[str | None, float]:
         d = self._cache.get(font)
@@ -40,10 +42,12 @@ class FontMeasure:
             d = self._cache[font] = {}
         got = d.get(ch)
         if got is None:
-            face = self.book.face_for(font, ch)
-            got = (face.id, self.book.advance(face.id, ch)) if face is not None else (None, 1.0)
-            d[ch] = got
+            got = d[ch] = self._lookup(font, ch)
         return got
+
+    def _face_and_advance(self, font: str, ch: str) -> tuple[str | None, float]:
+        face = self.book.face_for(font, ch)
+        return (face.id, self.book.advance(face.id, ch)) if face is not None else (None, 1.0)
 
     def fallback_face(self, font: str) -> str:
         return self.book.chain(font)[0].id

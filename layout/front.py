@@ -16,7 +16,6 @@ from dataclasses import dataclass, field, replace
 from .blocks import Front
 from .display import FRONT, GlyphRun, Item, Ref, Rule
 from .display import Box as BoxItem
-from .lazyre import lazy
 from .linebreak import BASELINE, Line, Measure, TextStyle, line_runs, set_lines, tabular_line, water_fill
 from .template import MM, Template
 
@@ -279,9 +278,6 @@ def _leaders(
         cur.add(GlyphRun(tuple(xs), baseline, dot * len(xs), face, size, (0.0, 0.0, 0.0), key))
 
 
-HAN2 = lazy(r"[\u4e00-\u9fff]{2}")
-
-
 def _board(cur: _Cursor, front: Front, tpl: Template, measure: Measure, x0: float, width: float) -> None:
     """The editorial board in a ruled box: its title, then label：value cells in columns sized
     from their content (at most `cover.board_columns`; fewer when that makes the box shorter),
@@ -340,7 +336,12 @@ def _padded(values, pad: bool) -> tuple[str, ...]:
     names of a list line up as printed gazettes set them."""
     if not pad:
         return tuple(values)
-    return tuple(f"{v[0]}\u3000{v[1]}" if HAN2.fullmatch(v) else v for v in values)
+    return tuple(f"{v[0]}\u3000{v[1]}" if _two_han(v) else v for v in values)
+
+
+def _two_han(name: str) -> bool:
+    """Two characters of the CJK Unified Ideographs block (a two-character name: 赵军)."""
+    return len(name) == 2 and "\u4e00" <= name[0] <= "\u9fff" and "\u4e00" <= name[1] <= "\u9fff"
 
 
 def _width(text: str, ts: TextStyle, measure: Measure) -> float:

@@ -87,10 +87,17 @@ class Line:
     last: bool = False  # the paragraph's last line or one before a forced break: not justified
     missing: list[str] = field(default_factory=list)  # characters no face had
     rules: list[tuple[float, float, float, float]] = field(default_factory=list)  # (x0, x1, rise, thickness)
+    # (key, xs) when xs are an evenly set line's positions from _even_xs: line_runs then shares
+    # the shifted positions of every line with that key (checked against xs by identity)
+    even: tuple[tuple, list[float]] | None = field(default=None, repr=False, compare=False)
 
 
 # where the baseline sits in a line box: the em box centred, ideographic ascent 0.88 em
 BASELINE = 0.38
+
+
+# the positions of an evenly set line moved by x0, by (_even_xs key, x0)
+_EVEN_RUNS: dict[tuple[tuple, float], tuple[float, ...]] = {}
 
 
 def line_runs(line: Line, x0: float) -> list[tuple[tuple[float, ...], str, str]]:
@@ -101,6 +108,15 @@ def line_runs(line: Line, x0: float) -> list[tuple[tuple[float, ...], str, str]]
     n = len(text)
     face = faces[0] if n else ""
     if n and faces.count(face) == n:  # one face for the whole line: the usual case
+        even = line.even
+        if even is not None and even[1] is xs and not (x0 == 0.0 and copysign(1.0, x0) < 0):
+            key = (even[0], x0)
+            got = _EVEN_RUNS.get(key)
+            if got is None:
+                if len(_EVEN_RUNS) > 4096:
+                    _EVEN_RUNS.clear()
+                got = _EVEN_RUNS[key] = tuple([v + x0 for v in xs])
+            return [(got, text, face)]
         return [(tuple([v + x0 for v in xs]), text, face)]
     runs = []
     start = 0
@@ -128,6 +144,7 @@ class _Atoms:
         "shr",
         "held",
         "drawn_for",
+        "spaced",
         "brk",
         "missing",
         "rules",
@@ -140,6 +157,7 @@ class _Atoms:
         self.faces: list[tuple[str, ...]] = []
         self.w: list[float] = []  # set width after the cuts already applied
         self.pre: list[float] = []  # space before the atom, dropped at a line start
+        self.spaced: list[int] = []  # the atoms that may have a non-zero pre, in order
         self.lcut: list[float] = []  # blank already removed on the left (glyph drawn that much earlier)
         self.rcut: list[float] = []
         self.shl: list[float] = []  # blank still removable on the left (push-in)
@@ -160,6 +178,8 @@ def _add(a: _Atoms, text: str, offs, faces, width: float, pre: float, lblank: fl
     a.offs.append(offs)
     a.faces.append(faces)
     a.w.append(width)
+    if pre:
+        a.spaced.append(len(a.pre))
     a.pre.append(pre)
     a.shl.append(lblank)
     a.shr.append(rblank)
@@ -200,8 +220,8 @@ class _Facts:
 
     def __init__(self) -> None:
         self.info: dict[str, tuple] = {}  # character -> its facts (see _info)
-        # character -> (face tuple, width, left blank, right blank): the columns a run of plain
-        # text needs, so a run is one zip
+        # character -> (width, left blank, right blank): the columns a run of plain text needs,
+        # so a run is one zip (its faces: one list multiplication while the role has one face)
         self.cols: dict[str, tuple] = {}
         self.lost: set[str] = set()  # characters no face has
         # (kind, word) -> (char origins, faces, width, lost, drawn text, dash rule) of a Western
@@ -254,7 +274,7 @@ def _info(measure: Measure, font: str, size: float, ch: str, facts: _Facts) -> t
         facts.faces.setdefault(face, (face,)),
     )
     facts.info[ch] = info
-    facts.cols[ch] = (info[9], w, lb, rb)
+    facts.cols[ch] = (w, lb, rb)
     return info
 
 
@@ -330,15 +350,15 @@ def atomize(text: str, style: TextStyle, measure: Measure, max_width: float) -> 
         """Append a run of single-character atoms; whether its last character is Han/CJK."""
         chars = list(seg)  # one string object per character, hashed once, kept as the atoms' text
         try:
-            (faces, w, lb, rb) = zip(*map(cols.__getitem__, chars), strict=True)
+            (w, lb, rb) = zip(*map(cols.__getitem__, chars), strict=True)
         except KeyError:
             for c in chars:
                 if c not in cols:
                     _info(measure, font, size, c, facts)
-            (faces, w, lb, rb) = zip(*map(cols.__getitem__, chars), strict=True)
+            (w, lb, rb) = zip(*map(cols.__getitem__, chars), strict=True)
         base = len(a.text)
+        c0 = seg[0]
         if base:
-            c0 = seg[0]
             cjk0 = table[c0][7]
             if word:
                 pre = qspace if (cjk0 and c0 not in PUNCT) else (space_width() if space else 0.0)
@@ -353,8 +373,13 @@ def atomize(text: str, style: TextStyle, measure: Measure, max_width: float) -> 
         n = len(seg)
         a.text.extend(chars)
         a.offs.extend([(0.0,)] * n)
-        a.faces.extend(faces)
+        if len(facts.faces) == 1:  # every character looked up so far is in this one face
+            a.faces.extend([facts.faces[table[c0][0]]] * n)
+        else:
+            a.faces.extend([table[c][9] for c in chars])
         a.w.extend(w)
+        if pre:
+            a.spaced.append(base)
         a.pre.append(pre)
         a.pre.extend([0.0] * (n - 1))
         a.shl.extend(lb)
@@ -515,8 +540,9 @@ def _join(a: _Atoms, b: _Atoms) -> _Atoms:
     phrase and the text after it, in different fonts)."""
     n = len(a.text)
     for name in _Atoms.__slots__:
-        if name not in ("missing", "rules", "cut_left", "held", "drawn_for"):
+        if name not in ("missing", "rules", "cut_left", "held", "drawn_for", "spaced"):
             getattr(a, name).extend(getattr(b, name))
+    a.spaced.extend(i + n for i in b.spaced)
     a.cut_left = a.cut_left or b.cut_left
     a.held.update(i + n for i in b.held)
     a.drawn_for.update((i + n, c) for i, c in b.drawn_for.items())
@@ -536,7 +562,13 @@ class Breaker:
         self.width = width
         self.indent = indent
         n = len(a.text)
-        self.p = list(accumulate(map(add, a.pre, a.w), initial=0.0))
+        steps = a.w
+        if a.spaced:  # pre + w where a pre may be non-zero; elsewhere w is that sum exactly
+            steps = steps.copy()
+            pre = a.pre
+            for i in a.spaced:
+                steps[i] = pre[i] + steps[i]
+        self.p = list(accumulate(steps, initial=0.0))
         self._s: list[float] | None = None  # prefix sums of removable blank, made when first asked
         self.n = n
 
@@ -838,12 +870,12 @@ _EVEN_XS: dict[tuple[float, float, float, int], list[float]] = {}
 
 def _even_xs(
     w: list[float], pre: list[float], s: int, e: int, start: float, gap: float
-) -> list[float] | None:
+) -> tuple[tuple[float, float, float, int], list[float]] | None:
     """The x of each atom s..e-1 of a line of single characters, when every step between them is
     the same (Han text with full-width marks, nothing compressed inside the line): remembered,
     because most lines of body text are such lines with one of a few counts and gaps. The values
-    are those the general computation gives (the same additions in the same order). None when
-    the steps differ."""
+    are those the general computation gives (the same additions in the same order). Returns
+    (key, a copy of the positions), None when the steps differ."""
     n = e - s
     if n < 2 or any(pre[s + 1 : e]):
         return None
@@ -860,7 +892,7 @@ def _even_xs(
         if len(_EVEN_XS) > 4096:
             _EVEN_XS.clear()
         _EVEN_XS[key] = got
-    return list(got)
+    return key, list(got)
 
 
 def _position(br: Breaker, ends: list[int], style: TextStyle, width: float) -> list[Line]:
@@ -894,6 +926,7 @@ def _position(br: Breaker, ends: list[int], style: TextStyle, width: float) -> l
         rules: list[tuple[float, float, float, float]] = []
         xs: list[float]
         faces: list[str]
+        even_key = None
         if squeeze == 0.0 and len(text) == e - s:
             # the common case: single-character atoms, nothing squeezed
             line_faces = a.faces[s:e]
@@ -901,11 +934,13 @@ def _position(br: Breaker, ends: list[int], style: TextStyle, width: float) -> l
                 faces = [line_faces[0][0]] * (e - s)
             else:
                 faces = [f[0] for f in line_faces]
-            base = _even_xs(w, pre, s, e, x0 - lead, gap)
-            if base is None:
+            got = _even_xs(w, pre, s, e, x0 - lead, gap)
+            if got is None:
                 base = list(accumulate(map(add, w[s : e - 1], pre[s + 1 : e]), initial=x0 - lead))
                 if gap:
                     base = [b + gap * k for k, b in enumerate(base)]
+            else:
+                even_key, base = got
             xs = list(map(sub, base, lcut[s:e])) if a.cut_left else base
             x = base[-1] + w[e - 1] - a.shr[e - 1]
         else:
@@ -939,6 +974,8 @@ def _position(br: Breaker, ends: list[int], style: TextStyle, width: float) -> l
             xs = [v + shift for v in xs]
             rules = [(r0 + shift, r1 + shift, rise, thick) for r0, r1, rise, thick in rules]
         line = Line(text, xs, faces, set_w, last, rules=rules)
+        if even_key is not None and xs is base:
+            line.even = (even_key, xs)
         if missing:
             line.missing = [c for i, c in missing if s <= i < e]
         lines.append(line)

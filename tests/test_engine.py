@@ -380,3 +380,11 @@ def test_table_cells_take_styles_cell_size_and_leading():
     ys = sorted({r.y for r in cells})
     assert ys[1] - ys[0] == pytest.approx(13 + 2 * tpl.table_padding)
     assert template_from_dict({"table": {"size": 11}}).table_size == 11.0  # the older spelling
+
+
+def test_two_character_names_are_padded_to_three():
+    from layout.front import _padded
+
+    names = ("赵军", "林文远", "AB", "赵", "赵a", "㐀军", "赵军")
+    assert _padded(names, True) == ("赵　军", "林文远", "AB", "赵", "赵a", "㐀军", "赵　军")
+    assert _padded(names, False) == names

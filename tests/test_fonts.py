@@ -80,6 +80,21 @@ def test_per_character_fallback_and_missing_character() -> None:
 
 
 @needs_fonts
+def test_glyph_is_face_for_and_advance_in_one_lookup() -> None:
+    # the layout measures through FontBook.glyph; it must answer what face_for and advance do,
+    # fallback along the chain and a character no face has included
+    one = FontBook({"default": ["AR PL UMing CN", "Noto Serif CJK SC"]})
+    two = FontBook({"default": ["AR PL UMing CN", "Noto Serif CJK SC"]})
+    for ch in "公报2018年，A（g" + YOSHI + NOWHERE:
+        face = two.face_for("default", ch)
+        expected = (face.id, two.advance(face.id, ch)) if face is not None else (None, 1.0)
+        assert one.glyph("default", ch) == expected, ch
+        assert one.face_for("default", ch) == face, ch  # the lookup left face_for's answer
+    assert one.glyph("default", YOSHI)[0] == "NotoSerifCJKsc-Regular"
+    assert one.glyph("default", NOWHERE) == (None, 1.0)
+
+
+@needs_fonts
 def test_advances_match_fonttools() -> None:
     from fontTools.ttLib import TTFont
 

@@ -245,3 +245,22 @@ def test_a_first_build_with_an_empty_cache_reads_the_dictionary_setup_installed(
         assert not (tmp_path / "empty-cache").exists()  # nothing compiled into the user's cache
     finally:
         words.dictionary.cache_clear()
+
+
+def test_han_runs_are_the_han_blocks_only():
+    # Extension A (㐀), unified (中) and compatibility (豈) ideographs; kana, full-width marks,
+    # digits and Latin letters end a run
+    text = "㐀中豈，abcの中文2018年〔国〕"
+    assert [text[a:b] for a, b in words.han_runs(text)] == ["㐀中豈", "中文", "年", "国"]
+    assert words.han_runs("") == [] and words.han_runs("2018") == []
+    assert words.han_runs("公报") == [(0, 2)]
+
+
+def test_document_numbers_and_titles_stay_whole_with_or_without_their_marks():
+    # glue skips the document-number and 《》 patterns when their marks are absent; with them,
+    # no break inside 葫政发〔2018〕15号 or 《规划》
+    text = "关于印发葫政发〔2018〕15号文件和《规划》的通知"
+    bad = words.glue(text)
+    start = text.index("葫政发")
+    assert set(range(start + 1, text.index("号") + 1)) <= bad
+    assert set(range(text.index("《") + 1, text.index("》") + 1)) <= bad

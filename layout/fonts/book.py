@@ -75,6 +75,23 @@ class FontBook:
         self._by_char[key] = found
         return found
 
+    def glyph(self, role: str, ch: str) -> tuple[str | None, float]:
+        """(face id, advance in em) of `ch` in the first face of the role's chain that has it,
+        (None, 1.0) if none has it: face_for and advance in one character-map lookup (the first
+        layout in a process asks this for every distinct character of the issue)."""
+        cp = ord(ch)
+        for face in self._chains.get(role) or self._chains["default"]:
+            m = self.metrics(face.id)
+            gid = m.cmap.get(cp)
+            if gid is not None:
+                self._by_char[(role, ch)] = face
+                adv = self._adv.get((face.id, ch))
+                if adv is None:
+                    adv = self._adv[(face.id, ch)] = m.advance_units(gid) / m.upem
+                return face.id, adv
+        self._by_char[(role, ch)] = None
+        return None, 1.0
+
     def advance(self, face_id: str, ch: str) -> float:
         key = (face_id, ch)
         got = self._adv.get(key)
