@@ -311,6 +311,10 @@ class PageStreams:
         self.keep = keep
         self.by_ids: dict[tuple, tuple[tuple, _PageEntry]] = {}
         self.by_value: dict[tuple, _PageEntry] = {}
+        # entries not yet in by_value: a value is a page's every item, so hashing it costs as much
+        # as a quarter of drawing the page; that is done on the first later write that asks
+        self.fresh: list[tuple[tuple, _PageEntry]] = []  # made by this write
+        self.unindexed: list[tuple[tuple, _PageEntry]] = []  # made by earlier writes
         self.subsets: dict[tuple, EmbeddedFont] = {}  # (face, stamp, characters): last write's subsets
         self.next_subsets: dict[tuple, EmbeddedFont] = {}
         self.subsets_of: object = None  # the font layer's subset store they came from
@@ -333,9 +337,14 @@ class PageStreams:
             if any(type(i) is Picture for i in drawn):
                 return None
             value = (setting, drawn)
-            got = self.by_value.get(value)
+            if self.unindexed:  # entries of earlier writes, hashed by value now that one is asked for
+                for old_value, old in self.unindexed:
+                    self.by_value.setdefault(old_value, old)
+                self.unindexed = []
+            got = self.by_value.get(value) if self.by_value else None
             if got is None:
-                got = self.by_value[value] = _PageEntry(drawn, _page_chars(drawn))
+                got = _PageEntry(drawn, _page_chars(drawn))
+                self.fresh.append((value, got))
             # the ids key holds its own items alive: equal items may be other objects than the entry's
             known = self.by_ids[ids] = (every, got)
         known[1].used = self.generation
@@ -381,11 +390,14 @@ class PageStreams:
             del self.by_ids[key]
         for key in [k for k, e in self.by_value.items() if e.used <= old]:
             del self.by_value[key]
+        self.unindexed = [(v, e) for v, e in (*self.unindexed, *self.fresh) if e.used > old]
+        self.fresh = []
 
     def clear(self) -> None:
         with self.lock:
             self.by_ids.clear()
             self.by_value.clear()
+            self.fresh, self.unindexed = [], []
             self.subsets.clear()
             self.shape = None
             self.counted, self.char_counts, self.faces_chars = Counter(), {}, {}

@@ -271,3 +271,23 @@ def test_the_subset_follows_characters_that_come_and_go_between_writes(fb) -> No
         drawn = {ch for p in pages for it in p.items if isinstance(it, GlyphRun) for ch in it.text}
         assert set().union(*streams.faces_chars.values()) == drawn
         assert set(_gids(book)) == drawn
+
+
+def test_a_first_write_hashes_no_page_by_value_and_a_later_one_still_finds_equal_pages(
+    fb, monkeypatch
+) -> None:
+    hashed = []
+    plain = GlyphRun.__hash__
+
+    def counted(run: GlyphRun) -> int:
+        hashed.append(run)
+        return plain(run)
+
+    monkeypatch.setattr(GlyphRun, "__hash__", counted)
+    streams = PageStreams()
+    write_pdf(_book(fb, [_page(fb, "国家人民", 1), _page(fb, "政府公报", 2)]), streams=streams)
+    assert hashed == []  # pages are found by their items' ids; values are hashed only when asked for
+    # a re-laid-out book: equal items, other objects; found by value, so nothing is drawn
+    write_pdf(_book(fb, [_page(fb, "国家人民", 1), _page(fb, "政府公报", 2)]), streams=streams)
+    assert (streams.reused, streams.drawn) == (2, 0)
+    assert hashed
