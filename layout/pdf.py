@@ -576,8 +576,10 @@ class _PageWriter:
         if got is None:
             return
         name, font = got
-        hexes, units = _glyph_tables(font)
         text = run.text
+        if not text:
+            return
+        hexes, units = _glyph_tables(font)
         xs: tuple[float, ...] | list[float] = run.x
         advance_units = list(map(units.get, text))
         if None in advance_units:  # a character the face lacks was reported by the layout; never a box

@@ -124,3 +124,8 @@ def test_tc_and_fill_are_set_once_for_runs_that_share_them(face) -> None:
         pw.run(GlyphRun(_xs(fb, face_id, TEXT, 0.5, {}), y, TEXT, face_id, SIZE))
     assert sum(op.endswith(" Tc") for op in pw.ops) == 1
     assert sum(op.endswith(" Tj ET") for op in pw.ops) == 2
+
+
+def test_an_empty_run_draws_nothing(face) -> None:
+    _fb, face_id, font = face
+    assert _draw(font, face_id, GlyphRun((), 100.0, "", face_id, SIZE)) == []
