@@ -164,3 +164,12 @@ def test_gui_role_guessing_reads_the_same_shapes_as_the_importers():
     assert guess_role("（三）对上级领导重要指示、批示的办理落实情况；") == Role.PARAGRAPH
     assert guess_role("附件：1.任务分解表") == Role.ATTACHMENT
     assert guess_role("葫芦岛市人民政府", align_right=True) == Role.SIGNATURE
+
+
+def test_squash_removes_exactly_what_re_calls_white_space():
+    import re
+
+    from editor.official import squash
+
+    every = "".join(map(chr, range(0x110000)))
+    assert squash(every) == re.sub(r"\s+", "", every)
