@@ -278,6 +278,30 @@ def _add_font(doc, name: str, font: EmbeddedFont) -> None:
     doc.idToObject[pdfdoc.BasicFonts].dict[name] = doc.Reference(type0, name)
 
 
+class _PageValue:
+    """A page's drawn items and setting as a key of PageStreams.by_value: hashed by the texts of
+    its glyph runs (strings keep their hash; hashing every item's coordinates cost as much as
+    a quarter of drawing the page), equal only if every item is equal."""
+
+    __slots__ = ("setting", "drawn", "hash")
+
+    def __init__(self, setting: tuple, drawn: tuple) -> None:
+        self.setting = setting
+        self.drawn = drawn
+        self.hash = hash((setting, tuple([i.text for i in drawn if type(i) is GlyphRun])))
+
+    def __hash__(self) -> int:
+        return self.hash
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, _PageValue)
+            and self.hash == other.hash
+            and self.setting == other.setting
+            and self.drawn == other.drawn
+        )
+
+
 class _PageEntry:
     """One page's drawing as last written: its items, characters per face, compressed stream."""
 
@@ -310,11 +334,10 @@ class PageStreams:
     def __init__(self, keep: int = 3) -> None:
         self.keep = keep
         self.by_ids: dict[tuple, tuple[tuple, _PageEntry]] = {}
-        self.by_value: dict[tuple, _PageEntry] = {}
-        # entries not yet in by_value: a value is a page's every item, so hashing it costs as much
-        # as a quarter of drawing the page; that is done on the first later write that asks
-        self.fresh: list[tuple[tuple, _PageEntry]] = []  # made by this write
-        self.unindexed: list[tuple[tuple, _PageEntry]] = []  # made by earlier writes
+        self.by_value: dict[_PageValue, _PageEntry] = {}
+        # entries not yet in by_value, indexed on the first later write that misses a page by ids
+        self.fresh: list[tuple[_PageValue, _PageEntry]] = []  # made by this write
+        self.unindexed: list[tuple[_PageValue, _PageEntry]] = []  # made by earlier writes
         self.subsets: dict[tuple, EmbeddedFont] = {}  # (face, stamp, characters): last write's subsets
         self.next_subsets: dict[tuple, EmbeddedFont] = {}
         self.subsets_of: object = None  # the font layer's subset store they came from
@@ -336,7 +359,7 @@ class PageStreams:
             drawn = tuple(i for i in every if type(i) is not Link)
             if any(type(i) is Picture for i in drawn):
                 return None
-            value = (setting, drawn)
+            value = _PageValue(setting, drawn)
             if self.unindexed:  # entries of earlier writes, hashed by value now that one is asked for
                 for old_value, old in self.unindexed:
                     self.by_value.setdefault(old_value, old)
@@ -388,8 +411,8 @@ class PageStreams:
         old = self.generation - self.keep
         for key in [k for k, (_d, e) in self.by_ids.items() if e.used <= old]:
             del self.by_ids[key]
-        for key in [k for k, e in self.by_value.items() if e.used <= old]:
-            del self.by_value[key]
+        for value in [k for k, e in self.by_value.items() if e.used <= old]:
+            del self.by_value[value]
         self.unindexed = [(v, e) for v, e in (*self.unindexed, *self.fresh) if e.used > old]
         self.fresh = []
 

@@ -273,9 +273,9 @@ def test_the_subset_follows_characters_that_come_and_go_between_writes(fb) -> No
         assert set(_gids(book)) == drawn
 
 
-def test_a_first_write_hashes_no_page_by_value_and_a_later_one_still_finds_equal_pages(
-    fb, monkeypatch
-) -> None:
+def test_pages_are_never_hashed_item_by_item_and_equal_pages_are_still_found(fb, monkeypatch) -> None:
+    """A page is found by its items' ids; else by value, hashed by its texts only (hashing every
+    run's coordinates cost a quarter of drawing the page), and only on a later write."""
     hashed = []
     plain = GlyphRun.__hash__
 
@@ -286,8 +286,16 @@ def test_a_first_write_hashes_no_page_by_value_and_a_later_one_still_finds_equal
     monkeypatch.setattr(GlyphRun, "__hash__", counted)
     streams = PageStreams()
     write_pdf(_book(fb, [_page(fb, "国家人民", 1), _page(fb, "政府公报", 2)]), streams=streams)
-    assert hashed == []  # pages are found by their items' ids; values are hashed only when asked for
+    assert not streams.by_value  # a first write indexes nothing by value
     # a re-laid-out book: equal items, other objects; found by value, so nothing is drawn
     write_pdf(_book(fb, [_page(fb, "国家人民", 1), _page(fb, "政府公报", 2)]), streams=streams)
     assert (streams.reused, streams.drawn) == (2, 0)
-    assert hashed
+    # the same texts at other places are other pages
+    moved = _page(fb, "国家人民", 1)
+    run = moved.items[0]
+    assert isinstance(run, GlyphRun)
+    moved.items[0] = GlyphRun(run.x, run.y + 10, run.text, run.face, run.size)
+    got = write_pdf(_book(fb, [moved, _page(fb, "政府公报", 2)]), streams=streams)
+    assert (streams.reused, streams.drawn) == (1, 1)
+    assert got == write_pdf(_book(fb, [moved, _page(fb, "政府公报", 2)]), streams=PageStreams())
+    assert hashed == []
