@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 import weakref
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
-from itertools import accumulate
+from itertools import accumulate, chain
 from math import copysign
 from operator import add, sub
 from typing import Protocol
@@ -49,6 +49,23 @@ def is_cjk(ch: str) -> bool:
         or 0x20000 <= o <= 0x3FFFF
         or ch in PUNCT
     )
+
+
+_RESTYLED: dict[tuple, TextStyle] = {}
+
+
+def _restyle(style: TextStyle, **changes) -> TextStyle:
+    """dataclasses.replace for the few variants of a paragraph style the breaker makes (the
+    run-in text's font, a script's size, the line after a forced break, a balanced title),
+    remembered: making a frozen dataclass costs more than setting a short title."""
+    # (equal styles may differ in the sign of a zero indent: kept apart)
+    key = (style, copysign(1.0, style.indent), *sorted(changes.items()))
+    got = _RESTYLED.get(key)
+    if got is None:
+        if len(_RESTYLED) > 1024:
+            _RESTYLED.clear()
+        got = _RESTYLED[key] = replace(style, **changes)
+    return got
 
 
 class Measure(Protocol):
@@ -145,6 +162,7 @@ class _Atoms:
         "held",
         "drawn_for",
         "spaced",
+        "multi",
         "brk",
         "missing",
         "rules",
@@ -158,6 +176,7 @@ class _Atoms:
         self.w: list[float] = []  # set width after the cuts already applied
         self.pre: list[float] = []  # space before the atom, dropped at a line start
         self.spaced: list[int] = []  # the atoms that may have a non-zero pre, in order
+        self.multi: list[int] = []  # the atoms of more than one character, in order
         self.lcut: list[float] = []  # blank already removed on the left (glyph drawn that much earlier)
         self.rcut: list[float] = []
         self.shl: list[float] = []  # blank still removable on the left (push-in)
@@ -174,6 +193,8 @@ class _Atoms:
 
 
 def _add(a: _Atoms, text: str, offs, faces, width: float, pre: float, lblank: float, rblank: float) -> None:
+    if len(text) > 1:
+        a.multi.append(len(a.text))
     a.text.append(text)
     a.offs.append(offs)
     a.faces.append(faces)
@@ -200,13 +221,18 @@ def _no_end(a: _Atoms, k: int) -> bool:
     return (c or a.text[k][-1]) in NO_END
 
 
-def _counted(a: _Atoms, s: int, e: int) -> int:
-    """Characters of atoms s..e-1 that count for the 孤字 rule: all but full-width marks."""
+def _counted(a: _Atoms, s: int, e: int, enough: int | None = None) -> int:
+    """Characters of atoms s..e-1 that count for the 孤字 rule: all but full-width marks.
+    With `enough`, counting stops once the count reaches it (min(count, enough) is returned)."""
     drawn_for = a.drawn_for
+    text = a.text
     total = 0
     for k in range(s, e):
-        t = drawn_for.get(k) or a.text[k] if drawn_for else a.text[k]
-        total += 0 if t in PUNCT else len(t)
+        t = drawn_for.get(k) or text[k] if drawn_for else text[k]
+        if t not in PUNCT:
+            total += len(t)
+            if enough is not None and total >= enough:
+                return enough
     return total
 
 
@@ -540,9 +566,10 @@ def _join(a: _Atoms, b: _Atoms) -> _Atoms:
     phrase and the text after it, in different fonts)."""
     n = len(a.text)
     for name in _Atoms.__slots__:
-        if name not in ("missing", "rules", "cut_left", "held", "drawn_for", "spaced"):
+        if name not in ("missing", "rules", "cut_left", "held", "drawn_for", "spaced", "multi"):
             getattr(a, name).extend(getattr(b, name))
     a.spaced.extend(i + n for i in b.spaced)
+    a.multi.extend(i + n for i in b.multi)
     a.cut_left = a.cut_left or b.cut_left
     a.held.update(i + n for i in b.held)
     a.drawn_for.update((i + n, c) for i, c in b.drawn_for.items())
@@ -647,7 +674,7 @@ class Breaker:
         if len(ends) < 2:
             return
         s_last = ends[-2]
-        tail = _counted(a, s_last, self.n)
+        tail = _counted(a, s_last, self.n, 2)
         if tail > 1:
             return
         s_prev = ends[-3] if len(ends) >= 3 else 0
@@ -724,9 +751,9 @@ def _atomize_marked(
     for start, end, kind in _pieces(text, marks, cut):
         st = style
         if cut is not None and start >= cut:
-            st = replace(st, font=run_in_font)
+            st = _restyle(st, font=run_in_font)
         if kind:
-            st = replace(st, size=st.size * SCRIPT_SCALE)
+            st = _restyle(st, size=st.size * SCRIPT_SCALE)
         piece = atomize(text[start:end], st, measure, room)
         if not piece.text:
             continue
@@ -769,7 +796,7 @@ def set_lines(
             seg_marks = tuple((a - at - lead, b - at - lead, k) for a, b, k in marks if a >= at and b <= pos)
             seg = seg.strip()
             if seg:
-                seg_style = style if not out else replace(style, indent=0.0)
+                seg_style = style if not out else _restyle(style, indent=0.0)
                 out.extend(
                     _set_segment(seg, seg_style, measure, width, "" if out else run_in_font, seg_marks)
                 )
@@ -791,7 +818,7 @@ def _set_segment(
         room = width - max(indent, 0.0)
         a = _join(
             atomize(text[:cut], style, measure, room),
-            atomize(text[cut:].lstrip(), replace(style, font=run_in_font), measure, room),
+            atomize(text[cut:].lstrip(), _restyle(style, font=run_in_font), measure, room),
         )
     else:
         a = atomize(text, style, measure, width - max(indent, 0.0))
@@ -821,7 +848,7 @@ def _balanced(a: _Atoms, style: TextStyle, width: float) -> list[Line]:
             if got is not None:
                 break
         ends = got if got is not None else ends
-    return _position(br, ends, replace(style, indent=0.0, align="center"), width)
+    return _position(br, ends, _restyle(style, indent=0.0, align="center"), width)
 
 
 PREFERRED_BONUS = 3.0  # em²: a hand-made break place is worth about 1.2 em of unevenness per line
@@ -895,6 +922,17 @@ def _even_xs(
     return key, list(got)
 
 
+def _origins(w: list[float], pre: list[float], s: int, e: int, start: float, gap: float) -> list[float]:
+    """Where atoms s..e-1 start when each is set after the one before: x += w, then x += pre +
+    gap, atom by atom (one accumulate over the steps interleaved)."""
+    if e - s == 1:
+        return [start]
+    steps = [0.0] * (2 * (e - s) - 2)
+    steps[0::2] = w[s : e - 1]
+    steps[1::2] = [p + gap for p in pre[s + 1 : e]]
+    return list(accumulate(steps, initial=start))[0::2]
+
+
 def _position(br: Breaker, ends: list[int], style: TextStyle, width: float) -> list[Line]:
     a = br.a
     lines: list[Line] = []
@@ -943,6 +981,27 @@ def _position(br: Breaker, ends: list[int], style: TextStyle, width: float) -> l
                 even_key, base = got
             xs = list(map(sub, base, lcut[s:e])) if a.cut_left else base
             x = base[-1] + w[e - 1] - a.shr[e - 1]
+        elif squeeze == 0.0:
+            # Western words or pairs in the line, nothing squeezed: the additions of the loop
+            # below with its cuts of zero left out (x - 0.0 and w - 0.0 are x and w), in order
+            origins = _origins(w, pre, s, e, x0 - lead, gap)
+            x = origins[-1] + (w[e - 1] - a.shr[e - 1])
+            if a.cut_left:
+                origins = list(map(sub, origins, lcut[s:e]))
+            dashes = {i: (rise, thick) for i, rise, thick in a.rules if s <= i < e}
+            xs = []
+            done = 0
+            multi = a.multi
+            for i in multi[bisect_left(multi, s) : bisect_left(multi, e)]:
+                r = i - s
+                xs += origins[done:r]
+                origin = origins[r]
+                xs += [origin + o for o in a.offs[i]]
+                if i in dashes:
+                    rules.append((origin, origin + w[i], *dashes[i]))
+                done = r + 1
+            xs += origins[done:]
+            faces = list(chain.from_iterable(a.faces[s:e]))
         else:
             xs = []
             faces = []
