@@ -155,6 +155,7 @@ class SlicePlan:
         self.cache = para_cache if para_cache is not None else {}
         self.previous = previous or {}  # the last layout's entries: reused, and only those kept
         self.x0 = tpl.margin_inner
+        self.type_width = tpl.type_width
         self.warnings: list[Notice] = []
         self._styles: dict[tuple[str, float | None], TextStyle] = {}  # text_style by (role, indent)
         self._on_grid: dict[str, bool] = {}  # role -> its lines snap to the baseline grid
@@ -163,7 +164,7 @@ class SlicePlan:
         self, text: str, role: str, width: float, indent: float | None = None, marks: tuple = ()
     ) -> list[Line]:
         key = (text, role, width, indent, marks) if marks else (text, role, width, indent)
-        got = self.cache.get(key) or self.previous.get(key)
+        got = self._remembered(key)
         if got is None:
             ts = self._styles.get((role, indent))
             if ts is None:
@@ -171,8 +172,16 @@ class SlicePlan:
             clean = _clean(text)
             if marks and clean != text:
                 marks = remap_marks(text, clean, marks)
-            got = set_lines(clean, ts, self.measure, width, self.run_in_font(role), marks)
-        self.cache[key] = got
+            got = self.cache[key] = set_lines(clean, ts, self.measure, width, self.run_in_font(role), marks)
+        return got
+
+    def _remembered(self, key: tuple):
+        """This layout's entry for key, else the last layout's (kept for this one), else None."""
+        got = self.cache.get(key)
+        if got is None and self.previous:
+            got = self.previous.get(key)
+            if got is not None:
+                self.cache[key] = got
         return got
 
     def run_in_font(self, role: str) -> str:
@@ -190,15 +199,14 @@ class SlicePlan:
         `hang` = (left, first-line indent) in pt overrides its left and first-line indents."""
         st = self.tpl.style(p.role)
         left = st.left * st.size if hang is None else hang[0]
-        width = self.tpl.type_width - left - (st.right * st.size if right is None else right)
+        width = self.type_width - left - (st.right * st.size if right is None else right)
         x = self.x0 + left
         # the items of each line, remembered whole: an edit re-lays out its document, and every
         # other paragraph of it comes back from here without touching its lines
         key = ("items", p.text, p.role, width, x, hang, p.marks, p.key)
-        made = self.cache.get(key) or self.previous.get(key)
+        made = self._remembered(key)
         if made is None:
-            made = self._line_items(p, st, width, x, hang)
-        self.cache[key] = made
+            made = self.cache[key] = self._line_items(p, st, width, x, hang)
         n = len(made)
         on_grid = self._on_grid.get(p.role)
         if on_grid is None:
