@@ -25,6 +25,8 @@ from math import copysign
 from operator import add, sub
 from typing import Protocol
 
+from .lazyre import lazy
+
 # clreq prohibitions; half-width forms included because documents mix them in.
 NO_START = frozenset("，。、；：？！）」』》〉】〕］｝”’％‰,.;:?!)]}·～‥")
 NO_END = frozenset("（「『《〈【〔［｛“‘([{")
@@ -305,15 +307,15 @@ def _info(measure: Measure, font: str, size: float, ch: str, facts: _Facts) -> t
 
 
 _WORD_CHARS = r"A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
-_SPECIAL = re.compile(
+_SPECIAL = lazy(
     rf"(?P<w>[{_WORD_CHARS}]+(?:[.,:/@_\-–+&'#][{_WORD_CHARS}]+)*[%‰]?)"
     r"|(?P<s>[ \t\n\r\u00a0]+)|(?P<p>——|……|──|⋯⋯)"
 )
 # the characters a match of _SPECIAL can start with: `re` skips to the next of them in C, where
 # _SPECIAL.finditer would try its three alternatives at every character of the text
-_SPECIAL_START = re.compile(rf"[{_WORD_CHARS} \t\n\r\u00a0—…─⋯]")
+_SPECIAL_START = lazy(rf"[{_WORD_CHARS} \t\n\r\u00a0—…─⋯]")
 # a full-width mark followed by another: the pairs _compress_pairs looks at, found per run of text
-_MARK_PAIR = re.compile("[%s](?=[%s])" % ((re.escape("".join(sorted(PUNCT))),) * 2))
+_MARK_PAIR = lazy("[%s](?=[%s])" % ((re.escape("".join(sorted(PUNCT))),) * 2))
 
 
 def _word(measure: Measure, font: str, size: float, facts: _Facts, kind: str, atom: str) -> tuple:
@@ -558,7 +560,7 @@ def _compress_pair(a: _Atoms, i: int) -> None:
 
 # the end of a run-in heading's phrase: a sentence end and the closing marks after it,
 # followed by more text (（一）指导思想。坚持……)
-HEAD_END = re.compile(r"[。！？!?][”’」』）)〕】》]*(?=\s*[^\s”’」』）)〕】》])")
+HEAD_END = lazy(r"[。！？!?][”’」』）)〕】》]*(?=\s*[^\s”’」』）)〕】》])")
 
 
 def _join(a: _Atoms, b: _Atoms) -> _Atoms:
@@ -697,7 +699,7 @@ class Breaker:
 
 # forced line breaks: Word's soft line break (exported as \n or \v), cell paragraphs joined by
 # the importers with \n, the Unicode line and paragraph separators
-FORCED_BREAK = re.compile(r"\r\n|[\n\r\v\u2028\u2029]")
+FORCED_BREAK = lazy(r"\r\n|[\n\r\v\u2028\u2029]")
 
 
 def has_forced_break(text: str) -> bool:

@@ -12,7 +12,6 @@ precede; a page with no legal break at all is cut where it is full rather than o
 from __future__ import annotations
 
 import math
-import re
 import struct
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
@@ -21,6 +20,7 @@ from typing import NamedTuple
 from .blocks import Flow, ImageBlock, Para, TableBlock
 from .display import Box, GlyphRun, Item, Picture, Ref, Rule
 from .errors import Notice
+from .lazyre import lazy
 from .linebreak import (
     BASELINE,
     FORCED_BREAK,
@@ -40,12 +40,12 @@ from .linebreak import (
 from .template import MM, Template
 
 EPS = 1e-6
-ATTACHMENT_MARK = re.compile(r"附\s*件\s*[0-9一二三四五六七八九十]*\s*[:：]?")
-ATTACHMENT_NOTE = re.compile(r"(附\s*件\s*[0-9]*\s*[:：]\s*)([0-9]+\s*[.．、]\s*)?")
-ATTACHMENT_ITEM = re.compile(r"[0-9]+\s*[.．、]\s*")
+ATTACHMENT_MARK = lazy(r"附\s*件\s*[0-9一二三四五六七八九十]*\s*[:：]?")
+ATTACHMENT_NOTE = lazy(r"(附\s*件\s*[0-9]*\s*[:：]\s*)([0-9]+\s*[.．、]\s*)?")
+ATTACHMENT_ITEM = lazy(r"[0-9]+\s*[.．、]\s*")
 KEEP_LINES = 2  # a heading stands on a page only with this many lines of what follows
 # a heading paragraph with text running on after a sentence break: 实施……工程。新建……
-RUN_IN = re.compile(r"[。！？；：!?;][\s”’」』）)〕】》]*[^\s”’」』）)〕】》]")
+RUN_IN = lazy(r"[。！？；：!?;][\s”’」』）)〕】》]*[^\s”’」』）)〕】》]")
 HEADING_ROLES = frozenset(("heading1", "heading2", "heading3", "heading4"))
 
 
@@ -617,7 +617,7 @@ def _cell_line(line: Line, x: float, dy: float, size: float, key) -> list[SliceI
     return items
 
 
-NUMERIC_CELL = re.compile(r"[-+−]?[0-9０-９][0-9０-９,，]*(?:\.[0-9]+)?\s*[%％‰]?|[-—–－]")
+NUMERIC_CELL = lazy(r"[-+−]?[0-9０-９][0-9０-９,，]*(?:\.[0-9]+)?\s*[%％‰]?|[-—–－]")
 
 
 def numeric_columns(cells: list, ncols: int, header: int) -> set[int]:

@@ -29,6 +29,8 @@ MODULES = [
     "editor.issue_file",
     "editor.records",
     "layout.front",
+    "layout.linebreak",
+    "layout.pages",
     "layout.words",
 ]
 
