@@ -241,6 +241,9 @@ def _counted(a: _Atoms, s: int, e: int, enough: int | None = None) -> int:
 _INFO_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
+WORDS_KEPT = 20_000  # Western words remembered per font role and size (see _Facts.words)
+
+
 class _Facts:
     """What atomize remembers of one font role at one size (per measure object)."""
 
@@ -448,6 +451,8 @@ def atomize(text: str, style: TextStyle, measure: Measure, max_width: float) -> 
         key = (kind, atom)
         got = words.get(key)
         if got is None:
+            if len(words) >= WORDS_KEPT:  # an editing session meets ever new numbers: bounded
+                words.clear()
             got = words[key] = _word(measure, font, size, facts, kind, atom)
         offs, faces, x, lost, drawn, rule = got
         if rule:

@@ -335,3 +335,19 @@ def test_evenly_set_lines_keep_the_sign_of_a_zero_start():
     assert copysign(1.0, negative[0].xs[0]) == -1.0
     justified = set_lines("甲乙丙丁戊己庚辛壬癸子丑" * 2, TextStyle("body", EM), M, 105)
     assert justified[0].xs == pytest.approx([k * (EM + 5.0 / 9) for k in range(10)])
+
+
+def test_remembered_western_words_are_bounded(monkeypatch):
+    # an editing session keeps meeting new numbers: the per-font table of word facts is
+    # emptied when full, and words set after that are measured again, the same
+    from layout import linebreak
+
+    monkeypatch.setattr(linebreak, "WORDS_KEPT", 3)
+    m = FontMeasure(GridBook())
+    st = TextStyle("body", EM, align="left")
+    first = set_lines("甲2018乙", st, m, 200)[0].xs
+    for n in range(10):
+        set_lines(f"甲{n}{n}乙", st, m, 200)
+    facts = linebreak._char_info(m, "body", EM)
+    assert 0 < len(facts.words) <= 3
+    assert set_lines("甲2018乙", st, m, 200)[0].xs == first
