@@ -372,7 +372,9 @@ class _Unreadable(Exception):
 
 
 def _issue_from_xml_bytes(xml: bytes, name: str) -> Issue:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True, remove_pis=True
+    )
     try:
         root = etree.fromstring(xml, parser)
     except etree.XMLSyntaxError as e:
@@ -472,6 +474,10 @@ def _read_proof(p) -> ProofRecord:
     return ProofRecord(_num(p, "round", 1, 9999), p.get("date") or "", pages, toc)
 
 
+_TABLE, _IMAGE = _q("table"), _q("image")
+_ROLES = {r.value: r for r in Role}  # Role(value) is a slow enum call, once per block of the issue
+
+
 def _read_document(d, budget: Budget) -> Document:
     sp = d.get("source-page")
     doc = Document(
@@ -487,8 +493,8 @@ def _read_document(d, budget: Budget) -> Document:
     if src is not None:
         doc.source = Source(src.get("name", ""), src.get("kind", ""), src.get("original", ""))
     for el in d.find(_q("body")):
-        tag = etree.QName(el).localname
-        if tag == "table":
+        tag = el.tag  # the schema has validated the names: only the namespaced ones reach here
+        if tag == _TABLE:
             rows = [
                 [
                     Cell(c.text or "", _num(c, "colspan", 1, MAX_SPAN, 1), _num(c, "rowspan", 1, MAX_ROWS, 1))
@@ -502,7 +508,7 @@ def _read_document(d, budget: Budget) -> Document:
                     budget.paragraph(len(c.text))
             header = _num(el, "header-rows", 0, max(len(rows), 0), 0)
             doc.blocks.append(Block(Role.TABLE, table=Table(rows, header)))
-        elif tag == "image":
+        elif tag == _IMAGE:
             w = el.get("width-mm")
             width = parse_float(w, "image/@width-mm", 1.0, MAX_IMAGE_MM) if w else None
             doc.blocks.append(Block(Role.IMAGE, image=el.get("name"), image_width_mm=width))
@@ -512,7 +518,8 @@ def _read_document(d, budget: Budget) -> Document:
             budget.paragraph(len(text))
             joins = [parse_int(x, "block/@joins", 0, len(text)) for x in (el.get("joins") or "").split()]
             marks = [_mark(x, len(text)) for x in (el.get("marks") or "").split()]
-            doc.blocks.append(Block(Role(el.get("role")), text, joins=joins, marks=marks))
+            role = el.get("role")
+            doc.blocks.append(Block(_ROLES.get(role) or Role(role), text, joins=joins, marks=marks))
     fn = d.find(_q("footnotes"))
     if fn is not None:
         doc.footnotes = [x.text or "" for x in fn]

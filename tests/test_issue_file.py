@@ -185,3 +185,24 @@ def _rewrite_xml(data: bytes, change) -> bytes:
             body = src.read(info.filename)
             dst.writestr(info, change(body) if info.filename.endswith(".xml") else body)
     return out.getvalue()
+
+
+def test_comments_and_processing_instructions_in_a_hand_edited_issue_are_ignored():
+    """issue.xml edited by hand (or by another tool) may carry XML comments anywhere, also between
+    the blocks of a body: they are not content, and reading the file must not fail on them."""
+    data = issue_to_bytes(sample_issue())
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    xml = parts["issue.xml"].decode("utf-8")
+    assert "<body>" in xml
+    xml = xml.replace("<body>", "<body><!-- 校对：此处待定 --><?editor mark?>", 1)
+    xml = xml.replace("</body>", "<!-- end --></body>", 1)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, content in parts.items():
+            z.writestr(name, xml.encode("utf-8") if name == "issue.xml" else content)
+    again = issue_from_bytes(out.getvalue())
+    assert [b.role for b in again.documents()[0].blocks] == [
+        b.role for b in sample_issue().documents()[0].blocks
+    ]
+    assert issue_to_bytes(again) == data
