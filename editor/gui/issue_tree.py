@@ -89,8 +89,8 @@ class IssueTreeModel(QAbstractItemModel):
 
     # ---- structure ----------------------------------------------------------------
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
+        if row < 0 or not 0 <= column < 3 or row >= self.rowCount(parent):  # hasIndex, without
+            return QModelIndex()  # two calls from C++ back into Python
         if not parent.isValid():
             return self.createIndex(row, column, _ISSUE)
         pid = parent.internalId()
@@ -375,7 +375,10 @@ class IssueTreeView(QTreeView):
 
     # ---- selection ------------------------------------------------------------------
     def _after_reset(self) -> None:
-        self.expandAll()
+        # the issue and its sections; documents have no children (expandAll would ask every
+        # document row of a 400-page issue for its children, through Python, while the first
+        # layout runs)
+        self.expandToDepth(1)
         if self._current_doc:
             index = self.tree_model.index_of_document(self._current_doc)
             if index.isValid():
