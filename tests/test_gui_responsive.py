@@ -198,3 +198,30 @@ def test_opening_an_issue_lays_it_out_at_once_and_once(qtbot, tmp_path):
         assert {d.id for d in w.session.issue.documents()} <= set(w.book.anchors)
     finally:
         w.shutdown()
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="reference issue not available")
+def test_a_first_layout_tells_the_tree_about_the_page_column_only(qtbot):
+    """Page numbers of a whole issue arrive at once after opening: the tree is told that its page
+    column changed (every document row), and nothing else, so the view does not measure every
+    title again while the layout of a long issue is still being shown."""
+    from editor.gui.issue_tree import IssueTreeModel
+
+    issue = load_input(str(SEED))
+    issue.repeat_documents(3)
+    model = IssueTreeModel(IssueSession(issue))
+    seen: list[tuple[int, int, int, int, int]] = []
+    model.dataChanged.connect(
+        lambda a, b, *_: seen.append((a.internalId(), a.row(), b.row(), a.column(), b.column()))
+    )
+    pages = {d.id: 10 + k for k, d in enumerate(issue.documents())}
+    model.set_pages(pages)
+    assert seen and all(first == last == 2 for *_, first, last in seen)
+    covered = 0
+    for doc in issue.documents():
+        index = model.index_of_document(doc.id)
+        assert model.data(model.index(index.row(), 2, index.parent())) == str(pages[doc.id])
+        covered += any(
+            kind == index.internalId() and r0 <= index.row() <= r1 for kind, r0, r1, _c0, _c1 in seen
+        )
+    assert covered == len(issue.documents()) > 20

@@ -236,8 +236,13 @@ class IssueTreeModel(QAbstractItemModel):
         """New page numbers: only the rows whose number changed are redrawn (typing moves few)."""
         old, self.pages = self.pages, dict(pages)
         changed = [d for d in set(old) | set(self.pages) if old.get(d) != self.pages.get(d)]
-        if len(changed) > 20:
-            self._refresh_all()
+        if len(changed) > 20:  # a first layout: every document's page column, nothing else
+            root = self.index(0, 0)
+            for si in range(self.rowCount(root)):
+                sec = self.index(si, 0, root)
+                n = self.rowCount(sec)
+                if n:
+                    self.dataChanged.emit(self.index(0, 2, sec), self.index(n - 1, 2, sec))
             return
         for doc_id in changed:
             index = self.index_of_document(doc_id)
