@@ -37,6 +37,7 @@ class Role(StrEnum):
 
 HEADING_ROLES = (Role.HEADING1, Role.HEADING2, Role.HEADING3, Role.HEADING4)
 TEXT_ROLES = tuple(r for r in Role if r not in (Role.TABLE, Role.IMAGE))
+DEFAULT_TEMPLATE = "gazette-a4"  # a new issue's template (the editor warms its fonts at start)
 
 
 @dataclass
@@ -217,7 +218,7 @@ class Issue:
     cumulative: int = 1  # 总第N期
     date: _dt.date | None = None  # publication date
     first_page: int = 1  # folio of the cover; documents continue from it
-    template: str = "gazette-a4"
+    template: str = DEFAULT_TEMPLATE
     sections: list[Section] = field(default_factory=list)
     board: Board = field(default_factory=Board)
     ignored: list[IgnoredFinding] = field(default_factory=list)

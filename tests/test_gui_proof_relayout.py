@@ -88,6 +88,16 @@ def test_layout_runs_in_a_worker_while_the_event_loop_keeps_going(qtbot, relayou
     assert states[0] == "排版中…" and states[-1] == "已更新"
 
 
+def test_the_worker_gets_the_fonts_ready_before_the_first_request(qtbot, relayout, issue):
+    """While the user is still choosing a file, the worker loads the default template's fonts; the
+    first layout then uses that very FontBook instead of finding and reading the fonts again."""
+    qtbot.waitUntil(lambda: relayout.cache is not None and len(relayout.cache.books) == 1, timeout=LONG)
+    assert relayout.runs == 0
+    (warmed,) = relayout.cache.books.values()
+    first_layout(qtbot, relayout, issue)
+    assert list(relayout.cache.books.values()) == [warmed]
+
+
 def test_requests_are_coalesced(qtbot, relayout, issue):
     doc = issue.document("d2")
     for n in range(5):  # a burst of edits: one layout

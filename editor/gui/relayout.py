@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from editor.errors import UserError
-from editor.model import Issue
+from editor.model import DEFAULT_TEMPLATE, Issue
 from editor.page_identity import PageIdentity, PageKey
 from layout.errors import LayoutProblem
 
@@ -67,6 +67,23 @@ class _Worker(QObject):
         self._templates: dict[str, tuple[int, Any]] = {}
         # the pages' content keys, so the proof view knows unchanged pages without hashing them
         self.identity = PageIdentity()
+
+    @Slot(str)
+    def warm(self, template: str) -> None:
+        """Get ready for the first layout while the user is still choosing a file: the layout
+        modules, the template's fonts and the word dictionary (a fifth of a 400-page issue's
+        first layout otherwise). A failure here is left for that layout to report."""
+        try:
+            from editor.compose import compose  # noqa: F401 - imported for the first layout
+            from layout.engine import LayoutCache
+            from layout.words import dictionary
+
+            if self.cache is None:
+                self.cache = LayoutCache()
+            self.cache.measure(self.cache.fontbook(self._template(template)))
+            dictionary()
+        except Exception:  # noqa: BLE001 - the first real layout says what is wrong, in one line
+            log.debug("warming the layout failed", exc_info=True)
 
     def _template(self, name: str):
         """Templates by name, read again when a template file given by path was saved since."""
@@ -125,6 +142,7 @@ class Relayout(QObject):
     state = Signal(str)  # 排版中… / 已更新 / 排版失败
     progress = Signal(int, int, str)  # done, total, label of the running layout
     _start = Signal(object)
+    _warm = Signal(str)
 
     def __init__(self, parent: QObject | None = None, debounce_ms: int = DEBOUNCE_MS) -> None:
         super().__init__(parent)
@@ -151,6 +169,8 @@ class Relayout(QObject):
         self._worker.error.connect(self._on_error)
         self._worker.progress.connect(self.progress)
         self._thread = start_worker(self._worker, "relayout")
+        self._warm.connect(self._worker.warm)
+        self._warm.emit(DEFAULT_TEMPLATE)
 
     @property
     def cache(self) -> Any:
