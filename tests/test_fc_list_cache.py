@@ -47,3 +47,25 @@ def test_fc_list_runs_again_only_when_fonts_or_configuration_change(fake_fc_list
     assert _runs(runs) == 4
     (Path(os.environ["GAZETTE_PRESS_CACHE"]) / catalog.FC_LIST_TABLE).write_text("{broken")
     assert catalog.fontconfig_faces(str(exe)) == first and _runs(runs) == 5
+
+
+def test_the_kept_answer_is_kept_parsed_and_a_table_without_entries_still_works(fake_fc_list, monkeypatch):
+    """The table keeps the parsed faces next to fc-list's output, so a start reads them without
+    parsing (or running) anything; a table written before it had them gains them on first use."""
+    import json
+
+    exe, _fonts, runs = fake_fc_list
+    first = catalog.fontconfig_faces(str(exe))
+    table = Path(os.environ["GAZETTE_PRESS_CACHE"]) / catalog.FC_LIST_TABLE
+    kept = json.loads(table.read_text("utf-8"))
+    assert [row[0] for row in kept["entries"]] == [e.path for e in first]
+    monkeypatch.setattr(
+        catalog, "parse_fc_list", lambda _out: pytest.fail("the kept faces were parsed again")
+    )
+    assert catalog.fontconfig_faces(str(exe)) == first
+    monkeypatch.undo()
+    monkeypatch.setenv("GAZETTE_PRESS_CACHE", str(table.parent))
+    del kept["entries"]  # as an older version wrote it
+    table.write_text(json.dumps(kept), "utf-8")
+    assert catalog.fontconfig_faces(str(exe)) == first and _runs(runs) == 1
+    assert "entries" in json.loads(table.read_text("utf-8"))

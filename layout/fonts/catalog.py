@@ -14,7 +14,6 @@ import json
 import os
 import shutil
 import struct
-import subprocess
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -168,7 +167,17 @@ def fontconfig_faces(fc_list: str | None = None) -> list[CatalogEntry] | None:
         old_out, old_dirs = "", []
     before = _fontconfig_stamp(exe, old_dirs)
     if old_out and kept.get("stamp") == before:
-        return parse_fc_list(old_out)
+        parsed = kept.get("entries")  # parse_fc_list's answer, kept with the output it came from
+        if isinstance(parsed, list):
+            try:
+                return [_entry_from_json(row[0], row[1:]) for row in parsed]
+            except (TypeError, IndexError):
+                pass  # a damaged table: parse the output again
+        entries = parse_fc_list(old_out)
+        write_table(FC_LIST_TABLE, {**kept, "entries": _entry_rows(entries)})
+        return entries
+    import subprocess  # only when fc-list is run: the module costs a cold start ≈ 5 ms
+
     try:
         out = subprocess.run(
             [exe, "--format", _FC_FORMAT], capture_output=True, check=True, timeout=30
@@ -177,7 +186,12 @@ def fontconfig_faces(fc_list: str | None = None) -> list[CatalogEntry] | None:
         return None
     if _fontconfig_stamp(exe, old_dirs) == before:  # nothing changed while fc-list ran
         dirs = sorted({os.path.dirname(line.split("\t", 1)[0]) for line in out.splitlines() if line})
-        write_table(FC_LIST_TABLE, {"stamp": _fontconfig_stamp(exe, dirs), "dirs": dirs, "output": out})
+        entries = parse_fc_list(out)
+        stamp = _fontconfig_stamp(exe, dirs)
+        write_table(
+            FC_LIST_TABLE, {"stamp": stamp, "dirs": dirs, "output": out, "entries": _entry_rows(entries)}
+        )
+        return entries
     return parse_fc_list(out)
 
 
@@ -268,6 +282,10 @@ def read_face_names(path: str) -> list[CatalogEntry]:
 
 def _entry_to_json(e: CatalogEntry) -> list:
     return [e.index, list(e.families), list(e.fullnames), e.psname, e.style, e.weight, e.italic, e.cff]
+
+
+def _entry_rows(entries: list[CatalogEntry]) -> list[list]:
+    return [[e.path, *_entry_to_json(e)] for e in entries]
 
 
 def _entry_from_json(path: str, v: list) -> CatalogEntry:

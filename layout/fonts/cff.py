@@ -17,6 +17,7 @@ import re
 import struct
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import BinaryIO
 
 # DICT operators (escaped ones as 1200 + second byte)
@@ -31,7 +32,6 @@ _CALLSUBR, _RETURN, _ENDCHAR, _HINTMASK, _CNTRMASK, _CALLGSUBR = 10, 11, 14, 19,
 # escaped arithmetic/storage operators leave their result on the argument stack
 _STACK_OPS = frozenset({3, 4, 5, 9, 10, 11, 12, 14, 15, 18, 20, 21, 22, 23, 24, 26, 27, 28, 29, 30})
 _NUMBER_RE = rb"[\x20-\xf6]|[\xf7-\xfe][\x00-\xff]|\x1c[\x00-\xff]{2}|\xff[\x00-\xff]{4}"
-_NUMBER = re.compile(_NUMBER_RE, re.DOTALL)
 _STOPS = {_HSTEM, _VSTEM, _CALLSUBR, _RETURN, _ENDCHAR, _HSTEMHM, _HINTMASK, _CNTRMASK, _VSTEMHM, _CALLGSUBR}
 
 
@@ -43,11 +43,17 @@ def _byte_class(values: Iterable[int]) -> bytes:
 _PATH_OP = (
     _byte_class(set(range(32)) - _STOPS - {12, 28}) + b"|\\x0c" + _byte_class(set(range(256)) - _STACK_OPS)
 )
-_SEGMENT = re.compile(
+_SEGMENT_RE = (
     b"((?:(?:" + _NUMBER_RE + b")*(?:" + _PATH_OP + b"))*)((?:" + _NUMBER_RE + b")*)"
-    b"(?:" + _byte_class(_STOPS) + b"|\\x0c" + _byte_class(_STACK_OPS) + b")",
-    re.DOTALL,
+    b"(?:" + _byte_class(_STOPS) + b"|\\x0c" + _byte_class(_STACK_OPS) + b")"
 )
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """(a segment up to a stop operator, one operand), compiled when a program is first subset:
+    a build whose subsets come from the cache folder needs neither."""
+    return re.compile(_SEGMENT_RE, re.DOTALL), re.compile(_NUMBER_RE, re.DOTALL)
 
 
 class CffError(ValueError):
@@ -323,16 +329,17 @@ class _Flattener:
         out: list[bytes] = []
         i, n, start = 0, len(cs), 0
         cleared = dependent = False
+        segment, number = _patterns()
         while i < n:
             # operands and path operators are skipped in one match; it stops at the operators
             # that call, end, or count hints, with the operands on the stack before them
-            m = _SEGMENT.match(cs, i)
+            m = segment.match(cs, i)
             if m is None:
                 break
             if m.end(1) > m.start(1):
                 cleared, args = True, 0
             stack_start, j = m.span(2)
-            operands = _NUMBER.findall(cs, stack_start, j)
+            operands = number.findall(cs, stack_start, j)
             args += len(operands)
             b = cs[j]
             if b == _CALLSUBR or b == _CALLGSUBR:
