@@ -108,6 +108,35 @@ def test_open_reference_issue(window):
     assert "8" in window.status_docs.text()
 
 
+def test_tree_page_column_fits_four_digits_and_its_header_in_either_language(qtbot, window):
+    """The page column has a fixed width (measuring it from the rows asked every row again after
+    each layout): wide enough for a four-digit page and for its header, in Chinese and English;
+    pages are right-aligned and only documents and sections can be dragged."""
+    from PySide6.QtWidgets import QHeaderView
+
+    open_seed(window)
+    tree, model = window.tree, window.tree.tree_model
+    header = tree.header()
+    assert header.sectionResizeMode(2) == QHeaderView.ResizeMode.Fixed
+    for lang in ("zh", "en"):
+        install_language(lang)
+        QApplication.processEvents()
+        title = model.headerData(2, Qt.Orientation.Horizontal)
+        need = max(
+            header.fontMetrics().horizontalAdvance(title), tree.fontMetrics().horizontalAdvance("8888")
+        )
+        assert header.sectionSize(2) > need, (lang, title)
+    install_language("zh")
+    root = model.index(0, 0)
+    doc = model.index(0, 2, model.index(0, 0, root))
+    align = model.data(doc, Qt.ItemDataRole.TextAlignmentRole)
+    assert align == int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    assert model.data(model.index(0, 0, model.index(0, 0, root)), Qt.ItemDataRole.FontRole) is None
+    drag = Qt.ItemFlag.ItemIsDragEnabled
+    assert not model.flags(root) & drag
+    assert model.flags(model.index(0, 0, root)) & drag and model.flags(doc) & drag
+
+
 def test_lock_file_names_who_has_the_issue(window, tmp_path):
     from editor.issue_file import save_issue
 

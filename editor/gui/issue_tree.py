@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import (
     QAbstractItemModel,
     QByteArray,
+    QEvent,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QMenu,
     QMessageBox,
+    QStyle,
     QTreeView,
     QWidget,
 )
@@ -71,6 +73,16 @@ def distinguishing_title(title: str) -> str:
     if m is None or len(title) - m.end() < 6:
         return title
     return title[m.end() + 2 :]  # 关于 itself is in every title too
+
+
+_TEXT_ROLES = frozenset(
+    int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.EditRole)
+)
+_ALIGNMENT_ROLE = int(Qt.ItemDataRole.TextAlignmentRole)
+# asked for every cell at every paint: the flag sets are made once (an enum "|" is a Python call)
+_ISSUE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
+_MOVABLE_FLAGS = _ISSUE_FLAGS | Qt.ItemFlag.ItemIsDragEnabled
+_RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class IssueTreeModel(QAbstractItemModel):
@@ -170,14 +182,15 @@ class IssueTreeModel(QAbstractItemModel):
 
     # ---- display --------------------------------------------------------------------
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        # the view asks for a dozen roles per cell and paint; all but these are answered first
+        if role not in _TEXT_ROLES:
+            if role == _ALIGNMENT_ROLE and index.column() == 2:
+                return _RIGHT_ALIGNED
+            return None
         if not index.isValid():
             return None
         kind = self.kind(index)
         col = index.column()
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.EditRole):
-            if role == Qt.ItemDataRole.TextAlignmentRole and col == 2:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return None
         if kind == "issue":
             if col != 0:
                 return None
@@ -219,13 +232,8 @@ class IssueTreeModel(QAbstractItemModel):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        kind = self.kind(index)
-        if kind == "issue":
-            return base | Qt.ItemFlag.ItemIsDropEnabled
-        if kind == "section":
-            return base | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
-        return base | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+        # the issue takes drops; sections and documents are dragged and take drops
+        return _ISSUE_FLAGS if index.internalId() == _ISSUE else _MOVABLE_FLAGS
 
     # ---- updates --------------------------------------------------------------------
     def reset(self) -> None:
@@ -370,13 +378,30 @@ class IssueTreeView(QTreeView):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)  # 文号 never crowds titles out
         header.resizeSection(1, 96)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # a fixed width for four digits or the header, whichever is wider: ResizeToContents asked
+        # every row for its page again after each layout (a 400-page issue: thousands of calls)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        self._size_page_column()
         self.customContextMenuRequested.connect(self._context_menu)
         self.tree_model.modelReset.connect(self._after_reset)
         self.selectionModel().currentChanged.connect(self._current_changed)
         self._current_doc: str | None = None
         self.ask = True  # tests switch the confirmation dialogs off
         self._after_reset()
+
+    def _size_page_column(self) -> None:
+        header = self.header()
+        title = str(self.tree_model.headerData(2, Qt.Orientation.Horizontal) or "")
+        text = max(
+            header.fontMetrics().horizontalAdvance(title), self.fontMetrics().horizontalAdvance("8888")
+        )
+        margin = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        header.resizeSection(2, text + margin + 8)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._size_page_column()
 
     # ---- selection ------------------------------------------------------------------
     def _after_reset(self) -> None:
