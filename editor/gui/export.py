@@ -53,6 +53,7 @@ from .dialogs import template_names
 if TYPE_CHECKING:
     from layout.binding import Padding
 from .i18n import current_language
+from .workers import run_layout_steps
 
 
 class ExportCancelled(Exception):
@@ -151,20 +152,11 @@ class ExportThread(QThread):
         template = load_template(self.template)
         with _EXPORT_CACHE.lock:  # one export at a time lays out with the shared cache
             steps = typeset_steps(self.publication, template, cache=_EXPORT_CACHE.layout())
-            while True:
-                if self.cancelled:
-                    steps.close()
-                    raise ExportCancelled
-                try:
-                    done, total, label = next(steps)
-                except StopIteration as stop:
-                    book = stop.value
-                    break
-                self.progressed.emit(done, total, label)
-        if book is None:
-            raise LayoutError("排版没有结果。", "The layout returned nothing.")
+            book = run_layout_steps(steps, self.progressed.emit, lambda: self.cancelled)
         if self.cancelled:
             raise ExportCancelled
+        if book is None:
+            raise LayoutError("排版没有结果。", "The layout returned nothing.")
         printing = self.output_kind == "print" and self.proof is None
         if printing or self.preflight_only:
             from editor.findings import Severity

@@ -22,7 +22,7 @@ from editor.page_identity import PageIdentity, PageKey
 from layout.errors import LayoutProblem
 
 from .i18n import current_language
-from .workers import fast_switching, start_worker, stop_thread
+from .workers import fast_switching, run_layout_steps, start_worker, stop_thread
 
 log = logging.getLogger(__name__)
 
@@ -117,14 +117,7 @@ class _Worker(QObject):
                 self.cache = LayoutCache()
             tpl = self._template(job.template)
             # the cache also keeps the FontBook: finding installed fonts is done once
-            steps = typeset_steps(publication, tpl, cache=self.cache)
-            while True:
-                try:
-                    done, total, label = next(steps)
-                except StopIteration as stop:
-                    book = stop.value
-                    break
-                self.progress.emit(done, total, label)
+            book = run_layout_steps(typeset_steps(publication, tpl, cache=self.cache), self.progress.emit)
         except Exception as exc:  # noqa: BLE001 - any failure must reach the user as one line
             if not isinstance(exc, (LayoutProblem, UserError)):
                 log.exception("relayout failed")

@@ -16,8 +16,9 @@ from __future__ import annotations
 import atexit
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread
 
@@ -89,3 +90,21 @@ def fast_switching() -> Iterator[None]:
             _switch_users -= 1
             if _switch_users == 0:
                 sys.setswitchinterval(_switch_saved)
+
+
+def run_layout_steps(
+    steps: Generator[tuple[int, int, str], None, Any],
+    progress: Callable[[int, int, str], None],
+    stop: Callable[[], bool] | None = None,
+) -> Any:
+    """Drive `layout.engine.typeset_steps` in a worker: each step goes to `progress`; the Book at
+    the end, or None when `stop()` says so between two steps (the generator is closed)."""
+    while True:
+        if stop is not None and stop():
+            steps.close()
+            return None
+        try:
+            done, total, label = next(steps)
+        except StopIteration as end:
+            return end.value
+        progress(done, total, label)
