@@ -1044,8 +1044,3 @@ def _picture(
             ) from None
     mask = "auto" if profile is False else None
     c.drawImage(reader, pw.X(item.x), pw.Y(item.y + item.h), item.w, item.h, mask=mask)
-
-
-def faces_used(book: Book) -> Iterable[FaceRef]:
-    """The faces a PDF of this book embeds, for reports and preflight."""
-    return [book.faces[f] for f in sorted(_used_chars(book)) if f in book.faces]

@@ -398,11 +398,6 @@ class _Flattener:
         return b"".join(out), False, stems, args, True, dependent
 
 
-def desubroutinize(cs: bytes, local: Sequence[bytes], glob: Sequence[bytes]) -> bytes:
-    """A Type 2 charstring with every subroutine call replaced by the subroutine's body."""
-    return _Flattener(glob).flatten(cs, local, 0)
-
-
 def _index(items: Sequence[bytes]) -> bytes:
     if not items:
         return b"\0\0"
