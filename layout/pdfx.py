@@ -11,8 +11,7 @@ condition the template chose (PDF/X-1a needs no embedded profile for a registere
 
 from __future__ import annotations
 
-from reportlab.lib.colors import CMYKColorSep
-from reportlab.pdfbase import pdfdoc
+from functools import cache
 
 from .colour import REGISTRY, RGB, Palette, output_condition
 from .display import Box
@@ -75,6 +74,9 @@ class PrintColours:
     def _space(self, spot: str, cmyk, res: str | None = None) -> str:
         got = self.spaces.get(spot)
         if got is None:
+            from reportlab.lib.colors import CMYKColorSep
+            from reportlab.pdfbase import pdfdoc
+
             got = res or f"CS{len(self.spaces)}"
             sep = CMYKColorSep(*cmyk, spotName=spot)
             obj = f"GPSep{len(self.spaces)}"
@@ -103,29 +105,39 @@ class PrintColours:
         return f"/{self._space('All', (1.0, 1.0, 1.0, 1.0), 'CSAll')} CS 1 SCN"
 
 
-class _PDFXInfo(pdfdoc.PDFInfo):
-    """reportlab's Info dictionary plus the PDF/X identification keys."""
+@cache
+def _pdfx_info() -> type:
+    """reportlab's Info dictionary class with the PDF/X keys (made when a print file is written:
+    reportlab is imported only by writers that need it)."""
+    from reportlab.pdfbase import pdfdoc
 
-    def format(self, document):
-        d = {
-            "Title": pdfdoc.PDFString(self.title),
-            "Author": pdfdoc.PDFString(self.author),
-            "Subject": pdfdoc.PDFString(self.subject),
-            "Creator": pdfdoc.PDFString(self.creator),
-            "Producer": pdfdoc.PDFString(self.producer),
-            "CreationDate": pdfdoc.PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter),
-            "ModDate": pdfdoc.PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter),
-            "Trapped": pdfdoc.PDFName("False"),  # the file is not trapped; the printer's RIP may trap
-            "GTS_PDFXVersion": pdfdoc.PDFString(PDFX_VERSION),
-            "GTS_PDFXConformance": pdfdoc.PDFString(PDFX_VERSION),
-        }
-        return pdfdoc.PDFDictionary(d).format(document)
+    class _PDFXInfo(pdfdoc.PDFInfo):
+        """reportlab's Info dictionary plus the PDF/X identification keys."""
+
+        def format(self, document):
+            d = {
+                "Title": pdfdoc.PDFString(self.title),
+                "Author": pdfdoc.PDFString(self.author),
+                "Subject": pdfdoc.PDFString(self.subject),
+                "Creator": pdfdoc.PDFString(self.creator),
+                "Producer": pdfdoc.PDFString(self.producer),
+                "CreationDate": pdfdoc.PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter),
+                "ModDate": pdfdoc.PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter),
+                "Trapped": pdfdoc.PDFName("False"),  # the file is not trapped; the printer's RIP may trap
+                "GTS_PDFXVersion": pdfdoc.PDFString(PDFX_VERSION),
+                "GTS_PDFXConformance": pdfdoc.PDFString(PDFX_VERSION),
+            }
+            return pdfdoc.PDFDictionary(d).format(document)
+
+    return _PDFXInfo
 
 
 def mark_pdfx(canvas, condition: str) -> None:
     """Info keys and the output intent of a PDF/X-1a:2001 file for a registered output condition."""
+    from reportlab.pdfbase import pdfdoc
+
     doc = canvas._doc
-    info = _PDFXInfo()
+    info = _pdfx_info()()
     info.__dict__.update(doc.info.__dict__)
     doc.info = info
     ident, description = output_condition(condition) or (condition, condition)

@@ -74,8 +74,11 @@ LAYOUT_LAYERS = [
     {"fonts.book", "fonts.embed"},
     {"fonts"},
     {"front", "pages", "pdfx", "pdffile"},
+    {"pdfpage"},  # a page's content stream
+    {"pdfcanvas"},  # the file around the pages, through reportlab
     {"engine", "pdf"},
     {"binding", "impose"},  # print production on a finished Book / print PDF
+    {"keptbuild"},  # the engine's and the PDF writer's caches, kept between processes
 ]
 
 

@@ -138,7 +138,7 @@ def test_remembered_page_dictionaries_and_streams_are_reportlabs_bytes(fb, monke
     both must give exactly what reportlab's own formatting gives."""
     from reportlab.pdfbase import pdfdoc
 
-    from layout import pdf as pdf_mod
+    from layout import pdfcanvas as pdf_mod
     from layout.display import Link
 
     a, b = _page(fb, "国家人民", 1), _page(fb, "政府公报", 2)

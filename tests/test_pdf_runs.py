@@ -1,4 +1,4 @@
-"""Glyph runs to text operators (layout.pdf._PageWriter.run): every character is drawn where the
+"""Glyph runs to text operators (layout.pdfpage.PageWriter.run): every character is drawn where the
 layout put it, the common gap becomes Tc, and only characters that deviate get a TJ adjustment.
 
 The operators are read back by a small interpreter of the few text operators the writer uses
@@ -14,7 +14,7 @@ import pytest
 
 from layout.display import GlyphRun
 from layout.fonts import EmbeddedFont, FontBook, embeddable_font
-from layout.pdf import TOLERANCE, _PageWriter
+from layout.pdfpage import TOLERANCE, PageWriter
 
 NOTO_SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
 pytestmark = pytest.mark.skipif(not os.path.exists(NOTO_SERIF), reason="reference CJK fonts not installed")
@@ -68,7 +68,7 @@ def _placed(ops: list[str], font: EmbeddedFont) -> tuple[list[tuple[int, float]]
 
 
 def _draw(font: EmbeddedFont, face_id: str, run: GlyphRun) -> list[str]:
-    pw = _PageWriter({face_id: ("GP1", font)}, 0.0, 0.0, HEIGHT)
+    pw = PageWriter({face_id: ("GP1", font)}, 0.0, 0.0, HEIGHT)
     pw.run(run)
     return pw.ops
 
@@ -119,7 +119,7 @@ def test_a_character_the_face_lacks_is_dropped_with_its_position(face) -> None:
 
 def test_tc_and_fill_are_set_once_for_runs_that_share_them(face) -> None:
     fb, face_id, font = face
-    pw = _PageWriter({face_id: ("GP1", font)}, 0.0, 0.0, HEIGHT)
+    pw = PageWriter({face_id: ("GP1", font)}, 0.0, 0.0, HEIGHT)
     for y in (100.0, 130.0):
         pw.run(GlyphRun(_xs(fb, face_id, TEXT, 0.5, {}), y, TEXT, face_id, SIZE))
     assert sum(op.endswith(" Tc") for op in pw.ops) == 1
