@@ -8,7 +8,11 @@ Measures (all on this machine, times in seconds unless the name says ms):
   layout_only_s     the same without write_pdf; median of 5
   edit_relayout_ms  one paragraph of document 3 changed, compose + typeset with the cache of the
                     previous build (what the editor's preview does); median of 10
-  cold_cli_s        `python main.py build SEED -o OUT.pdf` as a whole process; median of 5
+  cold_cli_s        `python main.py build SEED -o OUT.pdf` as a whole process; median of 5. From the
+                    second run on this is a rebuild: the process reads what the last build of
+                    SEED kept in the cache folder (layout/keptbuild.py)
+  cold_cli_first_build_s   the same for an input never built before (SEED copied to a new path
+                    each time): nothing kept, the font and code tables warm; median of 3
   pages             pages of the reference issue
   big_*             a synthetic issue of ten copies of every document, built in a child process
                     (so its peak RSS is its own): pages, build time (compose+typeset+PDF), peak RSS
@@ -113,6 +117,20 @@ def measure(seed: Path, cli_runs: int = 5) -> dict:
                 cwd=ROOT,
             )
             cold.append(time.perf_counter() - t)
+    first_builds = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "new.pdf")
+        for k in range(3):
+            copy = os.path.join(tmp, f"new-issue-{k}{seed.suffix}")
+            shutil.copyfile(seed, copy)
+            t = time.perf_counter()
+            subprocess.run(
+                [sys.executable, str(ROOT / "main.py"), "build", copy, "-o", out],
+                check=True,
+                capture_output=True,
+                cwd=ROOT,
+            )
+            first_builds.append(time.perf_counter() - t)
     # edit, then export: the same paragraph changed, re-laid out and written with warm caches
     exports = []
     for k in range(5):
@@ -150,6 +168,7 @@ def measure(seed: Path, cli_runs: int = 5) -> dict:
         "layout_only_s": round(layout_s, 4),
         "edit_relayout_ms": round(statistics.median(edits) * 1000, 2),
         "cold_cli_s": round(statistics.median(cold), 4),
+        "cold_cli_first_build_s": round(statistics.median(first_builds), 4),
         "cold_cli_empty_cache_s": round(cold_empty, 4),
         "edit_export_ms": round(statistics.median(exports) * 1000, 2),
         "diff_nometa_s": round(diff_s, 4),

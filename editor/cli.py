@@ -197,7 +197,10 @@ def cmd_build(a: argparse.Namespace) -> int:
     issue = load_input(a.input, a.encoding, allow_outside=a.allow_outside)
     if Path(a.input).suffix.lower() == ".toml":
         refuse_inputs(outputs, source_paths(issue))
-    book = build_book(issue, template=a.template, fonts=dict(a.font))
+    from layout.keptbuild import KeptBuild
+
+    kept = KeptBuild(os.path.abspath(a.input))  # the last build of this input, in any process
+    book = build_book(issue, template=a.template, fonts=dict(a.font), cache=kept.layouts)
     printing = a.output_kind == "print"
     tpl = book.template  # the template the book was laid out with, font overrides included
     assert tpl is not None  # build_book always records it
@@ -229,10 +232,16 @@ def cmd_build(a: argparse.Namespace) -> int:
         data = export_proof(issue, book, rnd, _dt.date.today().isoformat(), bleed_mm=bleed, crop_marks=marks)
     else:
         data = write_pdf(
-            book, bleed_mm=bleed, crop_marks=marks, output="print" if printing else "screen", template=tpl
+            book,
+            bleed_mm=bleed,
+            crop_marks=marks,
+            output="print" if printing else "screen",
+            template=tpl,
+            streams=kept.streams,
         )
     out = Path(a.output)
     write_atomic(out, data, what=("PDF", "PDF"))
+    kept.save()
     if a.proof and Path(a.input).suffix.lower() == ".gazette":
         from .issue_file import save_issue
         from .safety import write_lock

@@ -25,6 +25,7 @@ from .pages import FlowLayout, layout_flow
 from .template import Running, Template
 
 MAX_PASSES = 5
+_BOOK = "font book"  # stands for id(font book) in the keys of a portable layout cache
 
 
 class FontMeasure:
@@ -80,12 +81,14 @@ def shared_measure(book) -> FontMeasure:
 class LayoutCache:
     """What the engine may reuse between builds, keyed by everything the result depends on."""
 
-    def __init__(self) -> None:
+    def __init__(self, kept: dict | None = None) -> None:
         self.flows: dict[tuple, FlowLayout] = {}
         self.paras: dict[tuple, dict] = {}
         self.books: dict[tuple, object] = {}
         self.measures: dict[int, tuple[object, FontMeasure]] = {}
         self.fronts: dict[tuple, object] = {}
+        # what `portable` gave in another process, adopted by the first font book with its identity
+        self._kept = kept
 
     def fontbook(self, tpl: Template):
         key = tuple((k, tuple(v)) for k, v in sorted(tpl.fonts.items()))
@@ -94,7 +97,47 @@ class LayoutCache:
             from .fonts import FontBook
 
             book = self.books[key] = FontBook(tpl.fonts)
+            if self._kept is not None:
+                self._adopt(book)
         return book
+
+    def portable(self) -> dict | None:
+        """The entries of the last font book used, with that book's identity in place of its
+        id(): what another process may adopt (LayoutCache(kept=...)) when its fonts are the same
+        files. None when no font book of this cache's own was used."""
+        if not self.books:
+            return None
+        book = list(self.books.values())[-1]
+        fid = id(book)
+
+        def swap(key: tuple, at: int) -> tuple:
+            return key[:at] + (_BOOK,) + key[at + 1 :]
+
+        return {
+            "fonts": book.identity(),  # type: ignore[attr-defined]
+            "flows": {swap(k, 2): v for k, v in self.flows.items() if k[2] == fid},
+            # running heads and folios; a document's paragraph lines would double the file for
+            # what only an edit of that document gains
+            "paras": {swap(k, 1): v for k, v in self.paras.items() if k[1] == fid and len(k) == 2},
+            "fronts": {swap(k, 3): v for k, v in self.fronts.items() if k[3] == fid},
+        }
+
+    def _adopt(self, book) -> None:
+        kept, self._kept = self._kept, None
+        assert kept is not None
+        try:
+            if kept["fonts"] != book.identity():
+                return
+        except OSError:  # a face's file went away: the build says so when it needs it
+            return
+        fid = id(book)
+
+        def swap(key: tuple, at: int) -> tuple:
+            return key[:at] + (fid,) + key[at + 1 :]
+
+        self.flows.update((swap(k, 2), v) for k, v in kept["flows"].items())
+        self.paras.update((swap(k, 1), v) for k, v in kept["paras"].items())
+        self.fronts.update((swap(k, 3), v) for k, v in kept["fronts"].items())
 
     def measure(self, book) -> FontMeasure:
         got = self.measures.get(id(book))

@@ -201,6 +201,17 @@ def _compiled_name(source: Path) -> str:
     return f"words-v3-{st.st_size}-{int(st.st_mtime)}.bin"
 
 
+def dictionary_identity() -> str:
+    """Which word dictionary lines are broken with (its compiled file's name), "" for none."""
+    source = _source()
+    if source is None:
+        return ""
+    try:
+        return _compiled_name(source)
+    except OSError:
+        return ""
+
+
 def installed_dir() -> Path:
     """Where setup puts the compiled dictionary for every user of this Python environment, so
     that a first build with an empty cache folder does not spend a second compiling it."""

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from ..display import FaceRef
 from ..errors import FontError
+from .cache import face_stamp
 from .catalog import CatalogEntry, face_ref, find_face, installed_faces
 from .metrics import FaceMetrics, face_metrics
 
@@ -56,6 +57,14 @@ class FontBook:
                 "Install one of them or name an installed font in the template.",
             )
         return chain
+
+    def identity(self) -> tuple:
+        """The faces each role resolved to, with each file's identity (face_stamp): two books
+        with equal identities lay out alike. Raises OSError if a face's file is gone."""
+        return tuple(
+            (role, tuple((f.id, f.path, f.index, f.cff, face_stamp(f)) for f in chain))
+            for role, chain in sorted(self._chains.items())
+        )
 
     def chain(self, role: str) -> list[FaceRef]:
         return list(self._chains.get(role) or self._chains["default"])

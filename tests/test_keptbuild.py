@@ -1,0 +1,192 @@
+"""A build's layout and page streams kept in the cache folder between processes
+(layout/keptbuild.py): the next build of the same input lays out only what changed and copies
+the last file's objects, and its bytes are always those of a build from nothing.
+
+Each KeptBuild below reads the file the last one wrote, as a new process would: the state goes
+through the file, never through this process's objects."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from editor.compose import compose
+from editor.importing import load_input
+from layout import engine, keptbuild
+from layout.engine import LayoutCache, typeset
+from layout.keptbuild import KeptBuild
+from layout.pdf import PageStreams, write_pdf
+from layout.template import load_template
+from tests.cli_run import main_probe
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seed" / "hld-2018-02.txt"
+NAME = "the seed issue"
+
+pytestmark = pytest.mark.skipif(not SEED.is_file(), reason="the reference issue is not beside the project")
+
+
+@pytest.fixture
+def cache_folder(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("GAZETTE_PRESS_CACHE", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def issue():
+    return load_input(str(SEED), None, allow_outside=True)
+
+
+@pytest.fixture
+def laid_out(monkeypatch) -> list[str]:
+    """The ids of the documents the engine lays out (not taken from a cache)."""
+    seen: list[str] = []
+    real = engine.layout_flow
+
+    def counting(flow, *args, **kwargs):
+        seen.append(flow.id)
+        return real(flow, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "layout_flow", counting)
+    return seen
+
+
+def _fresh(issue, tpl) -> bytes:
+    """The file of a build from nothing."""
+    return write_pdf(typeset(compose(issue), tpl, cache=LayoutCache()), streams=PageStreams())
+
+
+def _kept_build(issue, tpl) -> tuple[bytes, KeptBuild]:
+    """A build as `main.py build` makes it: with the kept state, which it then saves."""
+    kept = KeptBuild(NAME)
+    data = write_pdf(typeset(compose(issue), tpl, cache=kept.layouts), streams=kept.streams)
+    kept.save()
+    return data, kept
+
+
+def test_a_second_build_lays_out_nothing_and_copies_the_file(cache_folder, issue, laid_out) -> None:
+    tpl = load_template(issue.template)
+    first, kept = _kept_build(issue, tpl)
+    assert len(set(laid_out)) == len(issue.documents())  # nothing was kept yet
+    assert kept.path.is_file() and kept.path.parent.parent == cache_folder
+    laid_out.clear()
+    second, kept = _kept_build(issue, tpl)
+    assert laid_out == []
+    assert kept.streams.copied and kept.streams.drawn == 0
+    assert first == second == _fresh(issue, tpl)
+
+
+def test_an_edited_document_alone_is_laid_out_again(cache_folder, issue, laid_out) -> None:
+    tpl = load_template(issue.template)
+    _kept_build(issue, tpl)
+    doc = issue.documents()[2]
+    index = next(i for i, b in enumerate(doc.blocks) if b.role == "paragraph" and len(b.text) > 40)
+    original = doc.blocks[index].text
+    try:
+        issue.set_block_text(doc.id, index, original + "（修改）")
+        laid_out.clear()
+        edited, kept = _kept_build(issue, tpl)
+        assert set(laid_out) == {doc.id}
+        assert 0 < kept.streams.drawn < 10  # the edited document's pages, not the issue's
+        assert edited == _fresh(issue, tpl)
+        laid_out.clear()
+        again, _ = _kept_build(issue, tpl)  # the edit was kept too
+        assert laid_out == [] and again == edited
+    finally:
+        issue.set_block_text(doc.id, index, original)
+
+
+def test_other_fonts_adopt_nothing(cache_folder, issue, laid_out) -> None:
+    tpl = load_template(issue.template)
+    _kept_build(issue, tpl)
+    other = tpl.with_fonts({"body": "Noto Sans CJK SC"})
+    laid_out.clear()
+    data, _ = _kept_build(issue, other)
+    assert len(set(laid_out)) == len(issue.documents())
+    assert data == _fresh(issue, other)
+
+
+def test_a_kept_file_of_other_code_is_not_read(cache_folder, issue, laid_out, monkeypatch) -> None:
+    tpl = load_template(issue.template)
+    _kept_build(issue, tpl)
+    monkeypatch.setattr(keptbuild, "code_stamp", lambda: b"another version of the layout code")
+    laid_out.clear()
+    data, _ = _kept_build(issue, tpl)
+    assert len(set(laid_out)) == len(issue.documents())
+    assert data == _fresh(issue, tpl)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # cut short (a full disk)
+        lambda data: data.split(b"\n", 1)[0] + b"\n" + pickle.dumps(["not", "a", "kept", "build"]),
+        lambda data: data.split(b"\n", 1)[0] + b"\n" + b"\x80\x05garbage",
+        lambda data: b"",
+    ],
+)
+def test_a_damaged_kept_file_only_means_a_build_from_nothing(cache_folder, issue, laid_out, damage) -> None:
+    tpl = load_template(issue.template)
+    _, kept = _kept_build(issue, tpl)
+    kept.path.write_bytes(damage(kept.path.read_bytes()))
+    laid_out.clear()
+    data, _ = _kept_build(issue, tpl)
+    assert len(set(laid_out)) == len(issue.documents())
+    assert data == _fresh(issue, tpl)
+
+
+def test_an_unwritable_cache_folder_is_not_an_error(tmp_path, issue, monkeypatch) -> None:
+    blocker = tmp_path / "a file, not a folder"
+    blocker.write_text("")
+    monkeypatch.setenv("GAZETTE_PRESS_CACHE", str(blocker))
+    tpl = load_template(issue.template)
+    data, kept = _kept_build(issue, tpl)
+    assert not kept.path.exists()
+    assert data == _fresh(issue, tpl)
+
+
+def test_only_the_most_recent_builds_are_kept(cache_folder, issue) -> None:
+    tpl = load_template(issue.template)
+    _, kept = _kept_build(issue, tpl)
+    folder = kept.path.parent
+    for n in range(keptbuild.MAX_FILES + 3):  # older builds of other inputs
+        old = folder / f"old{n}.pickle"
+        old.write_bytes(b"")
+        os.utime(old, ns=(n, n))
+    _kept_build(issue, tpl.with_fonts({"body": "Noto Sans CJK SC"}))  # something new to save
+    left = sorted(p.name for p in folder.glob("*.pickle"))
+    assert len(left) == keptbuild.MAX_FILES and kept.path.name in left
+    assert "old0.pickle" not in left
+
+
+# main.py build, as the user runs it, reporting whether reportlab was imported
+PROBE = main_probe('print(json.dumps({"code": code, "reportlab": "reportlab" in sys.modules}))')
+
+
+def test_the_cli_rebuild_copies_the_file_without_loading_reportlab(tmp_path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    env = {**os.environ, "GAZETTE_LANG": "en", "GAZETTE_PRESS_CACHE": str(tmp_path / "cache")}
+
+    def build(out: Path) -> bool:
+        r = subprocess.run(
+            [sys.executable, "-c", PROBE, json.dumps(["build", str(SEED), "-o", str(out)])],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        assert r.returncode == 0, r.stderr
+        got = json.loads(r.stdout.strip().splitlines()[-1])
+        assert got["code"] == 0
+        return got["reportlab"]
+
+    assert build(tmp_path / "first.pdf") is True  # the probe sees real imports
+    assert build(tmp_path / "second.pdf") is False
+    assert (tmp_path / "first.pdf").read_bytes() == (tmp_path / "second.pdf").read_bytes()
