@@ -18,8 +18,11 @@ from .layout_checks import check_layout, place_on_pages
 from .model import Issue
 
 
-def check_issue(issue: Issue, *, template: str | None = None, book: Book | None = None) -> list[Finding]:
-    """Content and layout findings; lays the issue out when no Book is given.
+def check_issue(
+    issue: Issue, *, template: str | None = None, book: Book | None = None, cache=None
+) -> list[Finding]:
+    """Content and layout findings; lays the issue out when no Book is given (with `cache`, a
+    layout.engine.LayoutCache, if one is given).
 
     A layout that fails (TOC not converging, no usable font) is itself a finding, so the
     content findings still reach the editor.
@@ -27,7 +30,7 @@ def check_issue(issue: Issue, *, template: str | None = None, book: Book | None 
     findings = check_content(issue)
     if book is None:
         try:
-            book = build_book(issue, template=template)
+            book = build_book(issue, template=template, cache=cache)
         except LayoutError as e:
             findings.append(_layout_failed("toc-not-converged", e))
             return findings

@@ -419,8 +419,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .importing import load_input
 
     lang = ui_lang()
+    from layout.keptbuild import KeptBuild
+
     issue = load_input(args.input, args.encoding, allow_outside=args.allow_outside)
-    findings = check_issue(issue, template=getattr(args, "template", None))
+    kept = KeptBuild(os.path.abspath(args.input))  # the layout of the last build or check of it
+    findings = check_issue(issue, template=getattr(args, "template", None), cache=kept.layouts)
+    kept.save()
     shown = sort_findings(visible(issue, findings), issue)
     hidden = len(findings) - len(shown)
     errors = sum(1 for f in shown if f.severity == Severity.ERROR)

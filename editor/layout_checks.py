@@ -430,34 +430,39 @@ def _line_shape(issue: Issue, book, memo: PageMemo | None = None) -> Iterator[Fi
 
 
 def _image_resolution(book, minimum: int = 300) -> Iterator[Finding]:
+    pictures = [
+        (p, item)
+        for p, page in enumerate(book.pages)
+        for item in page.items
+        if hasattr(item, "data") and item.w > 0
+    ]
+    if not pictures:
+        return  # Pillow is not even imported (most issues have no pictures)
     import io
 
     try:
         from PIL import Image
     except ImportError:  # reportlab brings Pillow; without it there is nothing to measure with
         return
-    for p, page in enumerate(book.pages):
-        for item in page.items:
-            if not hasattr(item, "data") or item.w <= 0:
-                continue
-            try:
-                with Image.open(io.BytesIO(item.data)) as im:
-                    px_w, px_h = im.size
-            except Exception:
-                continue
-            dpi = min(px_w / (item.w / 72), px_h / (item.h / 72) if item.h > 0 else px_w / (item.w / 72))
-            if dpi < minimum:
-                best_mm = px_w / minimum * 25.4
-                yield Finding(
-                    "image-dpi",
-                    Severity.WARNING,
-                    location_of(item.key, p, book),
-                    f"图片印刷分辨率只有 {dpi:.0f} dpi（至少需要 {minimum} dpi）。请换用更清晰的原图，"
-                    f"或把印刷宽度缩小到 {best_mm:.0f} 毫米以内。",
-                    f"The image prints at {dpi:.0f} dpi (needs {minimum}); use a sharper original or print it at "
-                    f"most {best_mm:.0f} mm wide.",
-                    f"{px_w}x{px_h}",
-                )
+    for p, item in pictures:
+        try:
+            with Image.open(io.BytesIO(item.data)) as im:
+                px_w, px_h = im.size
+        except Exception:
+            continue
+        dpi = min(px_w / (item.w / 72), px_h / (item.h / 72) if item.h > 0 else px_w / (item.w / 72))
+        if dpi < minimum:
+            best_mm = px_w / minimum * 25.4
+            yield Finding(
+                "image-dpi",
+                Severity.WARNING,
+                location_of(item.key, p, book),
+                f"图片印刷分辨率只有 {dpi:.0f} dpi（至少需要 {minimum} dpi）。请换用更清晰的原图，"
+                f"或把印刷宽度缩小到 {best_mm:.0f} 毫米以内。",
+                f"The image prints at {dpi:.0f} dpi (needs {minimum}); use a sharper original or print it at "
+                f"most {best_mm:.0f} mm wide.",
+                f"{px_w}x{px_h}",
+            )
 
 
 def _font_licences(book, facts: FontFacts) -> Iterator[Finding]:

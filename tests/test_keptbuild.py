@@ -190,3 +190,20 @@ def test_the_cli_rebuild_copies_the_file_without_loading_reportlab(tmp_path) -> 
     assert build(tmp_path / "first.pdf") is True  # the probe sees real imports
     assert build(tmp_path / "second.pdf") is False
     assert (tmp_path / "first.pdf").read_bytes() == (tmp_path / "second.pdf").read_bytes()
+
+
+def test_check_after_build_lays_out_nothing_and_build_after_check_copies(
+    cache_folder, tmp_path, laid_out
+) -> None:
+    """`check` and `build` of one input share what the last of them kept."""
+    from editor.cli import main
+
+    out = tmp_path / "out.pdf"
+    assert main(["build", str(SEED), "-o", str(out)]) == 0
+    first = out.read_bytes()
+    laid_out.clear()
+    main(["check", str(SEED)])
+    assert laid_out == []
+    out.unlink()
+    assert main(["build", str(SEED), "-o", str(out)]) == 0
+    assert laid_out == [] and out.read_bytes() == first
