@@ -7,6 +7,10 @@ from layout.collector import cyclic_gc_paused
 # Start-up creates thousands of classes, functions and code objects and no garbage: the cyclic
 # collector's scans over them were 15-30 ms of a cold build (docs/layout.md, "A cold CLI start").
 with cyclic_gc_paused():
+    if sys.argv[1:2] in (["build"], ["check"]):  # one issue, one thread (layout/lazymod.py)
+        from layout.lazymod import defer_unused_stdlib
+
+        defer_unused_stdlib()  # before dataclasses and pathlib import what they would load
     from layout.dataclass_code import remember_dataclass_code
     from layout.lazyre import compile_with
     from layout.pattern_code import PatternTable, table_path

@@ -108,6 +108,11 @@ class Missing(NamedTuple):
 
 @dataclass(slots=True)
 class Slice:
+    """What pagination places: a line, a table row or a picture, with the keep flags around it.
+
+    (A docstring keeps `dataclasses` from asking `inspect.signature` for one: layout/lazymod.py.)
+    """
+
     height: float
     before: float = 0.0
     breakable: bool = True  # may a page break come right before this slice?

@@ -119,3 +119,56 @@ def test_build_with_a_picture_runs_pillow_and_draws_it(tmp_path):
     assert got["code"] == 0
     assert "PIL._imaging" in got["modules"]
     assert b"/Subtype /Image" in (tmp_path / "out.pdf").read_bytes()
+
+
+# the same, reporting which modules ran: one deferred (layout/lazymod.py) and never used is in
+# sys.modules without having run (type() reads no attribute, so it does not load one)
+RAN_PROBE = main_probe(
+    "import types\n"
+    "ran = sorted(n for n, m in sys.modules.items() if type(m) is types.ModuleType)\n"
+    'print(json.dumps({"code": code, "ran": ran}))'
+)
+# imported by modules a build needs, for calls it never makes: pathlib -> urllib.parse ->
+# ipaddress, tempfile -> shutil -> bz2, lzma, dataclasses -> inspect -> tokenize, linecache
+UNUSED_STDLIB = {"ipaddress", "bz2", "lzma", "tokenize", "linecache"}
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="the reference issue is not beside the project")
+def test_build_and_check_run_neither_unused_stdlib_modules_nor_other_verbs_parsers(tmp_path):
+    """A build written anew, a build from the kept one and a check: the standard library modules
+    above are deferred and never run, and only the verb's own subparser is built (series_cli
+    adds the parsers of publish, archive and annual-index)."""
+    env = {"GAZETTE_PRESS_CACHE": str(tmp_path / "cache")}
+    for args in (
+        ["build", str(SEED), "-o", str(tmp_path / "out.pdf")],
+        ["build", str(SEED), "-o", str(tmp_path / "again.pdf")],
+        ["check", str(SEED)],
+    ):
+        got = _probe(RAN_PROBE, args, env)
+        assert got["code"] in (0, 1), args  # check: 1 when it finds errors
+        ran = set(got["ran"])
+        assert "editor.cli" in ran and "dataclasses" in ran  # the probe sees what ran
+        assert ran & UNUSED_STDLIB == set(), (args, ran & UNUSED_STDLIB)
+        assert "editor.series_cli" not in ran
+    assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "out.pdf").read_bytes()
+
+
+def test_a_deferred_module_runs_on_its_first_use_not_on_import_statements():
+    script = """
+import sys, types
+from layout.lazymod import defer_import
+
+defer_import("colorsys")
+import colorsys  # an import statement binds the name; Python 3.11's lazy module would load here
+from importlib import import_module
+
+assert import_module("colorsys") is colorsys and type(colorsys) is not types.ModuleType
+assert colorsys.rgb_to_hsv(1.0, 0.0, 0.0) == (0.0, 1.0, 1.0)  # the first read runs it
+assert type(colorsys) is types.ModuleType and sys.modules["colorsys"] is colorsys
+from colorsys import hsv_to_rgb
+
+assert hsv_to_rgb(0.0, 1.0, 1.0) == (1.0, 0.0, 0.0)
+print("ok")
+"""
+    r = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr
