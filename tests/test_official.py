@@ -173,3 +173,26 @@ def test_squash_removes_exactly_what_re_calls_white_space():
 
     every = "".join(map(chr, range(0x110000)))
     assert squash(every) == re.sub(r"\s+", "", every)
+
+
+def test_nfkc_equals_unicodedata_on_every_character_and_on_mixed_lines():
+    import random
+    import unicodedata
+
+    from editor.official import nfkc
+
+    for cp in range(0x110000):
+        if not 0xD800 <= cp <= 0xDFFF:
+            c = chr(cp)
+            assert nfkc(c) == unicodedata.normalize("NFKC", c), hex(cp)
+    # full-width and half-width forms beside combining marks, Hangul jamo, kana and Han: the
+    # forms replaced one by one must not change what composes with what
+    pool = (
+        [chr(c) for c in range(0xFF01, 0xFFF0)]
+        + list("\u2026\u3000，。（）葫芦岛市政府发〔〕号年月日ｶﾞﾊﾟカ\u3099\u309a\u0301\u0308\u0323eAa")
+        + ["\u1100", "\u1161", "\u11a8", "\uac00", "①", "⑴", "㍘", "㋀", "ﬁ", "½", "²"]
+    )
+    rng = random.Random(7)
+    for _ in range(20000):
+        s = "".join(rng.choice(pool) for _ in range(rng.randint(1, 12)))
+        assert nfkc(s) == unicodedata.normalize("NFKC", s), s
