@@ -248,6 +248,9 @@ def heading_families(levels: Iterable[int | None]) -> list[list[int]]:
     return families
 
 
+DECIMAL_END_RE = lazy(r"\d[.．]$")  # "…增长3." is a number cut off, not a closed phrase
+
+
 def heading_shaped(text: str) -> bool:
     """One short phrase, at most closed by 。: what a heading line looks like.
 
@@ -257,7 +260,7 @@ def heading_shaped(text: str) -> bool:
     t = squash(text)
     if not t or len(t) > HEADING_MAX:
         return False
-    body = t[:-1] if t.endswith(("。", ".")) and not re.search(r"\d[.．]$", t) else t
+    body = t[:-1] if t.endswith(("。", ".")) and not DECIMAL_END_RE.search(t) else t
     return not any(c in body[2:] for c in "。！？；：!?;:") and t[-1] not in "；;：:，,、"
 
 

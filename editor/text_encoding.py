@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import codecs
 import functools
-import re
 from dataclasses import dataclass
+
+from layout.lazyre import lazy
 
 from .errors import UserError
 
 # C0 control characters other than tab, line feed, form feed and carriage return: binary data.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+_CONTROL_RE = lazy(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def control_count(text: str) -> int:

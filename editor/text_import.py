@@ -107,20 +107,26 @@ def is_date(text: str) -> bool:
     return date_parts(text) is not None
 
 
+HTML_ENTITY_RE = lazy(r"&[a-z]{2,6};")
+
+
 def _no_sentence_punct(text: str) -> bool:
-    text = re.sub(r"&[a-z]{2,6};", "", text)  # "国务院办公厅 &sp;": an HTML entity a web copy left
+    text = HTML_ENTITY_RE.sub("", text)  # "国务院办公厅 &sp;": an HTML entity a web copy left
     return not any(c in text for c in "，。；：！？、,;:!?")
+
+
+CLOSERS = {v: k for k, v in OPENERS.items()}
+BRACKET_RE = lazy("[" + re.escape("".join(OPENERS) + "".join(CLOSERS)) + "]")
 
 
 def open_brackets(text: str) -> set[str]:
     """The brackets and quotes opened in `text` and still open at its end."""
     depth: dict[str, int] = {}
-    closers = {v: k for k, v in OPENERS.items()}
-    for ch in text:
+    for ch in BRACKET_RE.findall(text):  # a scan in C; Python looks at the brackets only
         if ch in OPENERS:
             depth[ch] = depth.get(ch, 0) + 1
-        elif ch in closers and depth.get(closers[ch], 0) > 0:
-            depth[closers[ch]] -= 1
+        elif depth.get(CLOSERS[ch], 0) > 0:
+            depth[CLOSERS[ch]] -= 1
     return {k for k, v in depth.items() if v > 0}
 
 
@@ -135,14 +141,14 @@ def ends_complete(text: str) -> bool:
     t = text.rstrip()
     if not t:
         return False
-    still_open = open_brackets(t) - {"“", "「"}
+    opened = open_brackets(t)
     core = t.rstrip(TRAILING_QUOTES) or t
     last = core[-1]
-    if still_open:
+    if opened - {"“", "「"}:
         return False
     if last in PARAGRAPH_END:
         return True
-    return last in "）)" and core is t and not open_brackets(t)
+    return last in "）)" and core is t and not opened
 
 
 def is_label_line(text: str) -> bool:
@@ -327,6 +333,7 @@ def _classify(lines: list[str]) -> list[_Piece]:
 
 
 ORG_END = rf"{ORG_SUFFIX}$"
+ORG_END_RE = lazy(ORG_END)
 
 
 def _mark_signatures(pieces: list[_Piece]) -> None:
@@ -345,7 +352,7 @@ def _mark_signatures(pieces: list[_Piece]) -> None:
                 and q.level == 0
                 and 0 < len(t) <= 30
                 and _no_sentence_punct(q.text)
-                and (back == 1 or re.search(ORG_END, t))
+                and (back == 1 or ORG_END_RE.search(t))
             )
             if not ok:
                 break
@@ -501,6 +508,8 @@ def parse_document_text(text: str, doc_id: str = "", *, join_page_breaks: bool =
 # a whole issue
 
 SECTION_RE = lazy(r"^[○◯〇●◎■□◆◇▲△☆★]\s*(?P<name>\S.*)$")
+BRACKETED_SECTION_RE = lazy(r"^【(?P<name>[^】]{1,30})】$")
+PUBLISHED_RE = lazy(r"^出版(日期)?[:：]?|出版$")  # the label of the cover's publication date
 # The page closing a TOC entry: "(12)", a leader "……12" / "   12", or "…号) 12". The tail is
 # matched on the reversed line, anchored at its end: a search from every start position over a
 # long run of leader dots (a form's fill-in blank) would cost the cube of the run's length.
@@ -665,7 +674,7 @@ def _parse_front(lines: list[str]) -> _Front:
             m = PERIODICITY_RE.search(n)
             front.periodicity = front.periodicity or (m.group(1) if m else "")
             continue
-        when = re.sub(r"^出版(日期)?[:：]?|出版$", "", n)
+        when = PUBLISHED_RE.sub("", n)
         if when != n and parse_date(when):
             front.date = parse_date(when)
             continue
@@ -681,7 +690,7 @@ def _parse_front(lines: list[str]) -> _Front:
         ):
             front.periodicity = period.group(1)
             continue
-        m = SECTION_RE.match(line) or re.match(r"^【(?P<name>[^】]{1,30})】$", s)
+        m = SECTION_RE.match(line) or BRACKETED_SECTION_RE.match(s)
         if m and len(squash(m.group("name"))) <= 30:
             front.sections.append(squash(m.group("name")))
             pending = ""
@@ -724,6 +733,10 @@ def _document_starts(lines: list[str], entries: list[_TocEntry], first: int) -> 
     return sorted(starts)
 
 
+BANNER_END_RE = lazy(r"(文件|令)$")
+OFFICE_END_RE = lazy(r"(办公室|办公厅)$")
+
+
 def _derive_gazette_name(issue: Issue) -> str:
     """No masthead in the text: the gazette is named after the government that issues it.
 
@@ -732,11 +745,11 @@ def _derive_gazette_name(issue: Issue) -> str:
     """
     organs: Counter[str] = Counter()
     for d in issue.documents():
-        source = re.sub(r"(文件|令)$", "", squash(d.issuer))
+        source = BANNER_END_RE.sub("", squash(d.issuer))
         if not source:  # no banner: the signature, if it names an organisation (not 市长　王某)
             sig = squash(next((b.text for b in d.blocks if b.role == Role.SIGNATURE), ""))
-            source = sig if re.search(ORG_END, sig) else ""
-        source = re.sub(r"(办公室|办公厅)$", "", source)
+            source = sig if ORG_END_RE.search(sig) else ""
+        source = OFFICE_END_RE.sub("", source)
         if source:
             organs[source] += 1
     if not organs:
@@ -757,7 +770,7 @@ def parse_issue_text(text: str, source_name: str = "") -> Issue:
             "Check the file's content.",
         )
     front_end = starts[0]
-    front = _parse_front(lines[:front_end])
+    front = front0 if front_end == guess else _parse_front(lines[:front_end])  # usually the same lines
     lines, dropped = _drop_page_furniture(lines, front_end)
     starts = [s - sum(1 for d in dropped if d < s) for s in starts]
     lines, starts, back = _board_after_documents(lines, starts)
