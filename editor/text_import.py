@@ -754,7 +754,8 @@ def _derive_gazette_name(issue: Issue) -> str:
             organs[source] += 1
     if not organs:
         return ""
-    return organs.most_common(1)[0][0] + "公报"
+    # the first of the most frequent, as most_common(1) answers, without importing heapq for it
+    return max(organs, key=organs.__getitem__) + "公报"
 
 
 def parse_issue_text(text: str, source_name: str = "") -> Issue:
