@@ -8,14 +8,17 @@ carry a fingerprint of their content, which is what layout caches are keyed by.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import marshal
 import math
-import tomllib
+import sys
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from .cachedir import MarshalTable, cache_dir
 from .colour import Ink, Palette, cmyk_to_rgb, output_condition
 from .errors import TemplateError
 from .linebreak import TextStyle
@@ -364,7 +367,7 @@ def load_template(name_or_path: str) -> Template:
                 f"模板文件 {path} 太大，不像是版式模板。",
                 f"The template file {path} is too large to be a template.",
             )
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise TemplateError(
             f"找不到模板文件 {path}。请检查路径。", f"Template file not found: {path}."
@@ -376,12 +379,50 @@ def load_template(name_or_path: str) -> Template:
         ) from None
     except (OSError, UnicodeDecodeError) as e:
         raise TemplateError(f"无法读取模板文件 {path}：{e}。", f"Cannot read template {path}: {e}.") from None
+    return template_from_dict(_toml(text, path), path.stem, str(path))
+
+
+KEPT_TOML_CHARS = 65536  # a template file longer than this is parsed every time
+
+
+def _toml(text: str, path: Path) -> dict[str, Any]:
+    """A template file's text as `tomllib.loads` reads it, kept in the cache folder by the text.
+
+    Parsing a template takes a millisecond; importing tomllib for it took three more of every
+    cold build (its parser compiles a dozen regular expressions and imports `string`). A text
+    read before comes back from the cache folder as the same values (marshal keeps dicts,
+    lists, strings and numbers exactly, in order); dates, which marshal cannot keep, and texts
+    never read before go to tomllib."""
+    table = _kept_toml() if len(text) <= KEPT_TOML_CHARS else None
+    kept = table.get(text) if table is not None else None
+    if kept is not None:
+        try:
+            data = marshal.loads(kept)
+        except (EOFError, ValueError, TypeError):  # a damaged entry: the text is read again
+            data = None
+        if isinstance(data, dict):
+            return data
+    import tomllib  # only here: see above
+
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise TemplateError(
             f"模板文件 {path} 格式有误（{e}）。请按 TOML 格式修改。",
             f"Template {path} is not valid TOML ({e}).",
         ) from None
-    return template_from_dict(data, path.stem, str(path))
+    if table is not None:
+        try:
+            table.add(text, marshal.dumps(data))
+        except ValueError:  # a date or a time
+            pass
+    return data
+
+
+@functools.cache
+def _kept_toml() -> MarshalTable:
+    path = cache_dir() / f"template-toml-{sys.implementation.cache_tag}.marshal"
+    return MarshalTable(path, 32, lambda text, data: isinstance(text, str) and isinstance(data, bytes))
 
 
 def _num(d: dict, key: str, default: float, where: str, src: str) -> float:

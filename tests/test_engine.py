@@ -388,3 +388,36 @@ def test_two_character_names_are_padded_to_three():
     names = ("赵军", "林文远", "AB", "赵", "赵a", "㐀军", "赵军")
     assert _padded(names, True) == ("赵　军", "林文远", "AB", "赵", "赵a", "㐀军", "赵　军")
     assert _padded(names, False) == names
+
+
+def test_a_template_read_before_comes_from_the_cache_folder_unchanged(tmp_path, monkeypatch):
+    """Template texts are parsed by tomllib once and kept (layout/template.py, `_toml`); a kept
+    text gives the same values, a damaged entry is parsed again, dates are never kept."""
+    import marshal
+    import tomllib
+
+    from layout import template
+
+    monkeypatch.setenv("GAZETTE_PRESS_CACHE", str(tmp_path / "cache"))
+    template._kept_toml.cache_clear()
+    shipped = {p.name: p.read_text(encoding="utf-8") for p in template.TEMPLATE_DIR.glob("*.toml")}
+    assert len(shipped) >= 2
+    first = {name: load_template(name.removesuffix(".toml")) for name in shipped}
+    table = template._kept_toml()
+    assert table.added == len(shipped)
+    table.save()
+    template._kept_toml.cache_clear()
+    table = template._kept_toml()  # read back from the file
+    for name, text in shipped.items():
+        assert marshal.loads(table.get(text)) == tomllib.loads(text)
+        again = load_template(name.removesuffix(".toml"))
+        assert again == first[name] and again.fingerprint == first[name].fingerprint
+    assert table.added == 0  # nothing parsed again
+    text = shipped["gazette-a4.toml"]
+    table.entries[text] = b"\x00damaged"
+    assert load_template("gazette-a4") == first["gazette-a4.toml"]
+    dated = tmp_path / "dated.toml"
+    dated.write_text(text + "\nmade = 2026-12-03\n", encoding="utf-8")
+    load_template(str(dated))
+    assert dated.read_text(encoding="utf-8") not in table.entries
+    template._kept_toml.cache_clear()
