@@ -89,6 +89,7 @@ class LayoutCache:
         self.fronts: dict[tuple, object] = {}
         # what `portable` gave in another process, adopted by the first font book with its identity
         self._kept = kept
+        self._last_book: object = None  # the font book the last fontbook() call gave
 
     def fontbook(self, tpl: Template):
         key = tuple((k, tuple(v)) for k, v in sorted(tpl.fonts.items()))
@@ -99,15 +100,16 @@ class LayoutCache:
             book = self.books[key] = FontBook(tpl.fonts)
             if self._kept is not None:
                 self._adopt(book)
+        self._last_book = book
         return book
 
     def portable(self) -> dict | None:
         """The entries of the last font book used, with that book's identity in place of its
         id(): what another process may adopt (LayoutCache(kept=...)) when its fonts are the same
         files. None when no font book of this cache's own was used."""
-        if not self.books:
+        book = self._last_book
+        if book is None:
             return None
-        book = list(self.books.values())[-1]
         fid = id(book)
 
         def swap(key: tuple, at: int) -> tuple:
