@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -196,3 +197,21 @@ def test_nfkc_equals_unicodedata_on_every_character_and_on_mixed_lines():
     for _ in range(20000):
         s = "".join(rng.choice(pool) for _ in range(rng.randint(1, 12)))
         assert nfkc(s) == unicodedata.normalize("NFKC", s), s
+
+
+def test_heading_marker_level_is_the_first_form_that_matches():
+    import re
+
+    from editor.official import HEADING_MARKERS, heading_marker_level
+
+    seed = Path(__file__).resolve().parents[2] / "shared" / "seed" / "hld-2018-02.txt"
+    lines = [
+        ln.strip()
+        for ln in (seed.read_text(encoding="utf-8").splitlines() if seed.is_file() else [])
+        if ln.strip()
+    ]
+    lines += ["一、总则", "一，总则", "（一）目标", "(二) 任务", "第一章 总则", "第二节 范围", "第三部分",
+              "1. 加强", "1. 5万元", "1、", "（1）", "(12)报送", "第5条", "十二．", "〇、", "", "总则"]  # fmt: skip
+    for line in lines:
+        first = next((lv for lv, form in HEADING_MARKERS if re.match(form, line)), 0)
+        assert heading_marker_level(line) == first, line
