@@ -373,12 +373,12 @@ def date_parts(text: str) -> tuple[int, int, int] | None:
     checks must see it as one to report it.
     """
     t = nfkc(text.strip())
-    m = DATE_RE.match(t)
+    m = DATE_RE.match(t) if "月" in t else None  # each pattern tried only where it can match
     if m:
         y = parse_numeral(m["y"])
         mo, d = parse_numeral(m["m"]), parse_numeral(m["d"])
     else:
-        dotted = DOTTED_DATE_RE.match(t)
+        dotted = DOTTED_DATE_RE.match(t) if t[:1].isdecimal() else None  # `\d` is isdecimal()
         if not dotted:
             return None
         y, mo, d = int(dotted[1]), int(dotted[3]), int(dotted[4])
@@ -461,6 +461,8 @@ BANNER_RE = lazy(rf"^[{HAN}（）()]{{2,40}}(文件|政府令|[^\W\d_]{{2}}令)$
 def banner_shaped(text: str) -> bool:
     """发文机关标志: 某某市人民政府文件, 某某市人民政府令 — and not a title that ends in 文件
     (关于废止部分规范性文件)."""
+    if not text.rstrip().endswith(("件", "令")):  # as BANNER_RE's end needs: most lines stop here
+        return False
     t = squash(text)
     return bool(BANNER_RE.match(t)) and "关于" not in t
 

@@ -317,7 +317,7 @@ def _classify(lines: list[str]) -> list[_Piece]:
             pieces.append(_Piece(Role.NOTE, line))
         elif is_date(line):
             pieces.append(_Piece(Role.DATE, line))
-        elif ATTACHMENT_MARK_RE.match(line) or ATTACHMENT_NOTE_RE.match(line):
+        elif line.startswith("附") and (ATTACHMENT_MARK_RE.match(line) or ATTACHMENT_NOTE_RE.match(line)):
             pieces.append(_Piece(Role.ATTACHMENT, line))
         else:
             level = heading_marker_level(line)
@@ -853,7 +853,10 @@ def _board_after_documents(
     lines: list[str], starts: list[int]
 ) -> tuple[list[str], list[int], tuple[str, list[BoardEntry]] | None]:
     """Some gazettes print the board on the back cover: cut it out of the last document."""
-    at = next((i for i in range(starts[0], len(lines)) if squash(lines[i]) in BOARD_TITLES), None)
+    at = next(
+        (i for i in range(starts[0], len(lines)) if "会" in lines[i] and squash(lines[i]) in BOARD_TITLES),
+        None,
+    )  # (each of BOARD_TITLES has a 会: most lines need no squash)
     if at is None:
         return lines, starts, None
     end = next((s for s in starts if s > at), len(lines))

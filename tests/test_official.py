@@ -215,3 +215,45 @@ def test_heading_marker_level_is_the_first_form_that_matches():
     for line in lines:
         first = next((lv for lv, form in HEADING_MARKERS if re.match(form, line)), 0)
         assert heading_marker_level(line) == first, line
+
+
+def test_shortcuts_before_the_patterns_change_no_answer():
+    """banner_shaped and date_parts look at a line's last or first character before trying their
+    patterns: the same answers as the patterns alone, spaces and full-width forms included."""
+    import random
+
+    from editor.official import (
+        BANNER_RE,
+        DATE_RE,
+        DOTTED_DATE_RE,
+        banner_shaped,
+        date_parts,
+        nfkc,
+        parse_numeral,
+        squash,
+    )
+
+    def date_by_patterns(text):
+        t = nfkc(text.strip())
+        m = DATE_RE.match(t)
+        if m:
+            parts = parse_numeral(m["y"]), parse_numeral(m["m"]), parse_numeral(m["d"])
+        else:
+            dotted = DOTTED_DATE_RE.match(t)
+            if not dotted:
+                return None
+            parts = int(dotted[1]), int(dotted[3]), int(dotted[4])
+        y, mo, d = parts
+        return None if y is None or mo is None or d is None or not (1 <= mo <= 99 and 1 <= d <= 99) else parts
+
+    pool = list(
+        "葫芦岛市人民政府办公室文件令关于年月日二〇一八十０１２３４５６７８９0123456789.-/．　 \t（）"
+    )
+    rng = random.Random(3)
+    lines = ["葫芦岛市人民政府文件", "葫芦岛市人民政府文 件 ", "市长令", "2018年3月14日", "２０１８年３月１４日",
+             "二〇〇六年十二月三十日", "2018.12.4", "٢٠١٨.3.4", "2018年2月30日", "关于废止部分规范性文件"]  # fmt: skip
+    lines += ["".join(rng.choice(pool) for _ in range(rng.randint(1, 16))) for _ in range(20000)]
+    for line in lines:
+        t = squash(line)
+        assert banner_shaped(line) == (bool(BANNER_RE.match(t)) and "关于" not in t), line
+        assert date_parts(line) == date_by_patterns(line), line
