@@ -124,9 +124,9 @@ def test_build_with_a_picture_runs_pillow_and_draws_it(tmp_path):
 # the same, reporting which modules ran: one deferred (layout/lazymod.py) and never used is in
 # sys.modules without having run (type() reads no attribute, so it does not load one)
 RAN_PROBE = main_probe(
-    "import types\n"
+    "import gc, types\n"
     "ran = sorted(n for n, m in sys.modules.items() if type(m) is types.ModuleType)\n"
-    'print(json.dumps({"code": code, "ran": ran}))'
+    'print(json.dumps({"code": code, "ran": ran, "frozen": gc.get_freeze_count()}))'
 )
 # imported by modules a build needs, for calls it never makes: pathlib -> urllib.parse ->
 # ipaddress, tempfile -> shutil -> bz2, lzma, dataclasses -> inspect -> tokenize, linecache
@@ -137,8 +137,8 @@ UNUSED_STDLIB = {"ipaddress", "bz2", "lzma", "tokenize", "linecache"}
 def test_build_and_check_run_neither_unused_stdlib_modules_nor_other_verbs_parsers(tmp_path):
     """A build written anew, a build from the kept one and a check: the standard library modules
     above are deferred and never run, only the verb's own subparser is built (series_cli adds
-    the parsers of publish, archive and annual-index), and tomllib runs only while the template
-    is new to the cache folder."""
+    the parsers of publish, archive and annual-index), tomllib runs only while the template is
+    new to the cache folder, and the process ends without a collection over what it made."""
     env = {"GAZETTE_PRESS_CACHE": str(tmp_path / "cache")}
     for k, args in enumerate(
         (
@@ -156,6 +156,8 @@ def test_build_and_check_run_neither_unused_stdlib_modules_nor_other_verbs_parse
         assert "heapq" not in ran  # the gazette's name from its issuers: max(), not most_common(1)
         # the template's TOML is parsed by the first process only, then kept in the cache folder
         assert ("tomllib" in ran) == (k == 0), args
+        # what the verb made is frozen before the interpreter's shutdown, which would scan it all
+        assert got["frozen"] > 10_000, got["frozen"]
     assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "out.pdf").read_bytes()
 
 
