@@ -103,11 +103,18 @@ class KeptBuild:
         if layouts is None:
             return
         if self.streams.drawn == 0 and _summary(layouts, self.streams) == self._read_as:
-            return  # the build used what was kept and made nothing new
-        with cyclic_gc_paused():
-            data = pickle.dumps(
-                {"layouts": layouts, "streams": self.streams}, protocol=pickle.HIGHEST_PROTOCOL
-            )
+            try:  # the build used what was kept and made nothing new: only "used recently" changes
+                os.utime(self.path)
+            except OSError:
+                pass
+            return
+        try:
+            with cyclic_gc_paused():
+                data = pickle.dumps(
+                    {"layouts": layouts, "streams": self.streams}, protocol=pickle.HIGHEST_PROTOCOL
+                )
+        except Exception:  # noqa: BLE001 - something that cannot be kept is only not kept
+            return
         write_whole(self.path, self.stamp + b"\n" + data)
         _prune(self.path.parent)
 

@@ -207,3 +207,23 @@ def test_check_after_build_lays_out_nothing_and_build_after_check_copies(
     out.unlink()
     assert main(["build", str(SEED), "-o", str(out)]) == 0
     assert laid_out == [] and out.read_bytes() == first
+
+
+def test_a_build_that_cannot_be_kept_is_still_written(cache_folder, issue, monkeypatch) -> None:
+    def refuse(*args, **kwargs):
+        raise pickle.PicklingError("cannot keep this")
+
+    monkeypatch.setattr(keptbuild.pickle, "dumps", refuse)
+    tpl = load_template(issue.template)
+    data, kept = _kept_build(issue, tpl)
+    assert not kept.path.exists()
+    assert data == _fresh(issue, tpl)
+
+
+def test_a_rebuild_that_made_nothing_new_marks_its_file_as_used(cache_folder, issue) -> None:
+    tpl = load_template(issue.template)
+    _, kept = _kept_build(issue, tpl)
+    os.utime(kept.path, ns=(1, 1))
+    before = kept.path.read_bytes()
+    _kept_build(issue, tpl)
+    assert kept.path.stat().st_mtime_ns > 1 and kept.path.read_bytes() == before
