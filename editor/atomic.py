@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+
+from layout.lazyre import lazy
 
 from .errors import UserError
 
@@ -90,17 +91,24 @@ def resolve_target(path: str | os.PathLike) -> Path:
     return p
 
 
+TEMP_TAG_RE = lazy(r"[A-Za-z0-9_]+")  # what tempfile puts between our prefix and suffix
+
+
 def clean_stale(target: Path) -> int:
     """Remove temp files a killed earlier write to TARGET left behind; returns how many."""
     folder = target.parent if str(target.parent) else Path(".")
-    ours = re.compile(rf"\.{re.escape(target.name)}\.[A-Za-z0-9_]+{re.escape(TEMP_SUFFIX)}")
+    prefix = f".{target.name}."  # then the temporary file's tag, then TEMP_SUFFIX
     removed = 0
     try:
         names = os.listdir(folder)
     except OSError:
         return 0
     for name in names:
-        if ours.fullmatch(name):
+        if (
+            name.startswith(prefix)
+            and name.endswith(TEMP_SUFFIX)
+            and TEMP_TAG_RE.fullmatch(name, len(prefix), len(name) - len(TEMP_SUFFIX))
+        ):
             try:
                 os.unlink(folder / name)
                 removed += 1

@@ -182,3 +182,23 @@ def test_build_refuses_to_write_onto_its_input(tmp_path, seed_issue, how):
     assert issue.read_bytes() == seed_issue.read_bytes()
     assert text.read_bytes() == SEED.read_bytes()
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_clean_stale_removes_exactly_our_temporary_files(tmp_path):
+    from editor.atomic import TEMP_SUFFIX, clean_stale
+
+    target = tmp_path / "out.pdf"
+    ours = [f".out.pdf.{tag}{TEMP_SUFFIX}" for tag in ("abc123", "_", "A_9")]
+    others = [
+        f".out.pdf.{TEMP_SUFFIX}",  # no tag
+        f".out.pdf.ab-c{TEMP_SUFFIX}",  # not tempfile's alphabet
+        f".out.pdf.abc{TEMP_SUFFIX}x",
+        f"out.pdf.abc{TEMP_SUFFIX}",
+        f".out.pdfx.abc{TEMP_SUFFIX}",
+        f".out.pdf.é{TEMP_SUFFIX}",
+        "out.pdf",
+    ]
+    for name in ours + others:
+        (tmp_path / name).write_bytes(b"")
+    assert clean_stale(target) == len(ours)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(others)
