@@ -421,7 +421,8 @@ def _toml(text: str, path: Path) -> dict[str, Any]:
 
 @functools.cache
 def _kept_toml() -> MarshalTable:
-    path = cache_dir() / f"template-toml-{sys.implementation.cache_tag}.marshal"
+    python = ".".join(map(str, sys.version_info[:3]))  # tomllib's version
+    path = cache_dir() / f"template-toml-{python}.marshal"
     return MarshalTable(path, 32, lambda text, data: isinstance(text, str) and isinstance(data, bytes))
 
 
