@@ -170,6 +170,11 @@ class LayoutCache:
 
 @dataclass
 class _Placed:
+    """A flow's layout at its first page of the book.
+
+    (A dataclass without a docstring makes `dataclasses` import `inspect` for its signature:
+    ≈ 8 ms of a cold build.)"""
+
     flow_index: int
     start: int  # page index in the book
     layout: FlowLayout
