@@ -16,10 +16,10 @@ with cyclic_gc_paused():
         defer_unused_stdlib()  # before dataclasses and pathlib import what they would load
     from layout.dataclass_code import remember_dataclass_code
     from layout.lazyre import compile_with
-    from layout.pattern_code import PatternTable, table_path
+    from layout.pattern_code import pattern_table
 
     remember_dataclass_code()  # our dataclasses' methods come compiled from the cache folder
-    compile_with(PatternTable(table_path()).compile)  # and our regular expressions' programs
+    compile_with(pattern_table().compile)  # and our regular expressions' programs
     from editor.cli import main
 
 if __name__ == "__main__":

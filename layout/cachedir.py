@@ -1,6 +1,14 @@
 """The one folder where layout keeps what it computes once per machine: font subsets and the
 font index (layout/fonts/), the compiled word dictionary (words.py), glyph ink boxes (ink.py),
-and the preflight's font facts (editor/layout_checks.py)."""
+and the preflight's font facts (editor/layout_checks.py).
+
+Beside it, read only, the installed folder (`installed_dir()`): what scripts/setup.sh computed
+once for every user of the Python environment from installed files alone (the word dictionary,
+the dataclass-code and regex-program tables, fc-list's answer, ink boxes, the fonts'
+desubroutinised charstrings; scripts/install_tables.py). An installed file is named and checked
+exactly as the cache folder's copy would be (interpreter version and magic in the name, font
+file identity in the key, a stamp of what fc-list's answer depends on), so a stale or damaged one
+is not used and the thing is computed, into the cache folder, as if it were absent."""
 
 from __future__ import annotations
 
@@ -29,13 +37,31 @@ def cache_dir() -> Path:
     return Path(base) / "gazette-press"
 
 
+INSTALLED_ENV = "GAZETTE_PRESS_INSTALLED"
+
+
+def installed_dir() -> Path:
+    """The installed folder: $GAZETTE_PRESS_INSTALLED (tests, packagers), else the Python
+    environment's share/gazette-press, where scripts/setup.sh writes it. Never written at run time."""
+    env = os.environ.get(INSTALLED_ENV)
+    if env:
+        return Path(env)
+    return Path(sys.prefix) / "share" / "gazette-press"
+
+
 def read_table(name: str) -> dict:
-    """A JSON object kept in the cache folder under `name`; {} when it is absent or unreadable."""
-    try:
-        got = json.loads((cache_dir() / name).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return got if isinstance(got, dict) else {}
+    """A JSON object kept in the cache folder under `name`, else (the cache folder has no such
+    file) the installed folder's copy; {} when neither is there or the one found is unreadable.
+    The caller checks its entries as it would the cache's; what it writes goes to the cache folder."""
+    for folder in (cache_dir(), installed_dir()):
+        try:
+            got = json.loads((folder / name).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            continue
+        except (OSError, ValueError):
+            return {}
+        return got if isinstance(got, dict) else {}
+    return {}
 
 
 def write_table(name: str, table: dict) -> None:
@@ -57,28 +83,48 @@ def write_whole(path: Path, data: bytes) -> None:
         pass
 
 
+def read_marshal_dict(path: Path, valid: Callable[[Any, Any], bool]) -> dict[Any, Any]:
+    """The dictionary `marshal` kept in `path`; {} when the file is absent, damaged, not a
+    dictionary or holds an entry that fails `valid`."""
+    try:
+        got = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    if isinstance(got, dict) and all(valid(k, v) for k, v in got.items()):
+        return got
+    return {}
+
+
 class MarshalTable:
     """A dictionary kept in one `marshal` file of the cache folder: read when made, written back
     at exit when entries were added. Past `max_entries` a save keeps only the keys this process
     used (what old versions of the program left behind goes). Each entry must pass `valid`,
-    else the whole file is ignored."""
+    else the whole file is ignored.
 
-    def __init__(self, path: Path, max_entries: int, valid: Callable[[Any, Any], bool]) -> None:
+    `installed` names the same table in the installed folder, made by setup: its entries are
+    found when the cache folder's table lacks them (checked by `valid` the same way) and are
+    never written back; the cache folder's file holds only what this machine's runs added."""
+
+    def __init__(
+        self,
+        path: Path,
+        max_entries: int,
+        valid: Callable[[Any, Any], bool],
+        installed: Path | None = None,
+    ) -> None:
         self.path = path
         self.max_entries = max_entries
-        self.entries: dict[Any, Any] = {}
         self.used: set[Hashable] = set()
         self.added = 0  # entries added by this process (tests read it)
-        try:
-            got = marshal.loads(path.read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
-            return
-        if isinstance(got, dict) and all(valid(k, v) for k, v in got.items()):
-            self.entries = got
+        self.entries: dict[Any, Any] = read_marshal_dict(path, valid)
+        self.installed: dict[Any, Any] = {} if installed is None else read_marshal_dict(installed, valid)
 
     def get(self, key: Hashable) -> Any:
         self.used.add(key)
-        return self.entries.get(key)
+        got = self.entries.get(key)
+        if got is None:
+            got = self.installed.get(key)
+        return got
 
     def add(self, key: Hashable, value: Any) -> None:
         self.used.add(key)

@@ -14,7 +14,10 @@ text, compiled by the same interpreter with the same flags (the table's file nam
 bytecode magic number and the optimisation level, as `.pyc` names do).
 
 The table is trusted like the interpreter's own `__pycache__`: it lives in the user's cache
-folder, and a file that is not a table of code objects is ignored.
+folder, and a file that is not a table of code objects is ignored. scripts/setup.sh writes the
+same file, with the methods of every dataclass of ours, into the installed folder
+(`layout.cachedir.installed_dir()`), read under the cache folder's: a first start with an empty
+cache folder compiles none of them; a text missing from both is compiled and kept in the cache.
 """
 
 from __future__ import annotations
@@ -27,18 +30,22 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
-from .cachedir import MarshalTable, cache_dir
+from .cachedir import MarshalTable, cache_dir, installed_dir
 
 # Entries kept at most; past it, a save keeps only the texts this process used (edits to our
 # classes leave the old texts behind).
 MAX_ENTRIES = 4000
 
 
+def _valid(key: Any, value: Any) -> bool:
+    return type(key) is str and type(value) is CodeType
+
+
 class CodeTable:
     """Source text of a generated method → its compiled code, kept in the file `path`."""
 
-    def __init__(self, path: Path) -> None:
-        self.table = MarshalTable(path, MAX_ENTRIES, lambda k, v: type(k) is str and type(v) is CodeType)
+    def __init__(self, path: Path, installed: Path | None = None) -> None:
+        self.table = MarshalTable(path, MAX_ENTRIES, _valid, installed)
 
     @property
     def compiled(self) -> int:
@@ -66,10 +73,14 @@ class CodeTable:
         builtins.exec(source, globals, locals)
 
 
+def table_name() -> str:
+    """The table's file name for this interpreter: bytecode magic number and optimisation level."""
+    return f"dataclass-code-{importlib.util.MAGIC_NUMBER.hex()}-O{sys.flags.optimize}.marshal"
+
+
 def table_path() -> Path:
-    """The table's file for this interpreter: bytecode magic number and optimisation level."""
-    tag = f"{importlib.util.MAGIC_NUMBER.hex()}-O{sys.flags.optimize}"
-    return cache_dir() / f"dataclass-code-{tag}.marshal"
+    """The table's file in the cache folder."""
+    return cache_dir() / table_name()
 
 
 def remember_dataclass_code() -> CodeTable:
@@ -77,6 +88,6 @@ def remember_dataclass_code() -> CodeTable:
     owner = getattr(vars(dataclasses).get("exec"), "__self__", None)
     if isinstance(owner, CodeTable):
         return owner
-    got = CodeTable(table_path())
+    got = CodeTable(table_path(), installed_dir() / table_name())  # setup's table under the cache's
     vars(dataclasses)["exec"] = got.exec  # a module global shadows the builtin in dataclasses
     return got

@@ -12,6 +12,10 @@ This reaches into `re`'s implementation (`re._parser.parse`, `re._compiler._code
 `_sre.compile`: the three steps of `re._compiler.compile` in Python 3.11). The table's file is
 named after the interpreter's version and `_sre.MAGIC`, `_sre` validates every program it is
 given, and any failure of those steps makes the table fall back to `re.compile` for good.
+
+`pattern_table()` is the table main.py installs: the cache folder's file, over the same file in
+the installed folder (scripts/setup.sh compiles every lazy pattern of ours into it), so a first
+start with an empty cache folder compiles none of them either.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .cachedir import MarshalTable, cache_dir
+from .cachedir import MarshalTable, cache_dir, installed_dir
 
 MAX_ENTRIES = 2000  # past it, a save keeps only the patterns this process used
 
@@ -35,8 +39,8 @@ def _valid(key: Any, parts: Any) -> bool:
 
 
 class PatternTable:
-    def __init__(self, path: Path) -> None:
-        self.table = MarshalTable(path, MAX_ENTRIES, _valid)
+    def __init__(self, path: Path, installed: Path | None = None) -> None:
+        self.table = MarshalTable(path, MAX_ENTRIES, _valid, installed)
         self.broken = False  # re's internals are not what this module expects: plain re.compile
 
     @property
@@ -80,9 +84,19 @@ def _program(pattern: str, flags: int) -> Parts:
     return (int(flags | state.flags), program, state.groups - 1, dict(state.groupdict), tuple(indexgroup))
 
 
-def table_path() -> Path:
-    """The table's file for this interpreter (its version and the regex engine's magic)."""
+def table_name() -> str:
+    """The table's file name for this interpreter (its version and the regex engine's magic)."""
     import _sre
 
     v = sys.version_info
-    return cache_dir() / f"patterns-{v.major}.{v.minor}.{v.micro}-{_sre.MAGIC}.marshal"
+    return f"patterns-{v.major}.{v.minor}.{v.micro}-{_sre.MAGIC}.marshal"
+
+
+def table_path() -> Path:
+    """The table's file in the cache folder."""
+    return cache_dir() / table_name()
+
+
+def pattern_table() -> PatternTable:
+    """The cache folder's table over the installed folder's (what main.py compiles with)."""
+    return PatternTable(table_path(), installed_dir() / table_name())

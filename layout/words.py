@@ -25,14 +25,13 @@ import importlib.util
 import math
 import os
 import re
-import sys
 import tempfile
 from array import array
 from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
-from .cachedir import cache_dir
+from .cachedir import cache_dir, installed_dir
 from .lazyre import lazy
 
 MAGIC = b"GZWORDS3\n"
@@ -210,12 +209,6 @@ def dictionary_identity() -> str:
         return _compiled_name(source)
     except OSError:
         return ""
-
-
-def installed_dir() -> Path:
-    """Where setup puts the compiled dictionary for every user of this Python environment, so
-    that a first build with an empty cache folder does not spend a second compiling it."""
-    return Path(sys.prefix) / "share" / "gazette-press"
 
 
 def _write_whole(path: Path, data: bytes) -> None:

@@ -85,8 +85,15 @@ print(json.dumps({
 
 @pytest.mark.skipif(not SEED.is_file(), reason="the reference issue is not beside the project")
 def test_a_second_build_compiles_no_pattern_and_no_dataclass_method(tmp_path):
-    """main.py installs both tables: with the cache folder kept, the next start compiles nothing."""
-    env = {**os.environ, "GAZETTE_PRESS_CACHE": str(tmp_path / "cache"), "GAZETTE_LANG": "en"}
+    """main.py installs both tables: with the cache folder kept, the next start compiles nothing.
+    (Without setup's installed folder: with it, the first start compiles nothing either,
+    tests/test_installed_tables.py.)"""
+    env = {
+        **os.environ,
+        "GAZETTE_PRESS_CACHE": str(tmp_path / "cache"),
+        "GAZETTE_PRESS_INSTALLED": str(tmp_path / "not-installed"),
+        "GAZETTE_LANG": "en",
+    }
     runs = []
     for _ in range(2):
         args = json.dumps(["build", str(SEED), "-o", str(tmp_path / "out.pdf")])
