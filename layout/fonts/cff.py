@@ -9,6 +9,11 @@ subroutines the book needs straight from the file. Each charstring is **desubrou
 `cid_subset()` writes a CID-keyed CFF (ROS Adobe-Identity-0, CID = glyph index) for the PDF's
 `FontFile3 /Subtype /CIDFontType0C`, with the Font DICTs and Private DICTs (less `Subrs`) of the
 glyphs it holds copied from the source.
+
+Desubroutinizing is most of the cost of a first subset of a CJK face (a Noto CJK glyph calls a
+dozen subroutines, and the subroutine INDEXes are read whole). `CffFace.known` may answer for
+glyphs done beforehand: `layout/fonts/embed.py` gives it the charstrings setup desubroutinized
+for the face (the same bytes, made by this code), so only the others are flattened here.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from __future__ import annotations
 import re
 import struct
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import BinaryIO
 
@@ -102,6 +107,32 @@ def _read_dict(data: bytes) -> list[tuple[int, list[float], bytes]]:
     return out
 
 
+_READ_GAP = 4096  # bytes between two items read together rather than by a second seek and read
+
+
+def read_spans(f: BinaryIO, spans: Sequence[tuple[int, int]]) -> list[bytes]:
+    """The bytes at each (position, length) of `spans` (ascending positions) in `f`: spans lying
+    close together are read in one go (a subset's charstrings are a few thousand reads otherwise)."""
+    out: list[bytes] = []
+    k, n = 0, len(spans)
+    while k < n:
+        start, length = spans[k]
+        end, last = start + length, k + 1
+        while last < n:
+            pos, length = spans[last]
+            if pos < end or pos - end > _READ_GAP:
+                break
+            end = pos + length
+            last += 1
+        f.seek(start)
+        block = f.read(end - start)
+        if len(block) != end - start:
+            raise CffError("truncated data")
+        out += [block[pos - start : pos - start + length] for pos, length in spans[k:last]]
+        k = last
+    return out
+
+
 class _Index:
     """An INDEX whose offsets are read but whose items stay in the file until asked for."""
 
@@ -138,6 +169,10 @@ class _Index:
         if len(data) != length:
             raise CffError("truncated INDEX item")
         return data
+
+    def items(self, f: BinaryIO, indices: Sequence[int]) -> dict[int, bytes]:
+        """Item `i` for each `i` of `indices` (ascending), read by `read_spans`."""
+        return dict(zip(indices, read_spans(f, [self.span(i) for i in indices]), strict=True))
 
     def all_items(self, f: BinaryIO) -> _Items:
         """Every item, read in one go (subroutines: most are small, and a glyph calls several);
@@ -189,6 +224,16 @@ class CffFace:
             self._parse(f, offset, length)
         self.gsubrs: Sequence[bytes] | None = None
         self.flattener: _Flattener | None = None
+        # glyph ids -> {glyph id: (Font DICT index, desubroutinized charstring)} of those among
+        # them done beforehand, or None
+        self.known: Callable[[Sequence[int]], dict[int, tuple[int, bytes]]] | None = None
+
+    @property
+    def has_subroutines(self) -> bool:
+        """Whether any charstring may call a subroutine (else they are copied as they are)."""
+        return self.global_index.count > 0 or any(
+            fd.subr_index is not None and fd.subr_index.count > 0 for fd in self.fds
+        )
 
     def _parse(self, f: BinaryIO, base: int, length: int) -> None:
         f.seek(base)
@@ -269,22 +314,30 @@ class CffFace:
 
     def charstrings(self, gids: Iterable[int]) -> dict[int, tuple[int, bytes]]:
         """glyph id -> (Font DICT index, desubroutinized charstring)."""
+        pairs = [(gid, gid if 0 <= gid < self.glyph_count else 0) for gid in sorted(set(gids))]
+        done = {} if self.known is None else self.known(sorted({g for _gid, g in pairs}))
         out: dict[int, tuple[int, bytes]] = {}
+        todo: list[tuple[int, int]] = []
+        for gid, gid_src in pairs:
+            got = done.get(gid_src)
+            if got is None:
+                todo.append((gid, gid_src))
+            else:
+                out[gid] = got
+        if not todo:  # every glyph done beforehand: neither the file nor its subroutines are read
+            return out
         with open(self.path, "rb") as f:
             if self.gsubrs is None:
                 self.gsubrs = self.global_index.all_items(f)
             if self.flattener is None:
                 self.flattener = _Flattener(self.gsubrs)
-            for gid in sorted(set(gids)):
-                if not 0 <= gid < self.glyph_count:
-                    gid_src = 0
-                else:
-                    gid_src = gid
+            raws = self.charstring_index.items(f, sorted({g for _gid, g in todo}))
+            for gid, gid_src in todo:
                 fd_index = self.fd_of(gid_src)
                 fd = self.fds[fd_index]
                 if fd.subrs is None:
                     fd.subrs = fd.subr_index.all_items(f) if fd.subr_index is not None else []
-                raw = self.charstring_index.item(f, gid_src)
+                raw = raws[gid_src]
                 if fd.subrs or self.gsubrs:
                     raw = self.flattener.flatten(raw, fd.subrs, fd_index)
                 out[gid] = (fd_index, raw)

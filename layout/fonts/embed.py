@@ -6,27 +6,37 @@ raw tables: TrueType faces become a TrueType subset (CIDFontType2) with their gl
 copied byte for byte; CFF faces become a CID-keyed CFF subset (CIDFontType0C) with their
 charstrings copied, desubroutinized (`cff.py`), so nothing is converted. Only a face with a
 CFF2 table (variable CFF) still has its outlines converted to TrueType, kept on disk per face.
+
+Desubroutinizing a CJK face's charstrings is most of the work of its first subset, so
+scripts/setup.sh does it once for the common characters (GB 2312) of the faces the shipped
+templates use (`install_flat_charstrings`): `faces/cff-<face stamp>.v<FLAT_VERSION>.bin` in
+the installed folder (or the cache folder), read by `CffFace.known`: an index (glyph ids, Font
+DICTs, ends), then the charstrings, of which a subset reads only its own. The file's name and its
+index carry the face stamp (file path, face index, size, modification time) and the glyph count,
+so a reinstalled font does not find it and is desubroutinized as before; a damaged one is ignored.
 """
 
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import struct
 import sys
 import threading
 import zlib
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from ..cachedir import installed_dir, write_whole
 from ..display import FaceRef
 from ..errors import FontError
 from .cache import CACHE, cache_dir, face_stamp
-from .cff import CffFace, cid_subset
+from .cff import CffError, CffFace, cid_subset, read_spans
 from .metrics import FaceMetrics, face_metrics
 from .sfnt import SfntReader, build_sfnt, first_names, raw_tables, sfnt_offsets
 
@@ -181,6 +191,135 @@ class _ConvertedSource:
 
 _CONVERT_LOCK = threading.Lock()
 
+# The record of desubroutinized charstrings: bump FLAT_VERSION when cff.py's output changes, so
+# files written by an older version are not used.
+FLAT_VERSION = 1
+_FLAT_TAG = "gazette-press flat charstrings"
+
+
+def flat_charstrings_name(stamp: str) -> str:
+    """The file of a face's charstrings desubroutinized beforehand, under faces/ of the installed
+    (or cache) folder; `stamp` is the face's `face_stamp`."""
+    return f"faces/cff-{stamp}.v{FLAT_VERSION}.bin"
+
+
+class _FlatFile:
+    """A file of desubroutinized charstrings: where they start, and for each glyph it holds
+    (ascending ids) its Font DICT and where its charstring ends."""
+
+    def __init__(self, path: Path, base: int, gids: array, fds: bytes, ends: array) -> None:
+        self.path, self.base, self.fds, self.ends = path, base, fds, ends
+        self.index = {g: k for k, g in enumerate(gids)}
+
+
+class FlatCharstrings:
+    """`CffFace.known` for one face: its charstrings desubroutinized beforehand, from the first
+    of the cache and installed folders holding the face's file. The file's index is read when
+    first asked, then only the charstrings asked for."""
+
+    def __init__(self, stamp: str, glyph_count: int) -> None:
+        self.stamp, self.glyph_count = stamp, glyph_count
+        self._file: _FlatFile | None | bool = False  # False: not looked for yet; None: none found
+
+    def __call__(self, gids: Sequence[int]) -> dict[int, tuple[int, bytes]]:
+        file = self._file
+        if file is False:
+            file = self._file = self._find()
+        if not isinstance(file, _FlatFile):
+            return {}
+        ends, at = file.ends, file.index.get
+        found = [(k, g) for g in gids if (k := at(g)) is not None]
+        if not found:
+            return {}
+        found.sort()
+        spans = [
+            (file.base + (ends[k - 1] if k else 0), ends[k] - (ends[k - 1] if k else 0)) for k, _g in found
+        ]
+        try:
+            with open(file.path, "rb") as f:
+                data = read_spans(f, spans)
+        except (OSError, CffError):
+            return {}
+        return {g: (file.fds[k], raw) for (k, g), raw in zip(found, data, strict=True)}
+
+    def _find(self) -> _FlatFile | None:
+        name = flat_charstrings_name(self.stamp)
+        for folder in (cache_dir(), installed_dir()):
+            path = folder / name
+            try:
+                with open(path, "rb") as f:
+                    size = os.fstat(f.fileno()).st_size
+                    head = f.read(4)
+                    head = f.read(int.from_bytes(head, "little")) if len(head) == 4 else b""
+            except OSError:
+                continue
+            got = _flat_index(head, self.stamp, self.glyph_count)
+            if got is not None and got[2] and got[2][-1] == size - 4 - len(head):
+                return _FlatFile(path, 4 + len(head), *got)
+        return None
+
+
+def _flat_index(head: bytes, stamp: str, glyph_count: int) -> tuple[array, bytes, array] | None:
+    """(ascending glyph ids, Font DICT of each, end of each charstring) from a file's index, or
+    None when it is damaged or made for another face, font file or format."""
+    try:
+        tag, version, its_stamp, count, byteorder, gid_bytes, fds, end_bytes = marshal.loads(head)
+        if (tag, version, its_stamp, count, byteorder) != (
+            _FLAT_TAG,
+            FLAT_VERSION,
+            stamp,
+            glyph_count,
+            sys.byteorder,
+        ):
+            return None
+        gids, ends = array("H"), array("I")
+        gids.frombytes(gid_bytes)
+        ends.frombytes(end_bytes)
+    except (EOFError, ValueError, TypeError):
+        return None
+    if type(fds) is not bytes or not len(gids) == len(fds) == len(ends):
+        return None
+    return gids, fds, ends
+
+
+def install_flat_charstrings(face: FaceRef, chars: Iterable[str], folder: Path) -> Path | None:
+    """Desubroutinize the charstrings of `chars` (and .notdef) in `face` into `folder`'s faces/
+    (scripts/install_tables.py, into the installed folder); the file written, or None for a face
+    whose charstrings need no flattening (TrueType, CFF2, CFF without subroutines)."""
+    src = _glyph_source(face)
+    if not isinstance(src, CffFace) or not src.has_subroutines:
+        return None
+    cmap = face_metrics(face).cmap
+    gids = sorted(
+        {0} | {g for g in (cmap.get(ord(c)) for c in chars) if g is not None and g < src.glyph_count}
+    )
+    known, src.known = src.known, None  # flattened here, not read from an earlier file
+    try:
+        glyphs = src.charstrings(gids)
+    finally:
+        src.known = known
+    ends = array("I")
+    end = 0
+    for g in gids:
+        end += len(glyphs[g][1])
+        ends.append(end)
+    stamp = face_stamp(face)
+    head = marshal.dumps(
+        (
+            _FLAT_TAG,
+            FLAT_VERSION,
+            stamp,
+            src.glyph_count,
+            sys.byteorder,
+            array("H", gids).tobytes(),
+            bytes(glyphs[g][0] for g in gids),
+            ends.tobytes(),
+        )
+    )
+    target = folder / flat_charstrings_name(stamp)
+    write_whole(target, len(head).to_bytes(4, "little") + head + b"".join(glyphs[g][1] for g in gids))
+    return target
+
 
 def _glyph_source(face: FaceRef) -> _GlyfSource | _ConvertedSource | CffFace:
     st = os.stat(face.path)
@@ -195,6 +334,8 @@ def _glyph_source(face: FaceRef) -> _GlyfSource | _ConvertedSource | CffFace:
                 r.close()
             if cff_table is not None:
                 src = CffFace(face.path, *cff_table)
+                if src.has_subroutines:
+                    src.known = FlatCharstrings(face_stamp(face), src.glyph_count)
             else:  # CFF2
                 src = _ConvertedSource(face, face_stamp(face))
         else:
@@ -296,7 +437,9 @@ def _cmap_table(pairs: list[tuple[int, int]]) -> bytes:
 def embeddable_font(face: FaceRef, chars: Iterable[str]) -> EmbeddedFont:
     """The font program to embed for `chars` of `face`; characters the face lacks are left out."""
     metrics = face_metrics(face)
-    wanted = sorted({c for c in chars if ord(c) in metrics.cmap}, key=ord)
+    lookup = metrics.cmap.get
+    glyph_of = {c: g for c in set(chars) if (g := lookup(ord(c))) is not None}  # one lookup each
+    wanted = sorted(glyph_of, key=ord)
     try:
         stamp = face_stamp(face)
     except OSError as exc:
@@ -314,7 +457,7 @@ def embeddable_font(face: FaceRef, chars: Iterable[str]) -> EmbeddedFont:
     got = _load_subset(disk, wanted)
     if got is None:
         try:
-            got = _assemble(face, metrics, wanted)
+            got = _assemble(face, metrics, wanted, [0] + [glyph_of[c] for c in wanted])
         except (OSError, ValueError, KeyError, struct.error, IndexError, AttributeError) as exc:
             raise FontError(
                 f"无法嵌入字体 {face.family or face.id}（{face.path}）：{exc}。请重新安装该字体或在模板中换用其他字体。",
@@ -388,7 +531,8 @@ def compressed_program(font: EmbeddedFont) -> bytes:
     return font.packed
 
 
-def _assemble(face: FaceRef, metrics: FaceMetrics, wanted: list[str]) -> EmbeddedFont:
+def _assemble(face: FaceRef, metrics: FaceMetrics, wanted: list[str], old_gids: list[int]) -> EmbeddedFont:
+    """The subset of `wanted` (code point order); `old_gids` are .notdef's and their glyph ids."""
     src = _glyph_source(face)
     hinting = src.hinting_tables if not isinstance(src, CffFace) else ()
     raw = raw_tables(face.path, face.index, ("head", "hhea", "maxp", "OS/2", "name", "post", *hinting))
@@ -407,7 +551,6 @@ def _assemble(face: FaceRef, metrics: FaceMetrics, wanted: list[str]) -> Embedde
     names = first_names(raw["name"])
     if names.get(6):
         ps = "".join(c for c in names[6] if 0x21 <= ord(c) <= 0x7E and c not in "[](){}<>/%#") or ps
-    old_gids = [0] + [metrics.cmap[ord(c)] for c in wanted]
     if isinstance(src, CffFace):
         order = old_gids
         glyphs = src.charstrings(old_gids)
