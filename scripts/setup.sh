@@ -70,9 +70,14 @@ if ls resources/translations/*.ts >/dev/null 2>&1; then
   done
 fi
 # Byte-compile the project once, so a start never recompiles it (the tree may be read-only later).
-.venv/bin/python -m compileall -q main.py editor layout benchmarks >/dev/null
-# Compile the word dictionary for line breaks once for this environment (layout/words.py), so a
-# first build with an empty cache folder does not spend a second on it.
-.venv/bin/python -c "from layout.words import install_compiled; install_compiled()" \
-  || echo "setup: the word dictionary is compiled on first use instead"
+.venv/bin/python -m compileall -q main.py editor layout benchmarks scripts >/dev/null
+# Compute once for this environment what a first build would otherwise compute into an empty cache
+# folder (scripts/install_tables.py: the word dictionary, the dataclass-code and regex-program
+# tables, fc-list's answer, ink boxes, the fonts' desubroutinized charstrings), into
+# .venv/share/gazette-press; each file is checked at run time as the cache folder's copy would be.
+if ! .venv/bin/python scripts/install_tables.py; then
+  echo "setup: the tables are computed on first use instead"
+  .venv/bin/python -c "from layout.words import install_compiled; install_compiled()" \
+    || echo "setup: the word dictionary is compiled on first use instead"
+fi
 echo "setup: ready (.venv)"
