@@ -26,6 +26,7 @@ import sys
 import threading
 import zlib
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -208,8 +209,14 @@ class _FlatFile:
     (ascending ids) its Font DICT and where its charstring ends."""
 
     def __init__(self, path: Path, base: int, gids: array, fds: bytes, ends: array) -> None:
-        self.path, self.base, self.fds, self.ends = path, base, fds, ends
-        self.index = {g: k for k, g in enumerate(gids)}
+        self.path, self.base, self.gids, self.fds, self.ends = path, base, gids, fds, ends
+
+    def position(self, gid: int) -> int | None:
+        """Where `gid` is among the file's glyphs, or None. (Found by bisection and then checked:
+        ids out of order in a damaged file could only make a glyph not found, never wrong.)"""
+        gids = self.gids
+        k = bisect_left(gids, gid)
+        return k if k < len(gids) and gids[k] == gid else None
 
 
 class FlatCharstrings:
@@ -227,7 +234,7 @@ class FlatCharstrings:
             file = self._file = self._find()
         if not isinstance(file, _FlatFile):
             return {}
-        ends, at = file.ends, file.index.get
+        ends, at = file.ends, file.position
         found = [(k, g) for g in gids if (k := at(g)) is not None]
         if not found:
             return {}
