@@ -46,14 +46,19 @@ class Cmap:
 
     def __init__(self, starts: Sequence[int], ends: Sequence[int], lookup: Callable[[int, int], int]) -> None:
         self.starts, self.ends, self._lookup = starts, ends, lookup
+        # answers given (0: not in the font): the layout and then the subset ask for the same
+        # characters, and a search costs ≈ 1.7 µs against a dictionary hit's 0.1
+        self._found: dict[int, int] = {}
 
     def get(self, cp: int, default: int | None = None) -> int | None:
-        i = bisect_right(self.starts, cp) - 1
-        if i >= 0 and cp <= self.ends[i]:
-            gid = self._lookup(i, cp)
-            if gid:  # glyph 0 means "not in this font": fallback goes on to the next face
-                return gid
-        return default
+        gid = self._found.get(cp)
+        if gid is None:
+            gid = 0
+            i = bisect_right(self.starts, cp) - 1
+            if i >= 0 and cp <= self.ends[i]:
+                gid = self._lookup(i, cp)
+            self._found[cp] = gid
+        return gid or default  # glyph 0 means "not in this font": fallback goes on to the next face
 
     def __contains__(self, cp: object) -> bool:
         return isinstance(cp, int) and self.get(cp) is not None
