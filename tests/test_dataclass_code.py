@@ -96,7 +96,11 @@ print(json.dumps({"compiled": table.compiled, "kept": len(table.table.entries)})
 
 
 def test_a_second_start_compiles_no_dataclass_method(tmp_path):
-    env = {**os.environ, "GAZETTE_PRESS_CACHE": str(tmp_path), "GAZETTE_PRESS_INSTALLED": str(tmp_path / "none")}
+    env = {
+        **os.environ,
+        "GAZETTE_PRESS_CACHE": str(tmp_path),
+        "GAZETTE_PRESS_INSTALLED": str(tmp_path / "none"),
+    }
     runs = []
     for _ in range(2):
         r = subprocess.run(
