@@ -95,6 +95,21 @@ def read_marshal_dict(path: Path, valid: Callable[[Any, Any], bool]) -> dict[Any
     return {}
 
 
+def write_readable(path: Path, data: bytes) -> None:
+    """Write `data` to `path` whole or not at all, readable by every user (what setup installs
+    for everyone, the compiled word dictionary); a failure is raised."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 class MarshalTable:
     """A dictionary kept in one `marshal` file of the cache folder: read when made, written back
     at exit when entries were added. Past `max_entries` a save keeps only the keys this process

@@ -25,16 +25,14 @@ from __future__ import annotations
 import importlib.util
 import math
 import mmap
-import os
 import re
 import sys
-import tempfile
 from array import array
 from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
-from .cachedir import cache_dir, installed_dir
+from .cachedir import cache_dir, installed_dir, write_readable
 from .lazyre import lazy
 
 MAGIC = b"GZWORDS3\n"
@@ -214,20 +212,6 @@ def dictionary_identity() -> str:
         return ""
 
 
-def _write_whole(path: Path, data: bytes) -> None:
-    """Written whole or not at all: a parallel build never reads half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".words-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def install_compiled() -> Path | None:
     """Compile jieba's dictionary into installed_dir() (scripts/setup.sh runs this); the path
     written, or None without jieba."""
@@ -235,7 +219,7 @@ def install_compiled() -> Path | None:
     if source is None:
         return None
     target = installed_dir() / _compiled_name(source)
-    _write_whole(target, compile_dictionary(source))
+    write_readable(target, compile_dictionary(source))
     return target
 
 
@@ -271,7 +255,7 @@ def dictionary() -> Dictionary | None:
     except (OSError, UnicodeDecodeError, ValueError):
         return None
     try:
-        _write_whole(cache_dir() / name, data)
+        write_readable(cache_dir() / name, data)
     except OSError:
         pass  # a read-only home: compile again next time
     return Dictionary(data)

@@ -98,25 +98,9 @@ def collect() -> None:
         install_flat_charstrings(face, chars, cache_dir())
 
 
-def _write_whole(path: Path, data: bytes) -> None:
-    """Written whole (a start reading the folder meanwhile never sees half a file), readable by
-    every user; any failure is raised."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.parent.chmod(0o755)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def install(into: Path) -> list[Path]:
     """Compute everything in children and copy it into `into`; the files written."""
-    from layout.cachedir import INSTALLED_ENV
+    from layout.cachedir import INSTALLED_ENV, write_readable
 
     with tempfile.TemporaryDirectory(prefix="gazette-install-") as tmp:
         cache = Path(tmp) / "cache"
@@ -136,7 +120,9 @@ def install(into: Path) -> list[Path]:
         written = []
         for src in made:
             target = into / src.relative_to(cache)
-            _write_whole(target, src.read_bytes())
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.parent.chmod(0o755)  # the folders too must be readable by every user
+            write_readable(target, src.read_bytes())  # whole: a start reading meanwhile sees no half file
             written.append(target)
     if (into / FACES).is_dir():
         for old in (into / FACES).iterdir():
