@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from .cachedir import MarshalTable, cache_dir
+from .cachedir import MarshalTable, cache_dir, installed_dir
 from .colour import Ink, Palette, cmyk_to_rgb, output_condition
 from .errors import TemplateError
 from .linebreak import TextStyle
@@ -422,8 +422,15 @@ def _toml(text: str, path: Path) -> dict[str, Any]:
 @functools.cache
 def _kept_toml() -> MarshalTable:
     python = ".".join(map(str, sys.version_info[:3]))  # tomllib's version
-    path = cache_dir() / f"template-toml-{python}.marshal"
-    return MarshalTable(path, 32, lambda text, data: isinstance(text, str) and isinstance(data, bytes))
+    name = f"template-toml-{python}.marshal"
+    # over setup's table of the shipped templates (scripts/install_tables.py): an empty cache
+    # folder does not import tomllib either
+    return MarshalTable(
+        cache_dir() / name,
+        32,
+        lambda text, data: isinstance(text, str) and isinstance(data, bytes),
+        installed_dir() / name,
+    )
 
 
 def _num(d: dict, key: str, default: float, where: str, src: str) -> float:

@@ -9,6 +9,7 @@ used (docs/layout.md, "An empty cache folder"):
 
 - the dataclass-code table (layout/dataclass_code.py): every dataclass of layout/ and editor/;
 - the regex-program table (layout/pattern_code.py): every lazy pattern of ours;
+- the shipped templates' TOML as read (layout/template.py, template-toml-*.marshal);
 - fc-list's answer (fc-list.json) and the preflight's font facts (font-facts.json), from building
   and checking the demo issue with each shipped template, and the ink boxes of the dashes of
   every role of those templates (ink.json);
@@ -42,6 +43,7 @@ KEPT = (
     "fc-list.json",
     "ink.json",
     "font-facts.json",
+    "template-toml-*.marshal",
 )
 FACES = "faces"
 

@@ -399,6 +399,7 @@ def test_a_template_read_before_comes_from_the_cache_folder_unchanged(tmp_path, 
     from layout import template
 
     monkeypatch.setenv("GAZETTE_PRESS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("GAZETTE_PRESS_INSTALLED", str(tmp_path / "not-installed"))  # as without setup
     template._kept_toml.cache_clear()
     shipped = {p.name: p.read_text(encoding="utf-8") for p in template.TEMPLATE_DIR.glob("*.toml")}
     assert len(shipped) >= 2

@@ -237,6 +237,7 @@ print(json.dumps({
     "code": code,
     "patterns": layout.lazyre._compile.__self__.compiled,
     "methods": vars(dataclasses)["exec"].__self__.compiled,
+    "tomllib": "tomllib" in sys.modules,
 }))
 """
 )
@@ -245,7 +246,8 @@ print(json.dumps({
 @pytest.mark.skipif(not SEED.is_file(), reason="the reference issue is not beside the project")
 def test_setup_fills_the_installed_folder_and_a_first_build_computes_none_of_it(tmp_path):
     """scripts/install_tables.py into a folder of the test's own; a build of the reference issue
-    with an empty cache folder then compiles no pattern and no dataclass method, runs neither
+    with an empty cache folder then compiles no pattern and no dataclass method, parses no
+    template TOML, runs neither
     fc-list nor the ink measure (nothing of theirs is written to the cache folder) and writes the
     reference PDF's bytes."""
     installed = tmp_path / "installed"
@@ -274,7 +276,13 @@ def test_setup_fills_the_installed_folder_and_a_first_build_computes_none_of_it(
         text=True,
         check=True,
     )
-    assert json.loads(r.stdout.strip().splitlines()[-1]) == {"code": 0, "patterns": 0, "methods": 0}
+    # no pattern or method compiled, and the template's TOML read from setup's table
+    assert json.loads(r.stdout.strip().splitlines()[-1]) == {
+        "code": 0,
+        "patterns": 0,
+        "methods": 0,
+        "tomllib": False,
+    }
     # only what belongs to this issue: its subsets and its kept build (layout/keptbuild.py)
     assert {p.name for p in cache.iterdir()} <= {"subsets", "builds"}
     expected = (ROOT / "tests" / "reference_pdf.sha256").read_text().split()[0]

@@ -138,8 +138,10 @@ def test_build_and_check_run_neither_unused_stdlib_modules_nor_other_verbs_parse
     """A build written anew, a build from the kept one and a check: the standard library modules
     above are deferred and never run, only the verb's own subparser is built (series_cli adds
     the parsers of publish, archive and annual-index), tomllib runs only while the template is
-    new to the cache folder, and the process ends without a collection over what it made."""
-    env = {"GAZETTE_PRESS_CACHE": str(tmp_path / "cache")}
+    new to the cache folder (without setup's installed folder, which has the shipped templates'
+    TOML: tests/test_installed_tables.py), and the process ends without a collection over what
+    it made."""
+    env = {"GAZETTE_PRESS_CACHE": str(tmp_path / "cache"), "GAZETTE_PRESS_INSTALLED": str(tmp_path / "none")}
     for k, args in enumerate(
         (
             ["build", str(SEED), "-o", str(tmp_path / "out.pdf")],
