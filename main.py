@@ -2,7 +2,6 @@
 
 import gc
 import sys
-from typing import NoReturn
 
 from layout.collector import cyclic_gc_paused
 
@@ -23,32 +22,6 @@ with cyclic_gc_paused():
     compile_with(pattern_table().compile)  # and our regular expressions' programs
     from editor.cli import main
 
-
-def leave(code: int) -> NoReturn:
-    """End the process as `sys.exit(code)` would, less the interpreter's teardown: the exit
-    handlers run (the tables kept in the cache folder are saved by them, temporary folders
-    removed) and the standard streams are flushed, but the collections over every object left
-    and the clearing of every module are skipped (≈ 45 ms of a cold build: the book, the font
-    tables and ≈ 400 modules). Everything build and check write is written and closed before
-    they return (build and check: ONE_ISSUE). With a thread of ours still running, the normal
-    exit waits for it."""
-    import atexit
-    import os
-
-    threading = sys.modules.get("threading")
-    if threading is not None and any(
-        t.is_alive() and not t.daemon and t is not threading.main_thread() for t in threading.enumerate()
-    ):
-        sys.exit(code)
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe: nothing more can be said on it
-            pass
-    os._exit(code)
-
-
 if __name__ == "__main__":
     code = main()
     if ONE_ISSUE:
@@ -57,8 +30,4 @@ if __name__ == "__main__":
         # instructions); frozen objects are left to the end of the process. The output files
         # are written and closed, and atexit handlers and the standard streams run as usual.
         gc.freeze()
-        # When main.py is the program (the tests' probes run it from a script of theirs, which
-        # goes on after it), the rest of the shutdown is skipped too (leave).
-        if sys._getframe().f_back is None:
-            leave(code)
     sys.exit(code)

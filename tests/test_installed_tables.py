@@ -287,39 +287,3 @@ def test_setup_fills_the_installed_folder_and_a_first_build_computes_none_of_it(
     assert {p.name for p in cache.iterdir()} <= {"subsets", "builds"}
     expected = (ROOT / "tests" / "reference_pdf.sha256").read_text().split()[0]
     assert hashlib.sha256(out.read_bytes()).hexdigest() == expected
-
-
-@pytest.mark.skipif(not SEED.is_file(), reason="the reference issue is not beside the project")
-def test_a_build_that_skips_the_teardown_still_saves_its_tables_and_says_everything(tmp_path):
-    """main.py ends build and check with os._exit after the exit handlers (main.leave): what
-    the handlers write (the tables a first start compiled) is in the cache folder, the output is
-    whole, stdout and stderr are flushed and the status is the verb's."""
-    env = {
-        **os.environ,
-        "GAZETTE_PRESS_CACHE": str(tmp_path / "cache"),
-        cachedir.INSTALLED_ENV: str(tmp_path / "not-installed"),
-        "GAZETTE_LANG": "en",
-    }
-    out = tmp_path / "out.pdf"
-    r = subprocess.run(
-        [sys.executable, "main.py", "build", str(SEED), "-o", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert r.returncode == 0 and str(out) in r.stdout, r.stderr
-    names = {p.name for p in (tmp_path / "cache").iterdir()}
-    assert any(n.startswith("patterns-") for n in names) and any(
-        n.startswith("dataclass-code-") for n in names
-    )
-    expected = (ROOT / "tests" / "reference_pdf.sha256").read_text().split()[0]
-    assert hashlib.sha256(out.read_bytes()).hexdigest() == expected
-    bad = subprocess.run(
-        [sys.executable, "main.py", "build", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "x.pdf")],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert bad.returncode == 1 and "missing.txt" in bad.stderr and not (tmp_path / "x.pdf").exists()
