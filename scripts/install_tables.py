@@ -18,7 +18,8 @@ used (docs/layout.md, "An empty cache folder"):
 
 They are computed by child processes with a new empty cache folder and no installed folder, then
 copied into DIR (default: layout.cachedir.installed_dir(), the environment's share/gazette-press),
-each file written whole and readable by every user. Files of faces/ not written by this run go.
+each file written whole and readable by every user. Files of those kinds not written by this
+run (another interpreter's tables, a font since updated) go.
 """
 
 from __future__ import annotations
@@ -130,6 +131,10 @@ def install(into: Path) -> list[Path]:
         for old in (into / FACES).iterdir():
             if old not in written:  # a face since updated or removed, or an older format
                 old.unlink() if old.is_file() else shutil.rmtree(old)
+    for pattern in KEPT:  # tables of another interpreter or an older name: never read again
+        for old in into.glob(pattern):
+            if old not in written and old.is_file():
+                old.unlink()
     return written
 
 

@@ -245,15 +245,19 @@ print(json.dumps({
 
 @pytest.mark.skipif(not SEED.is_file(), reason="the reference issue is not beside the project")
 def test_setup_fills_the_installed_folder_and_a_first_build_computes_none_of_it(tmp_path):
-    """scripts/install_tables.py into a folder of the test's own; a build of the reference issue
-    with an empty cache folder then compiles no pattern and no dataclass method, parses no
-    template TOML, runs neither
-    fc-list nor the ink measure (nothing of theirs is written to the cache folder) and writes the
-    reference PDF's bytes."""
+    """scripts/install_tables.py into a folder of the test's own (over files it no longer
+    writes); a build of the reference issue with an empty cache folder then compiles no pattern
+    and no dataclass method, parses no template TOML, runs neither fc-list nor the ink measure
+    (nothing of theirs is written to the cache folder) and writes the reference PDF's bytes."""
     installed = tmp_path / "installed"
+    (installed / "faces").mkdir(parents=True)
+    stale = [installed / "patterns-3.0.0-1.marshal", installed / "faces" / "cff-0123456789abcdef.v0.bin"]
+    for path in stale:  # another interpreter's table, a face since updated: removed by setup
+        path.write_bytes(b"old")
     subprocess.run(
         [sys.executable, "scripts/install_tables.py", "--into", str(installed)], cwd=ROOT, check=True
     )
+    assert not any(path.exists() for path in stale)
     names = {p.name for p in installed.iterdir()}
     assert {"fc-list.json", "ink.json", "faces"} <= names
     assert any(n.startswith("patterns-") for n in names) and any(
