@@ -45,3 +45,19 @@ def main_probe(report: str, before: str = "") -> str:
             report,
         ]
     )
+
+
+def run_probe(probe: str, args: list[str], env: dict[str, str] | None = None) -> dict:
+    """Run main.py ARGS in a child process under `probe` (a main_probe script), with English
+    messages and `env` on top of this process's environment; what the probe printed last, as JSON."""
+    import json
+
+    r = subprocess.run(
+        [sys.executable, "-c", probe, json.dumps(args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GAZETTE_LANG": "en", **(env or {})},
+    )
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout.strip().splitlines()[-1])

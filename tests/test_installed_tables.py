@@ -27,7 +27,7 @@ from layout.fonts.cache import CACHE
 from layout.fonts.cff import CffFace
 from layout.fonts.sfnt import SfntReader
 from layout.pattern_code import PatternTable
-from tests.cli_run import main_probe
+from tests.cli_run import main_probe, run_probe
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "hld-2018-02.txt"
@@ -265,23 +265,11 @@ def test_setup_fills_the_installed_folder_and_a_first_build_computes_none_of_it(
     )
     assert all(oct(p.stat().st_mode)[-3:] == "644" for p in installed.rglob("*") if p.is_file())
     cache = tmp_path / "cache"
-    env = {
-        **os.environ,
-        "GAZETTE_PRESS_CACHE": str(cache),
-        cachedir.INSTALLED_ENV: str(installed),
-        "GAZETTE_LANG": "en",
-    }
+    env = {"GAZETTE_PRESS_CACHE": str(cache), cachedir.INSTALLED_ENV: str(installed)}
     out = tmp_path / "out.pdf"
-    r = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(["build", str(SEED), "-o", str(out)])],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    got = run_probe(PROBE, ["build", str(SEED), "-o", str(out)], env)
     # no pattern or method compiled, and the template's TOML read from setup's table
-    assert json.loads(r.stdout.strip().splitlines()[-1]) == {
+    assert got == {
         "code": 0,
         "patterns": 0,
         "methods": 0,

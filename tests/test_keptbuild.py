@@ -20,7 +20,7 @@ from layout.engine import LayoutCache, typeset
 from layout.keptbuild import KeptBuild
 from layout.pdf import PageStreams, write_pdf
 from layout.template import load_template
-from tests.cli_run import main_probe
+from tests.cli_run import main_probe, run_probe
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "hld-2018-02.txt"
@@ -139,10 +139,24 @@ def test_a_damaged_kept_file_only_means_a_build_from_nothing(cache_folder, issue
     assert data == _fresh(issue, tpl)
 
 
-def test_an_unwritable_cache_folder_is_not_an_error(tmp_path, issue, monkeypatch) -> None:
+def _unwritable_folder(tmp_path, monkeypatch) -> None:
     blocker = tmp_path / "a file, not a folder"
     blocker.write_text("")
     monkeypatch.setenv("GAZETTE_PRESS_CACHE", str(blocker))
+
+
+def _unpicklable(tmp_path, monkeypatch) -> None:
+    def refuse(*args, **kwargs):
+        raise pickle.PicklingError("cannot keep this")
+
+    monkeypatch.setattr(keptbuild.pickle, "dumps", refuse)
+
+
+@pytest.mark.parametrize("obstacle", [_unwritable_folder, _unpicklable])
+def test_a_build_that_cannot_be_kept_is_still_written(
+    cache_folder, tmp_path, issue, monkeypatch, obstacle
+) -> None:
+    obstacle(tmp_path, monkeypatch)
     tpl = load_template(issue.template)
     data, kept = _kept_build(issue, tpl)
     assert not kept.path.exists()
@@ -168,22 +182,10 @@ PROBE = main_probe('print(json.dumps({"code": code, "reportlab": "reportlab" in 
 
 
 def test_the_cli_rebuild_copies_the_file_without_loading_reportlab(tmp_path) -> None:
-    import json
-    import subprocess
-    import sys
-
-    env = {**os.environ, "GAZETTE_LANG": "en", "GAZETTE_PRESS_CACHE": str(tmp_path / "cache")}
-
     def build(out: Path) -> bool:
-        r = subprocess.run(
-            [sys.executable, "-c", PROBE, json.dumps(["build", str(SEED), "-o", str(out)])],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            env=env,
+        got = run_probe(
+            PROBE, ["build", str(SEED), "-o", str(out)], {"GAZETTE_PRESS_CACHE": str(tmp_path / "c")}
         )
-        assert r.returncode == 0, r.stderr
-        got = json.loads(r.stdout.strip().splitlines()[-1])
         assert got["code"] == 0
         return got["reportlab"]
 
@@ -207,17 +209,6 @@ def test_check_after_build_lays_out_nothing_and_build_after_check_copies(
     out.unlink()
     assert main(["build", str(SEED), "-o", str(out)]) == 0
     assert laid_out == [] and out.read_bytes() == first
-
-
-def test_a_build_that_cannot_be_kept_is_still_written(cache_folder, issue, monkeypatch) -> None:
-    def refuse(*args, **kwargs):
-        raise pickle.PicklingError("cannot keep this")
-
-    monkeypatch.setattr(keptbuild.pickle, "dumps", refuse)
-    tpl = load_template(issue.template)
-    data, kept = _kept_build(issue, tpl)
-    assert not kept.path.exists()
-    assert data == _fresh(issue, tpl)
 
 
 def test_a_rebuild_that_made_nothing_new_marks_its_file_as_used(cache_folder, issue) -> None:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.cli_run import main_probe
+from tests.cli_run import main_probe, run_probe
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "hld-2018-02.txt"
@@ -23,15 +21,7 @@ PROBE = main_probe(
 
 def _probe(probe: str, args: list[str], env: dict[str, str] | None = None) -> dict:
     """Run main.py ARGS in a child process under `probe`; what the probe printed last, as JSON."""
-    r = subprocess.run(
-        [sys.executable, "-c", probe, json.dumps(args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "GAZETTE_LANG": "en", **(env or {})},
-    )
-    assert r.returncode == 0, r.stderr
-    return json.loads(r.stdout.strip().splitlines()[-1])
+    return run_probe(probe, args, env)
 
 
 @pytest.mark.skipif(not SEED.is_file(), reason="the reference issue is not beside the project")
