@@ -35,6 +35,11 @@ class Ref:
     part: str
     index: int | None = None
 
+    def __reduce__(self) -> tuple:
+        """Pickled as a constructor call: the frozen slots dataclass's own state setter looks up
+        its fields per object, which was half of unpickling a kept build's glyph runs."""
+        return Ref, (self.flow, self.part, self.index)
+
 
 @dataclass(frozen=True)
 class FaceRef:

@@ -16,6 +16,7 @@ import pytest
 from editor.compose import compose
 from editor.importing import load_input
 from layout import engine, keptbuild
+from layout.display import FRONT, Ref
 from layout.engine import LayoutCache, typeset
 from layout.keptbuild import KeptBuild
 from layout.pdf import PageStreams, write_pdf
@@ -218,3 +219,10 @@ def test_a_rebuild_that_made_nothing_new_marks_its_file_as_used(cache_folder, is
     before = kept.path.read_bytes()
     _kept_build(issue, tpl)
     assert kept.path.stat().st_mtime_ns > 1 and kept.path.read_bytes() == before
+
+
+@pytest.mark.parametrize("ref", [Ref("doc-1", "block", 3), Ref("doc-1", "title"), Ref(FRONT, "toc-group", 0)])
+def test_a_provenance_key_survives_the_kept_file(ref) -> None:
+    """Ref pickles as a constructor call (faster to read back than its dataclass state)."""
+    back = pickle.loads(pickle.dumps(ref, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == ref and hash(back) == hash(ref) and type(back) is Ref
