@@ -8,11 +8,12 @@ report and `check` name the document and the picture. Decoding is done once per 
 
 from __future__ import annotations
 
-import hashlib
 import io
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from layout.digest import sha1
 
 from .model import Issue, Role
 
@@ -73,7 +74,7 @@ def _verdict(data: bytes) -> tuple[str, str] | None:
 
 def picture_problem(data: bytes) -> tuple[str, str] | None:
     """(zh, en) saying what is wrong with a picture, or None when it prints."""
-    digest = hashlib.sha1(data).digest()
+    digest = sha1(data).digest()
     if digest not in _seen:
         if len(_seen) > 1024:
             _seen.clear()

@@ -18,7 +18,6 @@ or corrupt file only means the build starts empty, as before.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import os
 import pickle
@@ -28,6 +27,7 @@ from pathlib import Path
 
 from .cachedir import cache_dir, write_whole
 from .collector import cyclic_gc_paused
+from .digest import sha1
 from .engine import LayoutCache
 from .pdf import PageStreams
 
@@ -44,7 +44,7 @@ def code_stamp() -> bytes:
     dictionary (it decides where lines may break)."""
     from .words import dictionary_identity
 
-    h = hashlib.sha1(FORMAT)
+    h = sha1(FORMAT)
     h.update(f"{sys.version}|{zlib.ZLIB_RUNTIME_VERSION}\n".encode())
     for name in LIBRARIES:
         spec = importlib.util.find_spec(name)
@@ -73,7 +73,7 @@ class KeptBuild:
     """The layout cache and page streams of one publication's last build in any process."""
 
     def __init__(self, name: str) -> None:
-        self.path = cache_dir() / FOLDER / (hashlib.sha1(name.encode()).hexdigest()[:24] + ".pickle")
+        self.path = cache_dir() / FOLDER / (sha1(name.encode()).hexdigest()[:24] + ".pickle")
         self.stamp = code_stamp()
         state = self._read()
         self.layouts = LayoutCache(kept=state.get("layouts"))

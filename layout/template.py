@@ -9,7 +9,6 @@ carry a fingerprint of their content, which is what layout caches are keyed by.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import marshal
 import math
@@ -20,6 +19,7 @@ from typing import Any
 
 from .cachedir import MarshalTable, cache_dir, installed_dir
 from .colour import Ink, Palette, cmyk_to_rgb, output_condition
+from .digest import sha1
 from .errors import TemplateError
 from .linebreak import TextStyle
 
@@ -721,4 +721,4 @@ def _fingerprint(t: Template) -> str:
             return [plain(v) for v in o]
         return o
 
-    return hashlib.sha1(json.dumps(plain(t), ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
+    return sha1(json.dumps(plain(t), ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]

@@ -178,20 +178,23 @@ def test_only_the_most_recent_builds_are_kept(cache_folder, issue) -> None:
     assert "old0.pickle" not in left
 
 
-# main.py build, as the user runs it, reporting whether reportlab was imported
-PROBE = main_probe('print(json.dumps({"code": code, "reportlab": "reportlab" in sys.modules}))')
+# main.py build, as the user runs it, reporting whether reportlab and hashlib were imported
+PROBE = main_probe(
+    'print(json.dumps({"code": code, "reportlab": "reportlab" in sys.modules, "hashlib": "hashlib" in sys.modules}))'
+)
 
 
 def test_the_cli_rebuild_copies_the_file_without_loading_reportlab(tmp_path) -> None:
-    def build(out: Path) -> bool:
+    def build(out: Path) -> dict:
         got = run_probe(
             PROBE, ["build", str(SEED), "-o", str(out)], {"GAZETTE_PRESS_CACHE": str(tmp_path / "c")}
         )
         assert got["code"] == 0
-        return got["reportlab"]
+        return got
 
-    assert build(tmp_path / "first.pdf") is True  # the probe sees real imports
-    assert build(tmp_path / "second.pdf") is False
+    assert build(tmp_path / "first.pdf")["reportlab"] is True  # the probe sees real imports
+    # neither reportlab nor OpenSSL's hashlib (layout/digest.py) on a rebuild
+    assert build(tmp_path / "second.pdf") == {"code": 0, "reportlab": False, "hashlib": False}
     assert (tmp_path / "first.pdf").read_bytes() == (tmp_path / "second.pdf").read_bytes()
 
 

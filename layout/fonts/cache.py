@@ -9,12 +9,12 @@ file's identity (`face_stamp`), so a reinstalled font invalidates only its own e
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from ..cachedir import cache_dir as cache_dir  # the one cache folder, re-exported
+from ..digest import sha1
 from ..display import FaceRef
 
 K = TypeVar("K")
@@ -25,7 +25,7 @@ def face_stamp(face: FaceRef) -> str:
     """Identity of a face's file for cache keys: a reinstalled font has a new size or mtime."""
     st = os.stat(face.path)
     raw = f"{os.path.abspath(face.path)}|{face.index}|{st.st_size}|{st.st_mtime_ns}"
-    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+    return sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
 class Store(dict[K, V], Generic[K, V]):

@@ -9,7 +9,6 @@ the result kept in an on-disk index so a second start does not reopen hundreds o
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -20,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..cachedir import read_table, write_table
+from ..digest import sha1
 from ..display import FaceRef
 from .cache import CACHE, cache_dir
 from .sfnt import SfntReader, read_name_records, sfnt_offsets
@@ -230,7 +230,7 @@ def _fontconfig_stamp(exe: str, listed_dirs: Iterable[str]) -> str:
             parts.append(f"{path}:{st.st_mtime_ns}:{st.st_size}")
         except OSError:
             parts.append(f"{path}:-")
-    return hashlib.sha1("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+    return sha1("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 # ---- reading names from files (Windows, macOS, Linux without fontconfig)

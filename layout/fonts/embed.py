@@ -18,7 +18,6 @@ so a reinstalled font does not find it and is desubroutinized as before; a damag
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import struct
@@ -34,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cachedir import installed_dir, write_whole
+from ..digest import sha1
 from ..display import FaceRef
 from ..errors import FontError
 from .cache import CACHE, cache_dir, face_stamp
@@ -457,7 +457,7 @@ def embeddable_font(face: FaceRef, chars: Iterable[str]) -> EmbeddedFont:
     got = CACHE.embedded.get(key)
     if got is not None:
         return got
-    digest = hashlib.sha1(key[1].encode("utf-8", "surrogatepass")).hexdigest()[:20]
+    digest = sha1(key[1].encode("utf-8", "surrogatepass")).hexdigest()[:20]
     disk = (
         cache_dir() / "subsets" / f"{stamp}-{digest}.v3.bin"
     )  # v3: the record version (older writers keep their own files)
@@ -573,7 +573,7 @@ def _assemble(face: FaceRef, metrics: FaceMetrics, wanted: list[str], old_gids: 
     if len(os2) >= 90 and struct.unpack(">H", os2[:2])[0] >= 2:
         cap = struct.unpack(">h", os2[88:90])[0] or cap
     italic = struct.unpack(">i", post[4:8])[0] / 65536
-    digest = hashlib.sha1((ps + "".join(wanted)).encode("utf-8")).digest()
+    digest = sha1((ps + "".join(wanted)).encode("utf-8")).digest()
     tag = "".join(chr(ord("A") + b % 26) for b in digest[:6])
     return EmbeddedFont(
         packed=zlib.compress(program, 6),
