@@ -7,11 +7,11 @@ the pages that changed, not the whole issue.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from layout.digest import sha1
 from layout.display import Book, GlyphRun, Link, Page, Picture, Rule
 
 from .model import Issue, ProofRecord
@@ -55,7 +55,7 @@ def _item_signature(item) -> tuple | None:
             round(item.y, 1),
             round(item.w, 1),
             round(item.h, 1),
-            hashlib.sha1(item.data).hexdigest(),
+            sha1(item.data).hexdigest(),
         )
     if isinstance(item, Link):
         return None  # a link's target page index moves with every page added before it
@@ -67,7 +67,7 @@ def _item_signature(item) -> tuple | None:
 
 
 def digest(parts: Iterable) -> str:
-    return hashlib.sha1(repr(list(parts)).encode("utf-8")).hexdigest()[:16]
+    return sha1(repr(list(parts)).encode("utf-8")).hexdigest()[:16]
 
 
 def book_fingerprints(book: Book) -> list[dict]:

@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime as _dt
 import errno
 import getpass
-import hashlib
 import json
 import os
 import secrets
@@ -44,6 +43,7 @@ except ImportError:  # pragma: no cover - not a POSIX system
 from editor.errors import UserError
 from editor.issue_file import load_issue, save_issue
 from editor.model import Issue
+from layout.digest import sha1, sha256
 
 MAX_LOCK_BYTES = 4096  # a lock file is a short JSON line; anything longer is not read further
 
@@ -247,7 +247,7 @@ class FileStamp:
     def of(cls, path: str | os.PathLike) -> FileStamp | None:
         try:
             st = os.stat(path)
-            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            digest = sha256(Path(path).read_bytes()).hexdigest()
         except OSError:
             return None
         return cls(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, digest)
@@ -318,7 +318,7 @@ class RecoveryStore:
     def _stem(self, original: str | None) -> str:
         if not original:
             return f"untitled-{os.getpid()}"
-        return hashlib.sha1(str(Path(original).resolve()).encode()).hexdigest()[:16]
+        return sha1(str(Path(original).resolve()).encode()).hexdigest()[:16]
 
     def path_for(self, original: str | None) -> Path:
         return self.folder / f"{self._stem(original)}.gazette"

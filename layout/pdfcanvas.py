@@ -11,7 +11,6 @@ ToUnicode CMap and no 256-glyph splitting of CJK fonts happens.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 import zlib
 from io import BytesIO
@@ -21,6 +20,7 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
+from .digest import sha1
 from .display import Book, Link, Page, Picture
 from .errors import LayoutError
 from .fonts import EmbeddedFont, compressed_program
@@ -300,7 +300,7 @@ def _picture(
     """Draw a picture; for print (profile is not False) converted to CMYK or grey, never masked."""
     from reportlab.lib.utils import ImageReader
 
-    key = hashlib.sha1(item.data).digest()
+    key = sha1(item.data).digest()
     reader = images.get(key)
     if reader is None:
         try:

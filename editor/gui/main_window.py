@@ -9,7 +9,6 @@ window only reacts to its signals (title mark, relayout, status).
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import re
 from pathlib import Path
 
@@ -42,6 +41,7 @@ from editor.model import (
     Role,
 )
 from editor.safety import FileStamp, IssueLock, LockInfo, RecoveryStore, acquire_lock, changed_since
+from layout.digest import sha1
 from layout.errors import LayoutProblem
 
 from . import styles
@@ -1151,7 +1151,7 @@ class MainWindow(QMainWindow):
         """Settings key of the open issue's export folder: by its file, else by its numbers."""
         s, i = self.session, self.session.issue
         ident = s.path or f"{i.gazette.name}|{i.year}|{i.number}"
-        return "exportFolder/" + hashlib.sha1(ident.encode("utf-8")).hexdigest()[:16]
+        return "exportFolder/" + sha1(ident.encode("utf-8")).hexdigest()[:16]
 
     def export_dialog(self):
         """The print PDF of this issue: named after this issue, in the folder last used for it."""
