@@ -111,17 +111,15 @@ class LayoutCache:
         if book is None:
             return None
         fid = id(book)
-
-        def swap(key: tuple, at: int) -> tuple:
-            return key[:at] + (_BOOK,) + key[at + 1 :]
-
         return {
             "fonts": book.identity(),  # type: ignore[attr-defined]
-            "flows": {swap(k, 2): v for k, v in self.flows.items() if k[2] == fid},
+            "flows": {_with_book(k, 2, _BOOK): v for k, v in self.flows.items() if k[2] == fid},
             # running heads and folios; a document's paragraph lines would double the file for
             # what only an edit of that document gains
-            "paras": {swap(k, 1): v for k, v in self.paras.items() if k[1] == fid and len(k) == 2},
-            "fronts": {swap(k, 3): v for k, v in self.fronts.items() if k[3] == fid},
+            "paras": {
+                _with_book(k, 1, _BOOK): v for k, v in self.paras.items() if k[1] == fid and len(k) == 2
+            },
+            "fronts": {_with_book(k, 3, _BOOK): v for k, v in self.fronts.items() if k[3] == fid},
         }
 
     def _adopt(self, book) -> None:
@@ -133,13 +131,9 @@ class LayoutCache:
         except OSError:  # a face's file went away: the build says so when it needs it
             return
         fid = id(book)
-
-        def swap(key: tuple, at: int) -> tuple:
-            return key[:at] + (fid,) + key[at + 1 :]
-
-        self.flows.update((swap(k, 2), v) for k, v in kept["flows"].items())
-        self.paras.update((swap(k, 1), v) for k, v in kept["paras"].items())
-        self.fronts.update((swap(k, 3), v) for k, v in kept["fronts"].items())
+        self.flows.update((_with_book(k, 2, fid), v) for k, v in kept["flows"].items())
+        self.paras.update((_with_book(k, 1, fid), v) for k, v in kept["paras"].items())
+        self.fronts.update((_with_book(k, 3, fid), v) for k, v in kept["fronts"].items())
 
     def measure(self, book) -> FontMeasure:
         got = self.measures.get(id(book))
@@ -166,6 +160,11 @@ class LayoutCache:
             del self.paras[key]
         if len(self.fronts) > 8:
             self.fronts.clear()
+
+
+def _with_book(key: tuple, at: int, book: object) -> tuple:
+    """A cache key with its font book part (at index `at`) replaced: id() <-> _BOOK."""
+    return key[:at] + (book,) + key[at + 1 :]
 
 
 @dataclass
