@@ -1,8 +1,8 @@
 """Kill -9 during save, many times: the issue file and its .bak are always whole versions.
 
 A forked child saves an issue over and over (version k carries cumulative = k) and reports
-each save that returned through a pipe; the parent kills it with SIGKILL at a random moment,
-then checks the files on disk:
+each save that returned through a pipe; the parent kills it with SIGKILL at a random moment
+after its first save, then checks the files on disk:
 
   - the issue file loads, and its version is the last reported one or the one in progress
     (never older: no lost version, never unreadable);
@@ -22,6 +22,7 @@ them only now and then), with the same checks after every kill.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import random
@@ -38,14 +39,23 @@ if str(ROOT) not in sys.path:
 from editor.atomic import TEMP_SUFFIX  # noqa: E402
 from editor.issue_file import issue_to_bytes, load_issue, save_issue  # noqa: E402
 
+READY = b"+"
+FAILED = b"!"  # then the exception that ended a child's saves
+
 
 def _child(issue, target: Path, first: int, out_fd: int) -> None:
-    """Save versions first, first+1, … forever, writing each finished version to the pipe."""
+    """Save versions first, first+1, … forever, writing each finished version to the pipe, and
+    READY after the first one: the parent times its kill from there, when this child saves as fast
+    as the parent did. (Its first save is slower: a fork of a big process, a test runner, copies
+    every page the save touches; before READY, a loaded machine killed every child in the middle of
+    its first save's zip, never in a write.) Objects inherited from the parent are frozen, so no
+    collection in this child walks the runner's whole heap."""
+    gc.freeze()
     v = first
     while True:
         issue.cumulative = v
         save_issue(issue, target)
-        os.write(out_fd, f"{v}\n".encode())
+        os.write(out_fd, f"{v}\n".encode() + (READY if v == first else b""))
         v += 1
 
 
@@ -66,6 +76,8 @@ def kill_during_save(issue, folder: Path, kills: int, seed: int = 1) -> dict:
         "killed_during_write": 0,
         "killed_during_backup": 0,
         "temp_files_left_after_next_save": 0,
+        "saves_finished": 0,
+        "child_error": "",
         "save_ms": round(save_seconds * 1000, 1),
     }
     for _ in range(kills):
@@ -75,13 +87,21 @@ def kill_during_save(issue, folder: Path, kills: int, seed: int = 1) -> dict:
             os.close(read_fd)
             try:
                 _child(issue, target, last + 1, write_fd)
+            except BaseException as e:  # noqa: BLE001 - told to the parent, which counts it
+                os.write(write_fd, f"{FAILED.decode()}{type(e).__name__}: {e}".replace("\n", " ").encode())
             finally:
                 os._exit(0)
         os.close(write_fd)
+        told = _read_until(read_fd, READY)  # "" if the child died first: nothing to wait for
         time.sleep(rng.uniform(0, 3 * save_seconds))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
-        done = [int(x) for x in _read_all(read_fd).split()]
+        told = told.replace(READY.decode(), "") + _read_all(read_fd)
+        told, _, failure = told.partition(FAILED.decode())
+        if failure and not figures["child_error"]:
+            figures["child_error"] = failure  # the first one: a save that fails is no kill test
+        done = [int(x) for x in told.split()]
+        figures["saves_finished"] += len(done)
         os.close(read_fd)
         figures["kills"] += 1
         names = os.listdir(folder)
@@ -168,6 +188,17 @@ def kill_at_each_step(issue, folder: Path) -> dict:
         figures["temp_files_left"] += sum(1 for n in os.listdir(folder) if n.endswith(TEMP_SUFFIX))
         k += 1
     return figures
+
+
+def _read_until(fd: int, mark: bytes) -> str:
+    """What FD gives up to and including the one byte MARK, or up to its end."""
+    got = bytearray()
+    while not got.endswith(mark):
+        byte = os.read(fd, 1)
+        if not byte:
+            break
+        got += byte
+    return got.decode()
 
 
 def _read_all(fd: int) -> str:

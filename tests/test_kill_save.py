@@ -9,6 +9,7 @@ from tests.hostile_files import sample_issue
 def test_200_kills_during_save_never_cost_a_version_or_the_backup(tmp_path):
     f = kill_during_save(sample_issue(), tmp_path, kills=200, seed=3)
     assert f["kills"] == 200
+    assert f["child_error"] == "" and f["saves_finished"] > 0, f
     assert f["unreadable"] == 0 and f["lost_versions"] == 0
     assert f["bak_unreadable"] == 0 and f["bak_newer"] == 0
     assert f["temp_files_left_after_next_save"] == 0
