@@ -170,6 +170,19 @@ def _flate(data: bytes, comment: str = "") -> pdfdoc.PDFStream:
     return stream
 
 
+class _ProgramStream(pdfdoc.PDFStream):
+    """A subset's font program. Its deflated bytes are asked for only when the file is formatted,
+    so a new subset's deflate (on a thread of its own, fonts.Deflated) runs while pages are drawn."""
+
+    def __init__(self, font: EmbeddedFont) -> None:
+        super().__init__(content=b"")
+        self.font = font
+
+    def format(self, document) -> bytes:
+        self.content = compressed_program(self.font)
+        return super().format(document)
+
+
 _FONT_PARTS: dict[int, tuple[EmbeddedFont, str, bytes]] = {}
 _FONT_PARTS_LOCK = threading.Lock()
 
@@ -197,7 +210,7 @@ def _add_font(doc, name: str, font: EmbeddedFont) -> None:
     a CIDFontType0 with FontFile3 /CIDFontType0C."""
     base = f"{font.tag}+{font.psname}"
     # the program is compressed once per character set (fonts caches it), not on every write
-    program = pdfdoc.PDFStream(content=compressed_program(font))
+    program = _ProgramStream(font)
     if font.cff:
         program.dictionary["Subtype"] = "/CIDFontType0C"
     else:

@@ -327,3 +327,26 @@ def test_font_with_only_a_gb_character_map(tmp_path) -> None:
     data = write_pdf(Book([Page(595.0, 842.0, [run])], dict(book.faces)))
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert "".join(c["text"] for c in pdf.pages[0].chars) == "公报"
+
+
+def test_a_deflate_on_its_own_thread_gives_zlib_level_6_and_its_errors() -> None:
+    """A new subset's program is deflated on a thread (embed.Deflated): its bytes are level 6 as
+    the PDF has always had them, what runs after them sees them, and a failure is raised where the
+    bytes are asked for, not lost on the thread."""
+    import pickle
+    import zlib
+
+    from layout.fonts.embed import Deflated
+
+    program = "公报排版 Gazette Press ".encode() * 4000
+    seen: list[bytes] = []
+    made = Deflated.pending()
+    made.start(program, then=lambda: seen.append(made.bytes()))
+    assert made.bytes() == zlib.compress(program, 6)
+    assert seen == [made.bytes()]  # `then` ran on the thread, with the bytes already there
+    assert made == Deflated(zlib.compress(program, 6))
+    assert pickle.loads(pickle.dumps(made)) == made
+    broken = Deflated.pending()
+    broken.start("not bytes")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        broken.bytes()

@@ -186,6 +186,7 @@ def test_installed_charstrings_are_those_the_subset_would_flatten(noto_copy, fol
 def test_a_subset_from_installed_charstrings_has_the_same_bytes(noto_copy, folders):
     _cache, installed = folders
     fresh = embeddable_font(noto_copy, TEXT)
+    assert fresh.packed  # its deflate thread has finished, its disk copy with it
     CACHE.clear()
     shutil.rmtree(folders[0])  # the subset itself must not come from the cache folder
     fonts_embed.install_flat_charstrings(noto_copy, TEXT, installed)

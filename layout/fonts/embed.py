@@ -26,7 +26,7 @@ import threading
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -382,6 +382,59 @@ def glyph_ink(face: FaceRef, ch: str) -> tuple[float, float, float, float] | Non
     return (x0 / upem, y0 / upem, x1 / upem, y1 / upem)
 
 
+class Deflated:
+    """A font program's level-6 deflate, made on a thread of its own. zlib lets go of the GIL
+    while it works, so a new subset is compressed while the build goes on (on a first build the
+    fonts' deflate, about 50 ms for the reference issue, runs beside reportlab's import and the
+    page drawing); `bytes` waits for it. `then` runs on that thread once the bytes are made (the
+    subset's disk copy is written there too). Equal and hashed as its bytes; pickled as them."""
+
+    __slots__ = ("_data", "_thread", "_error")
+
+    def __init__(self, data: bytes) -> None:
+        self._data: bytes | None = data
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    @classmethod
+    def pending(cls) -> Deflated:
+        """Bytes that `start` will make."""
+        made = cls(b"")
+        made._data = None
+        return made
+
+    def start(self, program: bytes, then: Callable[[], None] | None = None) -> None:
+        def work() -> None:
+            try:
+                self._data = zlib.compress(program, 6)
+                if then is not None:
+                    then()
+            except BaseException as exc:  # noqa: BLE001 - raised again where the bytes are wanted
+                self._error = exc
+
+        self._thread = threading.Thread(target=work, name="deflate")  # exit waits for it
+        self._thread.start()
+
+    def bytes(self) -> bytes:
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join()  # the `then` work included: a build never leaves a subset half stored
+            self._thread = None
+        if self._error is not None:
+            raise self._error
+        assert self._data is not None
+        return self._data
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Deflated) and self.bytes() == other.bytes()
+
+    def __hash__(self) -> int:
+        return hash(self.bytes())
+
+    def __reduce__(self):
+        return (Deflated, (self.bytes(),))
+
+
 @dataclass(frozen=True)
 class EmbeddedFont:
     """A font program for one PDF font: glyph 1.. are the book's characters in code point order.
@@ -389,7 +442,7 @@ class EmbeddedFont:
     The program is kept Flate-compressed, as the PDF embeds it; `program` inflates it on demand
     (a subset read from the disk cache is written into a PDF without ever being inflated)."""
 
-    packed: bytes  # the program, deflated (zlib level 6)
+    deflated: Deflated  # the program, deflated (zlib level 6): `packed`
     size: int  # the program's length in bytes
     gids: dict[str, int]  # character -> glyph id (= CID under Identity-H)
     widths: tuple[float, ...]  # advance of each glyph id in 1/1000 em
@@ -401,6 +454,11 @@ class EmbeddedFont:
     italic_angle: float
     bbox: tuple[float, float, float, float]
     cff: bool = False  # program is a bare CID-keyed CFF (FontFile3 /CIDFontType0C)
+
+    @property
+    def packed(self) -> bytes:
+        """The program, deflated (zlib level 6), as the PDF embeds it."""
+        return self.deflated.bytes()
 
     @cached_property
     def program(self) -> bytes:
@@ -442,7 +500,8 @@ def _cmap_table(pairs: list[tuple[int, int]]) -> bytes:
 
 
 def embeddable_font(face: FaceRef, chars: Iterable[str]) -> EmbeddedFont:
-    """The font program to embed for `chars` of `face`; characters the face lacks are left out."""
+    """The font program to embed for `chars` of `face`; characters the face lacks are left out.
+    A new subset is deflated (then kept on disk) on a thread: reading its `packed` waits for both."""
     metrics = face_metrics(face)
     lookup = metrics.cmap.get
     glyph_of = {c: g for c in set(chars) if (g := lookup(ord(c))) is not None}  # one lookup each
@@ -464,14 +523,13 @@ def embeddable_font(face: FaceRef, chars: Iterable[str]) -> EmbeddedFont:
     got = _load_subset(disk, wanted)
     if got is None:
         try:
-            got = _assemble(face, metrics, wanted, [0] + [glyph_of[c] for c in wanted])
+            got = _assemble(face, metrics, wanted, [0] + [glyph_of[c] for c in wanted], disk)
         except (OSError, ValueError, KeyError, struct.error, IndexError, AttributeError) as exc:
             raise FontError(
                 f"无法嵌入字体 {face.family or face.id}（{face.path}）：{exc}。请重新安装该字体或在模板中换用其他字体。",
                 f"Cannot embed font {face.family or face.id} ({face.path}): {exc}. "
                 "Reinstall it or choose another font.",
             ) from None
-        _store_subset(disk, got)
     return CACHE.embedded.put(key, got)
 
 
@@ -518,7 +576,7 @@ def _load_subset(path: Path, wanted: list[str]) -> EmbeddedFont | None:
     except (OSError, ValueError, EOFError, TypeError):
         return None
     return EmbeddedFont(
-        packed=packed,
+        deflated=Deflated(packed),
         size=length,
         gids={c: k + 1 for k, c in enumerate(chars)},
         widths=tuple(widths),
@@ -538,8 +596,11 @@ def compressed_program(font: EmbeddedFont) -> bytes:
     return font.packed
 
 
-def _assemble(face: FaceRef, metrics: FaceMetrics, wanted: list[str], old_gids: list[int]) -> EmbeddedFont:
-    """The subset of `wanted` (code point order); `old_gids` are .notdef's and their glyph ids."""
+def _assemble(
+    face: FaceRef, metrics: FaceMetrics, wanted: list[str], old_gids: list[int], disk: Path
+) -> EmbeddedFont:
+    """The subset of `wanted` (code point order); `old_gids` are .notdef's and their glyph ids.
+    Its program is deflated on a thread, which then stores the subset at `disk`."""
     src = _glyph_source(face)
     hinting = src.hinting_tables if not isinstance(src, CffFace) else ()
     raw = raw_tables(face.path, face.index, ("head", "hhea", "maxp", "OS/2", "name", "post", *hinting))
@@ -575,8 +636,9 @@ def _assemble(face: FaceRef, metrics: FaceMetrics, wanted: list[str], old_gids: 
     italic = struct.unpack(">i", post[4:8])[0] / 65536
     digest = sha1((ps + "".join(wanted)).encode("utf-8")).digest()
     tag = "".join(chr(ord("A") + b % 26) for b in digest[:6])
-    return EmbeddedFont(
-        packed=zlib.compress(program, 6),
+    deflated = Deflated.pending()
+    font = EmbeddedFont(
+        deflated=deflated,
         size=len(program),
         gids={c: k + 1 for k, c in enumerate(wanted)},
         widths=tuple(round(a * scale, 3) for a in advances),
@@ -589,6 +651,8 @@ def _assemble(face: FaceRef, metrics: FaceMetrics, wanted: list[str], old_gids: 
         bbox=(round(xmin * scale), round(ymin * scale), round(xmax * scale), round(ymax * scale)),
         cff=isinstance(src, CffFace),
     )
+    deflated.start(program, then=lambda: _store_subset(disk, font))
+    return font
 
 
 def _truetype_program(
