@@ -217,7 +217,7 @@ def cmd_build(a: argparse.Namespace) -> int:
 
     from .atomic import refuse_inputs, write_atomic
     from .compose import build_book
-    from .importing import load_input
+    from .importing import load_input_kept
 
     for target in (a.output, a.report):  # before any work: a missing folder is the user's to fix
         if target:
@@ -226,12 +226,12 @@ def cmd_build(a: argparse.Namespace) -> int:
     refuse_inputs(outputs, [a.input] + ([a.template] if a.template else []))
     if a.report is not None:
         refuse_inputs([a.report], [a.output])
-    issue = load_input(a.input, a.encoding, allow_outside=a.allow_outside)
-    if Path(a.input).suffix.lower() == ".toml":
-        refuse_inputs(outputs, source_paths(issue))
     from layout.keptbuild import KeptBuild
 
     kept = KeptBuild(os.path.abspath(a.input))  # the last build of this input, in any process
+    issue = load_input_kept(a.input, a.encoding, allow_outside=a.allow_outside, kept=kept)
+    if Path(a.input).suffix.lower() == ".toml":
+        refuse_inputs(outputs, source_paths(issue))
     book = build_book(issue, template=a.template, fonts=dict(a.font), cache=kept.layouts)
     printing = a.output_kind == "print"
     tpl = book.template  # the template the book was laid out with, font overrides included
@@ -448,13 +448,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     """`main.py check INPUT [--json] [--template T]`: 1 when any error is found, else 0."""
     from .checks import check_issue
     from .findings import Severity, sort_findings, visible
-    from .importing import load_input
+    from .importing import load_input_kept
 
     lang = ui_lang()
     from layout.keptbuild import KeptBuild
 
-    issue = load_input(args.input, args.encoding, allow_outside=args.allow_outside)
     kept = KeptBuild(os.path.abspath(args.input))  # the layout of the last build or check of it
+    issue = load_input_kept(args.input, args.encoding, allow_outside=args.allow_outside, kept=kept)
     findings = check_issue(issue, template=getattr(args, "template", None), cache=kept.layouts)
     kept.save()
     shown = sort_findings(visible(issue, findings), issue)

@@ -12,11 +12,15 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .bounds import admit_document, cleaned_note
 from .errors import Notice, UserError, read_file_bytes
 from .model import UNSORTED_SECTION_NAME, Document, Issue, Source
 from .text_encoding import Decoded, control_count, decode_text
+
+if TYPE_CHECKING:
+    from layout.keptbuild import KeptBuild
 
 WORD_SUFFIXES = (".docx", ".doc", ".docm", ".dotx", ".dotm", ".dot", ".wps", ".rtf", ".odt")
 
@@ -116,6 +120,58 @@ def load_input(path: str | os.PathLike, encoding: str | None = None, *, allow_ou
         f"无法识别 {path.name}：请提供 .gazette 期刊文件、.toml 配方或整期 .txt 文本。",
         f"Cannot read {path.name}: give a .gazette issue file, a .toml recipe or a whole-issue .txt.",
     )
+
+
+KEPT_SUFFIXES = (".txt", ".text", ".gazette")  # one file holds the whole issue: its bytes are the key
+
+
+def load_input_kept(
+    path: str | os.PathLike, encoding: str | None, *, allow_outside: bool = False, kept: KeptBuild
+) -> Issue:
+    """load_input, or the issue the last build of `kept` read from the same bytes of this file.
+
+    A text dump or .gazette file is the whole issue, so what it reads as depends only on its bytes,
+    the encoding asked for and the code that reads it (the editor's and the layout's sources, the
+    layout's in the kept file's own stamp) and the issue file's schema: all of them are the key. A
+    recipe names other files, which are read every time."""
+    import pickle
+
+    from layout.collector import cyclic_gc_paused
+    from layout.digest import sha1
+    from layout.keptbuild import sources_stamp
+
+    if Path(path).suffix.lower() not in KEPT_SUFFIXES:
+        return load_input(path, encoding, allow_outside=allow_outside)
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return load_input(path, encoding, allow_outside=allow_outside)  # it says what is wrong
+    from .schemas import ISSUE as SCHEMA  # an issue file is read against it
+
+    try:
+        schema = os.stat(SCHEMA)
+    except OSError:
+        return load_input(path, encoding, allow_outside=allow_outside)
+    h = sha1(data)
+    h.update(f"|{encoding}|{os.path.abspath(path)}|{sources_stamp(str(Path(__file__).parent))}".encode())
+    h.update(f"|{schema.st_size}|{schema.st_mtime_ns}".encode())
+    key = h.digest()
+    got = kept.note("issue", key)
+    if got is not None:
+        try:
+            with cyclic_gc_paused():
+                issue = pickle.loads(got)
+            if isinstance(issue, Issue):
+                return issue
+        except Exception:  # noqa: BLE001 - a damaged entry is only read again from the file
+            pass
+    issue = load_input(path, encoding, allow_outside=allow_outside)
+    try:
+        with cyclic_gc_paused():
+            kept.keep("issue", key, pickle.dumps(issue, protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception:  # noqa: BLE001 - what cannot be kept is read from the file next time
+        pass
+    return issue
 
 
 def load_recipe(

@@ -57,10 +57,10 @@ from .model import (
     Source,
     Table,
 )
+from .schemas import ISSUE as SCHEMA
 
 FORMAT_VERSION = "1"
 NS = "urn:gazette-press:issue"
-SCHEMA = Path(__file__).resolve().parent.parent / "resources" / "schema" / "issue.rng"
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 
 # Image formats whose data is already compressed: deflating them again costs time and saves

@@ -50,11 +50,18 @@ def code_stamp() -> bytes:
         spec = importlib.util.find_spec(name)
         st = os.stat(spec.origin) if spec is not None and spec.origin else None
         h.update(f"{name}|{st and st.st_size}|{st and st.st_mtime_ns}\n".encode())
-    for entry in sorted(_sources(str(Path(__file__).parent)), key=lambda e: e.path):
-        st = entry.stat()
-        h.update(f"{entry.path}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    h.update(sources_stamp(str(Path(__file__).parent)).encode())
     h.update(dictionary_identity().encode())
     return h.hexdigest().encode()
+
+
+def sources_stamp(folder: str) -> str:
+    """The path, size and modification time of every .py file under `folder`, as one digest."""
+    h = sha1()
+    for entry in sorted(_sources(folder), key=lambda e: e.path):
+        st = entry.stat()
+        h.update(f"{entry.path}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
 
 
 def _sources(folder: str) -> list[os.DirEntry]:
@@ -79,7 +86,20 @@ class KeptBuild:
         self.layouts = LayoutCache(kept=state.get("layouts"))
         streams = state.get("streams")
         self.streams = streams if isinstance(streams, PageStreams) else PageStreams()
-        self._read_as = _summary(state.get("layouts"), self.streams) if state else None
+        notes = state.get("notes")
+        self._notes: dict[str, tuple[bytes, bytes]] = notes if isinstance(notes, dict) else {}
+        self._read_as = _summary(state.get("layouts"), self.streams, self._notes) if state else None
+
+    def note(self, name: str, key: bytes) -> bytes | None:
+        """What a caller kept under `name` with this `key` in the last build (`keep`), else None.
+        The layout package does not read it: the caller's key says what the bytes were made
+        from (the editor keeps the issue it read from the input file, keyed by the file's bytes)."""
+        got = self._notes.get(name)
+        return got[1] if got is not None and got[0] == key else None
+
+    def keep(self, name: str, key: bytes, data: bytes) -> None:
+        """Keep `data` under `name` for the next build, found again only with the same `key`."""
+        self._notes[name] = (key, data)
 
     def _read(self) -> dict:
         try:
@@ -102,7 +122,7 @@ class KeptBuild:
         layouts = self.layouts.portable()
         if layouts is None:
             return
-        if self.streams.drawn == 0 and _summary(layouts, self.streams) == self._read_as:
+        if self.streams.drawn == 0 and _summary(layouts, self.streams, self._notes) == self._read_as:
             try:  # the build used what was kept and made nothing new: only "used recently" changes
                 os.utime(self.path)
             except OSError:
@@ -111,7 +131,8 @@ class KeptBuild:
         try:
             with cyclic_gc_paused():
                 data = pickle.dumps(
-                    {"layouts": layouts, "streams": self.streams}, protocol=pickle.HIGHEST_PROTOCOL
+                    {"layouts": layouts, "streams": self.streams, "notes": self._notes},
+                    protocol=pickle.HIGHEST_PROTOCOL,
                 )
         except Exception:  # noqa: BLE001 - something that cannot be kept is only not kept
             return
@@ -119,12 +140,13 @@ class KeptBuild:
         _prune(self.path.parent)
 
 
-def _summary(layouts: dict | None, streams: PageStreams) -> tuple:
+def _summary(layouts: dict | None, streams: PageStreams, notes: dict[str, tuple[bytes, bytes]]) -> tuple:
     """What a kept build holds, by its keys: equal before and after a build, it made nothing."""
     if not layouts:
         return ()
     furniture = sum(len(v) for v in layouts["paras"].values())
-    return (set(layouts["flows"]), set(layouts["fronts"]), furniture, set(streams.subsets))
+    kept = {name: key for name, (key, _data) in notes.items()}
+    return (set(layouts["flows"]), set(layouts["fronts"]), furniture, set(streams.subsets), kept)
 
 
 def _prune(folder: Path) -> None:

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from editor import importing
 from editor.compose import compose
-from editor.importing import load_input
+from editor.importing import load_input, load_input_kept
 from layout import engine, keptbuild
 from layout.display import FRONT, Ref
 from layout.engine import LayoutCache, typeset
@@ -180,7 +181,8 @@ def test_only_the_most_recent_builds_are_kept(cache_folder, issue) -> None:
 
 # main.py build, as the user runs it, reporting whether reportlab and hashlib were imported
 PROBE = main_probe(
-    'print(json.dumps({"code": code, "reportlab": "reportlab" in sys.modules, "hashlib": "hashlib" in sys.modules}))'
+    "print(json.dumps({'code': code, 'reportlab': 'reportlab' in sys.modules,"
+    " 'hashlib': 'hashlib' in sys.modules, 'text_import': 'editor.text_import' in sys.modules}))"
 )
 
 
@@ -192,9 +194,16 @@ def test_the_cli_rebuild_copies_the_file_without_loading_reportlab(tmp_path) -> 
         assert got["code"] == 0
         return got
 
-    assert build(tmp_path / "first.pdf")["reportlab"] is True  # the probe sees real imports
-    # neither reportlab nor OpenSSL's hashlib (layout/digest.py) on a rebuild
-    assert build(tmp_path / "second.pdf") == {"code": 0, "reportlab": False, "hashlib": False}
+    first = build(tmp_path / "first.pdf")
+    assert first["reportlab"] is True and first["text_import"] is True  # the probe sees real imports
+    # neither reportlab nor OpenSSL's hashlib (layout/digest.py) on a rebuild, nor the text importer:
+    # the issue read from the same bytes last time is kept too
+    assert build(tmp_path / "second.pdf") == {
+        "code": 0,
+        "reportlab": False,
+        "hashlib": False,
+        "text_import": False,
+    }
     assert (tmp_path / "first.pdf").read_bytes() == (tmp_path / "second.pdf").read_bytes()
 
 
@@ -230,3 +239,64 @@ def test_a_provenance_key_survives_the_kept_file(ref) -> None:
     """Ref pickles as a constructor call (faster to read back than its dataclass state)."""
     back = pickle.loads(pickle.dumps(ref, protocol=pickle.HIGHEST_PROTOCOL))
     assert back == ref and hash(back) == hash(ref) and type(back) is Ref
+
+
+def _read_and_build(path: Path, encoding: str | None = None):
+    """What `main.py build PATH` does with the kept build: read the issue (kept or not), build, save."""
+    kept = KeptBuild(NAME)
+    issue = load_input_kept(path, encoding, allow_outside=True, kept=kept)
+    write_pdf(
+        typeset(compose(issue), load_template(issue.template), cache=kept.layouts), streams=kept.streams
+    )
+    kept.save()
+    return issue
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[str]:
+    """The inputs read from their files (not from a kept build)."""
+    seen: list[str] = []
+    real = importing.load_input
+
+    def counting(path, *args, **kwargs):
+        seen.append(str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(importing, "load_input", counting)
+    return seen
+
+
+def test_the_issue_read_from_the_same_bytes_is_kept(cache_folder, tmp_path, reads) -> None:
+    text = tmp_path / "issue.txt"
+    text.write_bytes(SEED.read_bytes())
+    first = _read_and_build(text)
+    assert reads == [str(text)]
+    again = _read_and_build(text)
+    assert reads == [str(text)] and again == first and again is not first
+    assert again == load_input(str(text), None, allow_outside=True)  # what the file reads as today
+    _read_and_build(text, "utf-8")  # another encoding asked for: read again
+    assert len(reads) == 2
+    text.write_bytes(SEED.read_bytes().replace("葫芦岛市".encode(), "锦州市".encode(), 1))
+    changed = _read_and_build(text, "utf-8")  # other bytes: read again, and what they say is used
+    assert len(reads) == 3 and changed != first and changed == load_input(str(text), "utf-8")
+
+
+def test_a_kept_issue_of_other_editor_code_or_damaged_is_read_again(
+    cache_folder, tmp_path, reads, monkeypatch
+) -> None:
+    text = tmp_path / "issue.txt"
+    text.write_bytes(SEED.read_bytes())
+    first = _read_and_build(text)
+    real = keptbuild.sources_stamp
+    edited = lambda folder: real(folder) + ("edited" if Path(folder).name == "editor" else "")  # noqa: E731
+    monkeypatch.setattr(keptbuild, "sources_stamp", edited)
+    assert _read_and_build(text) == first and len(reads) == 2  # the editor's sources changed
+    monkeypatch.setattr(keptbuild, "sources_stamp", real)
+    assert _read_and_build(text) == first and len(reads) == 3  # and changed back
+    assert _read_and_build(text) == first and len(reads) == 3
+    reads.clear()
+    monkeypatch.setattr(importing, "load_input", lambda *a, **k: reads.append("read") or first)
+    kept = KeptBuild(NAME)
+    name, (key, _data) = next(iter(kept._notes.items()))
+    kept.keep(name, key, b"not a pickle")
+    assert load_input_kept(text, None, allow_outside=True, kept=kept) is first and reads == ["read"]
