@@ -176,6 +176,8 @@ class PageStreams:
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
+        self.reused = self.drawn = 0  # what the last write did is that process's, not this one's
+        self.copied = False
         self.by_ids = {}
         self.subsets_of = CACHE.embedded
         self.lock = threading.Lock()

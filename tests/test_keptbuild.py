@@ -300,3 +300,18 @@ def test_a_kept_issue_of_other_editor_code_or_damaged_is_read_again(
     name, (key, _data) = next(iter(kept._notes.items()))
     kept.keep(name, key, b"not a pickle")
     assert load_input_kept(text, None, allow_outside=True, kept=kept) is first and reads == ["read"]
+
+
+def test_a_check_after_a_build_leaves_the_kept_file_as_it_was(cache_folder, tmp_path, monkeypatch) -> None:
+    """A check lays out nothing new and draws no page: its kept file is only marked as used (the
+    last build's page counts were once read back as this process's drawing, and every check
+    wrote the whole file again)."""
+    from editor.cli import main
+
+    assert main(["build", str(SEED), "-o", str(tmp_path / "out.pdf")]) == 0
+    written: list[Path] = []
+    real = keptbuild.write_whole
+    monkeypatch.setattr(keptbuild, "write_whole", lambda path, data: written.append(path) or real(path, data))
+    main(["check", str(SEED)])
+    main(["check", str(SEED)])
+    assert written == []
