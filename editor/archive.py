@@ -57,6 +57,8 @@ class PreparedIssue:
 
 @dataclass
 class IssueRow:
+    """One issue as the archive lists it."""
+
     id: int
     gazette: str
     year: int
@@ -73,6 +75,8 @@ class IssueRow:
 
 @dataclass
 class Hit:
+    """One document the archive search found, with the issue it is in."""
+
     issue_id: int
     gazette: str
     year: int

@@ -304,12 +304,16 @@ class RawPara:
 
 @dataclass
 class RawImage:
+    """A picture found in a Word file, stored in the issue under `name`."""
+
     name: str  # media name inside the issue file
     width_mm: float | None = None
 
 
 @dataclass
 class RawTable:
+    """A Word table's cells as read, before it becomes a table block."""
+
     rows: list[list[Cell]]
     header_rows: int = 0
     images: list[RawImage] = field(default_factory=list)
@@ -410,6 +414,8 @@ def _rpr(el: etree._Element | None) -> dict:
 
 @dataclass
 class StyleDef:
+    """A Word paragraph style: its parent and its paragraph and run properties."""
+
     name: str = ""
     based_on: str | None = None
     ppr: dict = field(default_factory=dict)
@@ -451,6 +457,8 @@ def _ppr(el: etree._Element | None) -> dict:
 
 @dataclass
 class LevelDef:
+    """One level of a Word numbering definition."""
+
     start: int = 1
     fmt: str = "decimal"
     text: str | None = None

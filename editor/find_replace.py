@@ -18,6 +18,8 @@ SEARCHED_FIELDS = ("issuer", "number", "title", "toc_title", "recipients")
 
 @dataclass(frozen=True)
 class Hit:
+    """One match of a search: the document, the part and the span of text it is in."""
+
     doc: str
     part: str  # "block" or a field name
     block: int | None

@@ -144,6 +144,8 @@ class Fix:
 
 @dataclass
 class Finding:
+    """One thing a check found: where, how bad, what it says in both languages and its fix."""
+
     check: str
     severity: Severity
     location: Location

@@ -112,6 +112,8 @@ def proof_record(issue: Issue, book: Book, round: int, date: str) -> ProofRecord
 
 @dataclass
 class Fingerprints:
+    """A round's pages and TOC entries as comparable fingerprints."""
+
     pages: list[dict]
     toc: list[dict]
     exact: bool  # from our metadata (display-list hashes) rather than re-extracted from the PDF

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 @dataclass
 class PageChange:
+    """One change between two proof rounds on one page."""
+
     kind: str  # "text", "position", "added", "removed"
     new: dict | None
     old: dict | None
@@ -44,6 +46,8 @@ class PageChange:
 
 @dataclass
 class ProofDiff:
+    """What changed between two proof rounds: pages, TOC entries and renumbering."""
+
     changes: list[PageChange] = field(default_factory=list)
     toc_moved: list[dict] = field(default_factory=list)  # {"doc", "title", "old", "new"}
     renumbered: int = 0  # pages with the same content under a different folio

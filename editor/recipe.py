@@ -59,6 +59,8 @@ class RecipeDocument:
 
 @dataclass
 class RecipeSpec:
+    """What a recipe asks for: the issue, the documents to import and notes for the editor."""
+
     issue: Issue  # metadata, board and the (still empty) sections
     documents: list[RecipeDocument] = field(default_factory=list)
     notes: list[Notice] = field(default_factory=list)  # what the editor should know (files read outside)

@@ -28,6 +28,8 @@ def searchable(text: str) -> str:
 
 @dataclass
 class IssueInfo:
+    """The issue an e-edition record belongs to."""
+
     gazette: str
     year: int
     number: int
@@ -49,6 +51,8 @@ class IssueInfo:
 
 @dataclass
 class DocumentRecord:
+    """One document's record in issue.json: what the e-edition and the annual index list."""
+
     doc_id: str
     section: str
     title: str

@@ -52,6 +52,8 @@ MAX_LOCK_BYTES = 4096  # a lock file is a short JSON line; anything longer is no
 
 @dataclass(frozen=True)
 class LockInfo:
+    """Who holds an issue open: what its lock file says."""
+
     user: str
     host: str
     pid: int
@@ -293,6 +295,8 @@ def _alive(pid: int) -> bool:
 
 @dataclass(frozen=True)
 class Recovery:
+    """An autosaved copy of an issue that was not saved before its editor ended."""
+
     file: Path  # the recovery .gazette
     original: str | None  # the issue's own path, None for an unsaved issue
     time: _dt.datetime

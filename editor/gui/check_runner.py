@@ -24,6 +24,8 @@ DEBOUNCE_MS = 400
 
 @dataclass(frozen=True)
 class _Job:
+    """One check run the worker is asked for: a snapshot of the issue and its book."""
+
     generation: int
     issue: Issue  # a snapshot, never the live model
     book: object

@@ -37,6 +37,8 @@ _MERGE_FIELD = 1002
 
 @dataclass(frozen=True)
 class Change:
+    """What an edit changed, announced to the views that show it."""
+
     kind: str
     doc_id: str | None = None
     index: int | None = None  # block index for BLOCKS, field name is in `name`

@@ -24,6 +24,8 @@ XIAOBIAOSONG = ["方正小标宋简体", "华文中宋", "Noto Serif CJK SC", "A
 
 @dataclass(frozen=True)
 class RoleStyle:
+    """How the body editor shows a block role: fonts, size, weight, alignment and indents."""
+
     families: tuple[str, ...]
     size: float  # pt on screen
     bold: bool = False
