@@ -19,15 +19,21 @@ from .model import Issue
 
 
 def check_issue(
-    issue: Issue, *, template: str | None = None, book: Book | None = None, cache=None
+    issue: Issue,
+    *,
+    template: str | None = None,
+    book: Book | None = None,
+    cache=None,
+    content: list[Finding] | None = None,
 ) -> list[Finding]:
     """Content and layout findings; lays the issue out when no Book is given (with `cache`, a
-    layout.engine.LayoutCache, if one is given).
+    layout.engine.LayoutCache, if one is given). `content` is what check_content gave for this
+    very issue, if it is known (the command line keeps it with the issue it read).
 
     A layout that fails (TOC not converging, no usable font) is itself a finding, so the
     content findings still reach the editor.
     """
-    findings = check_content(issue)
+    findings = check_content(issue) if content is None else list(content)
     if book is None:
         try:
             book = build_book(issue, template=template, cache=cache)

@@ -447,15 +447,25 @@ def format_finding(f: Finding, lang: str = "zh") -> str:
 def cmd_check(args: argparse.Namespace) -> int:
     """`main.py check INPUT [--json] [--template T]`: 1 when any error is found, else 0."""
     from .checks import check_issue
+    from .content_checks import check_content
     from .findings import Severity, sort_findings, visible
-    from .importing import load_input_kept
+    from .importing import input_key, keep_object, kept_object, load_input_kept
 
     lang = ui_lang()
     from layout.keptbuild import KeptBuild
 
     kept = KeptBuild(os.path.abspath(args.input))  # the layout of the last build or check of it
     issue = load_input_kept(args.input, args.encoding, allow_outside=args.allow_outside, kept=kept)
-    findings = check_issue(issue, template=getattr(args, "template", None), cache=kept.layouts)
+    key = input_key(args.input, args.encoding)
+    content = None
+    if key is not None:  # the content findings read only the issue: kept with it
+        content = kept_object(kept, "content-findings", key, list)
+        if content is None:
+            content = check_content(issue)
+            keep_object(kept, "content-findings", key, content)
+    findings = check_issue(
+        issue, template=getattr(args, "template", None), cache=kept.layouts, content=content
+    )
     kept.save()
     shown = sort_findings(visible(issue, findings), issue)
     hidden = len(findings) - len(shown)

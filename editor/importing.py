@@ -12,7 +12,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .bounds import admit_document, cleaned_note
 from .errors import Notice, UserError, read_file_bytes
@@ -122,56 +122,78 @@ def load_input(path: str | os.PathLike, encoding: str | None = None, *, allow_ou
     )
 
 
+T = TypeVar("T")
 KEPT_SUFFIXES = (".txt", ".text", ".gazette")  # one file holds the whole issue: its bytes are the key
+
+
+def input_key(path: str | os.PathLike, encoding: str | None) -> bytes | None:
+    """What the issue read from `path` depends on, as a digest, when that is the file alone.
+
+    A text dump or .gazette file is the whole issue, so what it reads as depends only on its
+    bytes, the encoding asked for, the code that reads it (the editor's and the layout's sources,
+    the layout's in a kept build's own stamp) and the issue file's schema. A recipe names other
+    files: None, as for a file that cannot be read (reading it says what is wrong)."""
+    from layout.digest import sha1
+    from layout.keptbuild import sources_stamp
+
+    from .schemas import ISSUE as SCHEMA  # an issue file is read against it
+
+    if Path(path).suffix.lower() not in KEPT_SUFFIXES:
+        return None
+    try:
+        data = Path(path).read_bytes()
+        schema = os.stat(SCHEMA)
+    except OSError:
+        return None
+    h = sha1(data)
+    h.update(f"|{encoding}|{os.path.abspath(path)}|{sources_stamp(str(Path(__file__).parent))}".encode())
+    h.update(f"|{schema.st_size}|{schema.st_mtime_ns}".encode())
+    return h.digest()
 
 
 def load_input_kept(
     path: str | os.PathLike, encoding: str | None, *, allow_outside: bool = False, kept: KeptBuild
 ) -> Issue:
-    """load_input, or the issue the last build of `kept` read from the same bytes of this file.
+    """load_input, or the issue the last build of `kept` read from the same input (`input_key`)."""
+    key = input_key(path, encoding)
+    if key is None:
+        return load_input(path, encoding, allow_outside=allow_outside)
+    got = kept_object(kept, "issue", key, Issue)
+    if got is not None:
+        return got
+    issue = load_input(path, encoding, allow_outside=allow_outside)
+    keep_object(kept, "issue", key, issue)
+    return issue
 
-    A text dump or .gazette file is the whole issue, so what it reads as depends only on its bytes,
-    the encoding asked for and the code that reads it (the editor's and the layout's sources, the
-    layout's in the kept file's own stamp) and the issue file's schema: all of them are the key. A
-    recipe names other files, which are read every time."""
+
+def kept_object(kept: KeptBuild, name: str, key: bytes, kind: type[T]) -> T | None:
+    """The object `keep_object` kept under `name` and `key` in the last build, if it is a `kind`."""
     import pickle
 
     from layout.collector import cyclic_gc_paused
-    from layout.digest import sha1
-    from layout.keptbuild import sources_stamp
 
-    if Path(path).suffix.lower() not in KEPT_SUFFIXES:
-        return load_input(path, encoding, allow_outside=allow_outside)
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        return load_input(path, encoding, allow_outside=allow_outside)  # it says what is wrong
-    from .schemas import ISSUE as SCHEMA  # an issue file is read against it
-
-    try:
-        schema = os.stat(SCHEMA)
-    except OSError:
-        return load_input(path, encoding, allow_outside=allow_outside)
-    h = sha1(data)
-    h.update(f"|{encoding}|{os.path.abspath(path)}|{sources_stamp(str(Path(__file__).parent))}".encode())
-    h.update(f"|{schema.st_size}|{schema.st_mtime_ns}".encode())
-    key = h.digest()
-    got = kept.note("issue", key)
-    if got is not None:
-        try:
-            with cyclic_gc_paused():
-                issue = pickle.loads(got)
-            if isinstance(issue, Issue):
-                return issue
-        except Exception:  # noqa: BLE001 - a damaged entry is only read again from the file
-            pass
-    issue = load_input(path, encoding, allow_outside=allow_outside)
+    got = kept.note(name, key)
+    if got is None:
+        return None
     try:
         with cyclic_gc_paused():
-            kept.keep("issue", key, pickle.dumps(issue, protocol=pickle.HIGHEST_PROTOCOL))
-    except Exception:  # noqa: BLE001 - what cannot be kept is read from the file next time
+            value = pickle.loads(got)
+    except Exception:  # noqa: BLE001 - a damaged entry is only made again
+        return None
+    return value if isinstance(value, kind) else None
+
+
+def keep_object(kept: KeptBuild, name: str, key: bytes, value: object) -> None:
+    """Keep `value`, as it is now, for the next build of `kept` (see KeptBuild.keep)."""
+    import pickle
+
+    from layout.collector import cyclic_gc_paused
+
+    try:
+        with cyclic_gc_paused():
+            kept.keep(name, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception:  # noqa: BLE001 - what cannot be kept is made again next time
         pass
-    return issue
 
 
 def load_recipe(

@@ -315,3 +315,29 @@ def test_a_check_after_a_build_leaves_the_kept_file_as_it_was(cache_folder, tmp_
     main(["check", str(SEED)])
     main(["check", str(SEED)])
     assert written == []
+
+
+def test_a_check_of_the_same_input_keeps_its_content_findings(
+    cache_folder, tmp_path, monkeypatch, capsys
+) -> None:
+    """Content checks read only the issue, so a check of the same bytes reuses what the last one
+    found (kept with the issue); the report is the one a check from nothing gives."""
+    from editor import content_checks
+    from editor.cli import main
+
+    text = tmp_path / "issue.txt"
+    text.write_bytes(SEED.read_bytes())
+    ran: list[int] = []
+    real = content_checks.check_content
+    monkeypatch.setattr(content_checks, "check_content", lambda issue: ran.append(1) or real(issue))
+    main(["check", str(text), "--json"])
+    first = capsys.readouterr().out
+    main(["check", str(text), "--json"])
+    assert capsys.readouterr().out == first and ran == [1]
+    text.write_bytes(SEED.read_bytes().replace("(试行)".encode(), "（试行）".encode(), 1))
+    main(["check", str(text), "--json"])
+    changed = capsys.readouterr().out
+    assert ran == [1, 1] and changed != first  # other bytes: checked again, one finding fewer
+    monkeypatch.setenv("GAZETTE_PRESS_CACHE", str(tmp_path / "empty"))
+    main(["check", str(text), "--json"])
+    assert capsys.readouterr().out == changed
