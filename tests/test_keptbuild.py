@@ -303,18 +303,21 @@ def test_a_kept_issue_of_other_editor_code_or_damaged_is_read_again(
 
 
 def test_a_check_after_a_build_leaves_the_kept_file_as_it_was(cache_folder, tmp_path, monkeypatch) -> None:
-    """A check lays out nothing new and draws no page: its kept file is only marked as used (the
-    last build's page counts were once read back as this process's drawing, and every check
-    wrote the whole file again)."""
+    """A check lays out nothing new and draws no page: once it has kept its content findings,
+    its kept file is only marked as used (the last build's page counts were once read back as
+    this process's drawing, and every check wrote the whole file again)."""
     from editor.cli import main
 
-    assert main(["build", str(SEED), "-o", str(tmp_path / "out.pdf")]) == 0
+    out = tmp_path / "out.pdf"
+    assert main(["build", str(SEED), "-o", str(out)]) == 0
     written: list[Path] = []
     real = keptbuild.write_whole
     monkeypatch.setattr(keptbuild, "write_whole", lambda path, data: written.append(path) or real(path, data))
     main(["check", str(SEED)])
+    assert len(written) == 1  # the content findings are new
     main(["check", str(SEED)])
-    assert written == []
+    assert main(["build", str(SEED), "-o", str(out)]) == 0
+    assert len(written) == 1
 
 
 def test_a_check_of_the_same_input_keeps_its_content_findings(
