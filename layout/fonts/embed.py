@@ -383,43 +383,48 @@ def glyph_ink(face: FaceRef, ch: str) -> tuple[float, float, float, float] | Non
 
 
 class Deflated:
-    """A font program's level-6 deflate, made on a thread of its own. zlib lets go of the GIL
-    while it works, so a new subset is compressed while the build goes on (on a first build the
-    fonts' deflate, about 50 ms for the reference issue, runs beside reportlab's import and the
-    page drawing); `bytes` waits for it. `then` runs on that thread once the bytes are made (the
+    """A font program's level-6 deflate, made on the deflate thread. zlib lets go of the GIL while
+    it works, so a new subset is compressed while the build goes on (on a first build the fonts'
+    deflate, about 50 ms for the reference issue, runs beside reportlab's import and the page
+    drawing); `bytes` waits for it. `then` runs on that thread once the bytes are made (the
     subset's disk copy is written there too). Equal and hashed as its bytes; pickled as them."""
 
-    __slots__ = ("_data", "_thread", "_error")
+    __slots__ = ("_data", "_done", "_error", "_runner")
 
     def __init__(self, data: bytes) -> None:
         self._data: bytes | None = data
-        self._thread: threading.Thread | None = None
+        self._done: threading.Event | None = None
         self._error: BaseException | None = None
+        self._runner = 0  # the thread running the job, while it runs
 
     @classmethod
     def pending(cls) -> Deflated:
         """Bytes that `start` will make."""
         made = cls(b"")
         made._data = None
+        made._done = threading.Event()
         return made
 
     def start(self, program: bytes, then: Callable[[], None] | None = None) -> None:
-        def work() -> None:
+        def job() -> None:
+            self._runner = threading.get_ident()
             try:
                 self._data = zlib.compress(program, 6)
                 if then is not None:
                     then()
             except BaseException as exc:  # noqa: BLE001 - raised again where the bytes are wanted
                 self._error = exc
+            finally:
+                self._runner = 0
+                assert self._done is not None
+                self._done.set()
 
-        self._thread = threading.Thread(target=work, name="deflate")  # exit waits for it
-        self._thread.start()
+        _deflate_later(job)
 
     def bytes(self) -> bytes:
-        thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join()  # the `then` work included: a build never leaves a subset half stored
-            self._thread = None
+        done = self._done
+        if done is not None and self._runner != threading.get_ident():
+            done.wait()  # the `then` work included: a build never leaves a subset half stored
         if self._error is not None:
             raise self._error
         assert self._data is not None
@@ -433,6 +438,34 @@ class Deflated:
 
     def __reduce__(self):
         return (Deflated, (self.bytes(),))
+
+
+_JOBS: list[Callable[[], None]] = []
+_JOBS_LOCK = threading.Lock()
+_WORKER: list[threading.Thread] = []  # the deflate thread while it has work
+
+
+def _deflate_later(job: Callable[[], None]) -> None:
+    """Run `job` on the deflate thread: one thread for every subset (starting a thread costs a
+    GIL hand-over each time), started when work arrives and ended when there is none, so it never
+    holds the process open; the interpreter waits for it at exit (not a daemon), so a subset's disk
+    copy is never cut short."""
+    with _JOBS_LOCK:
+        _JOBS.append(job)
+        if not _WORKER:
+            worker = threading.Thread(target=_deflate_jobs, name="deflate")
+            _WORKER.append(worker)
+            worker.start()
+
+
+def _deflate_jobs() -> None:
+    while True:
+        with _JOBS_LOCK:
+            if not _JOBS:
+                _WORKER.clear()
+                return
+            job = _JOBS.pop(0)
+        job()
 
 
 @dataclass(frozen=True)
