@@ -25,6 +25,7 @@ def check_issue(
     book: Book | None = None,
     cache=None,
     content: list[Finding] | None = None,
+    workers: int = 1,
 ) -> list[Finding]:
     """Content and layout findings; lays the issue out when no Book is given (with `cache`, a
     layout.engine.LayoutCache, if one is given). `content` is what check_content gave for this
@@ -36,7 +37,7 @@ def check_issue(
     findings = check_content(issue) if content is None else list(content)
     if book is None:
         try:
-            book = build_book(issue, template=template, cache=cache)
+            book = build_book(issue, template=template, cache=cache, workers=workers)
         except LayoutError as e:
             findings.append(_layout_failed("toc-not-converged", e))
             return findings

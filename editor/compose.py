@@ -208,8 +208,10 @@ def build_book(
     template: str | None = None,
     fonts: Mapping[str, str] | None = None,
     cache=None,
+    workers: int = 1,
 ) -> Book:
-    """Lay out the issue with its template (or the one given) and any per-role font overrides."""
+    """Lay out the issue with its template (or the one given) and any per-role font overrides;
+    `workers` as for layout.engine.typeset (the command line's single-issue verbs use two)."""
     from layout.engine import typeset
     from layout.template import load_template
 
@@ -222,7 +224,7 @@ def build_book(
         tpl = tpl.with_fonts(dict(fonts))
         catalog = installed_faces()
         absent = [(role, family) for role, family in fonts.items() if find_face(family, catalog) is None]
-    book = typeset(compose(issue), tpl, cache=cache)
+    book = typeset(compose(issue), tpl, cache=cache, workers=workers)
     for problem in picture_problems(issue):
         book.warnings.append(Notice(problem.message("zh"), problem.message("en")))
     for role, family in absent:  # the user named this font: say it is not used, and what is
