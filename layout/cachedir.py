@@ -111,14 +111,16 @@ def write_readable(path: Path, data: bytes) -> None:
 
 
 class MarshalTable:
-    """A dictionary kept in one `marshal` file of the cache folder: read when made, written back
-    at exit when entries were added. Past `max_entries` a save keeps only the keys this process
-    used (what old versions of the program left behind goes). Each entry must pass `valid`,
-    else the whole file is ignored.
+    """A dictionary kept in one `marshal` file of the cache folder: read when first needed,
+    written back at exit when entries were added. Past `max_entries` a save keeps only the keys
+    this process used (what old versions of the program left behind goes). Each entry must pass
+    `valid`, else the whole file is ignored.
 
-    `installed` names the same table in the installed folder, made by setup: its entries are
-    found when the cache folder's table lacks them (checked by `valid` the same way) and are
-    never written back; the cache folder's file holds only what this machine's runs added."""
+    `installed` names the same table in the installed folder, made by setup, and is looked in
+    first; the cache folder's file holds what this machine's runs added and is read only for a
+    key setup did not know. (A key is the text its value was made from, so a key in both has the
+    same value in both; a cache folder from before setup filled the installed folder, or from an
+    older version, would otherwise be read whole on every start.)"""
 
     def __init__(
         self,
@@ -131,14 +133,22 @@ class MarshalTable:
         self.max_entries = max_entries
         self.used: set[Hashable] = set()
         self.added = 0  # entries added by this process (tests read it)
-        self.entries: dict[Any, Any] = read_marshal_dict(path, valid)
+        self._valid = valid
+        self._entries: dict[Any, Any] | None = None
         self.installed: dict[Any, Any] = {} if installed is None else read_marshal_dict(installed, valid)
+
+    @property
+    def entries(self) -> dict[Any, Any]:
+        """The cache folder's entries (read on first use)."""
+        if self._entries is None:
+            self._entries = read_marshal_dict(self.path, self._valid)
+        return self._entries
 
     def get(self, key: Hashable) -> Any:
         self.used.add(key)
-        got = self.entries.get(key)
+        got = self.installed.get(key)
         if got is None:
-            got = self.installed.get(key)
+            got = self.entries.get(key)
         return got
 
     def add(self, key: Hashable, value: Any) -> None:

@@ -66,6 +66,26 @@ def test_an_installed_marshal_table_is_read_under_the_cache_and_never_written(fo
     assert MarshalTable(cache / "u.marshal", 10, _is_code, installed / "t.marshal").get("x = 1") is None
 
 
+def test_the_cache_folders_table_is_read_only_for_a_key_setup_did_not_know(folders, monkeypatch):
+    """A cache folder from before setup filled the installed folder holds every entry again: it is
+    not read at all while the installed table answers."""
+    cache, installed = folders
+    code = compile("x = 1", "<string>", "exec")
+    (installed / "t.marshal").write_bytes(marshal.dumps({"x = 1": code}))
+    cache.mkdir()
+    (cache / "t.marshal").write_bytes(
+        marshal.dumps({"x = 1": code, "y = 2": compile("y = 2", "<s>", "exec")})
+    )
+    read: list[str] = []
+    real = cachedir.read_marshal_dict
+    monkeypatch.setattr(
+        cachedir, "read_marshal_dict", lambda path, valid: read.append(path.parent.name) or real(path, valid)
+    )
+    table = MarshalTable(cache / "t.marshal", 10, _is_code, installed / "t.marshal")
+    assert table.get("x = 1") == code and read == ["installed"]
+    assert table.get("y = 2") is not None and read == ["installed", "cache"]  # a key setup lacked
+
+
 def test_the_code_and_pattern_tables_take_installed_entries(folders):
     cache, installed = folders
     setup = CodeTable(installed / "codes.marshal")
