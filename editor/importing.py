@@ -140,11 +140,11 @@ def input_key(path: str | os.PathLike, encoding: str | None) -> bytes | None:
 
     if Path(path).suffix.lower() not in KEPT_SUFFIXES:
         return None
-    try:
-        data = Path(path).read_bytes()
+    try:  # read as the importers read (a pipe or device never blocks us; bounded in size)
+        data = read_file_bytes(path)
         schema = os.stat(SCHEMA)
-    except OSError:
-        return None
+    except (UserError, OSError):
+        return None  # reading it again says what is wrong
     h = sha1(data)
     h.update(f"|{encoding}|{os.path.abspath(path)}|{sources_stamp(str(Path(__file__).parent))}".encode())
     h.update(f"|{schema.st_size}|{schema.st_mtime_ns}".encode())

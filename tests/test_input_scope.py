@@ -86,6 +86,8 @@ def test_devices_and_pipes_are_never_read(tmp_path):
         assert "not a regular file" in r.stderr
     direct = run("build", folder / "pipe.txt", "-o", tmp_path / "x.pdf")
     assert direct.returncode == 1 and "not a regular file" in direct.stderr
+    checked = run("check", folder / "pipe.txt")  # the kept build's key reads the input too
+    assert checked.returncode == 1 and "not a regular file" in checked.stderr
 
 
 def test_a_recipe_template_outside_its_folder_is_refused(tmp_path):
