@@ -210,7 +210,7 @@ SERIES_VERBS = ("publish", "archive", "annual-index")  # editor/series_cli.py ad
 
 
 # Documents the command line lays out on a second processor when it can (layout.engine's
-# _lay_out_beside): a first build of an issue takes a third less time on two processors.
+# _lay_out_beside): the layout of an issue built for the first time takes a fifth less time.
 LAYOUT_WORKERS = 2
 
 
@@ -234,7 +234,7 @@ def cmd_build(a: argparse.Namespace) -> int:
     from layout.keptbuild import KeptBuild
 
     kept = KeptBuild(os.path.abspath(a.input))  # the last build of this input, in any process
-    issue = load_input_kept(a.input, a.encoding, allow_outside=a.allow_outside, kept=kept)
+    issue, _key = load_input_kept(a.input, a.encoding, allow_outside=a.allow_outside, kept=kept)
     if Path(a.input).suffix.lower() == ".toml":
         refuse_inputs(outputs, source_paths(issue))
     book = build_book(
@@ -456,14 +456,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .checks import check_issue
     from .content_checks import check_content
     from .findings import Severity, sort_findings, visible
-    from .importing import input_key, keep_object, kept_object, load_input_kept
+    from .importing import keep_object, kept_object, load_input_kept
 
     lang = ui_lang()
     from layout.keptbuild import KeptBuild
 
     kept = KeptBuild(os.path.abspath(args.input))  # the layout of the last build or check of it
-    issue = load_input_kept(args.input, args.encoding, allow_outside=args.allow_outside, kept=kept)
-    key = input_key(args.input, args.encoding)
+    issue, key = load_input_kept(args.input, args.encoding, allow_outside=args.allow_outside, kept=kept)
     content = None
     if key is not None:  # the content findings read only the issue: kept with it
         content = kept_object(kept, "content-findings", key, list)

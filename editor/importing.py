@@ -153,17 +153,18 @@ def input_key(path: str | os.PathLike, encoding: str | None) -> bytes | None:
 
 def load_input_kept(
     path: str | os.PathLike, encoding: str | None, *, allow_outside: bool = False, kept: KeptBuild
-) -> Issue:
-    """load_input, or the issue the last build of `kept` read from the same input (`input_key`)."""
+) -> tuple[Issue, bytes | None]:
+    """load_input, or the issue the last build of `kept` read from the same input; with the
+    input's `input_key`, under which the caller may keep more of what it makes from the issue."""
     key = input_key(path, encoding)
     if key is None:
-        return load_input(path, encoding, allow_outside=allow_outside)
+        return load_input(path, encoding, allow_outside=allow_outside), None
     got = kept_object(kept, "issue", key, Issue)
     if got is not None:
-        return got
+        return got, key
     issue = load_input(path, encoding, allow_outside=allow_outside)
     keep_object(kept, "issue", key, issue)
-    return issue
+    return issue, key
 
 
 def kept_object(kept: KeptBuild, name: str, key: bytes, kind: type[T]) -> T | None:

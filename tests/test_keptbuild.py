@@ -244,7 +244,7 @@ def test_a_provenance_key_survives_the_kept_file(ref) -> None:
 def _read_and_build(path: Path, encoding: str | None = None):
     """What `main.py build PATH` does with the kept build: read the issue (kept or not), build, save."""
     kept = KeptBuild(NAME)
-    issue = load_input_kept(path, encoding, allow_outside=True, kept=kept)
+    issue, _key = load_input_kept(path, encoding, allow_outside=True, kept=kept)
     write_pdf(
         typeset(compose(issue), load_template(issue.template), cache=kept.layouts), streams=kept.streams
     )
@@ -299,7 +299,7 @@ def test_a_kept_issue_of_other_editor_code_or_damaged_is_read_again(
     kept = KeptBuild(NAME)
     name, (key, _data) = next(iter(kept._notes.items()))
     kept.keep(name, key, b"not a pickle")
-    assert load_input_kept(text, None, allow_outside=True, kept=kept) is first and reads == ["read"]
+    assert load_input_kept(text, None, allow_outside=True, kept=kept)[0] is first and reads == ["read"]
 
 
 def test_a_check_after_a_build_leaves_the_kept_file_as_it_was(cache_folder, tmp_path, monkeypatch) -> None:
