@@ -209,9 +209,10 @@ VERB_PARSERS = {
 SERIES_VERBS = ("publish", "archive", "annual-index")  # editor/series_cli.py adds their parsers
 
 
-# Documents the command line lays out on a second processor when it can (layout.engine's
-# _lay_out_beside): the layout of an issue built for the first time takes a fifth less time.
-LAYOUT_WORKERS = 2
+# The command line's build and check use a second processor when they can (layout/beside.py):
+# a forked child lays out half the documents the kept build lacks (the layout of an issue built
+# for the first time takes a fifth less time).
+BUILD_WORKERS = 2
 
 
 def cmd_build(a: argparse.Namespace) -> int:
@@ -238,7 +239,7 @@ def cmd_build(a: argparse.Namespace) -> int:
     if Path(a.input).suffix.lower() == ".toml":
         refuse_inputs(outputs, source_paths(issue))
     book = build_book(
-        issue, template=a.template, fonts=dict(a.font), cache=kept.layouts, workers=LAYOUT_WORKERS
+        issue, template=a.template, fonts=dict(a.font), cache=kept.layouts, workers=BUILD_WORKERS
     )
     printing = a.output_kind == "print"
     tpl = book.template  # the template the book was laid out with, font overrides included
@@ -474,7 +475,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         template=getattr(args, "template", None),
         cache=kept.layouts,
         content=content,
-        workers=LAYOUT_WORKERS,
+        workers=BUILD_WORKERS,
     )
     kept.save()
     shown = sort_findings(visible(issue, findings), issue)

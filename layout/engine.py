@@ -264,71 +264,32 @@ def _flow_key(flow: Flow, tpl: Template, book, parity: int) -> tuple:
 
 
 def _lay_out_beside(pub: Publication, tpl: Template, cache: LayoutCache, book, measure) -> None:
-    """Lay out the documents the cache lacks on two processors: a forked child sets the later
-    ones (about half the text) while this process sets the others, then sends its layouts back
-    through a pipe (pickled: a few milliseconds against half the layout's time on a first build).
-
-    Every document is laid out by the same code from the same blocks, template and fonts (the
-    child is a copy of this process), so the Book is the same as from one process. Nothing else
-    is shared: a child that fails or sends something unreadable only leaves its documents to be
-    laid out here, as without a child. Only a process with one thread and two processors forks
-    (the command line's build and check ask for it; the editor never does)."""
-    import os
+    """Lay out the documents the cache lacks on two processors (layout/beside.py): a forked
+    child sets the later ones (about half the text) while this process sets the others; its
+    layouts come back pickled (a few milliseconds against half the layout's time on a first
+    build). A document is laid out by the same code from the same blocks, template and fonts in
+    either process, so the Book is the same; a child that fails leaves its documents to be laid
+    out here."""
+    from . import beside
 
     todo = [i for i, flow in enumerate(pub.flows) if _flow_key(flow, tpl, book, 1) not in cache.flows]
-    if len(todo) < 2 or not _may_fork():
+    if len(todo) < 2:
         return
     weights = [sum(len(getattr(b, "text", "")) + 40 for b in pub.flows[i].blocks) for i in todo]
     half, split = sum(weights) / 2, len(todo) - 1
     while split > 1 and sum(weights[split - 1 :]) <= half:  # the child takes the later documents
         split -= 1
     mine, theirs = todo[:split], todo[split:]
-    import pickle
-
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: lay out, send, and leave without running this process's exit work
-        try:
-            os.close(read_end)
-            made = [(i, layout_flow(pub.flows[i], tpl, measure, {}, 1, None)) for i in theirs]
-            with os.fdopen(write_end, "wb") as out:
-                out.write(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
-        finally:
-            os._exit(0)
-    os.close(write_end)
+    child = beside.start(lambda: [(i, layout_flow(pub.flows[i], tpl, measure, {}, 1, None)) for i in theirs])
+    if child is None:
+        return
     try:
         for i in mine:
             cache.flow(pub.flows[i], tpl, book, measure, 1)
     finally:
-        with os.fdopen(read_end, "rb") as got:
-            data = got.read()
-        os.waitpid(pid, 0)
-    try:
-        made = pickle.loads(data)
-    except Exception:  # noqa: BLE001 - the child failed: its documents are laid out here
-        return
-    for i, layout in made:
+        made = child.result()
+    for i, layout in made if isinstance(made, list) else ():
         cache.flows[_flow_key(pub.flows[i], tpl, book, 1)] = layout
-
-
-def _may_fork() -> bool:
-    """Whether a child process may lay out beside this one: fork exists, this process runs one
-    thread, its own or a library's (a fork copies no other thread, and any lock one holds stays
-    held in the child), and it may use two processors."""
-    import os
-    import threading
-
-    if not hasattr(os, "fork") or threading.active_count() != 1:
-        return False
-    try:  # threads Python does not know of (a library's own) count as well
-        if len(os.listdir("/proc/self/task")) != 1:
-            return False
-    except OSError:
-        pass  # no /proc: Python's own threads are all that can be known
-    try:
-        return len(os.sched_getaffinity(0)) >= 2
-    except (AttributeError, OSError):
-        return (os.cpu_count() or 1) >= 2
 
 
 def _fixpoint(pub: Publication, tpl: Template, flow_layout, front_layout):

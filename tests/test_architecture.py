@@ -61,7 +61,7 @@ def test_the_rule_reader_sees_imports(tmp_path):
 # layout's modules in layers: a module imports only from lower layers. The cover (front) and
 # the body paginator (pages) are siblings; what both need (line_runs, BASELINE) is in linebreak.
 LAYOUT_LAYERS = [
-    {"errors", "fonts.sfnt", "fonts.cff", "cachedir", "collector", "lazyre", "lazymod", "digest"},
+    {"errors", "fonts.sfnt", "fonts.cff", "cachedir", "collector", "lazyre", "lazymod", "digest", "beside"},
     # what is kept in the cache folder: the word dictionary, glyph ink boxes, the code of our
     # dataclasses' methods, our regular expressions' programs
     {"words", "ink", "dataclass_code", "pattern_code"},

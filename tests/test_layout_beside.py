@@ -12,7 +12,7 @@ import pytest
 
 from editor.compose import compose
 from editor.importing import load_input
-from layout import engine
+from layout import beside, engine
 from layout.engine import LayoutCache, typeset
 from layout.pdf import PageStreams, write_pdf
 from layout.template import load_template
@@ -41,7 +41,7 @@ def laid_out_here(monkeypatch) -> list[str]:
         return real(flow, *args, **kwargs)
 
     monkeypatch.setattr(engine, "layout_flow", counting)
-    monkeypatch.setattr(engine, "_may_fork", lambda: True)  # whatever this machine and runner are
+    monkeypatch.setattr(beside, "may_fork", lambda: True)  # whatever this machine and runner are
     return seen
 
 
@@ -85,7 +85,7 @@ def test_no_child_while_another_thread_runs(monkeypatch) -> None:
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        assert engine._may_fork() is False
+        assert beside.may_fork() is False
     finally:
         stop.set()
         other.join()
