@@ -89,3 +89,15 @@ def test_no_child_while_another_thread_runs(monkeypatch) -> None:
     finally:
         stop.set()
         other.join()
+
+
+def test_a_childs_result_comes_back_and_a_failure_is_none(monkeypatch) -> None:
+    monkeypatch.setattr(beside, "may_fork", lambda: True)
+    child = beside.start(lambda: {"pid": os.getpid(), "pages": [1, 2, 3]})
+    assert child is not None
+    got = child.result()
+    assert isinstance(got, dict) and got["pages"] == [1, 2, 3] and got["pid"] != os.getpid()
+    failing = beside.start(lambda: 1 / 0)
+    assert failing is not None and failing.result() is None  # no traceback, no second pytest
+    monkeypatch.setattr(beside, "may_fork", lambda: False)
+    assert beside.start(lambda: 1) is None
