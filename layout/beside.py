@@ -66,14 +66,22 @@ class Beside:
 
 def start(work: Callable[[], object]) -> Beside | None:
     """Fork a child that runs `work` and sends its result back; None when this process may not
-    fork (`may_fork`). The child leaves with os._exit: none of this process's exit work (its
+    fork (`may_fork`) or the system has no process for it. The child leaves with os._exit: none of this process's exit work (its
     atexit handlers, its buffered output) runs twice."""
     if not may_fork():
         return None
     import pickle
 
-    read_end, write_end = os.pipe()
-    pid = os.fork()
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:  # no file descriptors left: the work is done here
+        return None
+    try:
+        pid = os.fork()
+    except OSError:  # no process or memory left for a child (a limit, a full machine)
+        os.close(read_end)
+        os.close(write_end)
+        return None
     if pid == 0:
         try:
             os.close(read_end)

@@ -101,3 +101,16 @@ def test_a_childs_result_comes_back_and_a_failure_is_none(monkeypatch) -> None:
     assert failing is not None and failing.result() is None  # no traceback, no second pytest
     monkeypatch.setattr(beside, "may_fork", lambda: False)
     assert beside.start(lambda: 1) is None
+
+
+def test_no_process_left_for_a_child_means_the_work_is_done_here(
+    pub_and_template, laid_out_here, monkeypatch
+):
+    def refused():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    pub, tpl = pub_and_template
+    alone, _ = _file(pub, tpl, 1)
+    laid_out_here.clear()
+    assert _file(pub, tpl, 2)[0] == alone and len(laid_out_here) == len(pub.flows)
