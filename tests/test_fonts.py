@@ -350,3 +350,20 @@ def test_a_deflate_on_its_own_thread_gives_zlib_level_6_and_its_errors() -> None
     broken.start("not bytes")  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         broken.bytes()
+
+
+def test_a_deflate_without_a_thread_to_run_on_is_done_at_once(monkeypatch) -> None:
+    """A process that may start no more threads still gets its subsets: the deflate runs where
+    it is asked for."""
+    import threading
+    import zlib
+
+    from layout.fonts.embed import Deflated
+
+    def refused(self) -> None:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", refused)
+    made = Deflated.pending()
+    made.start(b"abc" * 1000)
+    assert made.bytes() == zlib.compress(b"abc" * 1000, 6)

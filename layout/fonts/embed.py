@@ -452,10 +452,14 @@ def _deflate_later(job: Callable[[], None]) -> None:
     copy is never cut short."""
     with _JOBS_LOCK:
         _JOBS.append(job)
-        if not _WORKER:
-            worker = threading.Thread(target=_deflate_jobs, name="deflate")
-            _WORKER.append(worker)
-            worker.start()
+        if _WORKER:
+            return
+        worker = threading.Thread(target=_deflate_jobs, name="deflate")
+        _WORKER.append(worker)
+    try:
+        worker.start()
+    except RuntimeError:  # no thread can be started (a limit, a full machine): deflate here
+        _deflate_jobs()
 
 
 def _deflate_jobs() -> None:
