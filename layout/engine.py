@@ -98,10 +98,17 @@ class LayoutCache:
             from .fonts import FontBook
 
             book = self.books[key] = FontBook(tpl.fonts)
-            if self._kept is not None:
-                self._adopt(book)
+        if self._kept is not None:
+            self._adopt(book)
         self._last_book = book
         return book
+
+    def adopt(self, kept: dict | None) -> None:
+        """Take what another process kept (`portable`): adopted by the next font book asked for,
+        if its faces are the same files (the editor, opening an issue a build or an earlier
+        session kept)."""
+        if kept is not None:
+            self._kept = kept
 
     def portable(self) -> dict | None:
         """The entries of the last font book used, with that book's identity in place of its

@@ -83,7 +83,8 @@ class KeptBuild:
         self.path = cache_dir() / FOLDER / (sha1(name.encode()).hexdigest()[:24] + ".pickle")
         self.stamp = code_stamp()
         state = self._read()
-        self.layouts = LayoutCache(kept=state.get("layouts"))
+        self.kept_layouts: dict | None = state.get("layouts")  # as read: LayoutCache.adopt takes it
+        self.layouts = LayoutCache(kept=self.kept_layouts)
         streams = state.get("streams")
         self.streams = streams if isinstance(streams, PageStreams) else PageStreams()
         notes = state.get("notes")

@@ -807,7 +807,7 @@ class MainWindow(QMainWindow):
         if self.relayout is not None and issue.documents():
             # the layout starts now, not after the tree, the editor and the findings have taken
             # the new issue in (nor after the debounce meant for typing)
-            self.relayout.request_now(issue)
+            self.relayout.request_now(issue, kept=path)
             self._layout_requested_for = issue
         self.session.replace(issue, path)
 
@@ -914,6 +914,8 @@ class MainWindow(QMainWindow):
             self.read_only = False
             self.session.path = path
         self.stamp = FileStamp.of(path)
+        if self.relayout is not None:  # the layouts, for the next opening or build of this file
+            self.relayout.keep(path)
         self.recovery.discard(path)
         self.session.stack.setClean()
         self._autosaved_revision = self.session.revision

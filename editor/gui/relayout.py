@@ -52,6 +52,7 @@ class _Job:
     source: Issue  # a snapshot of the issue (editor.check_cache.snapshot), composed in the worker
     template: str  # name or path
     lang: str = "zh"  # for the failure line
+    kept: str = ""  # the issue file's path: what the last build or save of it kept is adopted
 
 
 class _Worker(QObject):
@@ -60,6 +61,7 @@ class _Worker(QObject):
     done = Signal(int, object)
     error = Signal(int, str)
     progress = Signal(int, int, str)
+    kept = Signal(bool)  # keep() ended: whether the layouts are in the cache folder
 
     def __init__(self) -> None:
         super().__init__()
@@ -67,6 +69,7 @@ class _Worker(QObject):
         self._templates: dict[str, tuple[int, Any]] = {}
         # the pages' content keys, so the proof view knows unchanged pages without hashing them
         self.identity = PageIdentity()
+        self._adopted = ""  # the issue file whose kept layouts this cache has taken
 
     @Slot(str)
     def warm(self, template: str) -> None:
@@ -84,6 +87,36 @@ class _Worker(QObject):
             dictionary()
         except Exception:  # noqa: BLE001 - the first real layout says what is wrong, in one line
             log.debug("warming the layout failed", exc_info=True)
+
+    def _adopt(self, path: str) -> None:
+        """Take the layouts the last `main.py build` or save of the issue file at `path` kept
+        (layout/keptbuild.py): reopening an issue lays out only what changed since. Unreadable
+        or of other code or fonts, they are simply not taken."""
+        from layout.keptbuild import KeptBuild
+
+        self._adopted = path
+        try:
+            self.cache.adopt(KeptBuild(path).kept_layouts)
+        except Exception:  # noqa: BLE001 - a cache that cannot be read costs a layout, nothing more
+            log.debug("adopting the kept layouts failed", exc_info=True)
+
+    @Slot(str)
+    def keep(self, path: str) -> None:
+        """Keep this cache's layouts for the issue file at `path` (just saved), for the next
+        session or `main.py build` of it; what a build kept there besides (page streams) stays."""
+        from layout.keptbuild import KeptBuild
+
+        ok = False
+        try:
+            if self.cache is not None:
+                kept = KeptBuild(path)
+                kept.layouts = self.cache
+                kept.save()
+                ok = True
+                self._adopted = path
+        except Exception:  # noqa: BLE001 - not kept only means the next opening lays out
+            log.debug("keeping the layouts failed", exc_info=True)
+        self.kept.emit(ok)
 
     def _template(self, name: str):
         """Templates by name, read again when a template file given by path was saved since."""
@@ -115,6 +148,8 @@ class _Worker(QObject):
             publication = compose(job.source)
             if self.cache is None:
                 self.cache = LayoutCache()
+            if job.kept and job.kept != self._adopted:
+                self._adopt(job.kept)
             tpl = self._template(job.template)
             # the cache also keeps the FontBook: finding installed fonts is done once
             book = run_layout_steps(typeset_steps(publication, tpl, cache=self.cache), self.progress.emit)
@@ -136,6 +171,8 @@ class Relayout(QObject):
     progress = Signal(int, int, str)  # done, total, label of the running layout
     _start = Signal(object)
     _warm = Signal(str)
+    _keep = Signal(str)
+    kept = Signal(bool)  # after keep(): whether the layouts were kept
 
     def __init__(self, parent: QObject | None = None, debounce_ms: int = DEBOUNCE_MS) -> None:
         super().__init__(parent)
@@ -147,6 +184,7 @@ class Relayout(QObject):
         self._closed = False
         self.runs = 0  # layouts started, so tests can see coalescing
         self._keys: tuple[Any, list[PageKey]] | None = None  # the last book and its page keys
+        self._kept_path = ""  # the issue file whose kept layouts the worker adopts
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
@@ -163,6 +201,8 @@ class Relayout(QObject):
         self._worker.progress.connect(self.progress)
         self._thread = start_worker(self._worker, "relayout")
         self._warm.connect(self._worker.warm)
+        self._keep.connect(self._worker.keep)
+        self._worker.kept.connect(self.kept)
         self._warm.emit(DEFAULT_TEMPLATE)
 
     @property
@@ -183,12 +223,22 @@ class Relayout(QObject):
         if not self._running:
             self._timer.start()
 
-    def request_now(self, issue: Issue, template: str | None = None) -> None:
-        """Skip the debounce (opening a file: nothing to wait for)."""
+    def request_now(self, issue: Issue, template: str | None = None, kept: str | None = None) -> None:
+        """Skip the debounce (opening a file: nothing to wait for). `kept`: the issue file just
+        opened, whose last build or save kept layouts in the cache folder (layout/keptbuild.py)."""
+        if kept is not None:
+            self._kept_path = os.path.abspath(kept)
         self.request(issue, template)
         if not self._running:
             self._timer.stop()
             self._kick()
+
+    def keep(self, path: str) -> None:
+        """Keep the layouts for the issue file at `path`, on the worker thread (after a save);
+        `kept` says when it is done."""
+        if not self._closed:
+            self._kept_path = os.path.abspath(path)
+            self._keep.emit(self._kept_path)
 
     def shutdown(self) -> None:
         """Stop the worker thread; the running layout is allowed to end first."""
@@ -212,7 +262,13 @@ class Relayout(QObject):
         self.runs += 1
         self.state.emit(self.tr("排版中…"))
         self._start.emit(
-            _Job(self._generation, source, self._template or self._issue.template, current_language())
+            _Job(
+                self._generation,
+                source,
+                self._template or self._issue.template,
+                current_language(),
+                self._kept_path,
+            )
         )
 
     def page_keys(self, book: Any) -> list[PageKey] | None:
