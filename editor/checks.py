@@ -49,6 +49,20 @@ def check_issue(
     return findings
 
 
+def layout_key(issue: Issue, template: str | None, cache) -> str | None:
+    """What the layout findings depend on besides the issue and the code: the template's
+    content and the files of the faces its fonts resolve to (with `cache`, the LayoutCache the
+    check lays out with, which keeps the font book). None when the template or a face cannot be
+    read: then the check itself says so."""
+    try:
+        from layout.template import load_template
+
+        tpl = load_template(template or issue.template)
+        return f"{tpl.fingerprint}|{cache.fontbook(tpl).identity()!r}"
+    except Exception:  # noqa: BLE001 - the check reports it as it always has
+        return None
+
+
 def _layout_failed(check: str, e: LayoutProblem) -> Finding:
     return Finding(check, Severity.ERROR, Location(), e.zh, e.en, check)
 

@@ -454,7 +454,7 @@ def format_finding(f: Finding, lang: str = "zh") -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """`main.py check INPUT [--json] [--template T]`: 1 when any error is found, else 0."""
-    from .checks import check_issue
+    from .checks import check_issue, layout_key
     from .content_checks import check_content
     from .findings import Severity, sort_findings, visible
     from .importing import keep_object, kept_object, load_input_kept
@@ -464,19 +464,27 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     kept = KeptBuild(os.path.abspath(args.input))  # the layout of the last build or check of it
     issue, key = load_input_kept(args.input, args.encoding, allow_outside=args.allow_outside, kept=kept)
-    content = None
-    if key is not None:  # the content findings read only the issue: kept with it
+    template = getattr(args, "template", None)
+    content = findings = None
+    whole = None
+    if key is not None:
+        # The content findings read only the issue: kept with it. All the findings also depend
+        # on the layout, which the template and the fonts' files decide (the layout code and the
+        # word dictionary are the kept file's own stamp): kept under all of them.
         content = kept_object(kept, "content-findings", key, list)
-        if content is None:
+        laid = layout_key(issue, template, kept.layouts)
+        if laid is not None:
+            whole = key + laid.encode()
+            findings = kept_object(kept, "findings", whole, list)
+        if content is None and findings is None:
             content = check_content(issue)
             keep_object(kept, "content-findings", key, content)
-    findings = check_issue(
-        issue,
-        template=getattr(args, "template", None),
-        cache=kept.layouts,
-        content=content,
-        workers=BUILD_WORKERS,
-    )
+    if findings is None:
+        findings = check_issue(
+            issue, template=template, cache=kept.layouts, content=content, workers=BUILD_WORKERS
+        )
+        if whole is not None:
+            keep_object(kept, "findings", whole, findings)
     kept.save()
     shown = sort_findings(visible(issue, findings), issue)
     hidden = len(findings) - len(shown)

@@ -344,3 +344,44 @@ def test_a_check_of_the_same_input_keeps_its_content_findings(
     monkeypatch.setenv("GAZETTE_PRESS_CACHE", str(tmp_path / "empty"))
     main(["check", str(text), "--json"])
     assert capsys.readouterr().out == changed
+
+
+def test_a_check_of_the_same_input_template_and_fonts_reuses_all_its_findings(
+    cache_folder, tmp_path, monkeypatch, capsys
+) -> None:
+    """Every finding depends on the issue, the code, the template and the fonts' files: a
+    check with all of them the same as the last one's reports what it found, checking nothing;
+    a template of other content is checked again."""
+    from editor import checks
+    from editor.cli import main
+
+    text = tmp_path / "issue.txt"
+    text.write_bytes(SEED.read_bytes())
+    ran: list[str] = []
+    real = checks.check_layout
+    monkeypatch.setattr(checks, "check_layout", lambda issue, book: ran.append("layout") or real(issue, book))
+    main(["check", str(text), "--json"])
+    first = capsys.readouterr().out
+    assert ran == ["layout"]
+    main(["check", str(text), "--json"])
+    assert capsys.readouterr().out == first and ran == ["layout"]
+    tpl = tmp_path / "wide.toml"
+    shipped = (ROOT / "resources" / "templates" / "gazette-a4.toml").read_text(encoding="utf-8")
+    tpl.write_text(shipped, encoding="utf-8")
+    main(["check", str(text), "--json", "--template", str(tpl)])  # the same content: kept findings
+    assert capsys.readouterr().out == first and ran == ["layout"]
+    assert "inner_mm = 26.65" in shipped
+    tpl.write_text(shipped.replace("inner_mm = 26.65", "inner_mm = 30", 1), encoding="utf-8")
+    main(["check", str(text), "--json", "--template", str(tpl)])
+    other = capsys.readouterr().out
+    assert ran == ["layout", "layout"]
+    from layout.fonts import FontBook
+
+    real_identity = FontBook.identity
+    monkeypatch.setattr(FontBook, "identity", lambda book: (*real_identity(book), ("body", "a font updated")))
+    main(["check", str(text), "--json"])  # the fonts' files changed: checked again
+    assert capsys.readouterr().out == first and ran == ["layout", "layout", "layout"]
+    monkeypatch.setattr(FontBook, "identity", real_identity)
+    monkeypatch.setenv("GAZETTE_PRESS_CACHE", str(tmp_path / "empty"))
+    main(["check", str(text), "--json", "--template", str(tpl)])
+    assert capsys.readouterr().out == other
