@@ -226,8 +226,7 @@ class Relayout(QObject):
     def request_now(self, issue: Issue, template: str | None = None, kept: str | None = None) -> None:
         """Skip the debounce (opening a file: nothing to wait for). `kept`: the issue file just
         opened, whose last build or save kept layouts in the cache folder (layout/keptbuild.py)."""
-        if kept is not None:
-            self._kept_path = os.path.abspath(kept)
+        self._kept_path = os.path.abspath(kept) if kept else ""  # a new issue has no file yet
         self.request(issue, template)
         if not self._running:
             self._timer.stop()
