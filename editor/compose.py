@@ -209,9 +209,11 @@ def build_book(
     fonts: Mapping[str, str] | None = None,
     cache=None,
     workers: int = 1,
+    meanwhile=None,
 ) -> Book:
     """Lay out the issue with its template (or the one given) and any per-role font overrides;
-    `workers` as for layout.engine.typeset (the command line's single-issue verbs use two)."""
+    `workers` and `meanwhile` as for layout.engine.typeset (the command line's single-issue
+    verbs use two workers)."""
     from layout.engine import typeset
     from layout.template import load_template
 
@@ -224,7 +226,7 @@ def build_book(
         tpl = tpl.with_fonts(dict(fonts))
         catalog = installed_faces()
         absent = [(role, family) for role, family in fonts.items() if find_face(family, catalog) is None]
-    book = typeset(compose(issue), tpl, cache=cache, workers=workers)
+    book = typeset(compose(issue), tpl, cache=cache, workers=workers, meanwhile=meanwhile)
     for problem in picture_problems(issue):
         book.warnings.append(Notice(problem.message("zh"), problem.message("en")))
     for role, family in absent:  # the user named this font: say it is not used, and what is

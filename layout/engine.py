@@ -12,7 +12,7 @@ when each page's number is known.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 
 from .blocks import Flow, Publication
@@ -199,11 +199,17 @@ class _Placed:
 
 
 def typeset(
-    pub: Publication, template: Template, *, fonts=None, cache: LayoutCache | None = None, workers: int = 1
+    pub: Publication,
+    template: Template,
+    *,
+    fonts=None,
+    cache: LayoutCache | None = None,
+    workers: int = 1,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Book:
     """Lay out a publication; the whole build, without progress reports. The Book is the same
     for any `workers` (see `_lay_out_beside`)."""
-    steps = typeset_steps(pub, template, fonts=fonts, cache=cache, workers=workers)
+    steps = typeset_steps(pub, template, fonts=fonts, cache=cache, workers=workers, meanwhile=meanwhile)
     while True:
         try:
             next(steps)
@@ -212,16 +218,33 @@ def typeset(
 
 
 def typeset_steps(
-    pub: Publication, template: Template, *, fonts=None, cache: LayoutCache | None = None, workers: int = 1
+    pub: Publication,
+    template: Template,
+    *,
+    fonts=None,
+    cache: LayoutCache | None = None,
+    workers: int = 1,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Generator[tuple[int, int, str], None, Book]:
     """The build as a generator of (done, total, label) progress; the Book is its return value.
-    `workers` > 1 lets a forked process lay out part of the documents (`_lay_out_beside`)."""
+    `workers` > 1 lets a forked process lay out part of the documents (`_lay_out_beside`), and
+    `meanwhile` is work of the caller's to do while this process waits for it."""
     with cyclic_gc_paused():
-        return (yield from _typeset_steps(pub, template, fonts=fonts, cache=cache, workers=workers))
+        return (
+            yield from _typeset_steps(
+                pub, template, fonts=fonts, cache=cache, workers=workers, meanwhile=meanwhile
+            )
+        )
 
 
 def _typeset_steps(
-    pub: Publication, template: Template, *, fonts=None, cache: LayoutCache | None = None, workers: int = 1
+    pub: Publication,
+    template: Template,
+    *,
+    fonts=None,
+    cache: LayoutCache | None = None,
+    workers: int = 1,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Generator[tuple[int, int, str], None, Book]:
     tpl = template
     cache = cache if cache is not None else LayoutCache()
@@ -241,7 +264,7 @@ def _typeset_steps(
         return got
 
     if workers > 1:
-        _lay_out_beside(pub, tpl, cache, book_fonts, measure)
+        _lay_out_beside(pub, tpl, cache, book_fonts, measure, meanwhile)
     for i, flow in enumerate(pub.flows):
         flow_layout(i, 1)
         yield i + 1, total, flow.bookmark or flow.id
@@ -270,21 +293,25 @@ def _flow_key(flow: Flow, tpl: Template, book, parity: int) -> tuple:
     return (flow, tpl.fingerprint, id(book), parity)
 
 
-def _lay_out_beside(pub: Publication, tpl: Template, cache: LayoutCache, book, measure) -> None:
+def _lay_out_beside(
+    pub: Publication, tpl: Template, cache: LayoutCache, book, measure, meanwhile: Callable[[], object] | None
+) -> None:
     """Lay out the documents the cache lacks on two processors (layout/beside.py): a forked
     child sets the later ones (about half the text) while this process sets the others; its
     layouts come back pickled (a few milliseconds against half the layout's time on a first
     build). A document is laid out by the same code from the same blocks, template and fonts in
     either process, so the Book is the same; a child that fails leaves its documents to be laid
-    out here."""
+    out here. With `meanwhile` (the command line's build imports the PDF writer), the child takes
+    a little more than half of the text and this process does that work after its own share."""
     from . import beside
 
     todo = [i for i, flow in enumerate(pub.flows) if _flow_key(flow, tpl, book, 1) not in cache.flows]
     if len(todo) < 2:
         return
     weights = [sum(len(getattr(b, "text", "")) + 40 for b in pub.flows[i].blocks) for i in todo]
-    half, split = sum(weights) / 2, len(todo) - 1
-    while split > 1 and sum(weights[split - 1 :]) <= half:  # the child takes the later documents
+    theirs_part = sum(weights) * (0.55 if meanwhile is not None else 0.5)
+    split = len(todo) - 1
+    while split > 1 and sum(weights[split - 1 :]) <= theirs_part:  # the child takes the later ones
         split -= 1
     mine, theirs = todo[:split], todo[split:]
     child = beside.start(lambda: [(i, layout_flow(pub.flows[i], tpl, measure, {}, 1, None)) for i in theirs])
@@ -293,6 +320,8 @@ def _lay_out_beside(pub: Publication, tpl: Template, cache: LayoutCache, book, m
     try:
         for i in mine:
             cache.flow(pub.flows[i], tpl, book, measure, 1)
+        if meanwhile is not None:
+            meanwhile()
     finally:
         made = child.result()
     for i, layout in made if isinstance(made, list) else ():

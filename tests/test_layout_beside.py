@@ -114,3 +114,14 @@ def test_no_process_left_for_a_child_means_the_work_is_done_here(
     alone, _ = _file(pub, tpl, 1)
     laid_out_here.clear()
     assert _file(pub, tpl, 2)[0] == alone and len(laid_out_here) == len(pub.flows)
+
+
+def test_the_callers_work_is_done_while_the_child_lays_out(pub_and_template, laid_out_here):
+    """`meanwhile` (the build imports the PDF writer then) runs once, in this process, while a
+    child works; the file is the same."""
+    pub, tpl = pub_and_template
+    alone, _ = _file(pub, tpl, 1)
+    done: list[int] = []
+    book = typeset(pub, tpl, cache=LayoutCache(), workers=2, meanwhile=lambda: done.append(os.getpid()))
+    assert done == [os.getpid()]
+    assert write_pdf(book, streams=PageStreams()) == alone
