@@ -23,6 +23,10 @@ Measures (all on this machine, times in seconds unless the name says ms):
                     build's caches (layout cache and PDF page streams: edit, then export); median of 5
   big50_build_s     fifty copies of every document (child process): compose + typeset + PDF;
                     compare with 50 x full_build_s (the curve should stay linear)
+  big50_unit_build_s / big50_ratio  the reference issue built the same way in that child just
+                    before the fifty copies (median of 3), and big50_build_s over it: the 1x and
+                    50x builds measured side by side (full_build_s is measured minutes earlier,
+                    and this machine's speed drifts by up to a third in that time)
   big_edit_relayout_ms_p99  on the ten-copy issue: 20 edits of one paragraph, each re-laid out with
                     the previous layout's cache; the 99th percentile
   diff_nometa_s     `main.py diff A.pdf B.pdf` of two builds of the reference issue without our
@@ -166,7 +170,7 @@ def measure(seed: Path, cli_runs: int = 5) -> dict:
         check_s, _ = _process(["check", str(seed)])
 
     big = _child(seed, 10)
-    big50 = _child(seed, 50, edits=False, pdf_out=False)
+    big50 = _child(seed, 50, edits=False, pdf_out=False, unit=True)
     return {
         "full_build_s": round(full_s, 4),
         "layout_only_s": round(layout_s, 4),
@@ -182,6 +186,8 @@ def measure(seed: Path, cli_runs: int = 5) -> dict:
         "big50_pages": big50["big_pages"],
         "big50_build_s": big50["big_build_s"],
         "big50_peak_rss_mb": big50["big_peak_rss_mb"],
+        "big50_unit_build_s": big50["unit_build_s"],
+        "big50_ratio": round(big50["big_build_s"] / big50["unit_build_s"], 1),
     }
 
 
@@ -202,10 +208,12 @@ def _process(args: list[str]) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def _child(seed: Path, copies: int, *, edits: bool = True, pdf_out: bool = True) -> dict:
+def _child(seed: Path, copies: int, *, edits: bool = True, pdf_out: bool = True, unit: bool = False) -> dict:
     args = [sys.executable, __file__, "--big-child", "--seed", str(seed), "--copies", str(copies)]
     if not edits:
         args.append("--no-edits")
+    if unit:
+        args.append("--unit")
     with tempfile.TemporaryDirectory() as tmp:
         pdf = os.path.join(tmp, "big.pdf")
         if pdf_out:
@@ -220,11 +228,21 @@ def _child(seed: Path, copies: int, *, edits: bool = True, pdf_out: bool = True)
     return got
 
 
-def big_child(seed: Path, copies: int = 10, edits: bool = True, write: str = "") -> dict:
-    """`copies` copies of every document, in their sections: cost should grow linearly."""
+def big_child(seed: Path, copies: int = 10, edits: bool = True, write: str = "", unit: bool = False) -> dict:
+    """`copies` copies of every document, in their sections: cost should grow linearly. With
+    `unit`, the issue as it is is built first in the same process (median of 3): the 1x build the
+    big one is compared with, measured where and when the big one is."""
     from layout.pdf import PageStreams, write_pdf
 
     issue, tpl, fonts, fresh_cache, compose, typeset = _pipeline(seed)
+    unit_s = None
+    if unit:
+        unit_s, _ = _timed(
+            lambda: write_pdf(
+                typeset(compose(issue), tpl, fonts=fonts, cache=fresh_cache()), streams=PageStreams()
+            ),
+            3,
+        )
     issue.repeat_documents(copies)
     cache = fresh_cache()
     t = time.perf_counter()
@@ -239,6 +257,8 @@ def big_child(seed: Path, copies: int = 10, edits: bool = True, write: str = "")
         "big_build_s": round(elapsed, 3),
         "big_peak_rss_mb": round(rss_kb / 1024, 1),
     }
+    if unit_s is not None:
+        out["unit_build_s"] = round(unit_s, 4)
     if edits:  # the editor's case on a large issue: one paragraph at a time, caches warm
         doc = issue.documents()[len(issue.documents()) // 2]
         index = next(i for i, b in enumerate(doc.blocks) if b.role == "paragraph" and len(b.text) > 40)
@@ -261,13 +281,14 @@ def main() -> int:
     ap.add_argument("--copies", type=int, default=10, help=argparse.SUPPRESS)
     ap.add_argument("--no-edits", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--write", default="", help=argparse.SUPPRESS)
+    ap.add_argument("--unit", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args()
     seed = Path(a.seed)
     if not seed.exists():
         print(f"bench_layout: no such issue file: {seed}", file=sys.stderr)
         return 1
     if a.big_child:
-        print(json.dumps(big_child(seed, a.copies, not a.no_edits, a.write)))
+        print(json.dumps(big_child(seed, a.copies, not a.no_edits, a.write, a.unit)))
         return 0
     result = measure(seed)
     if a.json:
