@@ -114,28 +114,14 @@ def measure(seed: Path, cli_runs: int = 5) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "seed.pdf")
         for _ in range(cli_runs):
-            t = time.perf_counter()
-            subprocess.run(
-                [sys.executable, str(ROOT / "main.py"), "build", str(seed), "-o", out],
-                check=True,
-                capture_output=True,
-                cwd=ROOT,
-            )
-            cold.append(time.perf_counter() - t)
+            cold.append(_cli_build(str(seed), out))
     first_builds = []
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "new.pdf")
         for k in range(3):
             copy = os.path.join(tmp, f"new-issue-{k}{seed.suffix}")
             shutil.copyfile(seed, copy)
-            t = time.perf_counter()
-            subprocess.run(
-                [sys.executable, str(ROOT / "main.py"), "build", copy, "-o", out],
-                check=True,
-                capture_output=True,
-                cwd=ROOT,
-            )
-            first_builds.append(time.perf_counter() - t)
+            first_builds.append(_cli_build(copy, out))
     # edit, then export: the same paragraph changed, re-laid out and written with warm caches
     exports = []
     for k in range(5):
@@ -149,15 +135,7 @@ def measure(seed: Path, cli_runs: int = 5) -> dict:
         out = os.path.join(tmp, "seed.pdf")
         empties = []
         for k in range(3):  # each run with a cache folder of its own, new and empty
-            t = time.perf_counter()
-            subprocess.run(
-                [sys.executable, str(ROOT / "main.py"), "build", str(seed), "-o", out],
-                check=True,
-                capture_output=True,
-                cwd=ROOT,
-                env={**os.environ, "GAZETTE_PRESS_CACHE": os.path.join(tmp, f"empty-cache-{k}")},
-            )
-            empties.append(time.perf_counter() - t)
+            empties.append(_cli_build(str(seed), out, cache=os.path.join(tmp, f"empty-cache-{k}")))
         cold_empty = statistics.median(empties)
         other = os.path.join(tmp, "other.pdf")
         subprocess.run(
@@ -189,6 +167,20 @@ def measure(seed: Path, cli_runs: int = 5) -> dict:
         "big50_unit_build_s": big50["unit_build_s"],
         "big50_ratio": round(big50["big_build_s"] / big50["unit_build_s"], 1),
     }
+
+
+def _cli_build(source: str, out: str, cache: str | None = None) -> float:
+    """Seconds of `main.py build SOURCE -o OUT` as a whole process (with CACHE as the cache folder)."""
+    env = None if cache is None else {**os.environ, "GAZETTE_PRESS_CACHE": cache}
+    t = time.perf_counter()
+    subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "build", source, "-o", out],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+        env=env,
+    )
+    return time.perf_counter() - t
 
 
 def _process(args: list[str]) -> tuple[float, float]:
