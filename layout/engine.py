@@ -229,63 +229,49 @@ def typeset_steps(
     """The build as a generator of (done, total, label) progress; the Book is its return value.
     `workers` > 1 lets a forked process lay out part of the documents (`_lay_out_beside`), and
     `meanwhile` is work of the caller's to do while this process waits for it."""
-    with cyclic_gc_paused():
-        return (
-            yield from _typeset_steps(
-                pub, template, fonts=fonts, cache=cache, workers=workers, meanwhile=meanwhile
-            )
-        )
+    with cyclic_gc_paused():  # paused from the first step to the Book, across the yields
+        tpl = template
+        cache = cache if cache is not None else LayoutCache()
+        book_fonts = fonts if fonts is not None else cache.fontbook(tpl)
+        measure = cache.measure(book_fonts)
+        paras = cache.para_cache(tpl, book_fonts)
+        total = len(pub.flows) + 2
+        flows_by_parity: dict[tuple[int, int], FlowLayout] = {}
+        used: set = set()
 
+        def flow_layout(i: int, parity: int) -> FlowLayout:
+            parity = parity if tpl.mirror else 1
+            got = flows_by_parity.get((i, parity))
+            if got is None:
+                used.add(_flow_key(pub.flows[i], tpl, book_fonts, parity))
+                got = flows_by_parity[(i, parity)] = cache.flow(
+                    pub.flows[i], tpl, book_fonts, measure, parity
+                )
+            return got
 
-def _typeset_steps(
-    pub: Publication,
-    template: Template,
-    *,
-    fonts=None,
-    cache: LayoutCache | None = None,
-    workers: int = 1,
-    meanwhile: Callable[[], object] | None = None,
-) -> Generator[tuple[int, int, str], None, Book]:
-    tpl = template
-    cache = cache if cache is not None else LayoutCache()
-    book_fonts = fonts if fonts is not None else cache.fontbook(tpl)
-    measure = cache.measure(book_fonts)
-    paras = cache.para_cache(tpl, book_fonts)
-    total = len(pub.flows) + 2
-    flows_by_parity: dict[tuple[int, int], FlowLayout] = {}
-    used: set = set()
+        if workers > 1:
+            _lay_out_beside(pub, tpl, cache, book_fonts, measure, meanwhile)
+        for i, flow in enumerate(pub.flows):
+            flow_layout(i, 1)
+            yield i + 1, total, flow.bookmark or flow.id
 
-    def flow_layout(i: int, parity: int) -> FlowLayout:
-        parity = parity if tpl.mirror else 1
-        got = flows_by_parity.get((i, parity))
-        if got is None:
-            used.add(_flow_key(pub.flows[i], tpl, book_fonts, parity))
-            got = flows_by_parity[(i, parity)] = cache.flow(pub.flows[i], tpl, book_fonts, measure, parity)
-        return got
+        def front_layout(numbers: dict[str, int]):
+            key = (pub.front, tuple(sorted(numbers.items())), tpl.fingerprint, id(book_fonts))
+            got = cache.fronts.get(key)
+            if got is None:
+                got = cache.fronts[key] = layout_front(pub.front, tpl, measure, numbers)
+            return got
 
-    if workers > 1:
-        _lay_out_beside(pub, tpl, cache, book_fonts, measure, meanwhile)
-    for i, flow in enumerate(pub.flows):
-        flow_layout(i, 1)
-        yield i + 1, total, flow.bookmark or flow.id
-
-    def front_layout(numbers: dict[str, int]):
-        key = (pub.front, tuple(sorted(numbers.items())), tpl.fingerprint, id(book_fonts))
-        got = cache.fronts.get(key)
-        if got is None:
-            got = cache.fronts[key] = layout_front(pub.front, tpl, measure, numbers)
-        return got
-
-    front, placed, cursor, passes = _fixpoint(pub, tpl, flow_layout, front_layout)
-    yield len(pub.flows) + 1, total, "目录"
-    back = None
-    if tpl.press.back_cover == "board" and pub.front.board:
-        back = layout_back_cover(pub.front, tpl, measure)
-    book = _assemble(pub, tpl, measure, paras, front, placed, cursor, book_fonts, back)
-    book.passes = passes
-    cache.prune(tpl, book_fonts, used)
-    yield total, total, "完成"
-    return book
+        front, placed, cursor, passes = _fixpoint(pub, tpl, flow_layout, front_layout)
+        yield len(pub.flows) + 1, total, "目录"
+        back = None
+        if tpl.press.back_cover == "board" and pub.front.board:
+            back = layout_back_cover(pub.front, tpl, measure)
+        book = _assemble(pub, tpl, measure, paras, front, placed, cursor, book_fonts, back)
+        book.passes = passes
+        cache.prune(tpl, book_fonts, used)
+        yield total, total, "完成"
+        return book
 
 
 def _flow_key(flow: Flow, tpl: Template, book, parity: int) -> tuple:
