@@ -48,3 +48,29 @@ def window(qtbot, tmp_path):
     w.show()
     yield w
     w.shutdown()
+
+
+# ---- what the layout engine lays out ---------------------------------------------------------
+
+
+@pytest.fixture
+def laid_out(monkeypatch) -> list[str]:
+    """The ids of the documents the engine lays out (not taken from a cache) in this process,
+    from any of its threads; a forked child's are not seen here."""
+    import threading
+
+    from layout import engine
+
+    seen: list[str] = []
+    lock = threading.Lock()
+    real = engine.layout_flow
+    me = os.getpid()
+
+    def counting(flow, *args, **kwargs):
+        if os.getpid() == me:
+            with lock:
+                seen.append(flow.id)
+        return real(flow, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "layout_flow", counting)
+    return seen

@@ -4,8 +4,6 @@ change; what `main.py build` of the file kept is taken the same way."""
 
 from __future__ import annotations
 
-import os
-import threading
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,6 @@ pytest.importorskip("PySide6")
 from editor.gui.relayout import Relayout  # noqa: E402
 from editor.importing import load_input  # noqa: E402
 from editor.issue_file import load_issue, save_issue  # noqa: E402
-from layout import engine  # noqa: E402
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "hld-2018-02.txt"
 LONG = 120_000  # ms; the first layout also finds and reads the fonts
@@ -29,22 +26,6 @@ def issue_file(tmp_path, monkeypatch) -> Path:
     path = tmp_path / "seed.gazette"
     save_issue(load_input(SEED), path)
     return path
-
-
-@pytest.fixture
-def laid_out(monkeypatch) -> list[str]:
-    """The documents the engine lays out, in any thread."""
-    seen: list[str] = []
-    lock = threading.Lock()
-    real = engine.layout_flow
-
-    def counting(flow, *args, **kwargs):
-        with lock:
-            seen.append(flow.id)
-        return real(flow, *args, **kwargs)
-
-    monkeypatch.setattr(engine, "layout_flow", counting)
-    return seen
 
 
 def _open(qtbot, path: Path):
@@ -102,4 +83,3 @@ def test_a_damaged_kept_file_only_costs_a_layout(qtbot, issue_file, laid_out, tm
         assert _items(again) == _items(first)
     finally:
         other.shutdown()
-    assert os.environ["GAZETTE_PRESS_CACHE"] == str(tmp_path / "cache")

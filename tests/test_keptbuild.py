@@ -16,7 +16,7 @@ import pytest
 from editor import importing
 from editor.compose import compose
 from editor.importing import load_input, load_input_kept
-from layout import engine, keptbuild
+from layout import keptbuild
 from layout.display import FRONT, Ref
 from layout.engine import LayoutCache, typeset
 from layout.keptbuild import KeptBuild
@@ -41,20 +41,6 @@ def cache_folder(tmp_path, monkeypatch) -> Path:
 @pytest.fixture(scope="module")
 def issue():
     return load_input(str(SEED), None, allow_outside=True)
-
-
-@pytest.fixture
-def laid_out(monkeypatch) -> list[str]:
-    """The ids of the documents the engine lays out (not taken from a cache)."""
-    seen: list[str] = []
-    real = engine.layout_flow
-
-    def counting(flow, *args, **kwargs):
-        seen.append(flow.id)
-        return real(flow, *args, **kwargs)
-
-    monkeypatch.setattr(engine, "layout_flow", counting)
-    return seen
 
 
 def _fresh(issue, tpl) -> bytes:
