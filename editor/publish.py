@@ -30,7 +30,6 @@ from .compose import date_line, footnote_mark, issue_line
 from .errors import UserError
 from .model import Block, Document, Issue, Role
 from .records import DocumentRecord, IssueInfo, issue_records, page_spans, record_json, searchable
-from .schemas import RECORDS as SCHEMA  # noqa: F401 - what issue.json must satisfy, named where it is written
 
 shown = searchable  # a title's line breaks (spaces between Chinese characters) are not shown on the web
 

@@ -19,7 +19,8 @@ import pytest
 from pypdf import PdfReader
 
 from editor.model import Block, Cell, Document, Gazette, Issue, Role, Table
-from editor.publish import SCHEMA, site_files, write_site
+from editor.publish import site_files, write_site
+from editor.schemas import RECORDS as SCHEMA
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "hld-2018-02.txt"
